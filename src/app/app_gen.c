@@ -1,0 +1,322 @@
+/* The request/response connection generator. */
+#include "app/app_gen.h"
+
+#include <stdlib.h>
+
+struct AppGen
+{
+  TcpStack **clients;
+  guint nclients;
+  TcpStack *server;
+  guint16 port;
+  AppGenConfig cfg;
+  SimRng rng;
+  SimTimer timer;
+  AppGenStats stats;
+  GQueue live; /* GenConn records whose connection is not yet closed */
+};
+
+typedef struct
+{
+  AppGen *gen;
+  TcpConn *conn;   /* the user's reference */
+  GList link;      /* in gen->live */
+  SimTimer think;  /* the client's pause before its next request or close */
+  SimTime start;
+  guint64 got;     /* bytes received on this end */
+  guint32 answered; /* server: requests answered; client: responses complete */
+  gboolean is_server;
+  gboolean failed;
+  gboolean recorded; /* the outcome is counted */
+} GenConn;
+
+/* Counts a client connection's outcome once: completed when every
+ * response arrived, incomplete otherwise. */
+static void
+record_outcome (GenConn *gc, SimTime now)
+{
+  AppGen *gen = gc->gen;
+  if (gc->is_server || gc->failed || gc->recorded)
+    return;
+  gc->recorded = TRUE;
+  if (gen->cfg.response == 0 || gc->answered >= gen->cfg.requests)
+    {
+      SimTime life = now - gc->start;
+      g_array_append_val (gen->stats.lifetime, life);
+      gen->stats.completed++;
+    }
+  else
+    gen->stats.incomplete++;
+}
+
+static void
+client_next (GenConn *gc)
+{
+  /* After a complete response: another request, or the client's close. */
+  AppGen *gen = gc->gen;
+  if (gc->answered < gen->cfg.requests)
+    tcp_send (gc->conn, gen->cfg.request);
+  else if (gen->cfg.closer == APP_CLOSER_CLIENT)
+    tcp_close (gc->conn);
+}
+
+static void
+think_done (Sim *sim, gpointer ctx)
+{
+  (void) sim;
+  client_next (ctx);
+}
+
+static void
+gc_established (gpointer ctx, TcpConn *conn)
+{
+  GenConn *gc = ctx;
+  if (gc->is_server)
+    return;
+  AppGen *gen = gc->gen;
+  SimTime hs = conn->stack->sim->now - gc->start;
+  g_array_append_val (gen->stats.handshake, hs);
+  gen->stats.established++;
+  tcp_send (conn, gen->cfg.request);
+}
+
+static void
+gc_received (gpointer ctx, TcpConn *conn, guint32 bytes)
+{
+  GenConn *gc = ctx;
+  AppGen *gen = gc->gen;
+  gc->got += bytes;
+  if (gc->is_server)
+    {
+      /* Answer every request that is complete. */
+      while (gc->answered < gen->cfg.requests
+             && gc->got >= (guint64) (gc->answered + 1) * gen->cfg.request)
+        {
+          gc->answered++;
+          if (gen->cfg.response > 0)
+            tcp_send (conn, gen->cfg.response);
+          if (gc->answered == gen->cfg.requests && gen->cfg.closer == APP_CLOSER_SERVER)
+            tcp_close (conn);
+        }
+      return;
+    }
+  guint64 want = (guint64) (gc->answered + 1) * gen->cfg.response;
+  if (gen->cfg.response > 0 && gc->got >= want)
+    {
+      gc->answered++;
+      if (gen->cfg.think > 0 && (gc->answered < gen->cfg.requests || gen->cfg.closer == APP_CLOSER_CLIENT))
+        sim_timer_arm_in (conn->stack->sim, &gc->think, gen->cfg.think);
+      else
+        client_next (gc);
+    }
+}
+
+static void
+gc_eof (gpointer ctx, TcpConn *conn)
+{
+  GenConn *gc = ctx;
+  if (gc->is_server ? gc->gen->cfg.closer == APP_CLOSER_CLIENT : gc->gen->cfg.closer == APP_CLOSER_SERVER)
+    tcp_close (conn);
+  /* A client that closed first has its close done when the peer's FIN
+   * arrives (it now waits in TIME-WAIT or CLOSING, RFC 9293 §3.6). */
+  else if (!gc->is_server
+           && (conn->state == TCP_STATE_TIME_WAIT || conn->state == TCP_STATE_CLOSING))
+    record_outcome (gc, conn->stack->sim->now);
+}
+
+static void
+gc_error (gpointer ctx, TcpConn *conn, TcpError err)
+{
+  GenConn *gc = ctx;
+  if (gc->is_server)
+    return;
+  gc->failed = TRUE;
+  gc->gen->stats.failed++;
+  gc->gen->stats.errors[err]++;
+}
+
+static void
+gen_conn_free (GenConn *gc)
+{
+  sim_timer_cancel (gc->conn->stack->sim, &gc->think);
+  tcp_conn_set_user (gc->conn, NULL, NULL);
+  tcp_conn_unref (gc->conn);
+  g_free (gc);
+}
+
+static void
+gc_closed (gpointer ctx, TcpConn *conn)
+{
+  GenConn *gc = ctx;
+  AppGen *gen = gc->gen;
+  record_outcome (gc, conn->stack->sim->now);
+  g_queue_unlink (&gen->live, &gc->link);
+  gen_conn_free (gc);
+}
+
+static const TcpUserOps gen_ops = {
+  .established = gc_established,
+  .received = gc_received,
+  .eof = gc_eof,
+  .error = gc_error,
+  .closed = gc_closed,
+};
+
+static GenConn *
+gen_conn_new (AppGen *gen, gboolean is_server)
+{
+  GenConn *gc = g_new0 (GenConn, 1);
+  gc->gen = gen;
+  gc->is_server = is_server;
+  gc->link.data = gc;
+  sim_timer_init (&gc->think, think_done, gc);
+  return gc;
+}
+
+static void
+gen_accept (gpointer ctx, TcpListener *l, TcpConn *conn)
+{
+  AppGen *gen = ctx;
+  GenConn *gc = gen_conn_new (gen, TRUE);
+  gc->conn = conn;
+  g_queue_push_tail_link (&gen->live, &gc->link);
+  tcp_conn_set_user (conn, &gen_ops, gc);
+}
+
+static SimTime
+next_gap (AppGen *gen)
+{
+  if (!gen->cfg.poisson)
+    return gen->cfg.interval;
+  /* Exponential gaps (Poisson arrivals), rounded to the nanosecond. */
+  double gap = sim_rng_exponential (&gen->rng, (double) gen->cfg.interval);
+  return (SimTime) (gap + 0.5);
+}
+
+static void
+gen_tick (Sim *sim, gpointer ctx)
+{
+  AppGen *gen = ctx;
+  TcpStack *client = gen->clients[gen->stats.started % gen->nclients];
+  GenConn *gc = gen_conn_new (gen, FALSE);
+  gc->start = sim->now;
+  gen->stats.started++;
+  TcpError err;
+  TcpConn *conn = tcp_connect (client, gen->server->host->addr, gen->port, &gen_ops, gc, &err);
+  if (conn == NULL)
+    {
+      gen->stats.failed++;
+      gen->stats.errors[err]++;
+      g_free (gc);
+    }
+  else
+    {
+      gc->conn = conn;
+      g_queue_push_tail_link (&gen->live, &gc->link);
+    }
+  if (gen->stats.started < gen->cfg.count)
+    sim_timer_arm_in (sim, &gen->timer, next_gap (gen));
+}
+
+AppGen *
+app_gen_new (const char *name, TcpStack *const *clients, guint nclients, TcpStack *server,
+             guint16 port, const AppGenConfig *cfg, guint64 seed, TcpError *err)
+{
+  g_return_val_if_fail (nclients > 0, NULL);
+  AppGen *gen = g_new0 (AppGen, 1);
+  gen->clients = g_memdup2 (clients, nclients * sizeof *clients);
+  gen->nclients = nclients;
+  gen->server = server;
+  gen->port = port;
+  gen->cfg = *cfg;
+  if (gen->cfg.requests == 0)
+    gen->cfg.requests = 1;
+  char *stream = g_strdup_printf ("gen/%s", name);
+  sim_rng_init (&gen->rng, seed, stream);
+  g_free (stream);
+  gen->stats.handshake = g_array_new (FALSE, FALSE, sizeof (SimTime));
+  gen->stats.lifetime = g_array_new (FALSE, FALSE, sizeof (SimTime));
+  sim_timer_init (&gen->timer, gen_tick, gen);
+  if (tcp_listen (server, port, 0, gen_accept, gen, err) == NULL && *err != TCP_EADDRINUSE)
+    {
+      app_gen_free (gen);
+      return NULL;
+    }
+  /* A port that already has a listener (an earlier generator's, say) is
+   * served by that listener's application: this generator only opens
+   * connections (a SYN flood against a real service, for one). */
+  if (cfg->count > 0)
+    sim_timer_arm (server->sim, &gen->timer, cfg->start);
+  *err = TCP_OK;
+  return gen;
+}
+
+void
+app_gen_free (AppGen *gen)
+{
+  if (gen == NULL)
+    return;
+  sim_timer_cancel (gen->server->sim, &gen->timer);
+  /* Connections still open when the run stopped. */
+  GList *l;
+  while ((l = g_queue_pop_head_link (&gen->live)) != NULL)
+    gen_conn_free (l->data);
+  g_array_free (gen->stats.handshake, TRUE);
+  g_array_free (gen->stats.lifetime, TRUE);
+  g_free (gen->clients);
+  g_free (gen);
+}
+
+const AppGenStats *
+app_gen_stats (const AppGen *gen)
+{
+  return &gen->stats;
+}
+
+static int
+cmp_time (const void *a, const void *b)
+{
+  SimTime x = *(const SimTime *) a, y = *(const SimTime *) b;
+  return x < y ? -1 : x > y;
+}
+
+gboolean
+app_gen_duration (const AppGen *gen, AppStat stat, AppAgg agg, SimTime *out)
+{
+  const GArray *v = stat == APP_STAT_HANDSHAKE ? gen->stats.handshake : gen->stats.lifetime;
+  gsize n = v->len;
+  if (n == 0)
+    return FALSE;
+  SimTime *s = g_memdup2 (v->data, n * sizeof (SimTime));
+  qsort (s, n, sizeof (SimTime), cmp_time);
+  switch (agg)
+    {
+    case APP_AGG_MEAN:
+      {
+        /* In double: exact to the nanosecond up to 2^53 ns of total. */
+        double sum = 0;
+        for (gsize i = 0; i < n; i++)
+          sum += (double) s[i];
+        *out = (SimTime) (sum / (double) n + 0.5);
+      }
+      break;
+    case APP_AGG_P50:
+    case APP_AGG_P90:
+    case APP_AGG_P99:
+      {
+        double q = agg == APP_AGG_P50 ? 0.5 : agg == APP_AGG_P90 ? 0.9 : 0.99;
+        /* Nearest rank: the ceil(q·n)-th smallest. */
+        gsize rank = (gsize) (q * (double) n + 0.999999999);
+        *out = s[MIN (MAX (rank, 1), n) - 1];
+      }
+      break;
+    case APP_AGG_MIN:
+      *out = s[0];
+      break;
+    case APP_AGG_MAX:
+      *out = s[n - 1];
+      break;
+    }
+  g_free (s);
+  return TRUE;
+}

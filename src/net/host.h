@@ -1,0 +1,72 @@
+/* A host: a name, an IPv4 address, outgoing links, and the tables that
+ * demultiplex arriving segments to connections (by 4-tuple) and listeners
+ * (by port).  What a connection or listener does with a segment is the TCP
+ * layer's business: it installs HostOps.  A segment that matches neither
+ * is answered with a reset as RFC 9293 §3.10.7.1 says for CLOSED. */
+#ifndef TCPSIM_HOST_H
+#define TCPSIM_HOST_H
+
+#include <glib.h>
+
+#include "net/link.h"
+#include "net/segment.h"
+#include "sim/sched.h"
+#include "trace/trace.h"
+
+typedef struct Host Host;
+
+typedef struct
+{
+  void (*conn_input) (gpointer endpoint, const TcpSegment *seg);
+  void (*listen_input) (gpointer endpoint, const TcpSegment *seg);
+} HostOps;
+
+struct Host
+{
+  char *name;
+  guint32 addr;
+  Sim *sim;
+  const TraceBus *trace;
+  GHashTable *conns;     /* const guint64 *key (owned by endpoint) -> endpoint */
+  GHashTable *listeners; /* port -> endpoint */
+  GPtrArray *links;      /* outgoing Link *, not owned */
+  const HostOps *ops;
+  gboolean down;         /* crashed: drops what arrives, sends nothing */
+  guint64 resets_sent;
+  guint64 dropped_down;  /* segments that arrived or were to leave while down */
+};
+
+Host *host_new (Sim *sim, const TraceBus *trace, const char *name, guint32 addr);
+void host_free (Host *host);
+
+void host_add_link (Host *host, Link *link);
+
+/* The demultiplexing key of a connection at this host. */
+static inline guint64
+host_conn_key (guint16 lport, guint32 raddr, guint16 rport)
+{
+  return ((guint64) lport << 48) | ((guint64) raddr << 16) | rport;
+}
+
+/* key points into the endpoint and must stay valid while bound. */
+void host_bind_conn (Host *host, const guint64 *key, gpointer endpoint);
+void host_unbind_conn (Host *host, const guint64 *key);
+gpointer host_lookup_conn (Host *host, guint64 key);
+
+void host_bind_listener (Host *host, guint16 port, gpointer endpoint);
+void host_unbind_listener (Host *host, guint16 port);
+gpointer host_lookup_listener (Host *host, guint16 port);
+
+/* Sends seg on the link towards seg->daddr.  Returns FALSE when the host
+ * has no route there (the segment is discarded). */
+gboolean host_output (Host *host, const TcpSegment *seg);
+
+/* Delivers a segment that arrived on a link (a LinkDeliverFn). */
+void host_input (gpointer host, const TcpSegment *seg);
+
+/* Answers seg, which matches no connection, with a reset (RFC 9293
+ * §3.10.7.1): nothing for a reset; <SEQ=SEG.ACK><CTL=RST> if it has ACK;
+ * otherwise <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>. */
+void host_send_reset (Host *host, const TcpSegment *seg);
+
+#endif

@@ -1,0 +1,211 @@
+/* A parsed scenario: plain data, validated, with no side effects.  Each
+ * element remembers where it was written so that later checks (and failed
+ * expectations) can point at it.  scn_parse.c fills it; scn_world.c
+ * builds and runs a simulation from it. */
+#ifndef TCPSIM_SCENARIO_H
+#define TCPSIM_SCENARIO_H
+
+#include <glib.h>
+
+#include "app/app_gen.h"
+#include "net/fault.h"
+#include "sim/simtime.h"
+#include "tcp/tcp.h"
+
+#define SCN_ERROR (scn_error_quark ())
+GQuark scn_error_quark (void);
+
+typedef enum
+{
+  SCN_ERROR_SYNTAX,   /* the text is not a scenario */
+  SCN_ERROR_INVALID,  /* well formed but meaningless (unknown host, …) */
+  SCN_ERROR_IO,       /* a file could not be read */
+} ScnErrorCode;
+
+typedef struct
+{
+  const char *file; /* interned in the Scenario's string chunk */
+  int line, col;
+} ScnLoc;
+
+typedef struct
+{
+  char *name;
+  guint32 addr;
+  TcpProfile profile; /* the scenario's default or the host's own, with overrides */
+  gboolean isn_fixed;
+  guint32 isn;
+  ScnLoc loc;
+} ScnHost;
+
+typedef struct
+{
+  int src, dst; /* host indexes */
+  SimTime delay;
+  double loss;
+  gboolean gilbert;       /* Gilbert-Elliott bursts instead of Bernoulli */
+  double ge_p, ge_r, ge_h, ge_k;
+  SimTime jitter;
+  gboolean jitter_normal; /* normal (std dev = jitter) rather than uniform (± jitter) */
+  double reorder;
+  SimTime reorder_by;     /* 0 = the link's delay (at least 1 ms) */
+  double duplicate;
+  SimTime duplicate_lag;
+  guint64 rate;
+  guint32 qlimit;
+  ScnLoc loc;
+} ScnLink;
+
+typedef struct
+{
+  int src, dst;
+  LinkFault fault;
+  ScnLoc loc;
+} ScnFault;
+
+/* A named connection: created by the `connect … as NAME` that names it.
+ * End 0 is the connecting host, end 1 the host it connects to. */
+typedef struct
+{
+  char *name;
+  int host[2];
+  guint16 port;
+  ScnLoc loc;
+} ScnConn;
+
+typedef enum
+{
+  SCN_ACT_LISTEN,
+  SCN_ACT_CONNECT,
+  SCN_ACT_SEND,
+  SCN_ACT_SHUTDOWN,
+  SCN_ACT_CLOSE,
+  SCN_ACT_ABORT,
+  SCN_ACT_CRASH,   /* the host loses all connection state and goes silent */
+  SCN_ACT_RESTART, /* the crashed host answers again (listeners must be re-created) */
+} ScnActKind;
+
+typedef enum
+{
+  SCN_EV_ESTABLISHED,
+  SCN_EV_RECEIVED, /* total received reaches `bytes` */
+  SCN_EV_EOF,
+  SCN_EV_ERROR,    /* any error, or the one in `error` */
+  SCN_EV_CLOSED,
+  SCN_EV_COUNT
+} ScnEventKind;
+
+typedef struct
+{
+  ScnActKind kind;
+  int host;
+  int peer;        /* CONNECT: the host connected to */
+  guint16 port;    /* LISTEN, CONNECT */
+  guint16 lport;   /* CONNECT: the local port, 0 = ephemeral */
+  guint backlog;   /* LISTEN, 0 = the profile's */
+  int conn;        /* named connection, -1 for none */
+  guint32 bytes;   /* SEND */
+
+  /* When: at a time, or on an event of this host's end of a connection. */
+  gboolean on_event;
+  SimTime at;
+  int ev_conn;
+  ScnEventKind ev;
+  guint32 ev_bytes;
+  TcpError ev_error; /* SCN_EV_ERROR: TCP_OK = any */
+  ScnLoc loc;
+} ScnStep;
+
+#define SCN_GEN_MAX_CLIENTS 64
+
+typedef struct
+{
+  char *name;
+  int clients[SCN_GEN_MAX_CLIENTS];
+  guint nclients;
+  int server;
+  guint16 port;
+  guint32 count;
+  SimTime interval;
+  gboolean poisson;
+  SimTime start;
+  guint32 request, response;
+  guint32 requests;
+  SimTime think;
+  AppCloser closer;
+  ScnLoc loc;
+} ScnGen;
+
+typedef enum
+{
+  SCN_EXP_ENTERED,  /* the end entered STATE at T ± tol, or by T */
+  SCN_EXP_IN_STATE, /* the end was in STATE at T */
+  SCN_EXP_ERROR,    /* the end's connection failed with ERROR [at T ± tol] */
+  SCN_EXP_COUNT,    /* count of segments of a class sent from src to dst */
+  SCN_EXP_NO_ERROR, /* the end saw no error */
+  SCN_EXP_NTH,      /* the n-th segment of a class from src to dst was sent at T ± tol */
+  SCN_EXP_GEN,      /* a generator's statistic compared with a value */
+  SCN_EXP_FINAL,    /* how many connections a host holds in STATE at the end */
+} ScnExpKind;
+
+typedef enum
+{
+  SCN_OP_EQ, SCN_OP_NE, SCN_OP_LT, SCN_OP_LE, SCN_OP_GT, SCN_OP_GE,
+} ScnOp;
+
+typedef struct
+{
+  ScnExpKind kind;
+  int conn, end;
+  TcpState state;
+  TcpError error;
+  gboolean timed;  /* ERROR: a time was given */
+  gboolean by;     /* ENTERED: "by T" rather than "at T" */
+  SimTime at, tol;
+  int src, dst;
+  SegClass cls;
+  ScnOp op;
+  guint64 n;
+  int gen;          /* GEN: the generator, its statistic and aggregate */
+  AppStat stat;
+  AppAgg agg;
+  char *text;      /* the expectation as written, for reports */
+  ScnLoc loc;
+} ScnExpect;
+
+typedef struct
+{
+  char *path;
+  guint64 seed;
+  SimTime until;   /* SIM_TIME_NEVER: until no event is left */
+  GArray *hosts;   /* ScnHost */
+  GArray *links;   /* ScnLink */
+  GArray *faults;  /* ScnFault */
+  GArray *conns;   /* ScnConn */
+  GArray *steps;   /* ScnStep */
+  GArray *gens;    /* ScnGen */
+  GArray *expects; /* ScnExpect */
+  GStringChunk *strings;
+} Scenario;
+
+/* A "-D name=value" override. */
+typedef struct
+{
+  const char *name, *value;
+} ScnDefine;
+
+/* Parses path.  Every error is reported in error's message as
+ * "FILE:LINE:COL: error: …" (several, one per line, where the parser could
+ * recover), followed by the offending line and a caret. */
+Scenario *scn_parse_file (const char *path, const ScnDefine *defines, gsize n_defines,
+                          GError **error);
+/* The same for text in memory; name stands for the file in messages. */
+Scenario *scn_parse_string (const char *name, const char *text, const ScnDefine *defines,
+                            gsize n_defines, GError **error);
+void scn_free (Scenario *scn);
+
+const char *scn_op_str (ScnOp op);
+gboolean scn_op_holds (ScnOp op, guint64 a, guint64 b);
+gboolean scn_op_holds_time (ScnOp op, SimTime a, SimTime b);
+
+#endif

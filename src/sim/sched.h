@@ -1,0 +1,111 @@
+/* The event scheduler: one clock and one queue of timers for one run.
+ *
+ * A SimTimer is embedded in whatever owns it (a connection, a link, an
+ * application) and remembers its slot in the queue, so arming, re-arming
+ * and cancelling are O(log n) and never allocate.  The queue is keyed by
+ * (time, class, arm sequence): at one instant, SIM_CLASS_NET events
+ * (segments arriving) come before SIM_CLASS_TIMER ones (protocol timers,
+ * application steps), as a kernel's timers never fire early and a segment
+ * that arrives "at" a timer's deadline is processed first; within a class,
+ * events fire in the order they were armed.  Every run is deterministic.
+ *
+ * There is no global state: a Sim value holds a whole run, so a sweep may
+ * run many of them in parallel threads (one Sim per thread). */
+#ifndef TCPSIM_SCHED_H
+#define TCPSIM_SCHED_H
+
+#include <glib.h>
+
+#include "sim/simtime.h"
+
+typedef struct Sim Sim;
+typedef struct SimTimer SimTimer;
+
+/* Called when a timer fires.  The timer is already disarmed: the handler
+ * may re-arm it, arm others, or free the timer's owner. */
+typedef void (*SimTimerFn) (Sim *sim, gpointer ctx);
+
+typedef enum
+{
+  SIM_CLASS_NET = 0,   /* deliveries from links */
+  SIM_CLASS_TIMER = 1, /* everything else (the default) */
+} SimClass;
+
+struct SimTimer
+{
+  SimTime when;
+  guint64 seq;     /* arm order, breaks ties within a class */
+  gint64 slot;     /* index in the queue, -1 when not armed */
+  SimTimerFn fn;
+  gpointer ctx;
+  guint8 cls;      /* SimClass */
+};
+
+struct Sim
+{
+  SimTime now;
+  guint64 next_seq;
+  SimTimer **heap; /* binary min-heap on (when, seq) */
+  gsize len, cap;
+  guint64 events_run;
+  guint64 next_conn_id; /* connection ids, unique within a run */
+  gboolean stopped;
+  /* Guard against an endless loop of zero-delay events: more than
+   * instant_limit events in a row at one instant (0 = no limit) stops the
+   * run with `stalled` set, before the next one fires. */
+  guint64 instant_limit;
+  guint64 same_instant;
+  gboolean stalled;
+};
+
+void sim_init (Sim *sim);
+void sim_clear (Sim *sim);
+
+/* Prepares a timer that is not armed, of class SIM_CLASS_TIMER.  Must be
+ * called before any other use; cancelling an initialised timer that is not
+ * armed does nothing. */
+void sim_timer_init (SimTimer *t, SimTimerFn fn, gpointer ctx);
+
+/* Sets the class of a timer that is not armed. */
+static inline void
+sim_timer_set_class (SimTimer *t, SimClass cls)
+{
+  g_assert (t->slot < 0);
+  t->cls = (guint8) cls;
+}
+
+/* Arms (or re-arms) t to fire at absolute time when (>= sim->now). */
+void sim_timer_arm (Sim *sim, SimTimer *t, SimTime when);
+
+/* Arms (or re-arms) t to fire after delay (>= 0) from now. */
+static inline void
+sim_timer_arm_in (Sim *sim, SimTimer *t, SimTime delay)
+{
+  sim_timer_arm (sim, t, sim->now + delay);
+}
+
+void sim_timer_cancel (Sim *sim, SimTimer *t);
+
+static inline gboolean
+sim_timer_armed (const SimTimer *t)
+{
+  return t->slot >= 0;
+}
+
+/* Time of the earliest armed timer, or SIM_TIME_NEVER. */
+SimTime sim_next_time (const Sim *sim);
+
+/* Fires the earliest timer if it is due at or before until, advancing the
+ * clock to its time.  Returns FALSE (clock unchanged) otherwise, or when
+ * the same-instant limit is reached (then sim->stalled is set). */
+gboolean sim_step (Sim *sim, SimTime until);
+
+/* Fires timers in order until none is due at or before until, the queue is
+ * empty, sim_stop() was called, or max_events (0 = no limit) have run.
+ * Leaves the clock at the last fired timer's time. */
+void sim_run (Sim *sim, SimTime until, guint64 max_events);
+
+/* Makes sim_run() return after the current handler. */
+void sim_stop (Sim *sim);
+
+#endif

@@ -1,0 +1,942 @@
+/* The profile table: the values of every built-in profile, and beside
+ * each profile a table of where every one of its values comes from (data,
+ * not comments, so that `tcpsim profiles` can print them).  A source marked
+ * unconfirmed (U) could not be confirmed from a primary source: REFERENCE.md
+ * part 2 marks it `*`, or it gives no value and one had to be chosen.
+ *
+ * Also here: the rules that turn the numbers into schedules (handshake
+ * retransmission intervals, Linux's time model for giving up), so that the
+ * state machine (tcp_timer.c) holds no number of its own. */
+#include "tcp/tcp_profile.h"
+
+#include <string.h>
+
+/* ---- sources -------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *key;
+  gboolean unconfirmed;
+  const char *text;
+} SourceRow;
+
+#define C(k, t) { (k), FALSE, (t) }
+#define U(k, t) { (k), TRUE, (t) }
+
+/* Linux >= 6.5.  include/net/tcp.h and net/ipv4/ unless said otherwise. */
+static const SourceRow src_linux[] = {
+  C ("rto_initial", "TCP_TIMEOUT_INIT (include/net/tcp.h); RFC 6298 §2.1"),
+  C ("rto_min", "TCP_RTO_MIN (include/net/tcp.h)"),
+  C ("rto_max", "TCP_RTO_MAX (include/net/tcp.h)"),
+  C ("rto_min_on_var", "__tcp_set_rto(): srtt + max(rttvar, rto_min) (tcp_rtt_estimator)"),
+  C ("clock_granularity", "usec RTT samples, TS clock in ms (tcp_time_stamp_ms)"),
+  C ("rto_slop", "none: Linux adds no slop"),
+  C ("rto_fallback", "TCP_TIMEOUT_FALLBACK in tcp_init_metrics(), only without an RTT sample (REFERENCE §3)"),
+  C ("syn_linear", "net.ipv4.tcp_syn_linear_timeouts = 4 (6.5+); measured 1,2,3,4,5,7,11,19,35,67 s"),
+  C ("syn_retries", "net.ipv4.tcp_syn_retries = 6; measured ETIMEDOUT at 131 s"),
+  C ("syn_slop", "none"),
+  C ("syn_time_limit", "none: tcp_write_timeout() counts SYN retransmissions"),
+  C ("synack_retries", "net.ipv4.tcp_synack_retries = 5; measured 1,3,7,15,31 s, dropped at 63 s"),
+  C ("synack_time_limit", "none: reqsk_timer_handler() counts"),
+  C ("dup_syn", "tcp_check_req(): inet_rtx_syn_ack(), timer to now + reqsk_timeout(); measured"),
+  C ("dup_syn_ratelimited", "tcp_check_req(): tcp_oow_rate_limited(&req->last_oow_ack_time)"),
+  C ("backlog", "net.core.somaxconn = 4096"),
+  C ("acceptq_pct", "sk_acceptq_is_full(): sk_ack_backlog > sk_max_ack_backlog"),
+  C ("acceptq_extra", "sk_acceptq_is_full() uses '>': backlog + 1 fit"),
+  C ("syn_backlog", "inet_csk_reqsk_queue_is_full(): qlen >= sk_max_ack_backlog (the listen backlog)"),
+  C ("acceptq_full_syn", "tcp_conn_request(): sk_acceptq_is_full() -> LISTENOVERFLOWS, drop"),
+  C ("acceptq_full_ack", "tcp_v4_syn_recv_sock() exit_overflow; tcp_check_req() listen_overflow: ACK ignored, SYN-ACK retransmitted (REFERENCE part 2)"),
+  C ("abort_on_overflow", "net.ipv4.tcp_abort_on_overflow = 0"),
+  C ("synq_full", "net.ipv4.tcp_syncookies = 1: cookies when the SYN queue is full"),
+  C ("cookie_mss", "msstab[] in net/ipv4/syncookies.c"),
+  C ("cookie_period", "tcp_cookie_time(): jiffies / (HZ * 60)"),
+  C ("cookie_max_age", "MAX_SYNCOOKIE_AGE = 2: a cookie of this minute or the previous one"),
+  C ("retries2", "net.ipv4.tcp_retries2 = 15 (~924.6 s by tcp_model_timeout)"),
+  C ("orphan_retries", "tcp_orphan_retries(): sysctl 0 means 8"),
+  C ("giveup", "retransmits_timed_out() / tcp_model_timeout() in tcp_timer.c"),
+  C ("time_wait", "TCP_TIMEWAIT_LEN = 60 s"),
+  C ("fin_wait2_timeout", "net.ipv4.tcp_fin_timeout = 60"),
+  C ("tw_reuse_syn", "tcp_timewait_state_process(): SYN after rcv_nxt"),
+  C ("tw_reuse_ts", "tcp_timewait_state_process(): tw_ts_recent < rcv_tsval"),
+  C ("tw_rst_ignore", "net.ipv4.tcp_rfc1337 = 0: an RST kills TIME-WAIT"),
+  C ("tw_isn_gap", "tcp_timewait_state_process(): isn = tw_snd_nxt + 65535 + 2"),
+  C ("tlp", "net.ipv4.tcp_early_retrans = 3; tcp_schedule_loss_probe(); measured ~300 ms (REFERENCE §3)"),
+  C ("tlp_min", "TCP_TIMEOUT_MIN_US (2 ms) when more than one segment is in flight"),
+  C ("tlp_no_rtt", "tcp_schedule_loss_probe(): TCP_TIMEOUT_INIT without an RTT sample"),
+  C ("delack", "TCP_DELACK_MIN = HZ/25 (40 ms)"),
+  C ("quickack", "TCP_MAX_QUICKACKS = 16"),
+  C ("rfc5961", "tcp_validate_incoming(): RFC 5961 since 3.6"),
+  C ("challenge_ack_limit", "tcp_send_challenge_ack(): __tcp_oow_rate_limited(), one per window"),
+  C ("challenge_ack_window", "net.ipv4.tcp_invalid_ratelimit = 500 ms"),
+  C ("keepalive_idle", "TCP_KEEPALIVE_TIME = 7200 s"),
+  C ("keepalive_intvl", "TCP_KEEPALIVE_INTVL = 75 s"),
+  C ("keepalive_probes", "TCP_KEEPALIVE_PROBES = 9"),
+  C ("keepalive_default", "SO_KEEPALIVE is off unless set"),
+  C ("mss_default", "TCP_MSS_DEFAULT = 536; RFC 9293 §3.7.1"),
+  C ("mss", "measured: MSS 1460 (Ethernet MTU 1500 - 40)"),
+  C ("win_syn", "measured: SYN window 64240"),
+  C ("win_synack", "measured: SYN-ACK window 65160"),
+  C ("wscale", "measured: 10; follows net.ipv4.tcp_rmem"),
+  C ("sack", "net.ipv4.tcp_sack = 1; measured"),
+  C ("timestamps", "net.ipv4.tcp_timestamps = 1; measured"),
+  C ("init_cwnd", "TCP_INIT_CWND = 10; RFC 6928"),
+  C ("isn_tick", "secure_tcp_seq(): ktime_get_real_ns() >> 6"),
+  C ("isn_hash", "secure_tcp_seq(): siphash of the 4-tuple (RFC 6528)"),
+  C ("port_lo", "net.ipv4.ip_local_port_range = 32768 60999"),
+  C ("port_hi", "net.ipv4.ip_local_port_range = 32768 60999"),
+  { NULL, FALSE, NULL },
+};
+
+/* Linux before 6.5: as linux but these. */
+static const SourceRow src_linux_classic[] = {
+  C ("syn_linear", "no tcp_syn_linear_timeouts before 6.5: SYNs at 1,3,7,15,31,63 s"),
+  C ("syn_retries", "net.ipv4.tcp_syn_retries = 6: ETIMEDOUT at 127 s"),
+  U ("wscale", "common on 4.x/5.x kernels (follows tcp_rmem)"),
+  { NULL, FALSE, NULL },
+};
+
+/* FreeBSD 14: sys/netinet/ unless said otherwise. */
+static const SourceRow src_freebsd[] = {
+  C ("rto_initial", "tcp_rexmit_initial = TCPTV_RTOBASE (tcp_timer.h)"),
+  C ("rto_min", "tcp_rexmit_min = TCPTV_MIN (30 ms) (tcp_timer.h)"),
+  C ("rto_max", "TCPTV_REXMTMAX = 64 s (tcp_timer.h)"),
+  C ("rto_min_on_var", "TCP_REXMTVAL: max(t_rttmin, srtt + 4 rttvar)"),
+  U ("clock_granularity", "hz = 1000 ticks"),
+  C ("rto_slop", "tcp_rexmit_slop = TCPTV_CPU_VAR (200 ms), TCPT_RANGESET"),
+  C ("rto_fallback", "none (REFERENCE part 2: no 3 s RTO)"),
+  C ("syn_linear", "tcp_backoff[] doubles from the first timeout"),
+  U ("syn_retries", "TCP_MAXRXTSHIFT = 12; the 75 s bound comes first"),
+  C ("syn_slop", "TCPT_RANGESET adds tcp_rexmit_slop: SYNs at 1, 3.2, 7.4, 15.6, 31.8, 64 s"),
+  C ("syn_time_limit", "tcp_keepinit = TCPTV_KEEP_INIT (75 s), tcp_timer_keep() in SYN-SENT"),
+  C ("synack_retries", "SYNCACHE_MAXREXMTS = 3 (tcp_syncache.c)"),
+  C ("synack_time_limit", "none: syncache_timer() counts; entry dropped at 15.6 s"),
+  C ("dup_syn", "syncache_add(): syncache_respond(), sc_rxmits = 0, syncache_timeout()"),
+  U ("dup_syn_ratelimited", "syncache_add() answers every duplicate"),
+  U ("backlog", "SOMAXCONN = 128 (kern.ipc.soacceptqueue)"),
+  U ("acceptq_pct", "sonewconn(): overflow when sol_qlen > 3 * sol_qlimit / 2"),
+  U ("acceptq_extra", "sonewconn() uses '>'"),
+  U ("syn_backlog", "tcp_syncache.cache_limit = 512 buckets * 30 entries"),
+  U ("acceptq_full_syn", "syncache_add() does not look at the accept queue"),
+  C ("acceptq_full_ack", "syncache_expand(): syncache_socket() fails -> RST (REFERENCE part 2)"),
+  C ("abort_on_overflow", "n/a: always RST"),
+  C ("synq_full", "net.inet.tcp.syncookies = 1 (REFERENCE part 2)"),
+  U ("cookie_mss", "tcp_sc_msstab[] (tcp_syncache.c)"),
+  U ("cookie_period", "SYNCOOKIE_LIFETIME = 15 s, secrets rotated (tcp_syncache.c)"),
+  U ("cookie_max_age", "odd/even secrets: a cookie of this period or the previous one"),
+  C ("retries2", "TCP_MAXRXTSHIFT = 12 (REFERENCE part 2)"),
+  C ("orphan_retries", "no separate limit for orphans"),
+  C ("giveup", "tcp_timer_rexmt(): ++t_rxtshift > TCP_MAXRXTSHIFT"),
+  C ("time_wait", "2 * net.inet.tcp.msl (30 s)"),
+  U ("fin_wait2_timeout", "~600 s: tcp_timer_2msl() with TP_MAXIDLE (REFERENCE part 2 *)"),
+  C ("tw_reuse_syn", "tcp_twcheck(): SYN with seq above rcv_nxt"),
+  C ("tw_reuse_ts", "REFERENCE part 2: only if seq above"),
+  C ("tw_rst_ignore", "tcp_twcheck() drops RST (REFERENCE part 2)"),
+  U ("tw_isn_gap", "chosen as Linux's: tcp_new_isn() is not modelled"),
+  C ("tlp", "the default stack has no TLP (the RACK stack is optional)"),
+  C ("tlp_min", "n/a"),
+  C ("tlp_no_rtt", "n/a"),
+  C ("delack", "net.inet.tcp.delacktime = 40 ms (REFERENCE part 2)"),
+  U ("quickack", "no quick-ACK mode"),
+  C ("rfc5961", "net.inet.tcp.insecure_rst = 0, insecure_syn = 0"),
+  U ("challenge_ack_limit", "net.inet.tcp.ack_war_cnt = 5 (REFERENCE part 2 *)"),
+  U ("challenge_ack_window", "net.inet.tcp.ack_war_timewindow = 1000 ms"),
+  C ("keepalive_idle", "TCPTV_KEEP_IDLE = 7200 s"),
+  C ("keepalive_intvl", "TCPTV_KEEPINTVL = 75 s"),
+  C ("keepalive_probes", "TCPTV_KEEPCNT = 8"),
+  C ("keepalive_default", "net.inet.tcp.always_keepalive = 1 (REFERENCE: on for all)"),
+  C ("mss_default", "net.inet.tcp.mssdflt = 536"),
+  U ("mss", "Ethernet MTU 1500 - 40"),
+  U ("win_syn", "65535 before scaling"),
+  U ("win_synack", "65535 before scaling"),
+  U ("wscale", "6: smallest with 65535 << s >= kern.ipc.maxsockbuf (2 MiB)"),
+  C ("sack", "net.inet.tcp.sack.enable = 1 (REFERENCE: MSS, WS, SACK, TS)"),
+  C ("timestamps", "net.inet.tcp.rfc1323 = 1 (REFERENCE: MSS, WS, SACK, TS)"),
+  C ("init_cwnd", "RFC 6928 initial window 10 (REFERENCE part 2)"),
+  C ("isn_tick", "tcp_new_isn(): ISN_BYTES_PER_SECOND = 1048576 (~954 ns a tick)"),
+  C ("isn_hash", "tcp_new_isn(): MD5 of the 4-tuple and a secret"),
+  U ("port_lo", "net.inet.ip.portrange.first = 10000"),
+  U ("port_hi", "net.inet.ip.portrange.last = 65535"),
+  { NULL, FALSE, NULL },
+};
+
+/* macOS: xnu bsd/netinet/. */
+static const SourceRow src_macos[] = {
+  C ("rto_initial", "TCPTV_RTOBASE = 1 s (REFERENCE part 2)"),
+  C ("rto_min", "tcp_TCPTV_MIN = 100 ms (REFERENCE part 2)"),
+  C ("rto_max", "TCPTV_REXMTMAX = 64 s (REFERENCE part 2)"),
+  C ("rto_min_on_var", "TCP_REXMTVAL: max(t_rttmin, srtt + 4 rttvar)"),
+  U ("clock_granularity", "TCP_RETRANSHZ = 1000"),
+  C ("rto_slop", "TCP_ADD_REXMTSLOP: 200 ms once established (REFERENCE part 2)"),
+  U ("rto_fallback", "REFERENCE part 2 *: none chosen, as FreeBSD"),
+  C ("syn_linear", "tcp_syn_backoff[] = {1,1,1,1,1,2,4,8,16,32,64,64,64}"),
+  C ("syn_retries", "TCP_MAXRXTSHIFT = 12 (4 flat + 8); the 75 s bound comes first"),
+  C ("syn_slop", "TCP_ADD_REXMTSLOP adds nothing before ESTABLISHED"),
+  C ("syn_time_limit", "TCPTV_KEEP_INIT = 75 s (REFERENCE part 2)"),
+  U ("synack_retries", "tcp_backoff[] doubling up to TCP_MAXRXTSHIFT (REFERENCE *)"),
+  U ("synack_time_limit", "TCPTV_KEEP_INIT = 75 s (REFERENCE part 2 *)"),
+  U ("dup_syn", "SYN-ACK at once (REFERENCE part 2 *)"),
+  U ("dup_syn_ratelimited", "not limited"),
+  U ("backlog", "SOMAXCONN = 128"),
+  U ("acceptq_pct", "so_qlimit"),
+  U ("acceptq_extra", "so_qlimit"),
+  U ("syn_backlog", "so_incqlen limited by so_qlimit"),
+  C ("acceptq_full_syn", "SYN dropped at arrival (REFERENCE part 2)"),
+  U ("acceptq_full_ack", "the socket exists since the SYN: no check at the final ACK"),
+  C ("abort_on_overflow", "n/a"),
+  C ("synq_full", "evict an embryonic connection, tcp_dropdropablreq() (REFERENCE part 2)"),
+  C ("cookie_mss", "no SYN cookies"),
+  C ("cookie_period", "n/a"),
+  C ("cookie_max_age", "n/a"),
+  C ("retries2", "TCP_MAXRXTSHIFT = 12 (REFERENCE part 2)"),
+  C ("orphan_retries", "no separate limit for orphans"),
+  C ("giveup", "tcp_timers(): ++t_rxtshift > TCP_MAXRXTSHIFT"),
+  C ("time_wait", "2 * MSL, MSL = 15 s (REFERENCE part 2)"),
+  C ("fin_wait2_timeout", "60 s (REFERENCE part 2)"),
+  C ("tw_reuse_syn", "REFERENCE part 2: if seq above"),
+  C ("tw_reuse_ts", "REFERENCE part 2: only if seq above"),
+  C ("tw_rst_ignore", "REFERENCE part 2: ignored"),
+  U ("tw_isn_gap", "chosen as Linux's"),
+  C ("tlp", "off in this model (REFERENCE: TLP for the linux profiles only)"),
+  C ("tlp_min", "n/a"),
+  C ("tlp_no_rtt", "n/a"),
+  C ("delack", "tcp_delack = 100 ms (REFERENCE part 2)"),
+  U ("quickack", "no quick-ACK mode modelled"),
+  C ("rfc5961", "tcp_input(): RFC 5961 challenge ACKs (tcp_is_ack_ratelimited)"),
+  C ("challenge_ack_limit", "tcp_challengeack_limit = 10 (tcp_is_ack_ratelimited)"),
+  C ("challenge_ack_window", "one second (tcp_is_ack_ratelimited)"),
+  C ("keepalive_idle", "TCPTV_KEEP_IDLE = 7200 s (REFERENCE part 2)"),
+  C ("keepalive_intvl", "TCPTV_KEEPINTVL = 75 s (REFERENCE part 2)"),
+  C ("keepalive_probes", "TCPTV_KEEPCNT = 8 (REFERENCE part 2)"),
+  C ("keepalive_default", "SO_KEEPALIVE is off unless set"),
+  C ("mss_default", "tcp_mssdflt = 536"),
+  U ("mss", "Ethernet MTU 1500 - 40"),
+  U ("win_syn", "65535 before scaling"),
+  U ("win_synack", "65535 before scaling"),
+  U ("wscale", "6, as FreeBSD"),
+  C ("sack", "REFERENCE part 2: MSS, WS, TS, SACK"),
+  C ("timestamps", "REFERENCE part 2: MSS, WS, TS, SACK"),
+  C ("init_cwnd", "initial window 10 (REFERENCE part 2)"),
+  C ("isn_tick", "hash + 128 ns clock (REFERENCE part 2)"),
+  C ("isn_hash", "hash + clock (REFERENCE part 2)"),
+  U ("port_lo", "net.inet.ip.portrange.first = 49152"),
+  U ("port_hi", "net.inet.ip.portrange.last = 65535"),
+  { NULL, FALSE, NULL },
+};
+
+/* Windows 10/11: registry defaults; most could not be confirmed. */
+static const SourceRow src_windows[] = {
+  U ("rto_initial", "3 s (REFERENCE part 2 *): TcpInitialRtt"),
+  U ("rto_min", "300 ms (REFERENCE part 2 *)"),
+  U ("rto_max", "REFERENCE part 2 *: 60 s chosen (RFC 6298 §2.5)"),
+  U ("rto_min_on_var", "RFC 6298 §2.4 form chosen"),
+  U ("clock_granularity", "1 ms chosen"),
+  U ("rto_slop", "none known"),
+  U ("rto_fallback", "REFERENCE *: none (the initial RTO is already 3 s)"),
+  U ("syn_linear", "doubling from 3 s"),
+  U ("syn_retries", "TcpMaxConnectRetransmissions = 2: SYNs at 3, 9 s, ETIMEDOUT 21 s"),
+  U ("syn_slop", "none known"),
+  U ("syn_time_limit", "none: the count gives 21 s"),
+  U ("synack_retries", "TcpMaxConnectResponseRetransmissions = 2 (REFERENCE *)"),
+  U ("synack_time_limit", "none"),
+  U ("dup_syn", "REFERENCE part 2 *: SYN-ACK at once chosen"),
+  U ("dup_syn_ratelimited", "not limited"),
+  U ("backlog", "SOMAXCONN: 200 chosen"),
+  U ("acceptq_pct", "the backlog"),
+  U ("acceptq_extra", "the backlog"),
+  U ("syn_backlog", "the backlog"),
+  U ("acceptq_full_syn", "REFERENCE *: RST (connection refused) chosen"),
+  U ("acceptq_full_ack", "REFERENCE *: no check at the final ACK"),
+  U ("abort_on_overflow", "n/a"),
+  U ("synq_full", "REFERENCE *: SYN dropped"),
+  U ("cookie_mss", "no SYN cookies modelled"),
+  U ("cookie_period", "n/a"),
+  U ("cookie_max_age", "n/a"),
+  U ("retries2", "TcpMaxDataRetransmissions = 5 (REFERENCE *)"),
+  U ("orphan_retries", "no separate limit"),
+  U ("giveup", "by count"),
+  U ("time_wait", "TcpTimedWaitDelay = 120 s (REFERENCE *)"),
+  U ("fin_wait2_timeout", "REFERENCE *: 240 s chosen"),
+  U ("tw_reuse_syn", "REFERENCE *: RFC 1122 §4.2.2.13 chosen"),
+  U ("tw_reuse_ts", "REFERENCE *: no"),
+  U ("tw_rst_ignore", "REFERENCE *: RFC 793 (an RST closes)"),
+  U ("tw_isn_gap", "chosen as Linux's"),
+  C ("tlp", "off in this model (REFERENCE: TLP for the linux profiles only)"),
+  C ("tlp_min", "n/a"),
+  C ("tlp_no_rtt", "n/a"),
+  U ("delack", "TcpDelAckTicks: 200 ms (REFERENCE *)"),
+  U ("quickack", "none modelled"),
+  U ("rfc5961", "REFERENCE *: assumed"),
+  U ("challenge_ack_limit", "REFERENCE *: no limit"),
+  U ("challenge_ack_window", "REFERENCE *: no limit"),
+  C ("keepalive_idle", "KeepAliveTime = 7200 s (REFERENCE part 2)"),
+  U ("keepalive_intvl", "KeepAliveInterval = 1 s (REFERENCE *)"),
+  U ("keepalive_probes", "TcpMaxDataRetransmissions = 10 probes (REFERENCE *)"),
+  C ("keepalive_default", "SO_KEEPALIVE is off unless set"),
+  C ("mss_default", "RFC 9293 §3.7.1"),
+  U ("mss", "Ethernet MTU 1500 - 40"),
+  U ("win_syn", "64240 chosen"),
+  U ("win_synack", "64240 chosen"),
+  U ("wscale", "8 chosen (auto-tuning)"),
+  U ("sack", "REFERENCE *: MSS, WS, SACK"),
+  U ("timestamps", "REFERENCE *: off (Tcp1323Opts)"),
+  U ("init_cwnd", "10 (REFERENCE *)"),
+  U ("isn_tick", "REFERENCE *: 4 us (RFC 6528) chosen"),
+  U ("isn_hash", "REFERENCE *: RFC 6528 chosen"),
+  U ("port_lo", "dynamic port range 49152-65535"),
+  U ("port_hi", "dynamic port range 49152-65535"),
+  { NULL, FALSE, NULL },
+};
+
+/* RFC 793 with RFC 1122. */
+static const SourceRow src_rfc793[] = {
+  C ("rto_initial", "RFC 1122 §4.2.3.1: RTO = 3 s initially"),
+  C ("rto_min", "RFC 793 §3.7: LBOUND 1 s"),
+  C ("rto_max", "RFC 793 §3.7: UBOUND 1 minute"),
+  C ("rto_min_on_var", "RFC 1122 §4.2.3.1: Jacobson's algorithm, bounded"),
+  U ("clock_granularity", "1 ms chosen"),
+  C ("rto_slop", "none"),
+  C ("rto_fallback", "n/a: the initial RTO is 3 s"),
+  C ("syn_linear", "RFC 1122 §4.2.3.1: exponential backoff"),
+  C ("syn_retries", "SYNs at 3, 9, 21, 45, 93, 153 s, give up at 213 s: R2 >= 3 min (RFC 1122 §4.2.3.5)"),
+  C ("syn_slop", "none"),
+  C ("syn_time_limit", "none: by count"),
+  C ("synack_retries", "as SYN (REFERENCE part 2)"),
+  C ("synack_time_limit", "none"),
+  C ("dup_syn", "RFC 793 §3.9: the sequence check fails, ACK"),
+  C ("dup_syn_ratelimited", "no limit"),
+  U ("backlog", "RFC 793 has no backlog: 128 chosen"),
+  C ("acceptq_pct", "the backlog"),
+  C ("acceptq_extra", "the backlog"),
+  C ("syn_backlog", "the backlog"),
+  U ("acceptq_full_syn", "REFERENCE: - (SYN dropped chosen)"),
+  C ("acceptq_full_ack", "no accept queue limit in the RFC"),
+  C ("abort_on_overflow", "n/a"),
+  U ("synq_full", "REFERENCE: - (SYN dropped chosen)"),
+  C ("cookie_mss", "no SYN cookies"),
+  C ("cookie_period", "n/a"),
+  C ("cookie_max_age", "n/a"),
+  C ("retries2", "R2 >= 100 s (RFC 1122 §4.2.3.5): 8 retransmissions, 243 s"),
+  C ("orphan_retries", "no orphans in the RFC"),
+  C ("giveup", "by count"),
+  C ("time_wait", "2 MSL, MSL = 2 minutes (RFC 793 §3.3)"),
+  C ("fin_wait2_timeout", "none in the RFC"),
+  C ("tw_reuse_syn", "RFC 1122 §4.2.2.13: a SYN with a larger sequence number"),
+  C ("tw_reuse_ts", "RFC 6191 is later"),
+  C ("tw_rst_ignore", "RFC 793 §3.9: an RST in TIME-WAIT closes"),
+  C ("tw_isn_gap", "RFC 1122 §4.2.2.13: ISN above the old one; Linux's gap"),
+  C ("tlp", "none"),
+  C ("tlp_min", "n/a"),
+  C ("tlp_no_rtt", "n/a"),
+  C ("delack", "REFERENCE: - (every segment ACKed at once)"),
+  C ("quickack", "none"),
+  C ("rfc5961", "RFC 793 §3.4: any RST in the window resets; §3.9: a SYN in the window resets"),
+  C ("challenge_ack_limit", "none (RFC 5961 is later)"),
+  C ("challenge_ack_window", "none"),
+  C ("keepalive_idle", "RFC 1122 §4.2.3.6: at least two hours"),
+  U ("keepalive_intvl", "not in the RFC: 75 s chosen"),
+  U ("keepalive_probes", "not in the RFC: 9 chosen"),
+  C ("keepalive_default", "RFC 1122 §4.2.3.6: MUST default to off"),
+  C ("mss_default", "RFC 1122 §4.2.2.6: 536"),
+  U ("mss", "Ethernet MTU 1500 - 40"),
+  C ("win_syn", "16-bit window, no scaling"),
+  C ("win_synack", "16-bit window, no scaling"),
+  C ("wscale", "no RFC 7323"),
+  C ("sack", "no RFC 2018"),
+  C ("timestamps", "no RFC 7323"),
+  C ("init_cwnd", "one segment (REFERENCE part 2)"),
+  C ("isn_tick", "RFC 793 §3.3: a clock ticking every 4 us"),
+  C ("isn_hash", "RFC 793: the clock alone"),
+  C ("port_lo", "RFC 6335 §6: 49152-65535"),
+  C ("port_hi", "RFC 6335 §6: 49152-65535"),
+  { NULL, FALSE, NULL },
+};
+
+static const SourceRow src_rfc9293[] = {
+  C ("rto_initial", "RFC 6298 §2.1"),
+  C ("rto_min", "RFC 6298 §2.4"),
+  C ("rto_max", "RFC 6298 §2.5: at least 60 s"),
+  C ("rto_min_on_var", "RFC 6298 §2.3-2.4"),
+  U ("clock_granularity", "1 ms chosen (G of RFC 6298 §2)"),
+  C ("rto_slop", "none"),
+  C ("rto_fallback", "RFC 6298 §5.7: 3 s"),
+  C ("syn_linear", "RFC 6298 §5.5: doubling"),
+  C ("syn_retries", "last SYN at 123 s (60 s cap), give up at 183 s: R2 >= 3 min (RFC 1122 §4.2.3.5)"),
+  C ("syn_slop", "none"),
+  C ("syn_time_limit", "none: by count"),
+  C ("synack_retries", "as SYN"),
+  C ("synack_time_limit", "none"),
+  C ("dup_syn", "RFC 9293 §3.10.7.4 fourth, RFC 5961 §4: challenge ACK"),
+  C ("dup_syn_ratelimited", "the challenge ACK limit applies"),
+  U ("backlog", "not in the RFC: 128 chosen"),
+  C ("acceptq_pct", "the backlog"),
+  C ("acceptq_extra", "the backlog"),
+  C ("syn_backlog", "the backlog"),
+  U ("acceptq_full_syn", "REFERENCE: - (SYN dropped chosen)"),
+  C ("acceptq_full_ack", "no accept queue limit in the RFC"),
+  C ("abort_on_overflow", "n/a"),
+  U ("synq_full", "REFERENCE: - (SYN dropped chosen; RFC 4987 describes cookies)"),
+  C ("cookie_mss", "no SYN cookies"),
+  C ("cookie_period", "n/a"),
+  C ("cookie_max_age", "n/a"),
+  C ("retries2", "1+2+...+32+60+60+60 = 243 s > R2 = 100 s (RFC 1122 §4.2.3.5)"),
+  C ("orphan_retries", "the RFCs do not distinguish orphans"),
+  C ("giveup", "by count"),
+  C ("time_wait", "2 MSL, MSL = 2 min (RFC 9293 §3.4.2)"),
+  C ("fin_wait2_timeout", "none in the RFC"),
+  C ("tw_reuse_syn", "RFC 1122 §4.2.2.13, RFC 9293 §3.6.1"),
+  C ("tw_reuse_ts", "RFC 6191"),
+  C ("tw_rst_ignore", "RFC 1337 §4 fix (F1): no TIME-WAIT assassination"),
+  C ("tw_isn_gap", "RFC 1122 §4.2.2.13: ISN above the old one; Linux's gap"),
+  C ("tlp", "none (RFC 8985 is separate)"),
+  C ("tlp_min", "n/a"),
+  C ("tlp_no_rtt", "n/a"),
+  C ("delack", "< 500 ms (RFC 9293 §3.8.6.3): 200 ms"),
+  C ("quickack", "none"),
+  C ("rfc5961", "RFC 9293 §3.10.7.4 second and fourth, RFC 5961"),
+  U ("challenge_ack_limit", "RFC 5961 §7 gives no number: one per window chosen"),
+  U ("challenge_ack_window", "RFC 5961 §7 gives no number: 500 ms chosen"),
+  C ("keepalive_idle", "RFC 9293 §3.8.4, RFC 1122 §4.2.3.6: at least two hours"),
+  U ("keepalive_intvl", "not in the RFC: 75 s chosen"),
+  U ("keepalive_probes", "not in the RFC: 9 chosen"),
+  C ("keepalive_default", "RFC 1122 §4.2.3.6: MUST default to off"),
+  C ("mss_default", "RFC 9293 §3.7.1: 536"),
+  U ("mss", "Ethernet MTU 1500 - 40"),
+  C ("win_syn", "16-bit window, no scaling"),
+  C ("win_synack", "16-bit window, no scaling"),
+  C ("wscale", "no RFC 7323 in the base profile"),
+  C ("sack", "no RFC 2018 in the base profile"),
+  C ("timestamps", "no RFC 7323 in the base profile"),
+  C ("init_cwnd", "RFC 6928: 10"),
+  C ("isn_tick", "RFC 9293 §3.4.1: 4 us clock"),
+  C ("isn_hash", "RFC 9293 §3.4.1, RFC 6528: keyed hash"),
+  C ("port_lo", "RFC 6335 §6: 49152-65535"),
+  C ("port_hi", "RFC 6335 §6: 49152-65535"),
+  { NULL, FALSE, NULL },
+};
+
+#undef C
+#undef U
+
+/* ---- values --------------------------------------------------------------- */
+
+#define LINUX_COMMON                                                                   \
+  .rto_initial = 1 * SIM_S, .rto_min = 200 * SIM_MS, .rto_max = 120 * SIM_S,           \
+  .rto_min_on_var = TRUE, .clock_granularity = 1 * SIM_MS, .rto_slop = 0,              \
+  .rto_fallback = 3 * SIM_S,                                                           \
+  .syn_retries = 6, .syn_slop = 0, .syn_time_limit = 0,                                \
+  .synack_retries = 5, .synack_time_limit = 0,                                         \
+  .dup_syn = TCP_DUPSYN_RESEND_SYNACK, .dup_syn_ratelimited = TRUE,                    \
+  .backlog = 4096, .acceptq_pct = 100, .acceptq_extra = 1, .syn_backlog = 0,           \
+  .acceptq_full_syn = TCP_OVERFLOW_DROP, .acceptq_full_ack = TCP_OVERFLOW_DROP,        \
+  .abort_on_overflow = FALSE, .synq_full = TCP_SYNQ_COOKIES,                           \
+  .cookie_mss = { 536, 1300, 1440, 1460 }, .cookie_mss_n = 4,                          \
+  .cookie_period = 60 * SIM_S, .cookie_max_age = 2,                                    \
+  .retries2 = 15, .orphan_retries = 8, .giveup = TCP_GIVEUP_MODEL_TIME,                \
+  .time_wait = 60 * SIM_S, .fin_wait2_timeout = 60 * SIM_S,                            \
+  .tw_reuse_syn = TRUE, .tw_reuse_ts = TRUE, .tw_rst_ignore = FALSE,                   \
+  .tw_isn_gap = 65535 + 2,                                                             \
+  .tlp = TRUE, .tlp_min = 2 * SIM_MS, .tlp_no_rtt = 1 * SIM_S,                         \
+  .delack = 40 * SIM_MS, .quickack = 16,                                               \
+  .rfc5961 = TRUE, .challenge_ack_limit = 1, .challenge_ack_window = 500 * SIM_MS,      \
+  .keepalive_idle = 7200 * SIM_S, .keepalive_intvl = 75 * SIM_S,                       \
+  .keepalive_probes = 9, .keepalive_default = FALSE,                                   \
+  .mss_default = 536, .mss = 1460, .win_syn = 64240, .win_synack = 65160,              \
+  .sack = TRUE, .timestamps = TRUE, .init_cwnd = 10,                                   \
+  .isn_tick = 64 * SIM_NS, .isn_hash = TRUE, .port_lo = 32768, .port_hi = 60999
+
+typedef struct
+{
+  TcpProfile p;
+  const SourceRow *src;
+  const SourceRow *src_base; /* rows not in src, for a variant */
+} Entry;
+
+static const Entry profiles[] = {
+  {
+    .p = { .name = "linux", .summary = "Linux >= 6.5 defaults (measured on 6.18)",
+           LINUX_COMMON, .syn_linear = 4, .wscale = 10 },
+    .src = src_linux,
+  },
+  {
+    .p = { .name = "linux-classic",
+           .summary = "Linux before 6.5: SYN backoff doubles from the first timeout",
+           LINUX_COMMON, .syn_linear = 0, .wscale = 7 },
+    .src = src_linux_classic, .src_base = src_linux,
+  },
+  {
+    .p = {
+      .name = "freebsd", .summary = "FreeBSD 14 defaults",
+      .rto_initial = 1 * SIM_S, .rto_min = 30 * SIM_MS, .rto_max = 64 * SIM_S,
+      .rto_min_on_var = FALSE, .clock_granularity = 1 * SIM_MS, .rto_slop = 200 * SIM_MS,
+      .rto_fallback = 0,
+      .syn_linear = 0, .syn_retries = 12, .syn_slop = 200 * SIM_MS,
+      .syn_time_limit = 75 * SIM_S, .synack_retries = 3, .synack_time_limit = 0,
+      .dup_syn = TCP_DUPSYN_RESEND_RESTART, .dup_syn_ratelimited = FALSE,
+      .backlog = 128, .acceptq_pct = 150, .acceptq_extra = 1, .syn_backlog = 15360,
+      .acceptq_full_syn = TCP_OVERFLOW_NONE, .acceptq_full_ack = TCP_OVERFLOW_RST,
+      .abort_on_overflow = FALSE, .synq_full = TCP_SYNQ_COOKIES,
+      .cookie_mss = { 216, 536, 1200, 1360, 1400, 1440, 1452, 1460 }, .cookie_mss_n = 8,
+      .cookie_period = 15 * SIM_S, .cookie_max_age = 2,
+      .retries2 = 12, .orphan_retries = 0, .giveup = TCP_GIVEUP_COUNT,
+      .time_wait = 60 * SIM_S, .fin_wait2_timeout = 600 * SIM_S,
+      .tw_reuse_syn = TRUE, .tw_reuse_ts = FALSE, .tw_rst_ignore = TRUE,
+      .tw_isn_gap = 65535 + 2,
+      .tlp = FALSE, .tlp_min = 0, .tlp_no_rtt = 0,
+      .delack = 40 * SIM_MS, .quickack = 0,
+      .rfc5961 = TRUE, .challenge_ack_limit = 5, .challenge_ack_window = 1 * SIM_S,
+      .keepalive_idle = 7200 * SIM_S, .keepalive_intvl = 75 * SIM_S,
+      .keepalive_probes = 8, .keepalive_default = TRUE,
+      .mss_default = 536, .mss = 1460, .win_syn = 65535, .win_synack = 65535, .wscale = 6,
+      .sack = TRUE, .timestamps = TRUE, .init_cwnd = 10,
+      .isn_tick = 954 * SIM_NS, .isn_hash = TRUE, .port_lo = 10000, .port_hi = 65535,
+    },
+    .src = src_freebsd,
+  },
+  {
+    .p = {
+      .name = "macos", .summary = "macOS (xnu) defaults",
+      .rto_initial = 1 * SIM_S, .rto_min = 100 * SIM_MS, .rto_max = 64 * SIM_S,
+      .rto_min_on_var = FALSE, .clock_granularity = 1 * SIM_MS, .rto_slop = 200 * SIM_MS,
+      .rto_fallback = 0,
+      .syn_linear = 4, .syn_retries = 8, .syn_slop = 0, .syn_time_limit = 75 * SIM_S,
+      .synack_retries = 12, .synack_time_limit = 75 * SIM_S,
+      .dup_syn = TCP_DUPSYN_RESEND_SYNACK, .dup_syn_ratelimited = FALSE,
+      .backlog = 128, .acceptq_pct = 100, .acceptq_extra = 0, .syn_backlog = 0,
+      .acceptq_full_syn = TCP_OVERFLOW_DROP, .acceptq_full_ack = TCP_OVERFLOW_NONE,
+      .abort_on_overflow = FALSE, .synq_full = TCP_SYNQ_EVICT,
+      .cookie_mss_n = 0, .cookie_period = 0, .cookie_max_age = 0,
+      .retries2 = 12, .orphan_retries = 0, .giveup = TCP_GIVEUP_COUNT,
+      .time_wait = 30 * SIM_S, .fin_wait2_timeout = 60 * SIM_S,
+      .tw_reuse_syn = TRUE, .tw_reuse_ts = FALSE, .tw_rst_ignore = TRUE,
+      .tw_isn_gap = 65535 + 2,
+      .tlp = FALSE, .tlp_min = 0, .tlp_no_rtt = 0,
+      .delack = 100 * SIM_MS, .quickack = 0,
+      .rfc5961 = TRUE, .challenge_ack_limit = 10, .challenge_ack_window = 1 * SIM_S,
+      .keepalive_idle = 7200 * SIM_S, .keepalive_intvl = 75 * SIM_S,
+      .keepalive_probes = 8, .keepalive_default = FALSE,
+      .mss_default = 536, .mss = 1460, .win_syn = 65535, .win_synack = 65535, .wscale = 6,
+      .sack = TRUE, .timestamps = TRUE, .init_cwnd = 10,
+      .isn_tick = 128 * SIM_NS, .isn_hash = TRUE, .port_lo = 49152, .port_hi = 65535,
+    },
+    .src = src_macos,
+  },
+  {
+    .p = {
+      .name = "windows", .summary = "Windows 10/11 defaults (mostly unconfirmed)",
+      .rto_initial = 3 * SIM_S, .rto_min = 300 * SIM_MS, .rto_max = 60 * SIM_S,
+      .rto_min_on_var = FALSE, .clock_granularity = 1 * SIM_MS, .rto_slop = 0,
+      .rto_fallback = 0,
+      .syn_linear = 0, .syn_retries = 2, .syn_slop = 0, .syn_time_limit = 0,
+      .synack_retries = 2, .synack_time_limit = 0,
+      .dup_syn = TCP_DUPSYN_RESEND_SYNACK, .dup_syn_ratelimited = FALSE,
+      .backlog = 200, .acceptq_pct = 100, .acceptq_extra = 0, .syn_backlog = 0,
+      .acceptq_full_syn = TCP_OVERFLOW_RST, .acceptq_full_ack = TCP_OVERFLOW_NONE,
+      .abort_on_overflow = FALSE, .synq_full = TCP_SYNQ_DROP,
+      .cookie_mss_n = 0, .cookie_period = 0, .cookie_max_age = 0,
+      .retries2 = 5, .orphan_retries = 0, .giveup = TCP_GIVEUP_COUNT,
+      .time_wait = 120 * SIM_S, .fin_wait2_timeout = 240 * SIM_S,
+      .tw_reuse_syn = TRUE, .tw_reuse_ts = FALSE, .tw_rst_ignore = FALSE,
+      .tw_isn_gap = 65535 + 2,
+      .tlp = FALSE, .tlp_min = 0, .tlp_no_rtt = 0,
+      .delack = 200 * SIM_MS, .quickack = 0,
+      .rfc5961 = TRUE, .challenge_ack_limit = 0, .challenge_ack_window = 0,
+      .keepalive_idle = 7200 * SIM_S, .keepalive_intvl = 1 * SIM_S,
+      .keepalive_probes = 10, .keepalive_default = FALSE,
+      .mss_default = 536, .mss = 1460, .win_syn = 64240, .win_synack = 64240, .wscale = 8,
+      .sack = TRUE, .timestamps = FALSE, .init_cwnd = 10,
+      .isn_tick = 4 * SIM_US, .isn_hash = TRUE, .port_lo = 49152, .port_hi = 65535,
+    },
+    .src = src_windows,
+  },
+  {
+    .p = {
+      .name = "rfc793", .summary = "RFC 793 with RFC 1122 (Jacobson/Karn timers, R2)",
+      .rto_initial = 3 * SIM_S, .rto_min = 1 * SIM_S, .rto_max = 60 * SIM_S,
+      .rto_min_on_var = FALSE, .clock_granularity = 1 * SIM_MS, .rto_slop = 0,
+      .rto_fallback = 0,
+      .syn_linear = 0, .syn_retries = 6, .syn_slop = 0, .syn_time_limit = 0,
+      .synack_retries = 6, .synack_time_limit = 0,
+      .dup_syn = TCP_DUPSYN_ACK, .dup_syn_ratelimited = FALSE,
+      .backlog = 128, .acceptq_pct = 100, .acceptq_extra = 0, .syn_backlog = 0,
+      .acceptq_full_syn = TCP_OVERFLOW_DROP, .acceptq_full_ack = TCP_OVERFLOW_NONE,
+      .abort_on_overflow = FALSE, .synq_full = TCP_SYNQ_DROP,
+      .cookie_mss_n = 0, .cookie_period = 0, .cookie_max_age = 0,
+      .retries2 = 8, .orphan_retries = 0, .giveup = TCP_GIVEUP_COUNT,
+      .time_wait = 240 * SIM_S, .fin_wait2_timeout = 0,
+      .tw_reuse_syn = TRUE, .tw_reuse_ts = FALSE, .tw_rst_ignore = FALSE,
+      .tw_isn_gap = 65535 + 2,
+      .tlp = FALSE, .tlp_min = 0, .tlp_no_rtt = 0,
+      .delack = 0, .quickack = 0,
+      .rfc5961 = FALSE, .challenge_ack_limit = 0, .challenge_ack_window = 0,
+      .keepalive_idle = 7200 * SIM_S, .keepalive_intvl = 75 * SIM_S,
+      .keepalive_probes = 9, .keepalive_default = FALSE,
+      .mss_default = 536, .mss = 1460, .win_syn = 65535, .win_synack = 65535, .wscale = 0xff,
+      .sack = FALSE, .timestamps = FALSE, .init_cwnd = 1,
+      .isn_tick = 4 * SIM_US, .isn_hash = FALSE, .port_lo = 49152, .port_hi = 65535,
+    },
+    .src = src_rfc793,
+  },
+  {
+    .p = {
+      .name = "rfc9293", .summary = "RFC 9293 with RFC 6298 timers, RFC 1122 limits, RFC 5961",
+      .rto_initial = 1 * SIM_S, .rto_min = 1 * SIM_S, .rto_max = 60 * SIM_S,
+      .rto_min_on_var = FALSE, .clock_granularity = 1 * SIM_MS, .rto_slop = 0,
+      .rto_fallback = 3 * SIM_S,
+      .syn_linear = 0, .syn_retries = 7, .syn_slop = 0, .syn_time_limit = 0,
+      .synack_retries = 7, .synack_time_limit = 0,
+      .dup_syn = TCP_DUPSYN_CHALLENGE_ACK, .dup_syn_ratelimited = TRUE,
+      .backlog = 128, .acceptq_pct = 100, .acceptq_extra = 0, .syn_backlog = 0,
+      .acceptq_full_syn = TCP_OVERFLOW_DROP, .acceptq_full_ack = TCP_OVERFLOW_NONE,
+      .abort_on_overflow = FALSE, .synq_full = TCP_SYNQ_DROP,
+      .cookie_mss_n = 0, .cookie_period = 0, .cookie_max_age = 0,
+      .retries2 = 8, .orphan_retries = 0, .giveup = TCP_GIVEUP_COUNT,
+      .time_wait = 240 * SIM_S, .fin_wait2_timeout = 0,
+      .tw_reuse_syn = TRUE, .tw_reuse_ts = TRUE, .tw_rst_ignore = TRUE,
+      .tw_isn_gap = 65535 + 2,
+      .tlp = FALSE, .tlp_min = 0, .tlp_no_rtt = 0,
+      .delack = 200 * SIM_MS, .quickack = 0,
+      .rfc5961 = TRUE, .challenge_ack_limit = 1, .challenge_ack_window = 500 * SIM_MS,
+      .keepalive_idle = 7200 * SIM_S, .keepalive_intvl = 75 * SIM_S,
+      .keepalive_probes = 9, .keepalive_default = FALSE,
+      .mss_default = 536, .mss = 1460, .win_syn = 65535, .win_synack = 65535, .wscale = 0xff,
+      .sack = FALSE, .timestamps = FALSE, .init_cwnd = 10,
+      .isn_tick = 4 * SIM_US, .isn_hash = TRUE, .port_lo = 49152, .port_hi = 65535,
+    },
+    .src = src_rfc9293,
+  },
+};
+
+static const Entry *
+entry_of (const TcpProfile *p)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (profiles); i++)
+    if (p == &profiles[i].p || g_strcmp0 (p->name, profiles[i].p.name) == 0)
+      return &profiles[i];
+  return NULL;
+}
+
+const TcpProfile *
+tcp_profile_lookup (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (profiles); i++)
+    if (g_strcmp0 (profiles[i].p.name, name) == 0)
+      return &profiles[i].p;
+  return NULL;
+}
+
+char *
+tcp_profile_names (void)
+{
+  /* From the table, so a new profile is listed without another edit. */
+  GString *names = g_string_new ("");
+  for (gsize i = 0; i < G_N_ELEMENTS (profiles); i++)
+    g_string_append_printf (names, "%s%s", i ? ", " : "", profiles[i].p.name);
+  return g_string_free (names, FALSE);
+}
+
+guint
+tcp_profile_count (void)
+{
+  return G_N_ELEMENTS (profiles);
+}
+
+const TcpProfile *
+tcp_profile_nth (guint i)
+{
+  g_return_val_if_fail (i < G_N_ELEMENTS (profiles), NULL);
+  return &profiles[i].p;
+}
+
+/* ---- the fields ----------------------------------------------------------- */
+
+static const char *const dupsyn_names[] = { "ack", "challenge-ack", "synack", "synack-restart", NULL };
+static const char *const giveup_names[] = { "count", "model-time", NULL };
+static const char *const overflow_names[] = { "none", "drop", "rst", NULL };
+static const char *const synq_names[] = { "drop", "cookies", "evict", NULL };
+
+#define F(k, l, kind) { #k, (l), (kind), G_STRUCT_OFFSET (TcpProfile, k), NULL }
+#define E(k, l, names) { #k, (l), TCP_PF_ENUM, G_STRUCT_OFFSET (TcpProfile, k), (names) }
+
+static const TcpProfileField fields[] = {
+  F (rto_initial, "initial RTO", TCP_PF_TIME),
+  F (rto_min, "minimum RTO", TCP_PF_TIME),
+  F (rto_max, "maximum RTO", TCP_PF_TIME),
+  F (rto_min_on_var, "rto_min bounds the variance term", TCP_PF_BOOL),
+  F (clock_granularity, "clock granularity G", TCP_PF_TIME),
+  F (rto_slop, "slop added to the data RTO", TCP_PF_TIME),
+  F (rto_fallback, "RTO after a retransmitted SYN, no sample", TCP_PF_TIME),
+  F (syn_linear, "SYN timeouts before doubling", TCP_PF_UINT),
+  F (syn_retries, "SYN retransmissions after those", TCP_PF_UINT),
+  F (syn_slop, "slop added to handshake timeouts", TCP_PF_TIME),
+  F (syn_time_limit, "connect() time bound", TCP_PF_TIME),
+  F (synack_retries, "SYN-ACK retransmissions", TCP_PF_UINT),
+  F (synack_time_limit, "SYN-RECEIVED time bound", TCP_PF_TIME),
+  E (dup_syn, "duplicate SYN in SYN-RECEIVED", dupsyn_names),
+  F (dup_syn_ratelimited, "its SYN-ACK rate limited", TCP_PF_BOOL),
+  F (backlog, "default listen backlog", TCP_PF_UINT),
+  F (acceptq_pct, "accept queue: % of backlog", TCP_PF_UINT),
+  F (acceptq_extra, "accept queue: extra slots", TCP_PF_UINT),
+  F (syn_backlog, "SYN queue (0 = backlog)", TCP_PF_UINT),
+  E (acceptq_full_syn, "SYN, accept queue full", overflow_names),
+  E (acceptq_full_ack, "final ACK, accept queue full", overflow_names),
+  F (abort_on_overflow, "abort on overflow (RST)", TCP_PF_BOOL),
+  E (synq_full, "SYN queue full", synq_names),
+  F (cookie_mss, "SYN cookie MSS table", TCP_PF_MSSTAB),
+  F (cookie_period, "SYN cookie clock period", TCP_PF_TIME),
+  F (cookie_max_age, "SYN cookie lifetime (periods)", TCP_PF_UINT),
+  F (retries2, "data/FIN retransmissions", TCP_PF_UINT),
+  F (orphan_retries, "orphan retransmissions (0 = same)", TCP_PF_UINT),
+  E (giveup, "give-up rule", giveup_names),
+  F (time_wait, "TIME-WAIT (2 MSL)", TCP_PF_TIME),
+  F (fin_wait2_timeout, "orphaned FIN-WAIT-2", TCP_PF_TIME),
+  F (tw_reuse_syn, "SYN above RCV.NXT reopens TIME-WAIT", TCP_PF_BOOL),
+  F (tw_reuse_ts, "newer timestamp reopens TIME-WAIT", TCP_PF_BOOL),
+  F (tw_rst_ignore, "RST ignored in TIME-WAIT", TCP_PF_BOOL),
+  F (tw_isn_gap, "reopened ISN above old SND.NXT by", TCP_PF_UINT),
+  F (tlp, "tail loss probe", TCP_PF_BOOL),
+  F (tlp_min, "TLP extra, several in flight", TCP_PF_TIME),
+  F (tlp_no_rtt, "TLP without an RTT sample", TCP_PF_TIME),
+  F (delack, "delayed ACK", TCP_PF_TIME),
+  F (quickack, "quick ACKs at start", TCP_PF_UINT),
+  F (rfc5961, "RFC 5961 challenge ACKs", TCP_PF_BOOL),
+  F (challenge_ack_limit, "challenge ACKs per window", TCP_PF_UINT),
+  F (challenge_ack_window, "challenge ACK window", TCP_PF_TIME),
+  F (keepalive_idle, "keepalive idle", TCP_PF_TIME),
+  F (keepalive_intvl, "keepalive interval", TCP_PF_TIME),
+  F (keepalive_probes, "keepalive probes", TCP_PF_UINT),
+  F (keepalive_default, "keepalive on by default", TCP_PF_BOOL),
+  F (mss_default, "MSS assumed without option", TCP_PF_U16),
+  F (mss, "MSS sent", TCP_PF_U16),
+  F (win_syn, "SYN window", TCP_PF_U16),
+  F (win_synack, "SYN-ACK window", TCP_PF_U16),
+  F (wscale, "window scale", TCP_PF_WSCALE),
+  F (sack, "SACK permitted", TCP_PF_BOOL),
+  F (timestamps, "timestamps", TCP_PF_BOOL),
+  F (init_cwnd, "initial window (segments)", TCP_PF_UINT),
+  F (isn_tick, "ISN clock tick", TCP_PF_TIME),
+  F (isn_hash, "ISN keyed hash (RFC 6528)", TCP_PF_BOOL),
+  F (port_lo, "ephemeral ports from", TCP_PF_U16),
+  F (port_hi, "ephemeral ports to", TCP_PF_U16),
+};
+
+#undef F
+#undef E
+
+const TcpProfileField *
+tcp_profile_fields (guint *n)
+{
+  *n = G_N_ELEMENTS (fields);
+  return fields;
+}
+
+const TcpProfileField *
+tcp_profile_field (const char *key)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_strcmp0 (fields[i].key, key) == 0)
+      return &fields[i];
+  return NULL;
+}
+
+char *
+tcp_profile_value_str (const TcpProfile *p, const TcpProfileField *f)
+{
+  const char *base = (const char *) p + f->offset;
+  char buf[64];
+  switch (f->kind)
+    {
+    case TCP_PF_TIME:
+      if (*(const SimTime *) base == 0)
+        return g_strdup ("0");
+      sim_time_format_short (*(const SimTime *) base, buf, sizeof buf);
+      return g_strdup (buf);
+    case TCP_PF_UINT:
+      return g_strdup_printf ("%u", *(const guint *) base);
+    case TCP_PF_U16:
+      return g_strdup_printf ("%u", *(const guint16 *) base);
+    case TCP_PF_WSCALE:
+      {
+        guint8 v = *(const guint8 *) base;
+        return v == 0xff ? g_strdup ("none") : g_strdup_printf ("%u", v);
+      }
+    case TCP_PF_BOOL:
+      return g_strdup (*(const gboolean *) base ? "on" : "off");
+    case TCP_PF_ENUM:
+      return g_strdup (f->names[*(const int *) base]);
+    case TCP_PF_MSSTAB:
+      {
+        if (p->cookie_mss_n == 0)
+          return g_strdup ("-");
+        GString *s = g_string_new (NULL);
+        for (guint i = 0; i < p->cookie_mss_n; i++)
+          g_string_append_printf (s, "%s%u", i ? "," : "", p->cookie_mss[i]);
+        return g_string_free (s, FALSE);
+      }
+    }
+  g_assert_not_reached ();
+}
+
+static const SourceRow *
+find_row (const SourceRow *rows, const char *key)
+{
+  for (; rows != NULL && rows->key != NULL; rows++)
+    if (strcmp (rows->key, key) == 0)
+      return rows;
+  return NULL;
+}
+
+const char *
+tcp_profile_source (const TcpProfile *p, const char *key, gboolean *unconfirmed)
+{
+  const Entry *e = entry_of (p);
+  if (e == NULL)
+    return NULL;
+  const SourceRow *r = find_row (e->src, key);
+  if (r == NULL)
+    r = find_row (e->src_base, key);
+  if (r == NULL)
+    return NULL;
+  if (unconfirmed != NULL)
+    *unconfirmed = r->unconfirmed;
+  return r->text;
+}
+
+/* ---- rules ---------------------------------------------------------------- */
+
+/* Timeout k of a handshake: the base while k <= linear (Linux
+ * tcp_syn_linear_timeouts, xnu tcp_syn_backoff[]), then doubling from the
+ * base (RFC 6298 §5.5) plus the BSD slop (TCPT_RANGESET), at most max. */
+static SimTime
+backoff (SimTime base, guint linear, guint k, SimTime slop, SimTime max)
+{
+  if (k <= linear)
+    return MIN (base, max);
+  SimTime v = base;
+  for (guint i = 0; i < k - linear && v < max; i++)
+    v *= 2;
+  return MIN (v + slop, max);
+}
+
+SimTime
+tcp_profile_syn_interval (const TcpProfile *p, guint k)
+{
+  return backoff (p->rto_initial, p->syn_linear, k, p->syn_slop, p->rto_max);
+}
+
+guint
+tcp_profile_syn_limit (const TcpProfile *p)
+{
+  return p->syn_linear + p->syn_retries;
+}
+
+SimTime
+tcp_profile_synack_interval (const TcpProfile *p, guint k)
+{
+  /* Linux reqsk_timer_handler: timeout << num_timeout, no flat phase;
+   * FreeBSD syncache_timeout: tcp_rexmit_initial, then TCPT_RANGESET. */
+  return backoff (p->rto_initial, 0, k, p->syn_slop, p->rto_max);
+}
+
+guint
+tcp_profile_synack_limit (const TcpProfile *p)
+{
+  return p->synack_retries;
+}
+
+SimTime
+tcp_profile_model_timeout (const TcpProfile *p, guint boundary)
+{
+  /* tcp_model_timeout(): linear_backoff_thresh = ilog2(TCP_RTO_MAX /
+   * rto_base); below it the timeouts double from rto_base, above it each
+   * adds TCP_RTO_MAX. */
+  guint thresh = 0;
+  while (p->rto_min > 0 && thresh < 62 && (p->rto_min << (thresh + 1)) <= p->rto_max)
+    thresh++;
+  if (boundary <= thresh)
+    return ((2 << boundary) - 1) * p->rto_min;
+  return ((2 << thresh) - 1) * p->rto_min + (SimTime) (boundary - thresh) * p->rto_max;
+}
+
+gboolean
+tcp_profile_data_expired (const TcpProfile *p, guint retries, guint limit, SimTime since_first)
+{
+  switch (p->giveup)
+    {
+    case TCP_GIVEUP_MODEL_TIME:
+      /* retransmits_timed_out(): nothing retransmitted yet never expires. */
+      return retries > 0 && since_first >= tcp_profile_model_timeout (p, limit);
+    case TCP_GIVEUP_COUNT:
+    case TCP_GIVEUP_COUNT_KINDS:
+      break;
+    }
+  return retries >= limit;
+}
+
+static guint
+handshake_times (const TcpProfile *p, gboolean syn, SimTime *at, guint max, SimTime *give_up)
+{
+  guint limit = syn ? tcp_profile_syn_limit (p) : tcp_profile_synack_limit (p);
+  SimTime bound = syn ? p->syn_time_limit : p->synack_time_limit;
+  SimTime t = 0;
+  guint n = 0;
+  for (guint k = 0;; k++)
+    {
+      SimTime next = t + (syn ? tcp_profile_syn_interval (p, k) : tcp_profile_synack_interval (p, k));
+      if (bound > 0 && next >= bound)
+        {
+          *give_up = bound;
+          return n;
+        }
+      if (k >= limit)
+        {
+          *give_up = next;
+          return n;
+        }
+      t = next;
+      if (n < max)
+        at[n] = t;
+      n++;
+    }
+}
+
+guint
+tcp_profile_syn_times (const TcpProfile *p, SimTime *at, guint max, SimTime *give_up)
+{
+  return handshake_times (p, TRUE, at, max, give_up);
+}
+
+guint
+tcp_profile_synack_times (const TcpProfile *p, SimTime *at, guint max, SimTime *give_up)
+{
+  return handshake_times (p, FALSE, at, max, give_up);
+}
+
+guint
+tcp_profile_data_times (const TcpProfile *p, SimTime rto, gboolean orphan, SimTime *at,
+                        guint max, SimTime *give_up)
+{
+  guint limit = orphan && p->orphan_retries > 0 ? p->orphan_retries : p->retries2;
+  SimTime t = 0, first = 0;
+  guint n = 0;
+  for (;;)
+    {
+      t += MIN (rto + p->rto_slop, p->rto_max);
+      if (tcp_profile_data_expired (p, n, limit, t - first))
+        {
+          *give_up = t;
+          return n;
+        }
+      if (n == 0)
+        first = t;
+      if (n < max)
+        at[n] = t;
+      n++;
+      rto = MIN (rto * 2, p->rto_max);
+    }
+}
+
+guint
+tcp_profile_acceptq_capacity (const TcpProfile *p, guint backlog)
+{
+  return backlog * p->acceptq_pct / 100 + p->acceptq_extra;
+}

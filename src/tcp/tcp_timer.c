@@ -1,0 +1,311 @@
+/* Connection timers: retransmission (RFC 6298, with the SYN and SYN-ACK
+ * schedules, time bounds and give-up rules of the profile), the tail loss
+ * probe that shares its timer (RFC 8985 §7), delayed ACK (RFC 9293
+ * §3.8.6.3), TIME-WAIT (2·MSL, §3.10.8), the FIN-WAIT-2 timeout of
+ * orphaned connections, and keepalive (RFC 1122 §4.2.3.6, RFC 9293
+ * §3.8.4).  Every number comes from the profile (tcp_profile.c). */
+#include "tcp/tcp_priv.h"
+
+static void rexmit_fired (Sim *sim, gpointer ctx);
+static void delack_fired (Sim *sim, gpointer ctx);
+static void wait_fired (Sim *sim, gpointer ctx);
+static void keep_fired (Sim *sim, gpointer ctx);
+
+void
+tcp_timers_init (TcpConn *conn)
+{
+  sim_timer_init (&conn->rexmit_timer, rexmit_fired, conn);
+  sim_timer_init (&conn->delack_timer, delack_fired, conn);
+  sim_timer_init (&conn->wait_timer, wait_fired, conn);
+  sim_timer_init (&conn->keep_timer, keep_fired, conn);
+}
+
+void
+tcp_timers_cancel (TcpConn *conn)
+{
+  Sim *sim = conn->stack->sim;
+  sim_timer_cancel (sim, &conn->rexmit_timer);
+  sim_timer_cancel (sim, &conn->delack_timer);
+  sim_timer_cancel (sim, &conn->wait_timer);
+  sim_timer_cancel (sim, &conn->keep_timer);
+  conn->tlp_armed = FALSE;
+}
+
+/* Our SYN is what is retransmitted: an active open, or a passive one
+ * sending its SYN-ACK. */
+static gboolean
+sending_syn (const TcpConn *conn)
+{
+  return conn->state == TCP_STATE_SYN_SENT
+         || (conn->state == TCP_STATE_SYN_RECEIVED && !conn->passive);
+}
+
+static SimTime
+current_timeout (const TcpConn *conn)
+{
+  const TcpProfile *p = tcp_prof (conn);
+  if (sending_syn (conn))
+    return tcp_profile_syn_interval (p, conn->retries);
+  if (conn->state == TCP_STATE_SYN_RECEIVED)
+    return tcp_profile_synack_interval (p, conn->retries);
+  /* BSD TCPT_RANGESET adds the slop to every data timeout. */
+  return MIN (conn->rto + p->rto_slop, p->rto_max);
+}
+
+/* A handshake bounded by time (FreeBSD and xnu TCPTV_KEEP_INIT) ends at
+ * this instant whatever the count; SIM_TIME_NEVER when unbounded. */
+static SimTime
+handshake_deadline (const TcpConn *conn)
+{
+  const TcpProfile *p = tcp_prof (conn);
+  SimTime bound = 0;
+  if (sending_syn (conn))
+    bound = p->syn_time_limit;
+  else if (conn->state == TCP_STATE_SYN_RECEIVED)
+    bound = p->synack_time_limit;
+  return bound > 0 ? conn->first_tx + bound : SIM_TIME_NEVER;
+}
+
+void
+tcp_rexmit_arm (TcpConn *conn)
+{
+  SimTime when = MIN (tcp_now (conn) + current_timeout (conn), handshake_deadline (conn));
+  conn->tlp_armed = FALSE;
+  conn->rto_deadline = when;
+  sim_timer_arm (conn->stack->sim, &conn->rexmit_timer, when);
+}
+
+/* Linux tcp_schedule_loss_probe(): one probe per tail-loss episode, for a
+ * SACK connection not in loss recovery; PTO = 2·SRTT plus rto_min when a
+ * single segment is in flight (for the peer's delayed ACK) or tlp_min
+ * otherwise, tlp_no_rtt without a sample; never later than the RTO. */
+void
+tcp_tlp_schedule (TcpConn *conn)
+{
+  const TcpProfile *p = tcp_prof (conn);
+  if (!p->tlp || !conn->sack_ok || conn->retries > 0 || conn->tlp_out
+      || conn->snd_una == conn->snd_max || conn->snd_una == conn->iss)
+    return;
+  if (!sim_timer_armed (&conn->rexmit_timer))
+    return;
+  SimTime pto = p->tlp_no_rtt;
+  if (conn->have_rtt)
+    {
+      gboolean one = seq_geq (conn->snd_una, conn->last_seg_seq);
+      pto = 2 * conn->srtt + (one ? p->rto_min : p->tlp_min);
+    }
+  SimTime when = MIN (tcp_now (conn) + pto, conn->rto_deadline);
+  conn->tlp_armed = TRUE;
+  sim_timer_arm (conn->stack->sim, &conn->rexmit_timer, when);
+}
+
+static SimTime
+rto_from_estimate (const TcpConn *conn)
+{
+  /* RFC 6298 §2.3: RTO = SRTT + max(G, K·RTTVAR), K = 4, at least rto_min
+   * (§2.4), at most rto_max (§2.5).  Linux bounds the variance term by
+   * rto_min instead of the sum (__tcp_set_rto, tcp_rtt_estimator). */
+  const TcpProfile *p = tcp_prof (conn);
+  SimTime var = MAX (p->clock_granularity, 4 * conn->rttvar);
+  SimTime rto;
+  if (p->rto_min_on_var)
+    rto = conn->srtt + MAX (var, p->rto_min);
+  else
+    rto = MAX (p->rto_min, conn->srtt + var);
+  return MIN (rto, p->rto_max);
+}
+
+void
+tcp_rtt_sample (TcpConn *conn, SimTime r)
+{
+  if (r < 0)
+    return;
+  if (!conn->have_rtt)
+    {
+      /* §2.2: the first measurement. */
+      conn->srtt = r;
+      conn->rttvar = r / 2;
+      conn->have_rtt = TRUE;
+    }
+  else
+    {
+      /* §2.3: alpha = 1/8, beta = 1/4. */
+      SimTime delta = conn->srtt > r ? conn->srtt - r : r - conn->srtt;
+      conn->rttvar = (3 * conn->rttvar + delta) / 4;
+      conn->srtt = (7 * conn->srtt + r) / 8;
+    }
+  conn->rto = rto_from_estimate (conn);
+}
+
+/* A handshake timeout: give up on the time bound or the count, else send
+ * the SYN (or SYN-ACK) again with the next interval. */
+static void
+handshake_timeout (TcpConn *conn)
+{
+  const TcpProfile *p = tcp_prof (conn);
+  gboolean syn = sending_syn (conn);
+  const char *what = syn ? "SYN" : "SYN-ACK";
+  guint limit = syn ? tcp_profile_syn_limit (p) : tcp_profile_synack_limit (p);
+  /* A passive open is forgotten silently (Linux reqsk_timer_handler,
+   * FreeBSD syncache_timer: no RST); connect() fails with ETIMEDOUT
+   * (RFC 1122 §4.2.3.5 R2 for a SYN; Linux tcp_write_timeout, FreeBSD
+   * tcp_timer_keep in SYN-SENT). */
+  TcpError err = conn->passive ? TCP_OK : TCP_ETIMEDOUT;
+  if (tcp_now (conn) >= handshake_deadline (conn))
+    {
+      char bound[32];
+      sim_time_format_short (tcp_now (conn) - conn->first_tx, bound, sizeof bound);
+      tcp_trace_timer (conn, "rexmit: give up, %s not answered within %s", what, bound);
+      tcp_conn_terminate (conn, err);
+      return;
+    }
+  if (conn->retries >= limit)
+    {
+      tcp_trace_timer (conn, "rexmit: give up after %u %s retransmissions", conn->retries, what);
+      tcp_conn_terminate (conn, err);
+      return;
+    }
+  conn->retries++;
+  conn->handshake_retransmitted = TRUE;
+  conn->rtt_timing = FALSE;
+  tcp_trace_timer (conn, "rexmit %s #%u", what, conn->retries);
+  tcp_send_syn (conn, TRUE);
+  tcp_rexmit_arm (conn);
+}
+
+static void
+rexmit_fired (Sim *sim, gpointer ctx)
+{
+  (void) sim;
+  TcpConn *conn = ctx;
+  const TcpProfile *p = tcp_prof (conn);
+  if (conn->tlp_armed)
+    {
+      /* Linux tcp_send_loss_probe(): the probe does not count as a
+       * retransmission; the RTO restarts from now (tcp_rearm_rto). */
+      conn->tlp_armed = FALSE;
+      tcp_trace_timer (conn, "tail loss probe");
+      tcp_send_loss_probe (conn);
+      tcp_rexmit_arm (conn);
+      return;
+    }
+  if (conn->state == TCP_STATE_SYN_SENT || conn->state == TCP_STATE_SYN_RECEIVED)
+    {
+      handshake_timeout (conn);
+      return;
+    }
+
+  /* Linux gives an orphaned connection (closed by the user) fewer
+   * retransmissions (tcp_orphan_retries, REFERENCE part 2); Linux counts
+   * them as time since the first retransmission (retransmits_timed_out),
+   * the BSDs as a count (TCP_MAXRXTSHIFT). */
+  guint limit = conn->orphan && p->orphan_retries > 0 ? p->orphan_retries : p->retries2;
+  if (tcp_profile_data_expired (p, conn->retries, limit, tcp_now (conn) - conn->retrans_stamp))
+    {
+      tcp_trace_timer (conn, "rexmit: give up after %u retransmissions", conn->retries);
+      tcp_conn_terminate (conn, TCP_ETIMEDOUT);
+      return;
+    }
+  /* RFC 6298 §5.4-5.6: retransmit the earliest unacknowledged segment,
+   * double the RTO (bounded by the maximum), restart the timer. */
+  if (conn->retries == 0)
+    conn->retrans_stamp = tcp_now (conn);
+  conn->retries++;
+  conn->tlp_out = FALSE; /* Linux tcp_retransmit_timer: tlp_high_seq = 0 */
+  conn->rto = MIN (conn->rto * 2, p->rto_max);
+  char rto[32];
+  sim_time_format_short (current_timeout (conn), rto, sizeof rto);
+  tcp_trace_timer (conn, "rexmit #%u, next RTO %s", conn->retries, rto);
+  tcp_retransmit_head (conn);
+  tcp_rexmit_arm (conn);
+}
+
+static void
+delack_fired (Sim *sim, gpointer ctx)
+{
+  (void) sim;
+  TcpConn *conn = ctx;
+  tcp_trace_timer (conn, "delayed ACK");
+  tcp_send_ack (conn);
+}
+
+void
+tcp_wait_arm (TcpConn *conn, SimTime after)
+{
+  sim_timer_arm_in (conn->stack->sim, &conn->wait_timer, after);
+}
+
+static void
+wait_fired (Sim *sim, gpointer ctx)
+{
+  (void) sim;
+  TcpConn *conn = ctx;
+  if (conn->state == TCP_STATE_TIME_WAIT)
+    tcp_trace_timer (conn, "TIME-WAIT expired");
+  else
+    tcp_trace_timer (conn, "FIN-WAIT-2 timeout");
+  tcp_conn_terminate (conn, TCP_OK);
+}
+
+void
+tcp_keepalive_arm (TcpConn *conn, SimTime after)
+{
+  sim_timer_arm_in (conn->stack->sim, &conn->keep_timer, after);
+}
+
+static gboolean
+keepalive_state (TcpState s)
+{
+  /* Linux tcp_keepalive_timer: every state but CLOSED, LISTEN and
+   * SYN-SENT (SYN-RECEIVED has its own timer, TIME-WAIT a mini-socket). */
+  return s == TCP_STATE_ESTABLISHED || s == TCP_STATE_CLOSE_WAIT || s == TCP_STATE_FIN_WAIT_1
+         || s == TCP_STATE_FIN_WAIT_2 || s == TCP_STATE_CLOSING || s == TCP_STATE_LAST_ACK;
+}
+
+/* RFC 1122 §4.2.3.6: after keepalive_idle without a segment from the
+ * peer, a probe every keepalive_intvl; keepalive_probes unanswered ones
+ * mean a dead peer (Linux tcp_keepalive_timer, FreeBSD tcp_timer_keep:
+ * reset and ETIMEDOUT at idle + probes·interval). */
+static void
+keep_fired (Sim *sim, gpointer ctx)
+{
+  (void) sim;
+  TcpConn *conn = ctx;
+  const TcpProfile *p = tcp_prof (conn);
+  if (!conn->keepalive || !keepalive_state (conn->state))
+    return;
+  /* Data in flight or waiting: the retransmission timer watches the
+   * peer (Linux: packets_out or a send queue defers the probe). */
+  if (conn->snd_una != conn->snd_max || seq_lt (conn->snd_max, conn->snd_end))
+    {
+      tcp_keepalive_arm (conn, p->keepalive_idle);
+      return;
+    }
+  SimTime idle = tcp_now (conn) - conn->last_rcv;
+  if (idle < p->keepalive_idle)
+    {
+      tcp_keepalive_arm (conn, p->keepalive_idle - idle);
+      return;
+    }
+  if (conn->keepalive_out >= p->keepalive_probes)
+    {
+      tcp_trace_timer (conn, "keepalive: no answer to %u probes", conn->keepalive_out);
+      tcp_send_rst (conn);
+      tcp_conn_terminate (conn, TCP_ETIMEDOUT);
+      return;
+    }
+  conn->keepalive_out++;
+  tcp_trace_timer (conn, "keepalive probe #%u", conn->keepalive_out);
+  tcp_send_keepalive (conn);
+  tcp_keepalive_arm (conn, p->keepalive_intvl);
+}
+
+void
+tcp_conn_set_keepalive (TcpConn *conn, gboolean on)
+{
+  conn->keepalive = on;
+  if (!on)
+    sim_timer_cancel (conn->stack->sim, &conn->keep_timer);
+  else if (keepalive_state (conn->state))
+    tcp_keepalive_arm (conn, tcp_prof (conn)->keepalive_idle); /* Linux sock_set_keepalive */
+}

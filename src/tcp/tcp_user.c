@@ -1,0 +1,282 @@
+/* User calls: OPEN (active and passive), SEND, CLOSE, ABORT
+ * (RFC 9293 §3.10.1, §3.10.2, §3.10.4, §3.10.5), shutdown of the sending
+ * side alone (half-close, §3.6.1), and the listener's accept(). */
+#include "tcp/tcp_priv.h"
+
+static void
+trace_call_result (TcpStack *stack, TcpConn *conn, const char *what, TcpError err)
+{
+  if (err != TCP_OK)
+    tcp_trace_call (stack, conn, "%s: %s", what, tcp_error_name (err));
+  else
+    tcp_trace_call (stack, conn, "%s", what);
+}
+
+TcpListener *
+tcp_listen (TcpStack *stack, guint16 port, guint backlog, TcpAcceptFn accept, gpointer ctx,
+            TcpError *err)
+{
+  if (host_lookup_listener (stack->host, port) != NULL)
+    {
+      *err = TCP_EADDRINUSE;
+      tcp_trace_call (stack, NULL, "listen %u: EADDRINUSE", port);
+      return NULL;
+    }
+  TcpListener *l = g_new0 (TcpListener, 1);
+  l->stack = stack;
+  l->port = port;
+  const TcpProfile *p = &stack->profile;
+  l->backlog = backlog ? backlog : p->backlog;
+  l->syn_backlog = p->syn_backlog ? p->syn_backlog : l->backlog;
+  l->acceptq_max = tcp_profile_acceptq_capacity (p, l->backlog);
+  g_queue_init (&l->embryonic);
+  g_queue_init (&l->acceptq);
+  l->auto_accept = TRUE;
+  l->keepalive = p->keepalive_default;
+  l->accept = accept;
+  l->accept_ctx = ctx;
+  g_ptr_array_add (stack->listeners, l);
+  host_bind_listener (stack->host, port, l);
+  *err = TCP_OK;
+  tcp_trace_call (stack, NULL, "listen %u", port);
+  return l;
+}
+
+/* An ephemeral port whose 4-tuple to (raddr, rport) is free, searched
+ * from where the last search stopped (RFC 6056 §3.3.4, algorithm 4's
+ * sequential variant). */
+static gboolean
+pick_port (TcpStack *stack, guint32 raddr, guint16 rport, guint16 *out)
+{
+  const TcpProfile *p = &stack->profile;
+  guint range = (guint) p->port_hi - p->port_lo + 1;
+  for (guint i = 0; i < range; i++)
+    {
+      guint16 port = stack->next_port;
+      stack->next_port = port >= p->port_hi ? p->port_lo : (guint16) (port + 1);
+      if (host_lookup_conn (stack->host, host_conn_key (port, raddr, rport)) == NULL
+          && host_lookup_listener (stack->host, port) == NULL)
+        {
+          *out = port;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+TcpConn *
+tcp_connect (TcpStack *stack, guint32 raddr, guint16 rport, const TcpUserOps *user,
+             gpointer ctx, TcpError *err)
+{
+  return tcp_connect_from (stack, 0, raddr, rport, user, ctx, err);
+}
+
+TcpConn *
+tcp_connect_from (TcpStack *stack, guint16 lport, guint32 raddr, guint16 rport,
+                  const TcpUserOps *user, gpointer ctx, TcpError *err)
+{
+  char dst[16];
+  net_addr_str (raddr, dst);
+  if (lport == 0 && !pick_port (stack, raddr, rport, &lport))
+    {
+      *err = TCP_EADDRNOTAVAIL;
+      tcp_trace_call (stack, NULL, "connect %s:%u: EADDRNOTAVAIL", dst, rport);
+      return NULL;
+    }
+  if (host_lookup_conn (stack->host, host_conn_key (lport, raddr, rport)) != NULL)
+    {
+      /* The 4-tuple is taken (bind() then connect() to the same peer). */
+      *err = TCP_EADDRINUSE;
+      tcp_trace_call (stack, NULL, "connect %s:%u from port %u: EADDRINUSE", dst, rport, lport);
+      return NULL;
+    }
+  TcpConn *conn = tcp_conn_new (stack, raddr, rport, lport);
+  conn->id = stack->sim->next_conn_id++;
+  tcp_conn_set_user (conn, user, ctx);
+  tcp_conn_bind (conn);
+  conn->iss = tcp_isn (stack, conn);
+  conn->snd_una = conn->snd_nxt = conn->snd_max = conn->iss;
+  conn->snd_end = conn->iss + 1;
+  conn->ts_offset = conn->iss * 2654435761u;
+  tcp_trace_call (stack, conn, "connect %s:%u from port %u", dst, rport, lport);
+  /* RFC 9293 §3.10.1: an active OPEN sends <SEQ=ISS><CTL=SYN> and enters
+   * SYN-SENT. */
+  tcp_set_state (conn, TCP_STATE_SYN_SENT);
+  tcp_send_syn (conn, FALSE);
+  *err = TCP_OK;
+  return tcp_conn_ref (conn); /* the user's reference */
+}
+
+TcpError
+tcp_send (TcpConn *conn, guint32 bytes)
+{
+  TcpError err = TCP_OK;
+  switch (conn->state)
+    {
+    case TCP_STATE_SYN_SENT:
+    case TCP_STATE_SYN_RECEIVED:
+    case TCP_STATE_ESTABLISHED:
+    case TCP_STATE_CLOSE_WAIT:
+      /* §3.10.2: queued before establishment, sent when the window opens. */
+      if (conn->fin_queued)
+        err = TCP_EPIPE;
+      break;
+    case TCP_STATE_CLOSED:
+      err = TCP_ENOTCONN;
+      break;
+    default:
+      err = TCP_EPIPE; /* §3.10.2: "connection closing" */
+      break;
+    }
+  char what[32];
+  g_snprintf (what, sizeof what, "send %u", bytes);
+  trace_call_result (conn->stack, conn, what, err);
+  if (err != TCP_OK)
+    return err;
+  conn->snd_end += bytes;
+  if (conn->state == TCP_STATE_ESTABLISHED || conn->state == TCP_STATE_CLOSE_WAIT)
+    tcp_output (conn);
+  return TCP_OK;
+}
+
+/* Queues our FIN and moves to the state that waits for its ACK
+ * (§3.10.4): ESTABLISHED -> FIN-WAIT-1, CLOSE-WAIT -> LAST-ACK. */
+static TcpError
+close_sending (TcpConn *conn)
+{
+  switch (conn->state)
+    {
+    case TCP_STATE_SYN_SENT:
+      /* §3.10.4: delete the TCB; nothing was synchronized. */
+      tcp_conn_terminate (conn, TCP_OK);
+      return TCP_OK;
+    case TCP_STATE_SYN_RECEIVED:
+    case TCP_STATE_ESTABLISHED:
+      conn->fin_queued = TRUE;
+      tcp_set_state (conn, TCP_STATE_FIN_WAIT_1);
+      break;
+    case TCP_STATE_CLOSE_WAIT:
+      conn->fin_queued = TRUE;
+      tcp_set_state (conn, TCP_STATE_LAST_ACK);
+      break;
+    case TCP_STATE_CLOSED:
+      return TCP_ENOTCONN;
+    default:
+      return conn->fin_queued ? TCP_OK : TCP_ENOTCONN; /* already closing */
+    }
+  tcp_output (conn);
+  return TCP_OK;
+}
+
+TcpError
+tcp_shutdown (TcpConn *conn)
+{
+  TcpStack *stack = conn->stack;
+  tcp_conn_ref (conn);
+  TcpError err = conn->state == TCP_STATE_CLOSED ? TCP_ENOTCONN : TCP_OK;
+  trace_call_result (stack, conn, "shutdown", err);
+  if (err == TCP_OK)
+    err = close_sending (conn);
+  tcp_conn_unref (conn);
+  return err;
+}
+
+TcpError
+tcp_close (TcpConn *conn)
+{
+  TcpStack *stack = conn->stack;
+  tcp_conn_ref (conn);
+  TcpError err = conn->state == TCP_STATE_CLOSED ? TCP_ENOTCONN : TCP_OK;
+  trace_call_result (stack, conn, "close", err);
+  if (err == TCP_OK)
+    {
+      /* close() gives the connection up: it is now orphaned, which arms
+       * the FIN-WAIT-2 timeout (Linux tcp_fin_timeout). */
+      conn->user_closed = TRUE;
+      conn->orphan = TRUE;
+      err = close_sending (conn);
+      if (conn->state == TCP_STATE_FIN_WAIT_2 && tcp_prof (conn)->fin_wait2_timeout > 0)
+        tcp_wait_arm (conn, tcp_prof (conn)->fin_wait2_timeout);
+    }
+  tcp_conn_unref (conn);
+  return err;
+}
+
+TcpError
+tcp_abort (TcpConn *conn)
+{
+  TcpStack *stack = conn->stack;
+  TcpError err = conn->state == TCP_STATE_CLOSED ? TCP_ENOTCONN : TCP_OK;
+  trace_call_result (stack, conn, "abort", err);
+  if (err != TCP_OK)
+    return err;
+  conn->user_closed = TRUE;
+  /* §3.10.5: in SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1/2 and CLOSE-WAIT
+   * send <SEQ=SND.NXT><CTL=RST>; in the other states just delete. */
+  switch (conn->state)
+    {
+    case TCP_STATE_SYN_RECEIVED:
+    case TCP_STATE_ESTABLISHED:
+    case TCP_STATE_FIN_WAIT_1:
+    case TCP_STATE_FIN_WAIT_2:
+    case TCP_STATE_CLOSE_WAIT:
+      tcp_send_rst (conn);
+      break;
+    default:
+      break;
+    }
+  tcp_conn_terminate (conn, TCP_OK);
+  return TCP_OK;
+}
+
+void
+tcp_listener_set_auto_accept (TcpListener *l, gboolean on)
+{
+  l->auto_accept = on;
+  if (!on)
+    return;
+  /* Whatever waits is handed over now, oldest first. */
+  TcpConn *conn;
+  while ((conn = g_queue_pop_head (&l->acceptq)) != NULL)
+    {
+      conn->in_acceptq = FALSE;
+      conn->listener = NULL;
+      l->stats.accepted++;
+      if (l->accept != NULL)
+        l->accept (l->accept_ctx, l, tcp_conn_ref (conn));
+    }
+}
+
+TcpConn *
+tcp_accept (TcpListener *l)
+{
+  TcpConn *conn = g_queue_pop_head (&l->acceptq);
+  if (conn == NULL)
+    {
+      tcp_trace_call (l->stack, NULL, "accept %u: nothing queued", l->port);
+      return NULL;
+    }
+  conn->in_acceptq = FALSE;
+  conn->listener = NULL;
+  l->stats.accepted++;
+  tcp_trace_call (l->stack, conn, "accept %u", l->port);
+  return tcp_conn_ref (conn);
+}
+
+guint
+tcp_listener_queued (const TcpListener *l)
+{
+  return l->acceptq.length;
+}
+
+void
+tcp_listener_set_keepalive (TcpListener *l, gboolean on)
+{
+  l->keepalive = on;
+}
+
+const TcpListenerStats *
+tcp_listener_stats (const TcpListener *l)
+{
+  return &l->stats;
+}

@@ -1,0 +1,40 @@
+/* The trace bus: a list of sinks called in subscription order. */
+#include "trace/trace.h"
+
+void
+trace_bus_init (TraceBus *bus)
+{
+  *bus = (TraceBus) { 0 };
+}
+
+void
+trace_bus_clear (TraceBus *bus)
+{
+  g_free (bus->sinks);
+  *bus = (TraceBus) { 0 };
+}
+
+void
+trace_bus_subscribe (TraceBus *bus, TraceSinkFn fn, gpointer ctx)
+{
+  bus->sinks = g_renew (TraceSink, bus->sinks, bus->n + 1);
+  bus->sinks[bus->n++] = (TraceSink) { fn, ctx };
+}
+
+void
+trace_emit (const TraceBus *bus, const TraceEvent *ev)
+{
+  for (guint i = 0; i < bus->n; i++)
+    bus->sinks[i].fn (bus->sinks[i].ctx, ev);
+}
+
+const char *
+trace_kind_name (TraceKind kind)
+{
+  static const char *const names[] = {
+    [TRACE_SEND] = "send", [TRACE_RECV] = "recv", [TRACE_DROP] = "drop",
+    [TRACE_STATE] = "state", [TRACE_TIMER] = "timer", [TRACE_CALL] = "call",
+    [TRACE_ERROR] = "error",
+  };
+  return names[kind];
+}

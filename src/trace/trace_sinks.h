@@ -1,0 +1,45 @@
+/* The trace sinks.  Each writes to a stream the caller opened (the CLI
+ * writes to a temporary file and renames it when the run is complete) and
+ * subscribes with trace_bus_subscribe (bus, trace_X_event, sink). */
+#ifndef TCPSIM_TRACE_SINKS_H
+#define TCPSIM_TRACE_SINKS_H
+
+#include <stdio.h>
+
+#include "trace/trace.h"
+
+/* The text log: one tcpdump-like line per event.  Sequence numbers are
+ * absolute in SYN segments and relative to each side's ISN otherwise, as
+ * tcpdump prints them. */
+typedef struct TraceText TraceText;
+TraceText *trace_text_new (FILE *out);
+void trace_text_event (gpointer sink, const TraceEvent *ev);
+void trace_text_free (TraceText *t);
+
+/* The TSV trace: a header line, then one record per event (see README,
+ * "The TSV trace"). */
+typedef struct TraceTsv TraceTsv;
+TraceTsv *trace_tsv_new (FILE *out);
+void trace_tsv_event (gpointer sink, const TraceEvent *ev);
+void trace_tsv_free (TraceTsv *t);
+
+/* The pcap: every segment as it leaves its sender (dropped ones too), as
+ * raw IPv4 with valid checksums and nanosecond timestamps. */
+typedef struct TracePcap TracePcap;
+TracePcap *trace_pcap_new (const char *path, GError **error);
+void trace_pcap_event (gpointer sink, const TraceEvent *ev);
+/* Flushes and closes; FALSE with *error on a write failure. */
+gboolean trace_pcap_close (TracePcap *p, GError **error);
+
+/* Timeline data for plots/timeline.gp.  Hosts are drawn left to right in
+ * the order given. */
+typedef struct TraceTimeline TraceTimeline;
+TraceTimeline *trace_timeline_new (const char *const *hosts, guint nhosts, const char *title);
+void trace_timeline_event (gpointer sink, const TraceEvent *ev);
+/* The vertical unit: the shortest link delay (a flight is one unit). */
+void trace_timeline_set_unit (TraceTimeline *t, SimTime unit);
+/* Writes segments.dat, lost.dat, marks.dat and params.gp into dir. */
+gboolean trace_timeline_write (TraceTimeline *t, const char *dir, GError **error);
+void trace_timeline_free (TraceTimeline *t);
+
+#endif

@@ -1,0 +1,65 @@
+#!/bin/sh
+# The command line as a user meets it: exit statuses, error messages in
+# FILE:LINE:COL form, outputs that appear whole or not at all, the timeline
+# picture, --help and --version.  TAP output.
+: "${TCPSIM:=./tcpsim}" "${SCENARIOS_DIR:=scenarios}"
+set -u
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+fails=0
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+notok () { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+check () { # check NAME CONDITION-COMMAND…
+  name=$1; shift
+  if "$@" >/dev/null 2>&1; then ok "$name"; else notok "$name" "failed: $*"; fi
+}
+echo "1..19"
+
+"$TCPSIM" --version > "$tmp/v" 2>&1
+check "--version prints the version" grep -q '^tcpsim [0-9]' "$tmp/v"
+"$TCPSIM" --help > "$tmp/h" 2>&1
+check "--help names the subcommands" grep -q 'check FILE' "$tmp/h"
+"$TCPSIM" run --help > "$tmp/rh" 2>&1
+check "run --help lists --timeline" grep -q -- '--help-output' "$tmp/rh"
+
+# A clean run writes the trace, the pcap, the log and the picture.
+"$TCPSIM" run "$SCENARIOS_DIR/syn-lost.scn" --trace "$tmp/t.tsv" --pcap "$tmp/t.pcap" \
+  --log "$tmp/t.log" --timeline "$tmp/t.png" > "$tmp/stdout" 2>&1
+status=$?
+check "run exits 0" test "$status" -eq 0
+check "the SYN is lost at 0 s" grep -q '^0.000000 client\.[0-9]* > server\.80: LOST (fault) \[S\]' "$tmp/stdout"
+check "the SYN is sent again at 1 s" grep -q '^1.000000 client\.[0-9]* > server\.80: \[S\] .*(retransmission)$' "$tmp/stdout"
+check "the log file holds the same lines as stdout" cmp -s "$tmp/stdout" "$tmp/t.log"
+check "the TSV trace has its header" grep -q '^time	event	host	conn	src	sport	dst	dport	flags	seq	ack	len	detail' "$tmp/t.tsv"
+check "the picture is a PNG" sh -c "head -c 8 '$tmp/t.png' | od -An -c | grep -q 'P   N   G'"
+check "the pcap has the pcap-ns magic" sh -c "head -c 4 '$tmp/t.pcap' | od -An -tx1 | grep -q '4d 3c b2 a1'"
+"$TCPSIM" run "$SCENARIOS_DIR/syn-lost.scn" -q --timeline "$tmp/t.svg" > /dev/null 2>&1
+check "an SVG picture too" grep -q '<svg' "$tmp/t.svg"
+check "outputs get the usual mode (0666 less the umask)" sh -c "umask 022; '$TCPSIM' run '$SCENARIOS_DIR/syn-lost.scn' -q --trace '$tmp/m.tsv' >/dev/null && test \"\$(stat -c %a '$tmp/m.tsv')\" = 644"
+
+# Bad input: FILE:LINE:COL, exit 2, and no output file created or touched.
+printf 'host client 10.0.0.1\nhots server 10.0.0.2\n' > "$tmp/bad.scn"
+echo "keep" > "$tmp/keep.tsv"
+"$TCPSIM" run "$tmp/bad.scn" --trace "$tmp/keep.tsv" --pcap "$tmp/new.pcap" > "$tmp/err" 2>&1
+status=$?
+check "bad input exits 2" test "$status" -eq 2
+check "the error says file:line:col and suggests" grep -q "bad.scn:2:1: error: unknown statement 'hots' (did you mean 'host'?)" "$tmp/err"
+check "an existing output is left untouched" grep -qx keep "$tmp/keep.tsv"
+check "no new output is created, no temporary left" sh -c "test ! -e '$tmp/new.pcap' && ! ls -a '$tmp' | grep -q tmp-"
+
+# A failed expectation: exit 1 with the value seen.
+sed 's/SYN == 2/SYN == 3/' "$SCENARIOS_DIR/syn-lost.scn" > "$tmp/fail.scn"
+"$TCPSIM" check "$tmp/fail.scn" > "$tmp/fail" 2>&1
+status=$?
+check "a failed expectation exits 1 and shows what was seen" sh -c "test $status -eq 1 && grep -q 'FAIL .*fail.scn:24: expect count client -> server SYN == 3: saw 2' '$tmp/fail'"
+
+# Runs that would not end stop with a clear error.
+printf 'host a 10.0.0.1\nhost b 10.0.0.2\nlink a <-> b delay 1ms\ngen G a -> b:80 count 1000000 interval 1s\n' > "$tmp/long.scn"
+"$TCPSIM" run "$tmp/long.scn" -q --max-time 10s > "$tmp/long" 2>&1
+status=$?
+check "a run past --max-time exits 2 and says so" sh -c "test $status -eq 2 && grep -q 'still going at the simulated-time limit (10s)' '$tmp/long'"
+"$TCPSIM" run "$tmp/long.scn" -q --max-events 5000 > "$tmp/long" 2>&1
+status=$?
+check "a run past --max-events exits 2 and says so" sh -c "test $status -eq 2 && grep -q 'reached the event limit (5000 events)' '$tmp/long'"
+exit 0

@@ -1,0 +1,1226 @@
+/* Tests of the event scheduler (src/sim/sched.c) and of simulated time
+ * (src/sim/simtime.c).
+ *
+ * The scheduler's contract is the strict key (when, arm sequence): a timer
+ * fires before every timer with a later time, and before every timer armed
+ * after it for the same time.  The small cases pin that down by hand; the
+ * randomized case checks a long mix of arm, re-arm, cancel and fire against
+ * a reference model that finds the minimum key by scanning an array. */
+#include <string.h>
+
+#include <glib.h>
+
+#include "sim/rng.h"
+#include "sim/sched.h"
+#include "sim/simtime.h"
+
+/* ---- a fixture of probe timers -------------------------------------------- */
+
+typedef struct Fixture Fixture;
+typedef struct Probe Probe;
+
+/* Runs inside a probe's handler, after the firing is recorded. */
+typedef void (*ProbeAction) (Fixture *fx, Probe *p);
+
+struct Probe
+{
+  SimTimer timer;
+  int id;
+  Fixture *fx;
+  ProbeAction action;
+  gpointer arg;   /* the action's argument */
+  int fired;      /* times this probe has fired */
+  gboolean armed_in_handler; /* sim_timer_armed() seen on entry */
+};
+
+typedef struct
+{
+  int id;
+  SimTime at;
+} Firing;
+
+#define N_PROBES 16
+
+struct Fixture
+{
+  Sim sim;
+  Probe probes[N_PROBES];
+  GArray *firings; /* Firing */
+};
+
+static void
+probe_fired (Sim *sim, gpointer ctx)
+{
+  Probe *p = ctx;
+  Firing f = { .id = p->id, .at = sim->now };
+  p->armed_in_handler = sim_timer_armed (&p->timer);
+  p->fired++;
+  g_array_append_val (p->fx->firings, f);
+  if (p->action != NULL)
+    p->action (p->fx, p);
+}
+
+static void
+fixture_init (Fixture *fx)
+{
+  sim_init (&fx->sim);
+  fx->firings = g_array_new (FALSE, FALSE, sizeof (Firing));
+  for (int i = 0; i < N_PROBES; i++)
+    {
+      fx->probes[i] = (Probe) { .id = i, .fx = fx };
+      sim_timer_init (&fx->probes[i].timer, probe_fired, &fx->probes[i]);
+    }
+}
+
+static void
+fixture_clear (Fixture *fx)
+{
+  g_array_free (fx->firings, TRUE);
+  sim_clear (&fx->sim);
+}
+
+static void
+arm (Fixture *fx, int id, SimTime when)
+{
+  sim_timer_arm (&fx->sim, &fx->probes[id].timer, when);
+}
+
+/* Asserts that exactly the listed firings happened, in this order. */
+static void
+assert_firings (const Fixture *fx, const Firing *expect, guint n)
+{
+  for (guint i = 0; i < MIN (n, fx->firings->len); i++)
+    {
+      const Firing *got = &g_array_index (fx->firings, Firing, i);
+      if (got->id != expect[i].id || got->at != expect[i].at)
+        g_test_message ("firing %u: expected probe %d at %" G_GINT64_FORMAT
+                        ", got probe %d at %" G_GINT64_FORMAT,
+                        i, expect[i].id, expect[i].at, got->id, got->at);
+      g_assert_cmpint (got->id, ==, expect[i].id);
+      g_assert_cmpint (got->at, ==, expect[i].at);
+    }
+  g_assert_cmpuint (fx->firings->len, ==, n);
+}
+
+#define ASSERT_FIRINGS(fx, ...)                                                  \
+  do                                                                             \
+    {                                                                            \
+      static const Firing expect_[] = { __VA_ARGS__ };                           \
+      assert_firings ((fx), expect_, G_N_ELEMENTS (expect_));                    \
+    }                                                                            \
+  while (0)
+
+/* ---- ordering --------------------------------------------------------------- */
+
+static void
+test_order_by_time (void)
+{
+  Fixture fx;
+  fixture_init (&fx);
+  arm (&fx, 0, 50 * SIM_MS);
+  arm (&fx, 1, 10 * SIM_MS);
+  arm (&fx, 2, 40 * SIM_MS);
+  arm (&fx, 3, 20 * SIM_MS);
+  arm (&fx, 4, 30 * SIM_MS);
+  arm (&fx, 5, 30 * SIM_MS + 1);
+  arm (&fx, 6, 0);
+
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+
+  ASSERT_FIRINGS (&fx, { 6, 0 }, { 1, 10 * SIM_MS }, { 3, 20 * SIM_MS }, { 4, 30 * SIM_MS },
+                  { 5, 30 * SIM_MS + 1 }, { 2, 40 * SIM_MS }, { 0, 50 * SIM_MS });
+  g_assert_cmpint (fx.sim.now, ==, 50 * SIM_MS);
+  g_assert_cmpuint (fx.sim.events_run, ==, 7);
+  g_assert_cmpuint (fx.sim.len, ==, 0);
+  for (int i = 0; i < 7; i++)
+    {
+      g_assert_false (sim_timer_armed (&fx.probes[i].timer));
+      g_assert_false (fx.probes[i].armed_in_handler);
+    }
+  fixture_clear (&fx);
+}
+
+static void
+test_fifo_ties (void)
+{
+  /* Equal times fire in arm order, whatever the ids and wherever the
+   * heap happens to put them. */
+  static const int arm_order[] = { 7, 3, 11, 0, 5, 14, 2, 9, 1, 12 };
+  Fixture fx;
+  fixture_init (&fx);
+  arm (&fx, 15, 20 * SIM_MS);
+  for (guint i = 0; i < G_N_ELEMENTS (arm_order); i++)
+    arm (&fx, arm_order[i], 10 * SIM_MS);
+  arm (&fx, 13, 5 * SIM_MS);
+
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+
+  g_assert_cmpuint (fx.firings->len, ==, G_N_ELEMENTS (arm_order) + 2);
+  g_assert_cmpint (g_array_index (fx.firings, Firing, 0).id, ==, 13);
+  for (guint i = 0; i < G_N_ELEMENTS (arm_order); i++)
+    {
+      const Firing *f = &g_array_index (fx.firings, Firing, i + 1);
+      g_assert_cmpint (f->id, ==, arm_order[i]);
+      g_assert_cmpint (f->at, ==, 10 * SIM_MS);
+    }
+  g_assert_cmpint (g_array_index (fx.firings, Firing, fx.firings->len - 1).id, ==, 15);
+  fixture_clear (&fx);
+}
+
+typedef struct
+{
+  SimTimer timer;
+  int arm_pos;   /* position in arm order */
+  GArray *got;   /* int: arm positions in firing order */
+} TieTimer;
+
+static void
+tie_fired (Sim *sim, gpointer ctx)
+{
+  (void) sim;
+  TieTimer *t = ctx;
+  g_array_append_val (t->got, t->arm_pos);
+}
+
+static void
+test_fifo_ties_many (void)
+{
+  /* Enough ties that the heap has several levels: 500 timers at one
+   * instant, armed in a shuffled order of their array slots, fire in arm
+   * order. */
+  enum { N = 500 };
+  const guint64 seed = 7;
+  Sim sim;
+  sim_init (&sim);
+  TieTimer *timers = g_new0 (TieTimer, N);
+  int *order = g_new (int, N);
+  GArray *got = g_array_new (FALSE, FALSE, sizeof (int));
+  SimRng rng;
+  sim_rng_init (&rng, seed, "test/fifo-ties-many");
+  for (int i = 0; i < N; i++)
+    order[i] = i;
+  for (int i = N - 1; i > 0; i--)
+    {
+      int j = (int) (sim_rng_next (&rng) % (guint64) (i + 1));
+      int tmp = order[i];
+      order[i] = order[j];
+      order[j] = tmp;
+    }
+  for (int k = 0; k < N; k++)
+    {
+      TieTimer *t = &timers[order[k]];
+      t->arm_pos = k;
+      t->got = got;
+      sim_timer_init (&t->timer, tie_fired, t);
+      sim_timer_arm (&sim, &t->timer, SIM_S);
+    }
+
+  sim_run (&sim, SIM_TIME_NEVER, 0);
+
+  g_assert_cmpuint (got->len, ==, N);
+  for (int k = 0; k < N; k++)
+    if (g_array_index (got, int, k) != k)
+      {
+        g_test_fail_printf ("seed %" G_GUINT64_FORMAT ": firing %d was armed %d-th", seed, k,
+                            g_array_index (got, int, k));
+        break;
+      }
+  g_array_free (got, TRUE);
+  g_free (order);
+  g_free (timers);
+  sim_clear (&sim);
+}
+
+/* ---- re-arm ----------------------------------------------------------------- */
+
+static void
+test_rearm_earlier (void)
+{
+  Fixture fx;
+  fixture_init (&fx);
+  arm (&fx, 0, 30 * SIM_MS);
+  arm (&fx, 1, 20 * SIM_MS);
+  arm (&fx, 2, 10 * SIM_MS);
+  arm (&fx, 3, 40 * SIM_MS);
+  arm (&fx, 0, 5 * SIM_MS);
+  arm (&fx, 3, 15 * SIM_MS);
+
+  g_assert_true (sim_timer_armed (&fx.probes[0].timer));
+  g_assert_cmpuint (fx.sim.len, ==, 4);
+  g_assert_cmpint (sim_next_time (&fx.sim), ==, 5 * SIM_MS);
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+
+  ASSERT_FIRINGS (&fx, { 0, 5 * SIM_MS }, { 2, 10 * SIM_MS }, { 3, 15 * SIM_MS },
+                  { 1, 20 * SIM_MS });
+  fixture_clear (&fx);
+}
+
+static void
+test_rearm_later (void)
+{
+  Fixture fx;
+  fixture_init (&fx);
+  arm (&fx, 0, 10 * SIM_MS);
+  arm (&fx, 1, 20 * SIM_MS);
+  arm (&fx, 2, 30 * SIM_MS);
+  arm (&fx, 3, 5 * SIM_MS);
+  arm (&fx, 0, 25 * SIM_MS);
+  arm (&fx, 3, 35 * SIM_MS);
+
+  g_assert_cmpuint (fx.sim.len, ==, 4);
+  g_assert_cmpint (sim_next_time (&fx.sim), ==, 20 * SIM_MS);
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+
+  ASSERT_FIRINGS (&fx, { 1, 20 * SIM_MS }, { 0, 25 * SIM_MS }, { 2, 30 * SIM_MS },
+                  { 3, 35 * SIM_MS });
+  fixture_clear (&fx);
+}
+
+static void
+test_rearm_same_time_goes_last (void)
+{
+  /* Re-arming takes a new sequence number, so a timer re-armed for the
+   * time it already had moves behind the others armed for that time. */
+  Fixture fx;
+  fixture_init (&fx);
+  arm (&fx, 0, 10 * SIM_MS);
+  arm (&fx, 1, 10 * SIM_MS);
+  arm (&fx, 2, 10 * SIM_MS);
+  arm (&fx, 3, 10 * SIM_MS);
+  arm (&fx, 0, 10 * SIM_MS);
+  arm (&fx, 2, 10 * SIM_MS);
+
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+
+  ASSERT_FIRINGS (&fx, { 1, 10 * SIM_MS }, { 3, 10 * SIM_MS }, { 0, 10 * SIM_MS },
+                  { 2, 10 * SIM_MS });
+  fixture_clear (&fx);
+}
+
+static void
+test_rearm_earlier_onto_tie (void)
+{
+  /* Moved earlier onto a time others already hold: it goes behind them
+   * (the sift-up path must respect the sequence too). */
+  Fixture fx;
+  fixture_init (&fx);
+  arm (&fx, 0, 10 * SIM_MS);
+  arm (&fx, 1, 10 * SIM_MS);
+  arm (&fx, 2, 30 * SIM_MS);
+  arm (&fx, 3, 10 * SIM_MS);
+  arm (&fx, 2, 10 * SIM_MS);
+  /* And moved later onto a tie. */
+  arm (&fx, 4, 5 * SIM_MS);
+  arm (&fx, 4, 10 * SIM_MS);
+
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+
+  ASSERT_FIRINGS (&fx, { 0, 10 * SIM_MS }, { 1, 10 * SIM_MS }, { 3, 10 * SIM_MS },
+                  { 2, 10 * SIM_MS }, { 4, 10 * SIM_MS });
+  fixture_clear (&fx);
+}
+
+static void
+test_arm_in (void)
+{
+  Fixture fx;
+  fixture_init (&fx);
+  arm (&fx, 0, 100 * SIM_MS);
+  g_assert_true (sim_step (&fx.sim, SIM_TIME_NEVER));
+  g_assert_cmpint (fx.sim.now, ==, 100 * SIM_MS);
+  sim_timer_arm_in (&fx.sim, &fx.probes[1].timer, 7 * SIM_MS);
+  sim_timer_arm_in (&fx.sim, &fx.probes[2].timer, 0);
+  g_assert_cmpint (fx.probes[1].timer.when, ==, 107 * SIM_MS);
+
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+
+  ASSERT_FIRINGS (&fx, { 0, 100 * SIM_MS }, { 2, 100 * SIM_MS }, { 1, 107 * SIM_MS });
+  fixture_clear (&fx);
+}
+
+/* ---- cancel ----------------------------------------------------------------- */
+
+static void
+test_cancel_armed (void)
+{
+  Fixture fx;
+  fixture_init (&fx);
+  for (int i = 0; i < 8; i++)
+    arm (&fx, i, (SimTime) (i + 1) * SIM_MS);
+
+  /* The head, a middle one and the last one in the heap array. */
+  sim_timer_cancel (&fx.sim, &fx.probes[0].timer);
+  sim_timer_cancel (&fx.sim, &fx.probes[4].timer);
+  sim_timer_cancel (&fx.sim, &fx.probes[7].timer);
+  g_assert_false (sim_timer_armed (&fx.probes[0].timer));
+  g_assert_false (sim_timer_armed (&fx.probes[4].timer));
+  g_assert_true (sim_timer_armed (&fx.probes[1].timer));
+  g_assert_cmpuint (fx.sim.len, ==, 5);
+  g_assert_cmpint (sim_next_time (&fx.sim), ==, 2 * SIM_MS);
+
+  /* Cancelling again is a no-op. */
+  sim_timer_cancel (&fx.sim, &fx.probes[4].timer);
+  g_assert_cmpuint (fx.sim.len, ==, 5);
+
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+
+  ASSERT_FIRINGS (&fx, { 1, 2 * SIM_MS }, { 2, 3 * SIM_MS }, { 3, 4 * SIM_MS },
+                  { 5, 6 * SIM_MS }, { 6, 7 * SIM_MS });
+  fixture_clear (&fx);
+}
+
+static void
+test_cancel_then_rearm (void)
+{
+  Fixture fx;
+  fixture_init (&fx);
+  arm (&fx, 0, 10 * SIM_MS);
+  arm (&fx, 1, 10 * SIM_MS);
+  sim_timer_cancel (&fx.sim, &fx.probes[0].timer);
+  arm (&fx, 0, 10 * SIM_MS);
+
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+
+  ASSERT_FIRINGS (&fx, { 1, 10 * SIM_MS }, { 0, 10 * SIM_MS });
+  fixture_clear (&fx);
+}
+
+static void
+test_cancel_unarmed (void)
+{
+  Fixture fx;
+  fixture_init (&fx);
+  arm (&fx, 1, 10 * SIM_MS);
+  arm (&fx, 2, 20 * SIM_MS);
+
+  /* Never armed. */
+  sim_timer_cancel (&fx.sim, &fx.probes[0].timer);
+  g_assert_false (sim_timer_armed (&fx.probes[0].timer));
+  g_assert_cmpuint (fx.sim.len, ==, 2);
+
+  /* Already fired: disarmed by the firing, so cancel is a no-op too. */
+  g_assert_true (sim_step (&fx.sim, SIM_TIME_NEVER));
+  g_assert_false (sim_timer_armed (&fx.probes[1].timer));
+  sim_timer_cancel (&fx.sim, &fx.probes[1].timer);
+  g_assert_cmpuint (fx.sim.len, ==, 1);
+  g_assert_true (sim_timer_armed (&fx.probes[2].timer));
+
+  /* On an empty queue. */
+  Sim empty;
+  sim_init (&empty);
+  SimTimer lone;
+  sim_timer_init (&lone, probe_fired, NULL);
+  sim_timer_cancel (&empty, &lone);
+  g_assert_cmpuint (empty.len, ==, 0);
+  g_assert_false (sim_step (&empty, SIM_TIME_NEVER));
+  sim_clear (&empty);
+
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+  ASSERT_FIRINGS (&fx, { 1, 10 * SIM_MS }, { 2, 20 * SIM_MS });
+  fixture_clear (&fx);
+}
+
+static void
+action_cancel_other (Fixture *fx, Probe *p)
+{
+  Probe *victim = p->arg;
+  sim_timer_cancel (&fx->sim, &victim->timer);
+}
+
+static void
+test_cancel_from_handler (void)
+{
+  Fixture fx;
+  fixture_init (&fx);
+  /* 0 at 10 ms cancels 1 (due at 20 ms) and 3 (due at the same instant,
+   * armed after it); 2 at 30 ms still fires. */
+  fx.probes[0].action = action_cancel_other;
+  fx.probes[0].arg = &fx.probes[1];
+  fx.probes[4].action = action_cancel_other;
+  fx.probes[4].arg = &fx.probes[3];
+  arm (&fx, 0, 10 * SIM_MS);
+  arm (&fx, 4, 10 * SIM_MS);
+  arm (&fx, 3, 10 * SIM_MS);
+  arm (&fx, 1, 20 * SIM_MS);
+  arm (&fx, 2, 30 * SIM_MS);
+
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+
+  ASSERT_FIRINGS (&fx, { 0, 10 * SIM_MS }, { 4, 10 * SIM_MS }, { 2, 30 * SIM_MS });
+  g_assert_cmpint (fx.probes[1].fired, ==, 0);
+  g_assert_cmpint (fx.probes[3].fired, ==, 0);
+  g_assert_false (sim_timer_armed (&fx.probes[1].timer));
+  fixture_clear (&fx);
+}
+
+static void
+action_cancel_self (Fixture *fx, Probe *p)
+{
+  /* The timer is already disarmed: cancelling it must be harmless. */
+  sim_timer_cancel (&fx->sim, &p->timer);
+}
+
+static void
+test_cancel_self_in_handler (void)
+{
+  Fixture fx;
+  fixture_init (&fx);
+  fx.probes[0].action = action_cancel_self;
+  arm (&fx, 0, 10 * SIM_MS);
+  arm (&fx, 1, 20 * SIM_MS);
+
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+
+  ASSERT_FIRINGS (&fx, { 0, 10 * SIM_MS }, { 1, 20 * SIM_MS });
+  fixture_clear (&fx);
+}
+
+/* ---- handlers that re-arm ---------------------------------------------------- */
+
+static void
+action_periodic (Fixture *fx, Probe *p)
+{
+  int limit = GPOINTER_TO_INT (p->arg);
+  if (p->fired < limit)
+    sim_timer_arm_in (&fx->sim, &p->timer, 10 * SIM_MS);
+}
+
+static void
+test_handler_rearms_self (void)
+{
+  Fixture fx;
+  fixture_init (&fx);
+  fx.probes[0].action = action_periodic;
+  fx.probes[0].arg = GINT_TO_POINTER (4);
+  arm (&fx, 0, 10 * SIM_MS);
+  arm (&fx, 1, 25 * SIM_MS);
+
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+
+  ASSERT_FIRINGS (&fx, { 0, 10 * SIM_MS }, { 0, 20 * SIM_MS }, { 1, 25 * SIM_MS },
+                  { 0, 30 * SIM_MS }, { 0, 40 * SIM_MS });
+  /* The handler always ran with its timer disarmed. */
+  g_assert_false (fx.probes[0].armed_in_handler);
+  g_assert_false (sim_timer_armed (&fx.probes[0].timer));
+  fixture_clear (&fx);
+}
+
+static void
+action_rearm_now_once (Fixture *fx, Probe *p)
+{
+  if (p->fired == 1)
+    sim_timer_arm (&fx->sim, &p->timer, fx->sim.now);
+}
+
+static void
+test_handler_rearms_self_now (void)
+{
+  /* Re-armed for the current instant, a timer runs again at once but
+   * behind the timers already due at that instant. */
+  Fixture fx;
+  fixture_init (&fx);
+  fx.probes[0].action = action_rearm_now_once;
+  arm (&fx, 0, 10 * SIM_MS);
+  arm (&fx, 1, 10 * SIM_MS);
+  arm (&fx, 2, 11 * SIM_MS);
+
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+
+  ASSERT_FIRINGS (&fx, { 0, 10 * SIM_MS }, { 1, 10 * SIM_MS }, { 0, 10 * SIM_MS },
+                  { 2, 11 * SIM_MS });
+  fixture_clear (&fx);
+}
+
+static void
+action_arm_other (Fixture *fx, Probe *p)
+{
+  Probe *other = p->arg;
+  sim_timer_arm (&fx->sim, &other->timer, fx->sim.now + 5 * SIM_MS);
+}
+
+static void
+test_handler_rearms_other (void)
+{
+  /* A handler moves another armed timer earlier (re-arm from a handler). */
+  Fixture fx;
+  fixture_init (&fx);
+  fx.probes[0].action = action_arm_other;
+  fx.probes[0].arg = &fx.probes[1];
+  arm (&fx, 0, 10 * SIM_MS);
+  arm (&fx, 1, 100 * SIM_MS);
+  arm (&fx, 2, 20 * SIM_MS);
+
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+
+  ASSERT_FIRINGS (&fx, { 0, 10 * SIM_MS }, { 1, 15 * SIM_MS }, { 2, 20 * SIM_MS });
+  fixture_clear (&fx);
+}
+
+/* ---- running ----------------------------------------------------------------- */
+
+static void
+test_step (void)
+{
+  Fixture fx;
+  fixture_init (&fx);
+  g_assert_false (sim_step (&fx.sim, SIM_TIME_NEVER));
+  g_assert_cmpint (fx.sim.now, ==, 0);
+
+  arm (&fx, 0, 10 * SIM_MS);
+  g_assert_false (sim_step (&fx.sim, 10 * SIM_MS - 1));
+  g_assert_cmpint (fx.sim.now, ==, 0);
+  g_assert_cmpuint (fx.sim.events_run, ==, 0);
+  g_assert_true (sim_step (&fx.sim, 10 * SIM_MS));
+  g_assert_cmpint (fx.sim.now, ==, 10 * SIM_MS);
+  g_assert_cmpuint (fx.sim.events_run, ==, 1);
+  ASSERT_FIRINGS (&fx, { 0, 10 * SIM_MS });
+  fixture_clear (&fx);
+}
+
+static void
+test_run_until_inclusive (void)
+{
+  Fixture fx;
+  fixture_init (&fx);
+  arm (&fx, 0, 10 * SIM_MS);
+  arm (&fx, 1, 20 * SIM_MS);
+  arm (&fx, 2, 20 * SIM_MS);
+  arm (&fx, 3, 20 * SIM_MS + 1);
+  arm (&fx, 4, 30 * SIM_MS);
+
+  sim_run (&fx.sim, 20 * SIM_MS, 0);
+  ASSERT_FIRINGS (&fx, { 0, 10 * SIM_MS }, { 1, 20 * SIM_MS }, { 2, 20 * SIM_MS });
+  g_assert_cmpint (fx.sim.now, ==, 20 * SIM_MS);
+  g_assert_true (sim_timer_armed (&fx.probes[3].timer));
+  g_assert_true (sim_timer_armed (&fx.probes[4].timer));
+  g_assert_cmpuint (fx.sim.len, ==, 2);
+  g_assert_cmpint (sim_next_time (&fx.sim), ==, 20 * SIM_MS + 1);
+
+  /* Nothing due: the clock stays at the last fired timer's time. */
+  sim_run (&fx.sim, 20 * SIM_MS, 0);
+  g_assert_cmpuint (fx.firings->len, ==, 3);
+  g_assert_cmpint (fx.sim.now, ==, 20 * SIM_MS);
+
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+  ASSERT_FIRINGS (&fx, { 0, 10 * SIM_MS }, { 1, 20 * SIM_MS }, { 2, 20 * SIM_MS },
+                  { 3, 20 * SIM_MS + 1 }, { 4, 30 * SIM_MS });
+  fixture_clear (&fx);
+}
+
+static void
+test_run_until_covers_new_timers (void)
+{
+  /* Timers armed by handlers during the run fire in the same run when they
+   * are due by until, and stay queued when they are not. */
+  Fixture fx;
+  fixture_init (&fx);
+  fx.probes[0].action = action_periodic;
+  fx.probes[0].arg = GINT_TO_POINTER (100);
+  arm (&fx, 0, 0);
+
+  sim_run (&fx.sim, 35 * SIM_MS, 0);
+
+  ASSERT_FIRINGS (&fx, { 0, 0 }, { 0, 10 * SIM_MS }, { 0, 20 * SIM_MS }, { 0, 30 * SIM_MS });
+  g_assert_true (sim_timer_armed (&fx.probes[0].timer));
+  g_assert_cmpint (sim_next_time (&fx.sim), ==, 40 * SIM_MS);
+  fixture_clear (&fx);
+}
+
+static void
+test_max_events (void)
+{
+  Fixture fx;
+  fixture_init (&fx);
+  for (int i = 0; i < 10; i++)
+    arm (&fx, i, (SimTime) (i + 1) * SIM_MS);
+
+  sim_run (&fx.sim, SIM_TIME_NEVER, 3);
+  g_assert_cmpuint (fx.firings->len, ==, 3);
+  g_assert_cmpuint (fx.sim.events_run, ==, 3);
+  g_assert_cmpint (fx.sim.now, ==, 3 * SIM_MS);
+
+  /* The limit counts from the start of each run, not of the Sim. */
+  sim_run (&fx.sim, SIM_TIME_NEVER, 4);
+  g_assert_cmpuint (fx.firings->len, ==, 7);
+  g_assert_cmpuint (fx.sim.events_run, ==, 7);
+  g_assert_cmpint (fx.sim.now, ==, 7 * SIM_MS);
+
+  /* A limit beyond what is due: until still stops the run. */
+  sim_run (&fx.sim, 8 * SIM_MS, 100);
+  g_assert_cmpuint (fx.firings->len, ==, 8);
+
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+  g_assert_cmpuint (fx.firings->len, ==, 10);
+  for (int i = 0; i < 10; i++)
+    g_assert_cmpint (g_array_index (fx.firings, Firing, i).id, ==, i);
+  fixture_clear (&fx);
+}
+
+static void
+action_stop (Fixture *fx, Probe *p)
+{
+  (void) p;
+  sim_stop (&fx->sim);
+}
+
+static void
+test_stop (void)
+{
+  Fixture fx;
+  fixture_init (&fx);
+  fx.probes[1].action = action_stop;
+  arm (&fx, 0, 10 * SIM_MS);
+  arm (&fx, 1, 20 * SIM_MS);
+  arm (&fx, 2, 20 * SIM_MS);
+  arm (&fx, 3, 30 * SIM_MS);
+
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+  /* The run returns after the stopping handler, even though another timer
+   * is due at the same instant. */
+  ASSERT_FIRINGS (&fx, { 0, 10 * SIM_MS }, { 1, 20 * SIM_MS });
+  g_assert_true (fx.sim.stopped);
+  g_assert_cmpint (fx.sim.now, ==, 20 * SIM_MS);
+  g_assert_cmpuint (fx.sim.len, ==, 2);
+
+  /* A new run starts afresh. */
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+  ASSERT_FIRINGS (&fx, { 0, 10 * SIM_MS }, { 1, 20 * SIM_MS }, { 2, 20 * SIM_MS },
+                  { 3, 30 * SIM_MS });
+  g_assert_false (fx.sim.stopped);
+  fixture_clear (&fx);
+}
+
+static void
+test_next_time (void)
+{
+  Fixture fx;
+  fixture_init (&fx);
+  g_assert_cmpint (sim_next_time (&fx.sim), ==, SIM_TIME_NEVER);
+  arm (&fx, 0, 30 * SIM_MS);
+  g_assert_cmpint (sim_next_time (&fx.sim), ==, 30 * SIM_MS);
+  arm (&fx, 1, 20 * SIM_MS);
+  g_assert_cmpint (sim_next_time (&fx.sim), ==, 20 * SIM_MS);
+  arm (&fx, 2, 40 * SIM_MS);
+  g_assert_cmpint (sim_next_time (&fx.sim), ==, 20 * SIM_MS);
+  sim_timer_cancel (&fx.sim, &fx.probes[1].timer);
+  g_assert_cmpint (sim_next_time (&fx.sim), ==, 30 * SIM_MS);
+  arm (&fx, 0, 50 * SIM_MS);
+  g_assert_cmpint (sim_next_time (&fx.sim), ==, 40 * SIM_MS);
+  arm (&fx, 0, 1 * SIM_MS);
+  g_assert_cmpint (sim_next_time (&fx.sim), ==, 1 * SIM_MS);
+  g_assert_true (sim_step (&fx.sim, SIM_TIME_NEVER));
+  g_assert_cmpint (sim_next_time (&fx.sim), ==, 40 * SIM_MS);
+  g_assert_true (sim_step (&fx.sim, SIM_TIME_NEVER));
+  g_assert_cmpint (sim_next_time (&fx.sim), ==, SIM_TIME_NEVER);
+  fixture_clear (&fx);
+}
+
+/* ---- randomized, against a reference model ---------------------------------- */
+
+/* The reference keeps each timer's key in a plain array and finds the
+ * earliest by scanning it: obviously right, and O(n). */
+
+enum { RAND_POOL = 1000, RAND_OPS = 200000 };
+#define RAND_SEED G_GUINT64_CONSTANT (20240611)
+
+typedef struct RandState RandState;
+
+typedef struct
+{
+  SimTimer timer;
+  guint idx;
+  RandState *st;
+  /* the reference model's view of this timer */
+  gboolean ref_armed;
+  SimTime ref_when;
+  guint64 ref_seq;
+} RandTimer;
+
+struct RandState
+{
+  Sim sim;
+  SimRng rng;
+  guint64 seed;
+  RandTimer timers[RAND_POOL];
+  guint64 ref_seq;   /* the reference's arm counter */
+  guint ref_armed;   /* how many the reference holds */
+  guint op;          /* operation number, for failure messages */
+  guint fired, rearmed_in_handler, cancelled_in_handler;
+};
+
+/* Fails with the seed and the operation in the message. */
+#define RAND_CHECK(st, cond, ...)                                                \
+  do                                                                             \
+    {                                                                            \
+      if (!(cond))                                                               \
+        {                                                                        \
+          char *detail_ = g_strdup_printf (__VA_ARGS__);                         \
+          char *msg_ = g_strdup_printf ("seed %" G_GUINT64_FORMAT ", op %u: %s", \
+                                        (st)->seed, (st)->op, detail_);          \
+          g_test_message ("%s", msg_);                                          \
+          g_test_fail_printf ("%s", msg_);                                       \
+          g_free (detail_);                                                      \
+          g_free (msg_);                                                         \
+          return;                                                                \
+        }                                                                        \
+    }                                                                            \
+  while (0)
+
+static RandTimer *
+ref_earliest (RandState *st)
+{
+  RandTimer *best = NULL;
+  for (guint i = 0; i < RAND_POOL; i++)
+    {
+      RandTimer *t = &st->timers[i];
+      if (!t->ref_armed)
+        continue;
+      if (best == NULL || t->ref_when < best->ref_when
+          || (t->ref_when == best->ref_when && t->ref_seq < best->ref_seq))
+        best = t;
+    }
+  return best;
+}
+
+/* Delays from 0 to 63 us in whole microseconds, so ties are common. */
+static SimTime
+rand_delay (RandState *st)
+{
+  return (SimTime) (sim_rng_next (&st->rng) % 64) * SIM_US;
+}
+
+static void
+rand_arm (RandState *st, RandTimer *t, SimTime when)
+{
+  sim_timer_arm (&st->sim, &t->timer, when);
+  if (!t->ref_armed)
+    st->ref_armed++;
+  t->ref_armed = TRUE;
+  t->ref_when = when;
+  t->ref_seq = st->ref_seq++;
+}
+
+static void
+rand_cancel (RandState *st, RandTimer *t)
+{
+  sim_timer_cancel (&st->sim, &t->timer);
+  if (t->ref_armed)
+    st->ref_armed--;
+  t->ref_armed = FALSE;
+}
+
+static void
+rand_fired (Sim *sim, gpointer ctx)
+{
+  RandTimer *t = ctx;
+  RandState *st = t->st;
+  RandTimer *expect = ref_earliest (st);
+
+  if (g_test_failed ())
+    return;
+  RAND_CHECK (st, expect != NULL, "timer %u fired with nothing armed in the reference", t->idx);
+  RAND_CHECK (st, expect == t,
+              "timer %u fired (when %" G_GINT64_FORMAT "), reference expected timer %u "
+              "(when %" G_GINT64_FORMAT ", seq %" G_GUINT64_FORMAT ")",
+              t->idx, t->timer.when, expect->idx, expect->ref_when, expect->ref_seq);
+  RAND_CHECK (st, sim->now == t->ref_when, "clock %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT,
+              sim->now, t->ref_when);
+  RAND_CHECK (st, !sim_timer_armed (&t->timer), "timer %u still armed in its handler", t->idx);
+  t->ref_armed = FALSE;
+  st->ref_armed--;
+  st->fired++;
+
+  /* Handlers also arm, re-arm and cancel: a quarter re-arm themselves, an
+   * eighth cancel or re-arm some other timer. */
+  guint64 r = sim_rng_next (&st->rng);
+  if (r % 4 == 0)
+    {
+      rand_arm (st, t, sim->now + rand_delay (st));
+      st->rearmed_in_handler++;
+    }
+  if ((r >> 8) % 8 == 0)
+    {
+      RandTimer *other = &st->timers[sim_rng_next (&st->rng) % RAND_POOL];
+      if ((r >> 16) % 2 == 0)
+        {
+          rand_cancel (st, other);
+          st->cancelled_in_handler++;
+        }
+      else
+        rand_arm (st, other, sim->now + rand_delay (st));
+    }
+}
+
+static void
+rand_run (RandState *st)
+{
+  for (st->op = 0; st->op < RAND_OPS && !g_test_failed (); st->op++)
+    {
+      guint64 r = sim_rng_next (&st->rng);
+      RandTimer *t = &st->timers[(r >> 8) % RAND_POOL];
+      switch (r % 8)
+        {
+        case 0: case 1: case 2:
+          /* arm or re-arm */
+          rand_arm (st, t, st->sim.now + rand_delay (st));
+          break;
+        case 3:
+          /* cancel, armed or not */
+          rand_cancel (st, t);
+          break;
+        default:
+          {
+            /* fire the earliest */
+            RandTimer *expect = ref_earliest (st);
+            gboolean stepped = sim_step (&st->sim, SIM_TIME_NEVER);
+            RAND_CHECK (st, stepped == (expect != NULL), "sim_step returned %d with %u armed",
+                        stepped, st->ref_armed);
+          }
+          break;
+        }
+      RAND_CHECK (st, st->sim.len == st->ref_armed, "queue holds %" G_GSIZE_FORMAT
+                  ", reference %u", st->sim.len, st->ref_armed);
+      RandTimer *head = ref_earliest (st);
+      SimTime ref_next = head ? head->ref_when : SIM_TIME_NEVER;
+      RAND_CHECK (st, sim_next_time (&st->sim) == ref_next,
+                  "sim_next_time %" G_GINT64_FORMAT ", reference %" G_GINT64_FORMAT,
+                  sim_next_time (&st->sim), ref_next);
+    }
+  /* Drain what is left, still checked timer by timer. */
+  while (!g_test_failed () && sim_step (&st->sim, SIM_TIME_NEVER))
+    ;
+  RAND_CHECK (st, st->ref_armed == 0 && st->sim.len == 0, "%u left after draining",
+              st->ref_armed);
+}
+
+static void
+test_random_vs_reference (void)
+{
+  RandState *st = g_new0 (RandState, 1);
+  st->seed = RAND_SEED;
+  g_test_message ("seed %" G_GUINT64_FORMAT, st->seed);
+  sim_init (&st->sim);
+  sim_rng_init (&st->rng, st->seed, "test/sched-random");
+  for (guint i = 0; i < RAND_POOL; i++)
+    {
+      st->timers[i] = (RandTimer) { .idx = i, .st = st };
+      sim_timer_init (&st->timers[i].timer, rand_fired, &st->timers[i]);
+    }
+
+  rand_run (st);
+
+  if (!g_test_failed ())
+    {
+      /* The mix actually exercised what it claims to. */
+      g_test_message ("fired %u, re-armed in handler %u, cancelled in handler %u",
+                      st->fired, st->rearmed_in_handler, st->cancelled_in_handler);
+      g_assert_cmpuint (st->fired, >, RAND_OPS / 4);
+      g_assert_cmpuint (st->rearmed_in_handler, >, 1000);
+      g_assert_cmpuint (st->cancelled_in_handler, >, 1000);
+    }
+  sim_clear (&st->sim);
+  g_free (st);
+}
+
+/* ---- simulated time ------------------------------------------------------------ */
+
+static void
+test_time_parse_valid (void)
+{
+  static const struct
+  {
+    const char *text;
+    SimTime expect;
+  } cases[] = {
+    { "50ms", 50 * SIM_MS },
+    { "1.1s", G_GINT64_CONSTANT (1100000000) },
+    { "250us", 250 * SIM_US },
+    { "3ns", 3 },
+    { "2min", 120 * SIM_S },
+    { "1.5s", 1500 * SIM_MS },
+    { "0s", 0 },
+    { "0.5ms", 500 * SIM_US },
+    { "1.25min", 75 * SIM_S },
+    { "0.000000001s", 1 },
+    /* A fraction of a nanosecond rounds to the nearest. */
+    { "0.0000000016s", 2 },
+    { "0.0000000014s", 1 },
+    { "2.6ns", 3 },
+    { "0.3s", 300 * SIM_MS },
+    { "0.7min", 42 * SIM_S },
+    { "131s", 131 * SIM_S },
+    { "007ms", 7 * SIM_MS },
+    { "1.050s", 1050 * SIM_MS },
+    { "9223372036s", G_GINT64_CONSTANT (9223372036) * SIM_S },
+    /* Large counts of small units are in range (10 s and about 2.8 h). */
+    { "10000000000ns", 10 * SIM_S },
+    { "10000000000us", G_GINT64_CONSTANT (10000) * SIM_S },
+    { "9223372036.854775807s", G_MAXINT64 },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      SimTime out = -1;
+      const char *why = NULL;
+      gboolean ok = sim_time_parse (cases[i].text, &out, &why);
+      if (!ok)
+        g_test_message ("\"%s\" refused: %s", cases[i].text, why);
+      g_assert_true (ok);
+      if (out != cases[i].expect)
+        g_test_message ("\"%s\" parsed as %" G_GINT64_FORMAT, cases[i].text, out);
+      g_assert_cmpint (out, ==, cases[i].expect);
+    }
+}
+
+static void
+test_time_parse_invalid (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *why_has; /* a word the explanation must contain */
+  } cases[] = {
+    { "50", "unit" },
+    { "ms", "duration" },
+    { "1.5x", "unit" },
+    { "-1s", "duration" },
+    { "", "duration" },
+    { "s", "duration" },
+    { ".s", "duration" },
+    { "1 s", "unit" },
+    { "1sec", "unit" },
+    { "1ss", "unit" },
+    { "1.5", "unit" },
+    { "10000000000s", "large" },
+    { "153722868min", "large" },
+    /* The fraction pushes it past 2^63 - 1 ns. */
+    { "9223372036.9s", "large" },
+    { "9223372036.854775808s", "large" },
+    { "99999999999999999999999ns", "large" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      SimTime out = -7;
+      const char *why = NULL;
+      gboolean ok = sim_time_parse (cases[i].text, &out, &why);
+      if (ok)
+        g_test_message ("\"%s\" accepted as %" G_GINT64_FORMAT, cases[i].text, out);
+      g_assert_false (ok);
+      g_assert_nonnull (why);
+      if (strstr (why, cases[i].why_has) == NULL)
+        g_test_message ("\"%s\": explanation \"%s\" lacks \"%s\"", cases[i].text, why,
+                        cases[i].why_has);
+      g_assert_nonnull (strstr (why, cases[i].why_has));
+    }
+}
+
+static void
+test_time_format_short (void)
+{
+  static const struct
+  {
+    SimTime t;
+    const char *expect;
+  } cases[] = {
+    { 50 * SIM_MS, "50ms" },
+    { SIM_S, "1s" },
+    { 1500 * SIM_MS, "1.5s" },
+    { 131 * SIM_S, "131s" },
+    { 120 * SIM_S, "120s" },
+    { 250 * SIM_US, "250us" },
+    { 3, "3ns" },
+    { 999 * SIM_MS, "999ms" },
+    { 1100 * SIM_MS, "1.1s" },
+    { 1050 * SIM_MS, "1.05s" },
+    { G_GINT64_CONSTANT (1234567891), "1.234567891s" },
+    { 1500 * SIM_US, "0.0015s" },
+    { 1001, "0.000001001s" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      char buf[64];
+      memset (buf, 'X', sizeof buf);
+      sim_time_format_short (cases[i].t, buf, sizeof buf);
+      g_assert_cmpstr (buf, ==, cases[i].expect);
+    }
+}
+
+static void
+test_time_format_s9 (void)
+{
+  static const struct
+  {
+    SimTime t;
+    const char *expect;
+  } cases[] = {
+    { 1050 * SIM_MS, "1.050000000" },
+    { 0, "0.000000000" },
+    { 3, "0.000000003" },
+    { 131 * SIM_S, "131.000000000" },
+    { 50 * SIM_MS, "0.050000000" },
+    { G_GINT64_CONSTANT (1234567891), "1.234567891" },
+    { -50 * SIM_MS, "-0.050000000" },
+    { G_MAXINT64, "9223372036.854775807" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      char buf[64];
+      memset (buf, 'X', sizeof buf);
+      sim_time_format_s9 (cases[i].t, buf, sizeof buf);
+      g_assert_cmpstr (buf, ==, cases[i].expect);
+    }
+}
+
+static void
+test_time_roundtrip (void)
+{
+  /* What format_short writes, parse reads back to the same value. */
+  static const SimTime values[] = {
+    50 * SIM_MS, SIM_S, 1500 * SIM_MS, 131 * SIM_S, 250 * SIM_US, 3,
+    G_GINT64_CONSTANT (1234567891), 1500 * SIM_US, 1001,
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      char buf[64];
+      SimTime back = -1;
+      const char *why = NULL;
+      sim_time_format_short (values[i], buf, sizeof buf);
+      g_assert_true (sim_time_parse (buf, &back, &why));
+      g_assert_cmpint (back, ==, values[i]);
+    }
+}
+
+static void
+count_fired (Sim *sim, gpointer ctx)
+{
+  (void) sim;
+  (void) ctx;
+}
+
+static void
+rearm_now (Sim *sim, gpointer ctx)
+{
+  sim_timer_arm (sim, ctx, sim->now);
+}
+
+static void
+test_run_instant_limit (void)
+{
+  /* A timer that re-arms itself at the same instant forever: the guard
+   * stops the run after instant_limit events at that instant, with the
+   * clock there and the timer still queued. */
+  Sim sim;
+  sim_init (&sim);
+  sim.instant_limit = 1000;
+  SimTimer loop, later;
+  sim_timer_init (&loop, rearm_now, &loop);
+  sim_timer_init (&later, count_fired, NULL);
+  sim_timer_arm (&sim, &loop, 5 * SIM_S);
+  sim_timer_arm (&sim, &later, 6 * SIM_S);
+  sim_run (&sim, SIM_TIME_NEVER, 0);
+  g_assert_true (sim.stalled);
+  g_assert_cmpint (sim.now, ==, 5 * SIM_S);
+  g_assert_cmpuint (sim.events_run, ==, 1000);
+  g_assert_true (sim_timer_armed (&loop));
+  sim_timer_cancel (&sim, &loop);
+  sim_timer_cancel (&sim, &later);
+  sim_clear (&sim);
+
+  /* A burst at one instant that ends below the limit is no loop. */
+  sim_init (&sim);
+  sim.instant_limit = 1000;
+  SimTimer burst[1000];
+  for (guint i = 0; i < G_N_ELEMENTS (burst); i++)
+    {
+      sim_timer_init (&burst[i], count_fired, NULL);
+      sim_timer_arm (&sim, &burst[i], 2 * SIM_S);
+    }
+  sim_run (&sim, SIM_TIME_NEVER, 0);
+  g_assert_false (sim.stalled);
+  g_assert_cmpuint (sim.events_run, ==, 1000);
+  sim_clear (&sim);
+}
+
+typedef struct
+{
+  GString *log;
+  char name;
+} Named;
+
+static void
+record_order (Sim *sim, gpointer ctx)
+{
+  (void) sim;
+  Named *n = ctx;
+  g_string_append_c (n->log, n->name);
+}
+
+static void
+test_class_order (void)
+{
+  /* At one instant, NET events come before TIMER events whatever the arm
+   * order; within a class, FIFO.  At different instants, time decides. */
+  Sim sim;
+  sim_init (&sim);
+  GString *log = g_string_new ("");
+  Named n[5] = { { log, 'a' }, { log, 'b' }, { log, 'c' }, { log, 'd' }, { log, 'e' } };
+  SimTimer t[5];
+  for (int i = 0; i < 5; i++)
+    sim_timer_init (&t[i], record_order, &n[i]);
+  sim_timer_set_class (&t[2], SIM_CLASS_NET);
+  sim_timer_set_class (&t[3], SIM_CLASS_NET);
+  sim_timer_arm (&sim, &t[0], SIM_S);      /* timer, armed first */
+  sim_timer_arm (&sim, &t[1], SIM_S);      /* timer */
+  sim_timer_arm (&sim, &t[2], SIM_S);      /* net, armed after both */
+  sim_timer_arm (&sim, &t[3], SIM_S);      /* net */
+  sim_timer_arm (&sim, &t[4], SIM_S - 1);  /* a timer just before */
+  sim_run (&sim, SIM_TIME_NEVER, 0);
+  g_assert_cmpstr (log->str, ==, "ecdab");
+  /* Re-arming keeps the class. */
+  g_string_truncate (log, 0);
+  sim_timer_arm (&sim, &t[0], 2 * SIM_S);
+  sim_timer_arm (&sim, &t[2], 3 * SIM_S);
+  sim_timer_arm (&sim, &t[2], 2 * SIM_S);
+  sim_run (&sim, SIM_TIME_NEVER, 0);
+  g_assert_cmpstr (log->str, ==, "ca");
+  g_string_free (log, TRUE);
+  sim_clear (&sim);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sched/order-by-time", test_order_by_time);
+  g_test_add_func ("/sched/fifo-ties", test_fifo_ties);
+  g_test_add_func ("/sched/fifo-ties-many", test_fifo_ties_many);
+  g_test_add_func ("/sched/rearm/earlier", test_rearm_earlier);
+  g_test_add_func ("/sched/rearm/later", test_rearm_later);
+  g_test_add_func ("/sched/rearm/same-time-goes-last", test_rearm_same_time_goes_last);
+  g_test_add_func ("/sched/rearm/onto-tie-goes-last", test_rearm_earlier_onto_tie);
+  g_test_add_func ("/sched/rearm/arm-in", test_arm_in);
+  g_test_add_func ("/sched/cancel/armed", test_cancel_armed);
+  g_test_add_func ("/sched/cancel/then-rearm", test_cancel_then_rearm);
+  g_test_add_func ("/sched/cancel/unarmed-is-noop", test_cancel_unarmed);
+  g_test_add_func ("/sched/cancel/from-handler", test_cancel_from_handler);
+  g_test_add_func ("/sched/cancel/self-in-handler", test_cancel_self_in_handler);
+  g_test_add_func ("/sched/handler/rearms-self", test_handler_rearms_self);
+  g_test_add_func ("/sched/handler/rearms-self-now", test_handler_rearms_self_now);
+  g_test_add_func ("/sched/handler/rearms-other", test_handler_rearms_other);
+  g_test_add_func ("/sched/run/step", test_step);
+  g_test_add_func ("/sched/run/until-inclusive", test_run_until_inclusive);
+  g_test_add_func ("/sched/run/until-covers-new-timers", test_run_until_covers_new_timers);
+  g_test_add_func ("/sched/run/max-events", test_max_events);
+  g_test_add_func ("/sched/run/stop", test_stop);
+  g_test_add_func ("/sched/run/instant-limit", test_run_instant_limit);
+  g_test_add_func ("/sched/class-order", test_class_order);
+  g_test_add_func ("/sched/next-time", test_next_time);
+  g_test_add_func ("/sched/random-vs-reference", test_random_vs_reference);
+  g_test_add_func ("/simtime/parse/valid", test_time_parse_valid);
+  g_test_add_func ("/simtime/parse/invalid", test_time_parse_invalid);
+  g_test_add_func ("/simtime/format/short", test_time_format_short);
+  g_test_add_func ("/simtime/format/s9", test_time_format_s9);
+  g_test_add_func ("/simtime/roundtrip", test_time_roundtrip);
+
+  return g_test_run ();
+}

@@ -1,0 +1,3657 @@
+/* Segment-in / segment-out tests of the TCP state machine (src/tcp/).
+ *
+ * One case per arc of RFC 9293's state diagram (§3.3.2, figure 5), per
+ * rule of SEGMENT ARRIVES (§3.10.7) and of the user calls (§3.10.1-5) that
+ * the code implements, and per timer of §3.10.8 with the numbers of the
+ * profiles (../shared/REFERENCE.md part 2).  Each case builds a connection
+ * in a state through real segments (tcp-fixture.h), sends it one stimulus
+ * and asserts the exact segments that come out, at the exact simulated
+ * time, the state, and what the application is told.  Paths name the state
+ * and the stimulus.  Invalid segments are tables.
+ *
+ * Beyond the state diagram: every profile's schedules and give-ups (from
+ * the rules in tcp_profile.c and from the state machine), the tail loss
+ * probe, keepalive, challenge-ACK limits, listen queues and SYN cookies,
+ * host crash and restart, simultaneous open and close per profile.
+ *
+ * Sequence numbers: our ISS is TF_ISS, the peer's TF_IRS.  Unless a case
+ * says otherwise the profile is linux. */
+#include <glib.h>
+
+#include "tcp-fixture.h"
+#include "tcp/tcp.h"
+#include "tcp/tcp_profile.h"
+
+#define MS SIM_MS
+#define S SIM_S
+
+/* A test case registered with the fixture; data is the case's table row
+ * (or NULL). */
+#define TEST(path, fn) g_test_add ((path), TcpFixture, NULL, tf_setup, (fn), tf_teardown)
+#define TEST_ROW(row, fn) \
+  g_test_add ((row)->path, TcpFixture, (row), tf_setup, (fn), tf_teardown)
+
+/* Runs to each time in at[] and asserts the same segment there. */
+static void
+expect_series (TcpFixture *f, SimTime base, const SimTime *at, gsize n, guint8 flags,
+               guint32 seq, guint32 ack, guint32 len, TcpState state)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      tf_run_until (f, base + at[i]);
+      tf_assert_sent (f, base + at[i], flags, seq, ack, len, state);
+      tf_assert_quiet (f);
+    }
+}
+
+/* ---- CLOSED (§3.10.1 OPEN, §3.10.7.1 SEGMENT ARRIVES) -------------------- */
+
+static void
+test_closed_connect_sends_syn (TcpFixture *f, gconstpointer data)
+{
+  tf_connect (f);
+  /* §3.10.1: <SEQ=ISS><CTL=SYN>, SYN-SENT.  Linux's options: MSS 1460,
+   * SACK-permitted, timestamps, window scale 10, window 64240. */
+  const TcpSegment *syn = tf_assert_sent (f, 0, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  g_assert_cmpuint (syn->opts, ==, TCP_OPT_MSS | TCP_OPT_WSCALE | TCP_OPT_SACK_OK | TCP_OPT_TS);
+  g_assert_cmpuint (syn->mss, ==, 1460);
+  g_assert_cmpuint (syn->wscale, ==, 10);
+  g_assert_cmpuint (syn->win, ==, 64240);
+  g_assert_cmpuint (syn->ts_ecr, ==, 0);
+  tf_assert_state_since (f, TCP_STATE_SYN_SENT, 0);
+  tf_assert_quiet (f);
+}
+
+static void
+test_closed_connect_sends_syn_rfc9293 (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "rfc9293");
+  tf_connect (f);
+  /* RFC 9293 §3.7.1: MSS only. */
+  const TcpSegment *syn = tf_assert_sent (f, 0, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  g_assert_cmpuint (syn->opts, ==, TCP_OPT_MSS);
+  g_assert_cmpuint (syn->mss, ==, 1460);
+  g_assert_cmpuint (syn->win, ==, 65535);
+  tf_assert_quiet (f);
+}
+
+/* §3.10.7.1: whatever arrives for no connection and no listener. */
+typedef struct
+{
+  const char *path;
+  TcpSegment in;
+  guint8 reply_flags; /* 0: nothing is sent */
+  guint32 reply_seq, reply_ack;
+} ClosedCase;
+
+static const ClosedCase closed_cases[] = {
+  /* No ACK: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>. */
+  { "/tcp/closed/syn-gets-rstack",
+    { .flags = TF_S, .seq = TF_IRS }, TF_RA, 0, TF_IRS + 1 },
+  { "/tcp/closed/data-gets-rstack",
+    { .flags = TCP_FLAG_PSH, .seq = TF_IRS + 1, .len = 100 }, TF_RA, 0, TF_IRS + 101 },
+  { "/tcp/closed/fin-gets-rstack",
+    { .flags = TCP_FLAG_FIN, .seq = TF_IRS + 1 }, TF_RA, 0, TF_IRS + 2 },
+  /* ACK: <SEQ=SEG.ACK><CTL=RST>. */
+  { "/tcp/closed/ack-gets-rst",
+    { .flags = TF_A, .seq = TF_IRS + 1, .ack = 777 }, TF_R, 777, 0 },
+  { "/tcp/closed/finack-gets-rst",
+    { .flags = TF_FA, .seq = TF_IRS + 1, .ack = 778 }, TF_R, 778, 0 },
+  { "/tcp/closed/synack-gets-rst",
+    { .flags = TF_SA, .seq = TF_IRS, .ack = 779 }, TF_R, 779, 0 },
+  /* A reset is never answered. */
+  { "/tcp/closed/rst-ignored", { .flags = TF_R, .seq = TF_IRS + 1 }, 0, 0, 0 },
+  { "/tcp/closed/rstack-ignored",
+    { .flags = TF_RA, .seq = TF_IRS + 1, .ack = 780 }, 0, 0, 0 },
+};
+
+static void
+test_closed_segment (TcpFixture *f, gconstpointer data)
+{
+  const ClosedCase *c = data;
+  f->lport = TF_SERVER_PORT;
+  f->rport = TF_PEER_PORT;
+  tf_run_until (f, 1 * S);
+  tf_inject (f, &c->in);
+  if (c->reply_flags != 0)
+    tf_assert_sent (f, 1 * S, c->reply_flags, c->reply_seq, c->reply_ack, 0,
+                    TCP_STATE_CLOSED);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->states->len, ==, 0);
+}
+
+/* ---- LISTEN (§3.10.7.2) --------------------------------------------------- */
+
+static void
+test_listen_syn_sends_synack (TcpFixture *f, gconstpointer data)
+{
+  tf_build_listen (f);
+  tf_run_until (f, 1 * S);
+  TcpSegment syn = tf_peer_syn (TF_IRS);
+  tf_inject (f, &syn);
+  /* <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>, SYN-RECEIVED; the options both
+   * ends have, window 65160 (measured). */
+  const TcpSegment *sa
+    = tf_assert_sent (f, 1 * S, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+  g_assert_cmpuint (sa->opts, ==, TCP_OPT_MSS | TCP_OPT_WSCALE | TCP_OPT_SACK_OK | TCP_OPT_TS);
+  g_assert_cmpuint (sa->mss, ==, 1460);
+  g_assert_cmpuint (sa->wscale, ==, 10);
+  g_assert_cmpuint (sa->win, ==, 65160);
+  g_assert_cmpuint (sa->ts_ecr, ==, TF_PEER_TS_BASE + 1000);
+  tf_assert_state_since (f, TCP_STATE_SYN_RECEIVED, 1 * S);
+  g_assert_cmpuint (f->listener->syn_queue, ==, 1);
+  g_assert_cmpuint (f->accepted, ==, 0);
+  tf_assert_quiet (f);
+}
+
+static void
+test_listen_syn_without_options (TcpFixture *f, gconstpointer data)
+{
+  /* RFC 9293 §3.7.1: no MSS option means 536; the SYN-ACK offers no option
+   * the SYN did not (RFC 7323 §1.3, §3.2; RFC 2018 §2). */
+  f->peer_ts = FALSE;
+  tf_build_listen (f);
+  tf_inject (f, &(TcpSegment) { .flags = TF_S, .seq = TF_IRS });
+  const TcpSegment *sa
+    = tf_assert_sent (f, 0, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+  g_assert_cmpuint (sa->opts, ==, TCP_OPT_MSS);
+  tf_run_until (f, TF_RTT);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
+  tf_assert_state (f, TCP_STATE_ESTABLISHED);
+  g_assert_cmpint (tcp_send (f->conn, 1000), ==, TCP_OK);
+  tf_assert_sent (f, TF_RTT, TF_A, TF_ISS + 1, TF_IRS + 1, 536, TCP_STATE_ESTABLISHED);
+  tf_assert_sent (f, TF_RTT, TF_PA, TF_ISS + 537, TF_IRS + 1, 464, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+}
+
+/* Everything but a SYN, in the order of §3.10.7.2. */
+typedef struct
+{
+  const char *path;
+  TcpSegment in;
+  guint8 reply_flags; /* 0: nothing is sent */
+  guint32 reply_seq;
+} ListenCase;
+
+static const ListenCase listen_cases[] = {
+  /* First: an RST is ignored. */
+  { "/tcp/listen/rst-ignored", { .flags = TF_R, .seq = TF_IRS }, 0, 0 },
+  { "/tcp/listen/rstack-ignored", { .flags = TF_RA, .seq = TF_IRS, .ack = 555 }, 0, 0 },
+  /* Second: any ACK gets <SEQ=SEG.ACK><CTL=RST>. */
+  { "/tcp/listen/ack-gets-rst", { .flags = TF_A, .seq = TF_IRS + 1, .ack = 555 }, TF_R, 555 },
+  { "/tcp/listen/synack-gets-rst", { .flags = TF_SA, .seq = TF_IRS, .ack = 556 }, TF_R, 556 },
+  /* Fourth, other text or control: drop. */
+  { "/tcp/listen/fin-dropped", { .flags = TCP_FLAG_FIN, .seq = TF_IRS }, 0, 0 },
+  { "/tcp/listen/data-dropped", { .flags = TCP_FLAG_PSH, .seq = TF_IRS, .len = 10 }, 0, 0 },
+};
+
+static void
+test_listen_segment (TcpFixture *f, gconstpointer data)
+{
+  const ListenCase *c = data;
+  tf_build_listen (f);
+  tf_run_until (f, 1 * S);
+  tf_inject (f, &c->in);
+  if (c->reply_flags != 0)
+    tf_assert_sent (f, 1 * S, c->reply_flags, c->reply_seq, 0, 0, TCP_STATE_CLOSED);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->states->len, ==, 0);
+  g_assert_cmpuint (f->listener->syn_queue, ==, 0);
+  /* Still listening. */
+  TcpSegment syn = tf_peer_syn (TF_IRS);
+  tf_inject (f, &syn);
+  tf_assert_sent (f, 1 * S, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+}
+
+/* ---- SYN-SENT (§3.10.7.3) ------------------------------------------------- */
+
+static void
+test_syn_sent_synack_establishes_and_acks (TcpFixture *f, gconstpointer data)
+{
+  tf_build_syn_sent (f);
+  tf_run_until (f, TF_RTT);
+  TcpSegment synack = tf_peer_synack ();
+  tf_inject (f, &synack);
+  /* Fourth: our SYN is acknowledged: ESTABLISHED, <SEQ=SND.NXT>
+   * <ACK=RCV.NXT><CTL=ACK> at once. */
+  const TcpSegment *ack
+    = tf_assert_sent (f, TF_RTT, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  g_assert_true (ack->opts & TCP_OPT_TS);
+  g_assert_cmpuint (ack->ts_ecr, ==, TF_PEER_TS_BASE + 100);
+  tf_assert_state_since (f, TCP_STATE_ESTABLISHED, TF_RTT);
+  g_assert_cmpuint (f->established, ==, 1);
+  g_assert_true (f->conn->ts_ok && f->conn->sack_ok && f->conn->ws_ok);
+  g_assert_cmpuint (f->conn->snd_wscale, ==, TF_PEER_WSCALE);
+  g_assert_cmpuint (f->conn->mss, ==, 1460);
+  /* The SYN timer is off. */
+  tf_run_until (f, 200 * S);
+  tf_assert_quiet (f);
+  tf_assert_state (f, TCP_STATE_ESTABLISHED);
+}
+
+static void
+test_syn_sent_rst_with_good_ack_refused (TcpFixture *f, gconstpointer data)
+{
+  tf_build_syn_sent (f);
+  tf_run_until (f, TF_RTT);
+  /* Second: an RST with an acceptable ACK: "connection reset" (Linux
+   * reports ECONNREFUSED), CLOSED. */
+  tf_inject (f, &(TcpSegment) { .flags = TF_RA, .seq = 0, .ack = TF_ISS + 1 });
+  tf_assert_quiet (f);
+  tf_assert_closed (f, TF_RTT, TCP_ECONNREFUSED);
+  g_assert_cmpuint (f->closed, ==, 1);
+  g_assert_cmpuint (f->established, ==, 0);
+  /* No more SYNs. */
+  tf_run_until (f, 200 * S);
+  tf_assert_quiet (f);
+}
+
+/* Segments that SYN-SENT refuses: the connection stays, and its SYN timer
+ * too (the SYN is retransmitted at 1 s as if nothing had come). */
+typedef struct
+{
+  const char *path;
+  TcpSegment in;
+  guint8 reply_flags; /* 0: nothing is sent */
+  guint32 reply_seq;
+} SynSentCase;
+
+static const SynSentCase syn_sent_cases[] = {
+  /* First: SEG.ACK =< ISS or SEG.ACK > SND.NXT: <SEQ=SEG.ACK><CTL=RST>. */
+  { "/tcp/syn-sent/bad-ack-gets-rst",
+    { .flags = TF_SA, .seq = TF_IRS, .ack = TF_ISS + 2 }, TF_R, TF_ISS + 2 },
+  { "/tcp/syn-sent/ack-of-iss-gets-rst",
+    { .flags = TF_SA, .seq = TF_IRS, .ack = TF_ISS }, TF_R, TF_ISS },
+  { "/tcp/syn-sent/old-ack-gets-rst",
+    { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS - 100 }, TF_R, TF_ISS - 100 },
+  /* … unless it is a reset: drop it. */
+  { "/tcp/syn-sent/rst-with-bad-ack-ignored",
+    { .flags = TF_RA, .seq = 0, .ack = TF_ISS }, 0, 0 },
+  { "/tcp/syn-sent/rst-with-future-ack-ignored",
+    { .flags = TF_RA, .seq = 0, .ack = TF_ISS + 2 }, 0, 0 },
+  /* Second: an RST without ACK is dropped. */
+  { "/tcp/syn-sent/rst-without-ack-ignored", { .flags = TF_R, .seq = TF_IRS }, 0, 0 },
+  /* Fifth: neither SYN nor RST: drop. */
+  { "/tcp/syn-sent/ack-without-syn-dropped",
+    { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 1 }, 0, 0 },
+  { "/tcp/syn-sent/fin-dropped", { .flags = TCP_FLAG_FIN, .seq = TF_IRS + 1 }, 0, 0 },
+};
+
+static void
+test_syn_sent_segment (TcpFixture *f, gconstpointer data)
+{
+  const SynSentCase *c = data;
+  tf_build_syn_sent (f);
+  tf_run_until (f, TF_RTT);
+  tf_inject (f, &c->in);
+  if (c->reply_flags != 0)
+    tf_assert_sent (f, TF_RTT, c->reply_flags, c->reply_seq, 0, 0, TCP_STATE_SYN_SENT);
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_SYN_SENT, 0);
+  tf_run_until (f, 1 * S);
+  tf_assert_sent (f, 1 * S, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->user_errors->len, ==, 0);
+}
+
+static void
+test_syn_sent_syn_simultaneous_open (TcpFixture *f, gconstpointer data)
+{
+  tf_build_syn_sent (f);
+  tf_run_until (f, TF_RTT);
+  /* §3.5 figure 8: the peer's SYN crosses ours: SYN-RECEIVED and
+   * <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>. */
+  TcpSegment syn = tf_peer_syn (TF_IRS);
+  tf_inject (f, &syn);
+  const TcpSegment *sa
+    = tf_assert_sent (f, TF_RTT, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+  g_assert_cmpuint (sa->opts, ==, TCP_OPT_MSS | TCP_OPT_WSCALE | TCP_OPT_SACK_OK | TCP_OPT_TS);
+  tf_assert_quiet (f);
+  /* The peer's SYN-ACK (its SYN again, acknowledging ours): ESTABLISHED
+   * and an ACK. */
+  tf_run_until (f, 2 * TF_RTT);
+  TcpSegment synack = tf_peer_synack ();
+  tf_inject (f, &synack);
+  tf_assert_sent (f, 2 * TF_RTT, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  tf_assert_state_since (f, TCP_STATE_ESTABLISHED, 2 * TF_RTT);
+  g_assert_cmpuint (f->established, ==, 1);
+  tf_run_until (f, 200 * S);
+  tf_assert_quiet (f);
+}
+
+static void
+test_syn_sent_close_deletes (TcpFixture *f, gconstpointer data)
+{
+  tf_build_syn_sent (f);
+  tf_run_until (f, TF_RTT);
+  /* §3.10.4: nothing was synchronized: delete the TCB, send nothing. */
+  g_assert_cmpint (tcp_close (f->conn), ==, TCP_OK);
+  tf_assert_closed (f, TF_RTT, TCP_OK);
+  tf_run_until (f, 200 * S);
+  tf_assert_quiet (f);
+}
+
+static void
+test_syn_sent_data_queued (TcpFixture *f, gconstpointer data)
+{
+  tf_build_syn_sent (f);
+  /* §3.10.2: data queued in SYN-SENT goes out once ESTABLISHED, after the
+   * handshake's ACK (REFERENCE §3, clean lifecycle). */
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_quiet (f);
+  tf_run_until (f, TF_RTT);
+  TcpSegment synack = tf_peer_synack ();
+  tf_inject (f, &synack);
+  tf_assert_sent (f, TF_RTT, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  tf_assert_sent (f, TF_RTT, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+}
+
+/* ---- SYN-RECEIVED (§3.10.7.4 for SYN-RECEIVED) ---------------------------- */
+
+static void
+test_syn_received_ack_establishes (TcpFixture *f, gconstpointer data)
+{
+  tf_build_syn_received (f);
+  tf_run_until (f, TF_RTT);
+  /* Fifth: SND.UNA < SEG.ACK =< SND.NXT: ESTABLISHED; nothing to send.
+   * The listener's application gets the connection. */
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_ESTABLISHED, TF_RTT);
+  g_assert_cmpuint (f->accepted, ==, 1);
+  g_assert_cmpuint (f->established, ==, 1);
+  g_assert_cmpuint (f->listener->syn_queue, ==, 0);
+  /* The SYN-ACK timer is off. */
+  tf_run_until (f, 100 * S);
+  tf_assert_quiet (f);
+}
+
+static void
+test_syn_received_data_establishes (TcpFixture *f, gconstpointer data)
+{
+  tf_build_syn_received (f);
+  tf_run_until (f, TF_RTT);
+  /* The handshake's ACK was lost; the first data segment (ACK set) completes
+   * the handshake (REFERENCE §3) and is acknowledged at once (quick-ACK). */
+  tf_inject (f, &(TcpSegment) {
+                  .flags = TF_PA, .seq = TF_IRS + 1, .ack = TF_ISS + 1, .len = 100 });
+  tf_assert_sent (f, TF_RTT, TF_A, TF_ISS + 1, TF_IRS + 101, 0, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->accepted, ==, 1);
+  g_assert_cmpuint (f->received, ==, 100);
+}
+
+static void
+test_syn_received_fin_to_close_wait (TcpFixture *f, gconstpointer data)
+{
+  tf_build_syn_received (f);
+  tf_run_until (f, TF_RTT);
+  /* Fifth then eighth: the ACK establishes, the FIN moves on to
+   * CLOSE-WAIT; its ACK waits for the delayed-ACK timer (40 ms). */
+  tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
+  tf_assert_state_since (f, TCP_STATE_CLOSE_WAIT, TF_RTT);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->accepted, ==, 1);
+  g_assert_cmpuint (f->eofs, ==, 1);
+  tf_run_until (f, TF_RTT + 40 * MS);
+  tf_assert_sent (f, TF_RTT + 40 * MS, TF_A, TF_ISS + 1, TF_IRS + 2, 0, TCP_STATE_CLOSE_WAIT);
+  tf_assert_quiet (f);
+}
+
+/* Segments that SYN-RECEIVED answers without leaving the state.  The
+ * SYN-ACK timer keeps running: the next SYN-ACK is due at 1 s. */
+typedef struct
+{
+  const char *path;
+  const char *profile;
+  TcpSegment in;
+  guint8 reply_flags; /* 0: nothing is sent */
+  guint32 reply_seq, reply_ack;
+} SynRcvdCase;
+
+static const SynRcvdCase syn_rcvd_cases[] = {
+  /* Fifth: an unacceptable ACK gets <SEQ=SEG.ACK><CTL=RST>. */
+  { "/tcp/syn-received/bad-ack-gets-rst", "linux",
+    { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 5 }, TF_R, TF_ISS + 5, 0 },
+  { "/tcp/syn-received/ack-of-iss-gets-rst", "linux",
+    { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS }, TF_R, TF_ISS, 0 },
+  /* Second, RFC 5961 §3.2: an RST in the window but not at RCV.NXT draws
+   * a challenge ACK. */
+  { "/tcp/syn-received/rst-in-window-challenge-ack", "linux",
+    { .flags = TF_R, .seq = TF_IRS + 10 }, TF_A, TF_ISS + 1, TF_IRS + 1 },
+  /* First: an RST outside the window is dropped; anything else outside
+   * gets <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. */
+  { "/tcp/syn-received/rst-out-of-window-ignored", "linux",
+    { .flags = TF_R, .seq = TF_IRS + 1000000 }, 0, 0, 0 },
+  { "/tcp/syn-received/out-of-window-gets-ack", "linux",
+    { .flags = TF_PA, .seq = TF_IRS + 1000000, .ack = TF_ISS + 1, .len = 10 },
+    TF_A, TF_ISS + 1, TF_IRS + 1 },
+  /* Fifth: no ACK bit: drop. */
+  { "/tcp/syn-received/no-ack-dropped", "linux",
+    { .flags = TCP_FLAG_PSH, .seq = TF_IRS + 1, .len = 10 }, 0, 0, 0 },
+  /* REFERENCE part 2: a duplicate SYN fails the sequence check and draws
+   * an ACK (a challenge ACK, RFC 5961 §4) in rfc9293. */
+  { "/tcp/syn-received/dup-syn-challenge-ack-rfc9293", "rfc9293",
+    { .flags = TF_S, .seq = TF_IRS }, TF_A, TF_ISS + 1, TF_IRS + 1 },
+};
+
+static void
+test_syn_received_segment (TcpFixture *f, gconstpointer data)
+{
+  const SynRcvdCase *c = data;
+  tf_use_profile (f, c->profile);
+  tf_build_syn_received (f);
+  tf_run_until (f, TF_RTT);
+  tf_inject (f, &c->in);
+  if (c->reply_flags != 0)
+    tf_assert_sent (f, TF_RTT, c->reply_flags, c->reply_seq, c->reply_ack, 0,
+                    TCP_STATE_SYN_RECEIVED);
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_SYN_RECEIVED, 0);
+  g_assert_cmpuint (f->accepted, ==, 0);
+  tf_run_until (f, 1 * S);
+  tf_assert_sent (f, 1 * S, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+  tf_assert_quiet (f);
+}
+
+static void
+test_syn_received_rst_passive_drops (TcpFixture *f, gconstpointer data)
+{
+  tf_build_syn_received (f);
+  tf_run_until (f, TF_RTT);
+  /* Second: a passive open returns to LISTEN; the user need not be
+   * informed. */
+  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 1 });
+  tf_assert_quiet (f);
+  tf_assert_closed (f, TF_RTT, TCP_OK);
+  g_assert_cmpuint (f->listener->syn_queue, ==, 0);
+  g_assert_cmpuint (f->accepted, ==, 0);
+  /* No SYN-ACK retransmission; the listener answers a new SYN. */
+  tf_run_until (f, 2 * S);
+  tf_assert_quiet (f);
+  TcpSegment syn = tf_peer_syn (TF_IRS + 7);
+  tf_inject (f, &syn);
+  tf_assert_sent (f, 2 * S, TF_SA, TF_ISS, TF_IRS + 8, 0, TCP_STATE_SYN_RECEIVED);
+}
+
+static void
+test_syn_received_rst_active_refused (TcpFixture *f, gconstpointer data)
+{
+  tf_build_syn_sent (f);
+  TcpSegment syn = tf_peer_syn (TF_IRS);
+  tf_inject (f, &syn);
+  tf_assert_sent (f, 0, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+  tf_run_until (f, TF_RTT);
+  /* Second: an active open (from SYN-SENT) was refused. */
+  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 1 });
+  tf_assert_quiet (f);
+  tf_assert_closed (f, TF_RTT, TCP_ECONNREFUSED);
+}
+
+static void
+test_syn_received_syn_returns_to_listen (TcpFixture *f, gconstpointer data)
+{
+  tf_build_syn_received (f);
+  tf_run_until (f, TF_RTT);
+  /* Fourth: a SYN in the window, in a passive SYN-RECEIVED: back to
+   * LISTEN. */
+  TcpSegment syn = tf_peer_syn (TF_IRS + 100);
+  tf_inject (f, &syn);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, TF_RTT, TCP_OK);
+  g_assert_cmpuint (f->listener->syn_queue, ==, 0);
+  tf_run_until (f, 100 * S);
+  tf_assert_quiet (f);
+}
+
+static void
+test_syn_received_dup_syn_resends_synack (TcpFixture *f, gconstpointer data)
+{
+  tf_build_syn_received (f);
+  /* Linux (REFERENCE part 2 and §3): a retransmitted SYN gets a SYN-ACK at
+   * once, and the timer restarts at now + the current interval without
+   * backoff and without counting a retry. */
+  tf_run_until (f, 500 * MS);
+  TcpSegment syn = tf_peer_syn (TF_IRS);
+  tf_inject (f, &syn);
+  tf_assert_sent (f, 500 * MS, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+  tf_assert_quiet (f);
+  /* Not at 1 s, but 1 s after the duplicate; then doubling as before. */
+  static const SimTime at[] = { 1500 * MS, 3500 * MS, 7500 * MS };
+  expect_series (f, 0, at, G_N_ELEMENTS (at), TF_SA, TF_ISS, TF_IRS + 1, 0,
+                 TCP_STATE_SYN_RECEIVED);
+  tf_assert_state_since (f, TCP_STATE_SYN_RECEIVED, 0);
+}
+
+static void
+test_syn_received_close_sends_fin (TcpFixture *f, gconstpointer data)
+{
+  /* A simultaneous open gives the user a connection in SYN-RECEIVED. */
+  tf_build_syn_sent (f);
+  TcpSegment syn = tf_peer_syn (TF_IRS);
+  tf_inject (f, &syn);
+  tf_assert_sent (f, 0, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+  tf_run_until (f, 50 * MS);
+  /* §3.10.4: nothing to send: <FIN>, FIN-WAIT-1. */
+  g_assert_cmpint (tcp_close (f->conn), ==, TCP_OK);
+  tf_assert_sent (f, 50 * MS, TF_FA, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_FIN_WAIT_1);
+  tf_assert_quiet (f);
+  /* The peer acknowledges SYN and FIN. */
+  tf_run_until (f, TF_RTT);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 2 });
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_FIN_WAIT_2, TF_RTT);
+}
+
+static void
+test_syn_received_close_then_synack_retransmitted (TcpFixture *f, gconstpointer data)
+{
+  tf_build_syn_sent (f);
+  TcpSegment syn = tf_peer_syn (TF_IRS);
+  tf_inject (f, &syn);
+  tf_assert_sent (f, 0, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+  tf_run_until (f, 50 * MS);
+  g_assert_cmpint (tcp_close (f->conn), ==, TCP_OK);
+  tf_assert_sent (f, 50 * MS, TF_FA, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_FIN_WAIT_1);
+  /* Nothing comes back.  RFC 6298 §5.4: the timer retransmits the earliest
+   * unacknowledged segment, which is our SYN (as a SYN-ACK), not a byte of
+   * data at its sequence number. */
+  tf_run_until (f, 1 * S);
+  tf_assert_sent (f, 1 * S, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_FIN_WAIT_1);
+  tf_assert_quiet (f);
+  /* The peer acknowledges SYN and FIN. */
+  tf_run_until (f, 1100 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 2 });
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_FIN_WAIT_2, 1100 * MS);
+}
+
+/* ---- ESTABLISHED (§3.10.7.4) ---------------------------------------------- */
+
+static void
+test_established_passive (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established_passive (f);
+  /* Both openings leave the same sequence space. */
+  g_assert_cmpuint (f->conn->snd_una, ==, TF_ISS + 1);
+  g_assert_cmpuint (f->conn->snd_nxt, ==, TF_ISS + 1);
+  g_assert_cmpuint (f->conn->rcv_nxt, ==, TF_IRS + 1);
+  g_assert_true (f->conn->passive);
+}
+
+static void
+test_established_data_acked_quickack (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  /* Seventh: in-order text; Linux ACKs at once at connection start. */
+  tf_inject (f, &(TcpSegment) {
+                  .flags = TF_PA, .seq = TF_IRS + 1, .ack = TF_ISS + 1, .len = 100 });
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, TF_IRS + 101, 0, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->received, ==, 100);
+}
+
+static void
+test_established_old_data_with_new_fin (TcpFixture *f, gconstpointer data)
+{
+  /* Our ACK of the data was lost; the peer retransmits the data with its
+   * FIN behind it.  The data is a duplicate, trimmed away (§3.10.7.4
+   * first), but the FIN at RCV.NXT is new (eighth): CLOSE-WAIT, and one
+   * ACK (delayed, Linux) that covers the FIN. */
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  tf_inject (f, &(TcpSegment) {
+                  .flags = TF_PA, .seq = TF_IRS + 1, .ack = TF_ISS + 1, .len = 100 });
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, TF_IRS + 101, 0, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 500 * MS);
+  tf_inject (f, &(TcpSegment) {
+                  .flags = TF_PA | TCP_FLAG_FIN, .seq = TF_IRS + 1, .ack = TF_ISS + 1, .len = 100 });
+  tf_assert_state_since (f, TCP_STATE_CLOSE_WAIT, 500 * MS);
+  g_assert_cmpuint (f->eofs, ==, 1);
+  g_assert_cmpuint (f->received, ==, 100);
+  tf_run_until (f, 540 * MS);
+  tf_assert_sent (f, 540 * MS, TF_A, TF_ISS + 1, TF_IRS + 102, 0, TCP_STATE_CLOSE_WAIT);
+  tf_assert_quiet (f);
+}
+
+static void
+test_established_delayed_ack_after_quickacks (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  guint32 seq = TF_IRS + 1;
+  SimTime t = 200 * MS;
+  /* Linux: 16 quick ACKs (TCP_MAX_QUICKACKS), then delayed ACKs (40 ms). */
+  for (int i = 0; i < 16; i++, t += 100 * MS)
+    {
+      tf_run_until (f, t);
+      tf_inject (f, &(TcpSegment) {
+                      .flags = TF_PA, .seq = seq, .ack = TF_ISS + 1, .len = 10 });
+      seq += 10;
+      tf_assert_sent (f, t, TF_A, TF_ISS + 1, seq, 0, TCP_STATE_ESTABLISHED);
+    }
+  tf_run_until (f, t);
+  tf_inject (f, &(TcpSegment) { .flags = TF_PA, .seq = seq, .ack = TF_ISS + 1, .len = 10 });
+  tf_assert_quiet (f);
+  tf_run_until (f, t + 40 * MS);
+  tf_assert_sent (f, t + 40 * MS, TF_A, TF_ISS + 1, seq + 10, 0, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+}
+
+static void
+test_established_delayed_ack_rfc9293 (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "rfc9293");
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  /* RFC 9293 §3.8.6.3: delayed, less than 0.5 s (200 ms here). */
+  tf_inject (f, &(TcpSegment) {
+                  .flags = TF_PA, .seq = TF_IRS + 1, .ack = TF_ISS + 1, .len = 100 });
+  tf_run_until (f, 399 * MS);
+  tf_assert_quiet (f);
+  tf_run_until (f, 400 * MS);
+  tf_assert_sent (f, 400 * MS, TF_A, TF_ISS + 1, TF_IRS + 101, 0, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+}
+
+static void
+test_established_second_full_segment_acked (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "rfc9293");
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  /* RFC 1122 §4.2.3.2: an ACK at least every second full-sized segment. */
+  tf_inject (f, &(TcpSegment) {
+                  .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 1, .len = 1460 });
+  tf_assert_quiet (f);
+  tf_run_until (f, 210 * MS);
+  tf_inject (f, &(TcpSegment) {
+                  .flags = TF_PA, .seq = TF_IRS + 1461, .ack = TF_ISS + 1, .len = 1460 });
+  tf_assert_sent (f, 210 * MS, TF_A, TF_ISS + 1, TF_IRS + 2921, 0, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 1 * S);
+  tf_assert_quiet (f);
+}
+
+static void
+test_established_send_cuts_to_mss (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  /* §3.8.6: segments of at most the MSS, PSH on the last. */
+  g_assert_cmpint (tcp_send (f->conn, 3000), ==, TCP_OK);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 1460, TCP_STATE_ESTABLISHED);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1461, TF_IRS + 1, 1460, TCP_STATE_ESTABLISHED);
+  tf_assert_sent (f, 200 * MS, TF_PA, TF_ISS + 2921, TF_IRS + 1, 80, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+  /* All acknowledged: no retransmission. */
+  tf_run_until (f, 300 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 3001 });
+  tf_assert_quiet (f);
+  tf_run_until (f, 100 * S);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->conn->snd_una, ==, TF_ISS + 3001);
+}
+
+static void
+test_established_ooo_ack_opens_window (TcpFixture *f, gconstpointer data)
+{
+  /* Eleven segments queued, ten in flight (the initial window).  The peer's
+   * next segment is out of order but acknowledges our first two: the
+   * duplicate ACK goes at once, and so does the data the ACK made room
+   * for (slow start: cwnd 10 -> 12 segments, 8 in flight). */
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  g_assert_cmpint (tcp_send (f->conn, 11 * 1460), ==, TCP_OK);
+  for (guint i = 0; i < 10; i++)
+    tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1 + i * 1460, TF_IRS + 1, 1460,
+                    TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+  tf_run_until (f, 300 * MS);
+  tf_inject (f, &(TcpSegment) {
+                  .flags = TF_A, .seq = TF_IRS + 101, .ack = TF_ISS + 1 + 2 * 1460, .len = 50 });
+  tf_assert_sent (f, 300 * MS, TF_A, TF_ISS + 1 + 10 * 1460, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  tf_assert_sent (f, 300 * MS, TF_PA, TF_ISS + 1 + 10 * 1460, TF_IRS + 1, 1460, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+}
+
+/* Segments that ESTABLISHED answers (or drops) without leaving the state. */
+typedef struct
+{
+  const char *path;
+  TcpSegment in;
+  guint8 reply_flags; /* 0: nothing is sent */
+  guint32 reply_seq, reply_ack;
+} EstabCase;
+
+static const EstabCase estab_cases[] = {
+  /* First: not acceptable: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. */
+  { "/tcp/established/out-of-window-gets-ack",
+    { .flags = TF_PA, .seq = TF_IRS + 1 + 200000, .ack = TF_ISS + 1, .len = 100 },
+    TF_A, TF_ISS + 1, TF_IRS + 1 },
+  { "/tcp/established/old-duplicate-gets-ack",
+    { .flags = TF_PA, .seq = TF_IRS + 1 - 100, .ack = TF_ISS + 1, .len = 100 },
+    TF_A, TF_ISS + 1, TF_IRS + 1 },
+  { "/tcp/established/dup-synack-gets-ack",
+    { .flags = TF_SA, .seq = TF_IRS, .ack = TF_ISS + 1 }, TF_A, TF_ISS + 1, TF_IRS + 1 },
+  /* … unless it is a reset. */
+  { "/tcp/established/rst-out-of-window-ignored",
+    { .flags = TF_R, .seq = TF_IRS + 1 + 200000 }, 0, 0, 0 },
+  { "/tcp/established/rst-old-ignored", { .flags = TF_R, .seq = TF_IRS }, 0, 0, 0 },
+  /* Second, RFC 5961 §3.2: in the window but not exactly RCV.NXT:
+   * challenge ACK. */
+  { "/tcp/established/rst-in-window-challenge-ack",
+    { .flags = TF_R, .seq = TF_IRS + 1 + 100 }, TF_A, TF_ISS + 1, TF_IRS + 1 },
+  { "/tcp/established/rstack-in-window-challenge-ack",
+    { .flags = TF_RA, .seq = TF_IRS + 2, .ack = TF_ISS + 1 }, TF_A, TF_ISS + 1, TF_IRS + 1 },
+  /* Fourth, RFC 5961 §4.2: a SYN, whatever its sequence number: challenge
+   * ACK. */
+  { "/tcp/established/syn-challenge-ack",
+    { .flags = TF_S, .seq = TF_IRS + 1 + 100 }, TF_A, TF_ISS + 1, TF_IRS + 1 },
+  { "/tcp/established/syn-at-rcv-nxt-challenge-ack",
+    { .flags = TF_S, .seq = TF_IRS + 1 }, TF_A, TF_ISS + 1, TF_IRS + 1 },
+  { "/tcp/established/syn-out-of-window-challenge-ack",
+    { .flags = TF_S, .seq = TF_IRS - 100000 }, TF_A, TF_ISS + 1, TF_IRS + 1 },
+  /* Fifth: no ACK bit: drop. */
+  { "/tcp/established/no-ack-dropped",
+    { .flags = TCP_FLAG_PSH, .seq = TF_IRS + 1, .len = 100 }, 0, 0, 0 },
+  /* Fifth: it acknowledges what was not sent: ACK and drop. */
+  { "/tcp/established/ack-of-unsent-gets-ack",
+    { .flags = TF_PA, .seq = TF_IRS + 1, .ack = TF_ISS + 100, .len = 100 },
+    TF_A, TF_ISS + 1, TF_IRS + 1 },
+  /* Seventh: out of order, held (see /tcp/established/ooo/): a duplicate
+   * ACK at once (RFC 5681 §4.2). */
+  { "/tcp/established/out-of-order-gets-dup-ack",
+    { .flags = TF_PA, .seq = TF_IRS + 1 + 100, .ack = TF_ISS + 1, .len = 100 },
+    TF_A, TF_ISS + 1, TF_IRS + 1 },
+  /* Eighth: a FIN beyond RCV.NXT is not processed yet (it is held), and
+   * being out of order it draws the same duplicate ACK. */
+  { "/tcp/established/fin-out-of-order-gets-dup-ack",
+    { .flags = TF_FA, .seq = TF_IRS + 1 + 100, .ack = TF_ISS + 1 },
+    TF_A, TF_ISS + 1, TF_IRS + 1 },
+};
+
+static void
+test_established_segment (TcpFixture *f, gconstpointer data)
+{
+  const EstabCase *c = data;
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  tf_inject (f, &c->in);
+  if (c->reply_flags != 0)
+    tf_assert_sent (f, 200 * MS, c->reply_flags, c->reply_seq, c->reply_ack, 0,
+                    TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_ESTABLISHED, TF_RTT);
+  g_assert_cmpuint (f->received, ==, 0);
+  g_assert_cmpuint (f->conn->rcv_nxt, ==, TF_IRS + 1);
+  g_assert_cmpuint (f->user_errors->len, ==, 0);
+  tf_run_until (f, 10 * S);
+  tf_assert_quiet (f);
+}
+
+static void
+test_established_rst_exact_resets (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  /* Second: SEG.SEQ = RCV.NXT: "connection reset", CLOSED. */
+  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 1 });
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 200 * MS, TCP_ECONNRESET);
+  g_assert_cmpuint (f->closed, ==, 1);
+  g_assert_cmpint (tcp_send (f->conn, 10), ==, TCP_ENOTCONN);
+  tf_assert_quiet (f);
+}
+
+static void
+test_established_fin_to_close_wait (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  /* Eighth: CLOSE-WAIT; Linux delays the ACK of a FIN (40 ms), so that a
+   * close() at once sends FIN and ACK in one segment. */
+  tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_CLOSE_WAIT, 200 * MS);
+  g_assert_cmpuint (f->eofs, ==, 1);
+  tf_run_until (f, 240 * MS - 1);
+  tf_assert_quiet (f);
+  tf_run_until (f, 240 * MS);
+  tf_assert_sent (f, 240 * MS, TF_A, TF_ISS + 1, TF_IRS + 2, 0, TCP_STATE_CLOSE_WAIT);
+  tf_run_until (f, 100 * S);
+  tf_assert_quiet (f);
+  tf_assert_state (f, TCP_STATE_CLOSE_WAIT);
+}
+
+static void
+test_established_fin_to_close_wait_rfc9293 (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "rfc9293");
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
+  tf_assert_state_since (f, TCP_STATE_CLOSE_WAIT, 200 * MS);
+  tf_run_until (f, 400 * MS);
+  tf_assert_sent (f, 400 * MS, TF_A, TF_ISS + 1, TF_IRS + 2, 0, TCP_STATE_CLOSE_WAIT);
+  tf_assert_quiet (f);
+}
+
+static void
+test_established_close_sends_fin (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  /* §3.10.4: <FIN>, FIN-WAIT-1. */
+  g_assert_cmpint (tcp_close (f->conn), ==, TCP_OK);
+  tf_assert_sent (f, 200 * MS, TF_FA, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_FIN_WAIT_1);
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_FIN_WAIT_1, 200 * MS);
+  /* §3.10.2: no more sending. */
+  g_assert_cmpint (tcp_send (f->conn, 10), ==, TCP_EPIPE);
+  tf_assert_quiet (f);
+}
+
+static void
+test_established_close_after_data (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  /* The FIN rides on the last data segment. */
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_sent (f, 200 * MS, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  g_assert_cmpint (tcp_close (f->conn), ==, TCP_OK);
+  tf_assert_sent (f, 200 * MS, TF_FA, TF_ISS + 101, TF_IRS + 1, 0, TCP_STATE_FIN_WAIT_1);
+  tf_assert_quiet (f);
+  tf_run_until (f, 300 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 101 });
+  tf_assert_state (f, TCP_STATE_FIN_WAIT_1);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 102 });
+  tf_assert_state_since (f, TCP_STATE_FIN_WAIT_2, 300 * MS);
+  tf_assert_quiet (f);
+}
+
+static void
+test_established_shutdown_half_close (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  /* §3.6.1: shutdown() sends FIN; we still receive. */
+  g_assert_cmpint (tcp_shutdown (f->conn), ==, TCP_OK);
+  tf_assert_sent (f, 200 * MS, TF_FA, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_FIN_WAIT_1);
+  tf_run_until (f, 300 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 2 });
+  tf_assert_state_since (f, TCP_STATE_FIN_WAIT_2, 300 * MS);
+  tf_run_until (f, 400 * MS);
+  tf_inject (f, &(TcpSegment) {
+                  .flags = TF_PA, .seq = TF_IRS + 1, .ack = TF_ISS + 2, .len = 500 });
+  tf_assert_sent (f, 400 * MS, TF_A, TF_ISS + 2, TF_IRS + 501, 0, TCP_STATE_FIN_WAIT_2);
+  g_assert_cmpuint (f->received, ==, 500);
+  /* Not orphaned: no FIN-WAIT-2 timeout. */
+  tf_run_until (f, 1000 * S);
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_FIN_WAIT_2, 300 * MS);
+}
+
+/* ---- Retransmission (RFC 6298, §3.10.8) ----------------------------------- */
+
+static void
+test_established_rto_backoff_and_give_up (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  /* SRTT 100 ms from the handshake: RTO = 100 + max(4 * 50, 200) ms. */
+  g_assert_cmpint (f->conn->rto, ==, 300 * MS);
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_sent (f, TF_RTT, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  /* A tail loss probe first (REFERENCE §3: PTO = 2·SRTT + rto_min = 400
+   * ms, clamped to the RTO deadline, 300 ms), then the RTO from the probe
+   * (RFC 6298 §5.4-5.6), doubling from 300 ms up to Linux's 120 s.  Linux
+   * gives up by time (retransmits_timed_out): 924.6 s after the first RTO
+   * retransmission, checked when the timer fires: 15 of them here. */
+  static const SimTime at[] = {
+    300 * MS, 600 * MS, 1200 * MS, 2400 * MS, 4800 * MS, 9600 * MS, 19200 * MS, 38400 * MS,
+    76800 * MS, 153600 * MS, 273600 * MS, 393600 * MS, 513600 * MS, 633600 * MS,
+    753600 * MS, 873600 * MS,
+  };
+  expect_series (f, TF_RTT, at, G_N_ELEMENTS (at), TF_PA, TF_ISS + 1, TF_IRS + 1, 100,
+                 TCP_STATE_ESTABLISHED);
+  g_assert_cmpint (f->conn->rto, ==, 120 * S);
+  g_assert_cmpuint (f->conn->retries, ==, 15);
+  tf_run_until (f, TF_RTT + 993600 * MS - 1);
+  tf_assert_state (f, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, TF_RTT + 993600 * MS);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, TF_RTT + 993600 * MS, TCP_ETIMEDOUT);
+}
+
+static void
+test_established_rto_backoff_and_give_up_rfc9293 (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "rfc9293");
+  tf_build_established (f);
+  /* RFC 6298 §2.4: SRTT + 4 * RTTVAR = 300 ms is raised to 1 s. */
+  g_assert_cmpint (f->conn->rto, ==, 1 * S);
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_sent (f, TF_RTT, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  /* Doubling to the 60 s cap (§2.5); 8 retransmissions, then give up:
+   * after 243 s, beyond R2 = 100 s (RFC 1122 §4.2.3.5). */
+  static const SimTime at[] = { 1 * S, 3 * S, 7 * S, 15 * S, 31 * S, 63 * S, 123 * S, 183 * S };
+  expect_series (f, TF_RTT, at, G_N_ELEMENTS (at), TF_PA, TF_ISS + 1, TF_IRS + 1, 100,
+                 TCP_STATE_ESTABLISHED);
+  tf_run_until (f, TF_RTT + 243 * S);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, TF_RTT + 243 * S, TCP_ETIMEDOUT);
+}
+
+static void
+test_established_ack_stops_rexmit (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_sent (f, TF_RTT, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 400 * MS);
+  tf_assert_sent (f, 400 * MS, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  /* RFC 6298 §5.2: everything acknowledged: the timer stops. */
+  tf_run_until (f, 500 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 101 });
+  tf_run_until (f, 1000 * S);
+  tf_assert_quiet (f);
+  tf_assert_state (f, TCP_STATE_ESTABLISHED);
+}
+
+static void
+test_established_rtt_from_timestamps (TcpFixture *f, gconstpointer data)
+{
+  tf_connect (f);
+  tf_assert_sent (f, 0, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  /* The first SYN is lost; the second (1 s) is answered after 100 ms. The
+   * SYN-ACK echoes the second SYN's TSval: an RTT sample despite the
+   * retransmission (RFC 7323 §4.1), SRTT 100 ms, RTTVAR 50 ms. */
+  tf_run_until (f, 1 * S);
+  tf_assert_sent (f, 1 * S, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  tf_run_until (f, 1100 * MS);
+  TcpSegment synack = tf_peer_synack ();
+  tf_inject (f, &synack);
+  tf_assert_sent (f, 1100 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpint (f->conn->srtt, ==, 100 * MS);
+  g_assert_cmpint (f->conn->rttvar, ==, 50 * MS);
+  /* Linux: RTO = SRTT + max(4 * RTTVAR, rto_min) = 300 ms; no 3 s
+   * fallback (REFERENCE §3, first SYN lost).  The tail loss probe comes
+   * at the RTO deadline (300 ms), the RTO 300 ms after it. */
+  g_assert_cmpint (f->conn->rto, ==, 300 * MS);
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_sent (f, 1100 * MS, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  static const SimTime at[] = { 300 * MS, 600 * MS };
+  expect_series (f, 1100 * MS, at, G_N_ELEMENTS (at), TF_PA, TF_ISS + 1, TF_IRS + 1, 100,
+                 TCP_STATE_ESTABLISHED);
+}
+
+static void
+fallback_3s (TcpFixture *f)
+{
+  tf_connect (f);
+  tf_assert_sent (f, 0, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  tf_run_until (f, 1 * S);
+  tf_assert_sent (f, 1 * S, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  tf_run_until (f, 1100 * MS);
+  /* Without SACK there is no tail loss probe (Linux tcp_is_sack()): the
+   * RTO alone is seen. */
+  TcpSegment synack = tf_peer_synack ();
+  synack.opts &= (guint8) ~TCP_OPT_SACK_OK;
+  tf_inject (f, &synack);
+  tf_assert_sent (f, 1100 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  /* RFC 6298 §5.7: the SYN was retransmitted and, without timestamps,
+   * Karn's rule leaves no RTT sample: the RTO for data is 3 s. */
+  g_assert_false (f->conn->have_rtt);
+  g_assert_cmpint (f->conn->rto, ==, 3 * S);
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_sent (f, 1100 * MS, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  static const SimTime at[] = { 3 * S, 9 * S };
+  expect_series (f, 1100 * MS, at, G_N_ELEMENTS (at), TF_PA, TF_ISS + 1, TF_IRS + 1, 100,
+                 TCP_STATE_ESTABLISHED);
+}
+
+static void
+test_established_rfc6298_3s_fallback (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "rfc9293");
+  fallback_3s (f);
+}
+
+static void
+test_established_rfc6298_3s_fallback_linux (TcpFixture *f, gconstpointer data)
+{
+  /* Linux too, when the peer offers no timestamps (REFERENCE part 2). */
+  f->peer_ts = FALSE;
+  fallback_3s (f);
+}
+
+/* ---- ESTABLISHED: the out-of-order queue (§3.10.7.4 seventh) ------------- */
+
+/* Sequence offsets in these cases count from the peer's first byte,
+ * TF_IRS + 1 (RCV.NXT when the connection is established). */
+#define RX(off) (TF_IRS + 1 + (off))
+
+/* The peer's data segment [off, off + len), acknowledging our SYN. */
+static void
+inject_data (TcpFixture *f, guint32 off, guint32 len, guint8 flags)
+{
+  tf_inject (f, &(TcpSegment) { .flags = flags, .seq = RX (off), .ack = TF_ISS + 1, .len = len });
+}
+
+/* Asserts the out-of-order queue: the ranges held, as pairs of offsets
+ * (start, end), and the offset of a held FIN (-1: none). */
+#define assert_held(f, fin, ...)                                                           \
+  check_held ((f), __LINE__, (fin), (const guint32[]) { __VA_ARGS__ },                    \
+              sizeof ((const guint32[]) { __VA_ARGS__ }) / sizeof (guint32) / 2)
+#define assert_held_fin(f, fin) check_held ((f), __LINE__, (fin), NULL, 0)
+#define assert_held_none(f) check_held ((f), __LINE__, -1, NULL, 0)
+
+static void
+check_held (TcpFixture *f, int line, gint64 fin, const guint32 *pairs, guint n)
+{
+  const TcpConn *c = f->conn;
+  GString *got = g_string_new (NULL), *want = g_string_new (NULL);
+  for (guint i = 0; i < c->ooo_len; i++)
+    g_string_append_printf (got, " [%u, %u)", c->ooo[i].start - RX (0), c->ooo[i].end - RX (0));
+  if (c->ooo_fin)
+    g_string_append_printf (got, " FIN %u", c->ooo_fin_seq - RX (0));
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (want, " [%u, %u)", pairs[2 * i], pairs[2 * i + 1]);
+  if (fin >= 0)
+    g_string_append_printf (want, " FIN %u", (guint32) fin);
+  if (g_strcmp0 (got->str, want->str) != 0)
+    {
+      char *msg = g_strdup_printf ("held:%s, expected:%s", got->str, want->str);
+      g_assertion_message (G_LOG_DOMAIN, __FILE__, line, G_STRFUNC, msg);
+      g_free (msg);
+    }
+  g_string_free (got, TRUE);
+  g_string_free (want, TRUE);
+}
+
+static void
+test_ooo_hole_then_missing_segment (TcpFixture *f, gconstpointer data)
+{
+  /* rfc9293: in-order data waits for the delayed ACK (200 ms), so the
+   * immediate ACKs below are the out-of-order rules of RFC 5681 §4.2. */
+  tf_use_profile (f, "rfc9293");
+  tf_build_established (f);
+  /* Two holes: [0, 100) and [200, 300).  Each segment beyond RCV.NXT is
+   * held and draws a duplicate ACK at once. */
+  tf_run_until (f, 200 * MS);
+  inject_data (f, 100, 100, TF_PA);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  assert_held (f, -1, 100, 200);
+  tf_run_until (f, 210 * MS);
+  inject_data (f, 300, 100, TF_PA);
+  tf_assert_sent (f, 210 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  assert_held (f, -1, 100, 200, 300, 400);
+  g_assert_cmpuint (f->received, ==, 0);
+  g_assert_cmpuint (f->conn->rcv_nxt, ==, RX (0));
+  /* The first hole filled: RCV.NXT jumps over the held range, the 200
+   * bytes go up in one delivery, and the ACK goes at once (it fills part
+   * of the gap). */
+  tf_run_until (f, 300 * MS);
+  inject_data (f, 0, 100, TF_PA);
+  tf_assert_sent (f, 300 * MS, TF_A, TF_ISS + 1, RX (200), 0, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->conn->rcv_nxt, ==, RX (200));
+  g_assert_cmpuint (f->received, ==, 200);
+  g_assert_cmpuint (f->received_calls, ==, 1);
+  assert_held (f, -1, 300, 400);
+  /* The last hole: everything in order, one more delivery, ACK at once. */
+  tf_run_until (f, 400 * MS);
+  inject_data (f, 200, 100, TF_PA);
+  tf_assert_sent (f, 400 * MS, TF_A, TF_ISS + 1, RX (400), 0, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->received, ==, 400);
+  g_assert_cmpuint (f->received_calls, ==, 2);
+  g_assert_cmpuint (f->conn->bytes_received, ==, 400);
+  assert_held_none (f);
+  /* Nothing held any more: in-order data is ACKed late again. */
+  tf_run_until (f, 500 * MS);
+  inject_data (f, 400, 100, TF_PA);
+  tf_run_until (f, 700 * MS - 1);
+  tf_assert_quiet (f);
+  tf_run_until (f, 700 * MS);
+  tf_assert_sent (f, 700 * MS, TF_A, TF_ISS + 1, RX (500), 0, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 10 * S);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->received, ==, 500);
+  g_assert_cmpuint (f->received_calls, ==, 3);
+}
+
+/* Five segments of 100 bytes, [100k, 100k + 100), arriving in this order;
+ * after each one the ACK (always at once, linux: duplicate ACKs, ACKs that
+ * fill a gap, quick ACKs), the number of ranges held, and the bytes
+ * delivered (0: no delivery). */
+typedef struct
+{
+  const char *path;
+  guint order[5];
+  guint32 ack[5];
+  guint held[5];
+  guint32 delivered[5];
+} OooOrderCase;
+
+static const OooOrderCase ooo_order_cases[] = {
+  { "/tcp/established/ooo/holes-filled-in-order",
+    { 0, 1, 2, 3, 4 }, { 100, 200, 300, 400, 500 }, { 0, 0, 0, 0, 0 },
+    { 100, 100, 100, 100, 100 } },
+  { "/tcp/established/ooo/holes-filled-last-first",
+    { 4, 3, 2, 1, 0 }, { 0, 0, 0, 0, 500 }, { 1, 1, 1, 1, 0 }, { 0, 0, 0, 0, 500 } },
+  { "/tcp/established/ooo/holes-filled-first-last",
+    { 1, 2, 3, 4, 0 }, { 0, 0, 0, 0, 500 }, { 1, 1, 1, 1, 0 }, { 0, 0, 0, 0, 500 } },
+  { "/tcp/established/ooo/holes-filled-interleaved",
+    { 2, 4, 1, 0, 3 }, { 0, 0, 0, 300, 500 }, { 1, 2, 2, 1, 0 }, { 0, 0, 0, 300, 200 } },
+  { "/tcp/established/ooo/holes-filled-odd-then-even",
+    { 1, 3, 0, 2, 4 }, { 0, 0, 200, 400, 500 }, { 1, 2, 1, 0, 0 }, { 0, 0, 200, 200, 100 } },
+  { "/tcp/established/ooo/holes-filled-outside-in",
+    { 0, 4, 1, 3, 2 }, { 100, 100, 200, 200, 500 }, { 0, 1, 1, 1, 0 },
+    { 100, 0, 100, 0, 300 } },
+};
+
+static void
+test_ooo_order (TcpFixture *f, gconstpointer data)
+{
+  const OooOrderCase *c = data;
+  tf_build_established (f);
+  guint64 delivered = 0;
+  guint calls = 0;
+  for (guint i = 0; i < 5; i++)
+    {
+      SimTime t = 200 * MS + i * 10 * MS;
+      tf_run_until (f, t);
+      inject_data (f, 100 * c->order[i], 100, TF_PA);
+      tf_assert_sent (f, t, TF_A, TF_ISS + 1, RX (c->ack[i]), 0, TCP_STATE_ESTABLISHED);
+      tf_assert_quiet (f);
+      g_assert_cmpuint (f->conn->rcv_nxt, ==, RX (c->ack[i]));
+      g_assert_cmpuint (f->conn->ooo_len, ==, c->held[i]);
+      delivered += c->delivered[i];
+      calls += c->delivered[i] > 0;
+      g_assert_cmpuint (f->received, ==, delivered);
+      g_assert_cmpuint (f->received_calls, ==, calls);
+    }
+  g_assert_cmpuint (f->received, ==, 500);
+  tf_run_until (f, 10 * S);
+  tf_assert_quiet (f);
+}
+
+static void
+test_ooo_overlap_and_duplicates (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  SimTime t = 200 * MS;
+  /* Each step: a segment beyond RCV.NXT, its duplicate ACK, what is held. */
+#define STEP(off, len, ...)                                                                \
+  do                                                                                       \
+    {                                                                                      \
+      t += 10 * MS;                                                                        \
+      tf_run_until (f, t);                                                                 \
+      inject_data (f, (off), (len), TF_PA);                                                \
+      tf_assert_sent (f, t, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);           \
+      assert_held (f, -1, __VA_ARGS__);                                                    \
+    }                                                                                      \
+  while (0)
+  STEP (200, 100, 200, 300);
+  STEP (200, 100, 200, 300);           /* an exact duplicate */
+  STEP (220, 50, 200, 300);            /* inside what is held */
+  STEP (250, 150, 200, 400);           /* overlapping its end */
+  STEP (150, 60, 150, 400);            /* overlapping its start */
+  STEP (400, 50, 150, 450);            /* adjacent after */
+  STEP (100, 50, 100, 450);            /* adjacent before */
+  STEP (500, 100, 100, 450, 500, 600); /* a second range */
+  STEP (700, 10, 100, 450, 500, 600, 700, 710);
+  STEP (440, 300, 100, 740);           /* over the first's end, covering the others */
+#undef STEP
+  g_assert_cmpuint (f->received, ==, 0);
+  /* In-order data that overlaps the held range: RCV.NXT to its end, 740
+   * bytes in one delivery. */
+  t += 10 * MS;
+  tf_run_until (f, t);
+  inject_data (f, 0, 160, TF_PA);
+  tf_assert_sent (f, t, TF_A, TF_ISS + 1, RX (740), 0, TCP_STATE_ESTABLISHED);
+  assert_held_none (f);
+  g_assert_cmpuint (f->received, ==, 740);
+  g_assert_cmpuint (f->received_calls, ==, 1);
+  /* A retransmission that covers a held range entirely. */
+  t += 10 * MS;
+  tf_run_until (f, t);
+  inject_data (f, 800, 100, TF_PA);
+  tf_assert_sent (f, t, TF_A, TF_ISS + 1, RX (740), 0, TCP_STATE_ESTABLISHED);
+  assert_held (f, -1, 800, 900);
+  t += 10 * MS;
+  tf_run_until (f, t);
+  inject_data (f, 740, 200, TF_PA);
+  tf_assert_sent (f, t, TF_A, TF_ISS + 1, RX (940), 0, TCP_STATE_ESTABLISHED);
+  assert_held_none (f);
+  g_assert_cmpuint (f->received, ==, 940);
+  g_assert_cmpuint (f->received_calls, ==, 2);
+  tf_run_until (f, 10 * S);
+  tf_assert_quiet (f);
+}
+
+static void
+test_ooo_fin_held_until_hole_filled (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  /* The last data segment, with the FIN, overtakes the one before it:
+   * held, FIN included, and a duplicate ACK; no end of stream yet. */
+  tf_run_until (f, 200 * MS);
+  inject_data (f, 100, 100, TF_PA | TCP_FLAG_FIN);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  assert_held (f, 200, 100, 200);
+  g_assert_cmpuint (f->eofs, ==, 0);
+  /* The hole filled: RCV.NXT over the data and the FIN, CLOSE-WAIT (the
+   * eighth step for the held FIN), and the ACK of all of it at once (it
+   * fills a gap: no delayed "pingpong" ACK, RFC 5681 §4.2). */
+  tf_run_until (f, 300 * MS);
+  inject_data (f, 0, 100, TF_PA);
+  tf_assert_sent (f, 300 * MS, TF_A, TF_ISS + 1, RX (201), 0, TCP_STATE_CLOSE_WAIT);
+  tf_assert_state_since (f, TCP_STATE_CLOSE_WAIT, 300 * MS);
+  assert_held_none (f);
+  g_assert_null (f->conn->ooo);
+  g_assert_cmpuint (f->received, ==, 200);
+  g_assert_cmpuint (f->received_calls, ==, 1);
+  g_assert_cmpuint (f->eofs, ==, 1);
+  /* No second ACK from the delayed-ACK timer; the close that follows is
+   * the usual one. */
+  tf_run_until (f, 1 * S);
+  tf_assert_quiet (f);
+  g_assert_cmpint (tcp_close (f->conn), ==, TCP_OK);
+  tf_assert_sent (f, 1 * S, TF_FA, TF_ISS + 1, RX (201), 0, TCP_STATE_LAST_ACK);
+  tf_assert_quiet (f);
+}
+
+static void
+test_ooo_lone_fin_held_rfc9293 (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "rfc9293");
+  tf_build_established (f);
+  /* A bare FIN beyond a hole of 100 bytes. */
+  tf_run_until (f, 200 * MS);
+  inject_data (f, 100, 0, TF_FA);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  assert_held_fin (f, 100);
+  /* Its retransmission, and an out-of-order FIN further on (the lower
+   * one wins): nothing changes. */
+  tf_run_until (f, 210 * MS);
+  inject_data (f, 100, 0, TF_FA);
+  tf_assert_sent (f, 210 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 220 * MS);
+  inject_data (f, 150, 50, TF_FA);
+  tf_assert_sent (f, 220 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  assert_held_fin (f, 100);
+  /* The data: CLOSE-WAIT and its ACK at once, where the in-order FIN of
+   * /tcp/established/fin-to-close-wait-rfc9293 waits 200 ms. */
+  tf_run_until (f, 300 * MS);
+  inject_data (f, 0, 100, TF_PA);
+  tf_assert_sent (f, 300 * MS, TF_A, TF_ISS + 1, RX (101), 0, TCP_STATE_CLOSE_WAIT);
+  assert_held_none (f);
+  g_assert_cmpuint (f->received, ==, 100);
+  g_assert_cmpuint (f->eofs, ==, 1);
+  tf_run_until (f, 10 * S);
+  tf_assert_quiet (f);
+}
+
+static void
+test_ooo_fin_lower_than_held_data (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  inject_data (f, 200, 100, TF_PA);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  inject_data (f, 400, 100, TF_PA);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  /* A FIN at 250 says the stream ends there: what is held beyond it
+   * goes. */
+  inject_data (f, 250, 0, TF_FA);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  assert_held (f, 250, 200, 250);
+  /* Data beyond the held FIN is not held. */
+  inject_data (f, 240, 100, TF_PA);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  inject_data (f, 300, 100, TF_PA);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  assert_held (f, 250, 200, 250);
+  /* In-order data that runs past the held FIN: the FIN was not the end
+   * after all, and is forgotten. */
+  tf_run_until (f, 300 * MS);
+  inject_data (f, 0, 260, TF_PA);
+  tf_assert_sent (f, 300 * MS, TF_A, TF_ISS + 1, RX (260), 0, TCP_STATE_ESTABLISHED);
+  assert_held_none (f);
+  g_assert_cmpuint (f->received, ==, 260);
+  g_assert_cmpuint (f->eofs, ==, 0);
+  tf_assert_quiet (f);
+}
+
+static void
+test_ooo_in_order_fin_discards_held (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  inject_data (f, 300, 100, TF_PA);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  /* An in-order segment with a FIN ends the stream before what is held
+   * (Linux tcp_fin: "we should reset in this case.  For now drop them"):
+   * CLOSE-WAIT, the held range forgotten, the ACK at once (a gap was
+   * there). */
+  tf_run_until (f, 300 * MS);
+  inject_data (f, 0, 100, TF_PA | TCP_FLAG_FIN);
+  tf_assert_sent (f, 300 * MS, TF_A, TF_ISS + 1, RX (101), 0, TCP_STATE_CLOSE_WAIT);
+  assert_held_none (f);
+  g_assert_cmpuint (f->received, ==, 100);
+  g_assert_cmpuint (f->eofs, ==, 1);
+  tf_run_until (f, 10 * S);
+  tf_assert_quiet (f);
+}
+
+static void
+test_ooo_fin_wait_2_fin_held (TcpFixture *f, gconstpointer data)
+{
+  /* FIN-WAIT-2 from 300 ms; it still receives, and holds. */
+  tf_build_fin_wait_2 (f);
+  tf_run_until (f, 400 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = RX (100), .ack = TF_ISS + 2 });
+  tf_assert_sent (f, 400 * MS, TF_A, TF_ISS + 2, RX (0), 0, TCP_STATE_FIN_WAIT_2);
+  assert_held_fin (f, 100);
+  tf_run_until (f, 500 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_PA, .seq = RX (0), .ack = TF_ISS + 2, .len = 100 });
+  tf_assert_sent (f, 500 * MS, TF_A, TF_ISS + 2, RX (101), 0, TCP_STATE_TIME_WAIT);
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_TIME_WAIT, 500 * MS);
+  g_assert_cmpuint (f->received, ==, 100);
+  g_assert_cmpuint (f->eofs, ==, 1);
+  tf_run_until (f, 60500 * MS);
+  tf_assert_closed (f, 60500 * MS, TCP_OK);
+  tf_assert_quiet (f);
+}
+
+static void
+test_ooo_fin_wait_1_fin_held_to_closing (TcpFixture *f, gconstpointer data)
+{
+  /* FIN-WAIT-1 from 200 ms, our FIN not yet acknowledged. */
+  tf_build_fin_wait_1 (f);
+  tf_run_until (f, 250 * MS);
+  inject_data (f, 100, 0, TF_FA);
+  tf_assert_sent (f, 250 * MS, TF_A, TF_ISS + 2, RX (0), 0, TCP_STATE_FIN_WAIT_1);
+  tf_run_until (f, 260 * MS);
+  inject_data (f, 0, 100, TF_PA);
+  tf_assert_sent (f, 260 * MS, TF_A, TF_ISS + 2, RX (101), 0, TCP_STATE_CLOSING);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->received, ==, 100);
+  g_assert_cmpuint (f->eofs, ==, 1);
+}
+
+static void
+test_ooo_beyond_window (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  /* linux, active open: the window is the SYN's, 64240. */
+  guint32 wnd = f->stack->profile.win_syn;
+  g_assert_cmpuint (f->conn->rcv_wnd, ==, wnd);
+  /* Wholly beyond the window: unacceptable (first step), ACK, not held. */
+  tf_run_until (f, 200 * MS);
+  inject_data (f, wnd, 100, TF_PA);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  assert_held_none (f);
+  g_assert_null (f->conn->ooo);
+  /* Across the right edge: held up to the edge only; its FIN lies beyond
+   * and is not held.  Nor is a FIN whose sequence number is the edge. */
+  tf_run_until (f, 210 * MS);
+  inject_data (f, wnd - 100, 200, TF_PA | TCP_FLAG_FIN);
+  tf_assert_sent (f, 210 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  assert_held (f, -1, wnd - 100, wnd);
+  tf_run_until (f, 220 * MS);
+  inject_data (f, wnd - 200, 200, TF_FA);
+  tf_assert_sent (f, 220 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  assert_held (f, -1, wnd - 200, wnd);
+  /* Everything before it arrives: RCV.NXT stops at the old edge, the
+   * connection stays ESTABLISHED (no FIN was held). */
+  tf_run_until (f, 300 * MS);
+  inject_data (f, 0, wnd - 200, TF_PA);
+  tf_assert_sent (f, 300 * MS, TF_A, TF_ISS + 1, RX (wnd), 0, TCP_STATE_ESTABLISHED);
+  assert_held_none (f);
+  g_assert_cmpuint (f->received, ==, wnd);
+  g_assert_cmpuint (f->received_calls, ==, 1);
+  tf_assert_quiet (f);
+}
+
+static void
+test_ooo_queue_bounded (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  /* One range per full-sized segment the window holds, plus one:
+   * 64240 / 1460 + 1 = 45. */
+  guint max = f->conn->rcv_wnd / f->conn->mss + 1;
+  g_assert_cmpuint (max, ==, 45);
+  tf_run_until (f, 200 * MS);
+  /* One-byte segments three bytes apart: no two merge. */
+  for (guint k = 1; k <= max; k++)
+    {
+      inject_data (f, 3 * k, 1, TF_PA);
+      tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+    }
+  g_assert_cmpuint (f->conn->ooo_len, ==, max);
+  g_assert_cmpuint (f->conn->ooo_cap, ==, max);
+  /* Full: a higher one is not held; a lower one is, in place of the
+   * highest (Linux prunes from the highest sequence). */
+  inject_data (f, 3 * max + 3, 1, TF_PA);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpuint (f->conn->ooo_len, ==, max);
+  g_assert_cmpuint (f->conn->ooo[max - 1].start, ==, RX (3 * max));
+  inject_data (f, 1, 1, TF_PA);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpuint (f->conn->ooo_len, ==, max);
+  g_assert_cmpuint (f->conn->ooo[0].start, ==, RX (1));
+  g_assert_cmpuint (f->conn->ooo[max - 1].start, ==, RX (3 * (max - 1)));
+  /* Merging needs no room: a byte that joins two ranges. */
+  inject_data (f, 2, 1, TF_PA);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpuint (f->conn->ooo_len, ==, max - 1);
+  g_assert_cmpuint (f->conn->ooo[0].end, ==, RX (4));
+  /* The first byte: RCV.NXT over [1, 4). */
+  inject_data (f, 0, 1, TF_PA);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (4), 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpuint (f->conn->ooo_len, ==, max - 2);
+  g_assert_cmpuint (f->received, ==, 4);
+  tf_assert_quiet (f);
+}
+
+static void
+test_ooo_reset_forgets_held (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  inject_data (f, 100, 100, TF_PA | TCP_FLAG_FIN);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  assert_held (f, 200, 100, 200);
+  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = RX (0) });
+  tf_assert_closed (f, 200 * MS, TCP_ECONNRESET);
+  /* CLOSED: the queue is gone with the rest of the receive state. */
+  assert_held_none (f);
+  g_assert_null (f->conn->ooo);
+  g_assert_cmpuint (f->received, ==, 0);
+  g_assert_cmpuint (f->eofs, ==, 0);
+  tf_assert_quiet (f);
+}
+
+static void
+test_ooo_freed_with_ranges_held (TcpFixture *f, gconstpointer data)
+{
+  /* The run ends with ranges and a FIN held: the connection (and its
+   * queue) is freed by tcp_stack_free() at teardown.  Under
+   * -fsanitize=address a leak here fails the test. */
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  inject_data (f, 100, 100, TF_PA);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  inject_data (f, 300, 100, TF_PA);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  inject_data (f, 500, 0, TF_FA);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (0), 0, TCP_STATE_ESTABLISHED);
+  assert_held (f, 500, 100, 200, 300, 400);
+  g_assert_nonnull (f->conn->ooo);
+  tf_assert_quiet (f);
+}
+
+/* ---- FIN-WAIT-1 ----------------------------------------------------------- */
+
+static void
+test_fin_wait_1_ack_to_fin_wait_2 (TcpFixture *f, gconstpointer data)
+{
+  tf_build_fin_wait_1 (f);
+  tf_run_until (f, 300 * MS);
+  /* Fifth: our FIN is acknowledged: FIN-WAIT-2; nothing to send. */
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 2 });
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_FIN_WAIT_2, 300 * MS);
+}
+
+static void
+test_fin_wait_1_fin_to_closing (TcpFixture *f, gconstpointer data)
+{
+  tf_build_fin_wait_1 (f);
+  tf_run_until (f, 300 * MS);
+  /* §3.6 figure 13, simultaneous close: the peer's FIN does not
+   * acknowledge ours: CLOSING, and an ACK at once. */
+  tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
+  tf_assert_sent (f, 300 * MS, TF_A, TF_ISS + 2, TF_IRS + 2, 0, TCP_STATE_CLOSING);
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_CLOSING, 300 * MS);
+  g_assert_cmpuint (f->eofs, ==, 1);
+}
+
+static void
+test_fin_wait_1_finack_to_time_wait (TcpFixture *f, gconstpointer data)
+{
+  tf_build_fin_wait_1 (f);
+  tf_run_until (f, 300 * MS);
+  /* Eighth: the FIN acknowledges ours: TIME-WAIT (through FIN-WAIT-2, as
+   * the fifth step says), and an ACK at once. */
+  tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 2 });
+  tf_assert_sent (f, 300 * MS, TF_A, TF_ISS + 2, TF_IRS + 2, 0, TCP_STATE_TIME_WAIT);
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_TIME_WAIT, 300 * MS);
+  /* 2·MSL: 60 s for Linux. */
+  tf_run_until (f, 60300 * MS);
+  tf_assert_closed (f, 60300 * MS, TCP_OK);
+  tf_assert_quiet (f);
+}
+
+static void
+test_fin_wait_1_fin_retransmitted (TcpFixture *f, gconstpointer data)
+{
+  tf_build_fin_wait_1 (f);
+  /* A lone FIN lost (REFERENCE §3): resent after 300 ms by a tail loss
+   * probe (PTO = 2·SRTT + rto_min = 400 ms, clamped to the RTO deadline);
+   * then the RTO (300 ms, RFC 6298 §5) from the probe, doubling. */
+  static const SimTime at[] = { 300 * MS, 600 * MS, 1200 * MS };
+  expect_series (f, 200 * MS, at, G_N_ELEMENTS (at), TF_FA, TF_ISS + 1, TF_IRS + 1, 0,
+                 TCP_STATE_FIN_WAIT_1);
+  tf_run_until (f, 2400 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 2 });
+  tf_assert_state_since (f, TCP_STATE_FIN_WAIT_2, 2400 * MS);
+  tf_assert_quiet (f);
+}
+
+static void
+test_fin_wait_1_rst_resets (TcpFixture *f, gconstpointer data)
+{
+  tf_build_fin_wait_1 (f);
+  tf_run_until (f, 300 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 1 });
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 300 * MS, TCP_ECONNRESET);
+}
+
+static void
+test_fin_wait_1_orphan_gives_up (TcpFixture *f, gconstpointer data)
+{
+  tf_build_fin_wait_1 (f); /* close() at 200 ms: orphaned */
+  /* REFERENCE §3: a closed (orphaned) socket aborts silently after the
+   * probe and 8 RTO retransmissions (tcp_orphan_retries; the limit is
+   * the time 8 backoffs from rto_min take, 102.2 s after the first). */
+  static const SimTime at[] = { 300 * MS, 600 * MS, 1200 * MS, 2400 * MS, 4800 * MS,
+                                9600 * MS, 19200 * MS, 38400 * MS, 76800 * MS };
+  expect_series (f, 200 * MS, at, G_N_ELEMENTS (at), TF_FA, TF_ISS + 1, TF_IRS + 1, 0,
+                 TCP_STATE_FIN_WAIT_1);
+  g_assert_cmpuint (f->conn->retries, ==, 8);
+  tf_run_until (f, 200 * MS + 153600 * MS - 1);
+  tf_assert_state (f, TCP_STATE_FIN_WAIT_1);
+  tf_run_until (f, 200 * MS + 153600 * MS);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 200 * MS + 153600 * MS, TCP_ETIMEDOUT);
+}
+
+static void
+test_fin_wait_1_shutdown_gives_up_after_retries2 (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  /* Not orphaned: tcp_retries2 = 15, 924.6 s after the first RTO
+   * retransmission; the probe comes first. */
+  g_assert_cmpint (tcp_shutdown (f->conn), ==, TCP_OK);
+  tf_assert_sent (f, 200 * MS, TF_FA, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_FIN_WAIT_1);
+  static const SimTime at[] = {
+    300 * MS, 600 * MS, 1200 * MS, 2400 * MS, 4800 * MS, 9600 * MS, 19200 * MS, 38400 * MS,
+    76800 * MS, 153600 * MS, 273600 * MS, 393600 * MS, 513600 * MS, 633600 * MS,
+    753600 * MS, 873600 * MS,
+  };
+  expect_series (f, 200 * MS, at, G_N_ELEMENTS (at), TF_FA, TF_ISS + 1, TF_IRS + 1, 0,
+                 TCP_STATE_FIN_WAIT_1);
+  tf_run_until (f, 200 * MS + 993600 * MS);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 200 * MS + 993600 * MS, TCP_ETIMEDOUT);
+}
+
+/* ---- FIN-WAIT-2 ----------------------------------------------------------- */
+
+static void
+test_fin_wait_2_fin_to_time_wait (TcpFixture *f, gconstpointer data)
+{
+  tf_build_fin_wait_2 (f);
+  tf_run_until (f, 400 * MS);
+  /* Eighth: TIME-WAIT, ACK at once. */
+  tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 2 });
+  tf_assert_sent (f, 400 * MS, TF_A, TF_ISS + 2, TF_IRS + 2, 0, TCP_STATE_TIME_WAIT);
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_TIME_WAIT, 400 * MS);
+  g_assert_cmpuint (f->eofs, ==, 1);
+  /* The FIN-WAIT-2 timeout (60 s after 300 ms) does not cut TIME-WAIT
+   * short. */
+  tf_run_until (f, 60400 * MS - 1);
+  tf_assert_state (f, TCP_STATE_TIME_WAIT);
+  tf_run_until (f, 60400 * MS);
+  tf_assert_closed (f, 60400 * MS, TCP_OK);
+}
+
+static void
+test_fin_wait_2_data_acked (TcpFixture *f, gconstpointer data)
+{
+  tf_build_fin_wait_2 (f);
+  tf_run_until (f, 400 * MS);
+  /* Seventh: FIN-WAIT-2 still receives. */
+  tf_inject (f, &(TcpSegment) {
+                  .flags = TF_PA, .seq = TF_IRS + 1, .ack = TF_ISS + 2, .len = 100 });
+  tf_assert_sent (f, 400 * MS, TF_A, TF_ISS + 2, TF_IRS + 101, 0, TCP_STATE_FIN_WAIT_2);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->received, ==, 100);
+}
+
+static void
+test_fin_wait_2_orphan_timeout (TcpFixture *f, gconstpointer data)
+{
+  /* close() at 200 ms orphaned the connection; FIN-WAIT-2 from 300 ms. */
+  tf_build_fin_wait_2 (f);
+  /* Linux tcp_fin_timeout: forgotten 60 s later, silently. */
+  tf_run_until (f, 60300 * MS - 1);
+  tf_assert_state (f, TCP_STATE_FIN_WAIT_2);
+  tf_run_until (f, 60300 * MS);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 60300 * MS, TCP_OK);
+  /* A FIN arriving later is answered by a bare RST (REFERENCE §3). */
+  tf_run_until (f, 61 * S);
+  tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 2 });
+  tf_assert_sent (f, 61 * S, TF_R, TF_ISS + 2, 0, 0, TCP_STATE_CLOSED);
+  tf_assert_quiet (f);
+}
+
+static void
+test_fin_wait_2_close_after_shutdown_timeout (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  g_assert_cmpint (tcp_shutdown (f->conn), ==, TCP_OK);
+  tf_assert_sent (f, 200 * MS, TF_FA, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_FIN_WAIT_1);
+  tf_run_until (f, 300 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 2 });
+  tf_assert_state_since (f, TCP_STATE_FIN_WAIT_2, 300 * MS);
+  /* close() in FIN-WAIT-2 orphans it: the timeout runs from the close. */
+  tf_run_until (f, 10 * S);
+  g_assert_cmpint (tcp_close (f->conn), ==, TCP_OK);
+  tf_assert_quiet (f);
+  tf_run_until (f, 70 * S - 1);
+  tf_assert_state (f, TCP_STATE_FIN_WAIT_2);
+  tf_run_until (f, 70 * S);
+  tf_assert_closed (f, 70 * S, TCP_OK);
+  tf_assert_quiet (f);
+}
+
+static void
+test_fin_wait_2_no_timeout_rfc9293 (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "rfc9293");
+  tf_build_fin_wait_2 (f);
+  /* The RFC has no FIN-WAIT-2 timeout. */
+  tf_run_until (f, 10000 * S);
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_FIN_WAIT_2, 300 * MS);
+}
+
+/* ---- CLOSE-WAIT ----------------------------------------------------------- */
+
+static void
+test_close_wait_close_to_last_ack (TcpFixture *f, gconstpointer data)
+{
+  tf_build_close_wait (f); /* FIN at 200 ms, its ACK at 240 ms */
+  tf_run_until (f, 500 * MS);
+  /* §3.10.4: <FIN>, LAST-ACK. */
+  g_assert_cmpint (tcp_close (f->conn), ==, TCP_OK);
+  tf_assert_sent (f, 500 * MS, TF_FA, TF_ISS + 1, TF_IRS + 2, 0, TCP_STATE_LAST_ACK);
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_LAST_ACK, 500 * MS);
+}
+
+static void
+test_close_wait_close_piggybacks_ack (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
+  /* Closing before the delayed ACK is due: one FIN+ACK segment (the
+   * 3-segment close of REFERENCE §3), and no separate ACK. */
+  tf_run_until (f, 210 * MS);
+  g_assert_cmpint (tcp_close (f->conn), ==, TCP_OK);
+  tf_assert_sent (f, 210 * MS, TF_FA, TF_ISS + 1, TF_IRS + 2, 0, TCP_STATE_LAST_ACK);
+  tf_run_until (f, 300 * MS);
+  tf_assert_quiet (f);
+}
+
+static void
+test_close_wait_send_allowed (TcpFixture *f, gconstpointer data)
+{
+  tf_build_close_wait (f);
+  tf_run_until (f, 500 * MS);
+  /* §3.10.2: CLOSE-WAIT may still send. */
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_sent (f, 500 * MS, TF_PA, TF_ISS + 1, TF_IRS + 2, 100, TCP_STATE_CLOSE_WAIT);
+  tf_assert_quiet (f);
+}
+
+static void
+test_close_wait_fin_again_gets_ack (TcpFixture *f, gconstpointer data)
+{
+  tf_build_close_wait (f);
+  tf_run_until (f, 500 * MS);
+  /* A retransmitted FIN is below RCV.NXT: an ACK at once (first step). */
+  tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
+  tf_assert_sent (f, 500 * MS, TF_A, TF_ISS + 1, TF_IRS + 2, 0, TCP_STATE_CLOSE_WAIT);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->eofs, ==, 1);
+}
+
+static void
+test_close_wait_rst_resets (TcpFixture *f, gconstpointer data)
+{
+  tf_build_close_wait (f);
+  tf_run_until (f, 500 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 2 });
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 500 * MS, TCP_ECONNRESET);
+}
+
+/* ---- CLOSING -------------------------------------------------------------- */
+
+static void
+test_closing_ack_to_time_wait (TcpFixture *f, gconstpointer data)
+{
+  tf_build_closing (f); /* our FIN at 200 ms, theirs at 300 ms */
+  tf_run_until (f, 400 * MS);
+  /* Fifth: our FIN is acknowledged: TIME-WAIT, nothing to send. */
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 2, .ack = TF_ISS + 2 });
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_TIME_WAIT, 400 * MS);
+  tf_run_until (f, 60400 * MS);
+  tf_assert_closed (f, 60400 * MS, TCP_OK);
+  tf_assert_quiet (f);
+}
+
+static void
+test_closing_fin_retransmitted (TcpFixture *f, gconstpointer data)
+{
+  tf_build_closing (f);
+  /* Our FIN (200 ms) is still unacknowledged: retransmitted on the RTO. */
+  tf_run_until (f, 500 * MS);
+  tf_assert_sent (f, 500 * MS, TF_FA, TF_ISS + 1, TF_IRS + 2, 0, TCP_STATE_CLOSING);
+  tf_assert_quiet (f);
+}
+
+static void
+test_closing_rst_closes (TcpFixture *f, gconstpointer data)
+{
+  tf_build_closing (f);
+  tf_run_until (f, 400 * MS);
+  /* Second: CLOSING, LAST-ACK, TIME-WAIT: CLOSED, no error. */
+  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 2 });
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 400 * MS, TCP_OK);
+}
+
+/* ---- LAST-ACK ------------------------------------------------------------- */
+
+static void
+test_last_ack_ack_closes (TcpFixture *f, gconstpointer data)
+{
+  tf_build_last_ack (f); /* FIN at 340 ms */
+  tf_run_until (f, 440 * MS);
+  /* Fifth: our FIN acknowledged: CLOSED, no TIME-WAIT for the passive
+   * closer. */
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 2, .ack = TF_ISS + 2 });
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 440 * MS, TCP_OK);
+  g_assert_cmpuint (f->closed, ==, 1);
+  tf_run_until (f, 100 * S);
+  tf_assert_quiet (f);
+}
+
+static void
+test_last_ack_fin_retransmitted (TcpFixture *f, gconstpointer data)
+{
+  tf_build_last_ack (f);
+  tf_run_until (f, 640 * MS);
+  tf_assert_sent (f, 640 * MS, TF_FA, TF_ISS + 1, TF_IRS + 2, 0, TCP_STATE_LAST_ACK);
+  tf_assert_quiet (f);
+}
+
+/* ---- TIME-WAIT ------------------------------------------------------------ */
+
+static void
+test_time_wait_expires_after_60s (TcpFixture *f, gconstpointer data)
+{
+  tf_build_time_wait (f); /* since 400 ms */
+  tf_run_until (f, 60400 * MS - 1);
+  tf_assert_state (f, TCP_STATE_TIME_WAIT);
+  /* §3.10.8: 2·MSL (Linux TCP_TIMEWAIT_LEN). */
+  tf_run_until (f, 60400 * MS);
+  tf_assert_closed (f, 60400 * MS, TCP_OK);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->closed, ==, 1);
+  /* The 4-tuple is free: a segment for it is answered as in CLOSED. */
+  tf_run_until (f, 61 * S);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 2, .ack = TF_ISS + 2 });
+  tf_assert_sent (f, 61 * S, TF_R, TF_ISS + 2, 0, 0, TCP_STATE_CLOSED);
+}
+
+static void
+test_time_wait_expires_rfc9293 (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "rfc9293");
+  tf_build_time_wait (f);
+  /* 2·MSL with MSL = 2 minutes. */
+  tf_run_until (f, 240400 * MS - 1);
+  tf_assert_state (f, TCP_STATE_TIME_WAIT);
+  tf_run_until (f, 240400 * MS);
+  tf_assert_closed (f, 240400 * MS, TCP_OK);
+}
+
+static void
+test_time_wait_fin_reacked_and_restarts (TcpFixture *f, gconstpointer data)
+{
+  tf_build_time_wait (f);
+  tf_run_until (f, 10400 * MS);
+  /* Eighth: a retransmitted FIN is acknowledged and restarts the 2·MSL
+   * timeout. */
+  tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 2 });
+  tf_assert_sent (f, 10400 * MS, TF_A, TF_ISS + 2, TF_IRS + 2, 0, TCP_STATE_TIME_WAIT);
+  tf_assert_quiet (f);
+  tf_run_until (f, 70400 * MS - 1);
+  tf_assert_state_since (f, TCP_STATE_TIME_WAIT, 400 * MS);
+  tf_run_until (f, 70400 * MS);
+  tf_assert_closed (f, 70400 * MS, TCP_OK);
+  tf_assert_quiet (f);
+}
+
+static void
+test_time_wait_new_syn_reopens (TcpFixture *f, gconstpointer data)
+{
+  /* The server closes first, so it holds TIME-WAIT on its listening port. */
+  tf_build_established_passive (f);
+  tf_build_time_wait (f); /* since 400 ms */
+  guint64 old_id = f->conn_id;
+  tf_run_until (f, 5 * S);
+  /* RFC 1122 §4.2.2.13: a new SYN above RCV.NXT reopens the connection,
+   * with an ISN above every sequence number of the old one (Linux:
+   * SND.NXT + 65535 + 2). */
+  guint32 new_irs = TF_IRS + 100000;
+  guint32 new_iss = TF_ISS + 2 + 65535 + 2;
+  TcpSegment syn = tf_peer_syn (new_irs);
+  tf_inject (f, &syn);
+  g_assert_cmpuint (f->conn_id, !=, old_id);
+  tf_assert_sent (f, 5 * S, TF_SA, new_iss, new_irs + 1, 0, TCP_STATE_SYN_RECEIVED);
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_SYN_RECEIVED, 5 * S);
+  /* The old incarnation is gone, without error. */
+  guint64 new_id = f->conn_id;
+  f->conn_id = old_id;
+  tf_assert_closed (f, 5 * S, TCP_OK);
+  f->conn_id = new_id;
+  /* The new one completes. */
+  tf_run_until (f, 5 * S + TF_RTT);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = new_irs + 1, .ack = new_iss + 1 });
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_ESTABLISHED, 5 * S + TF_RTT);
+  g_assert_cmpuint (f->accepted, ==, 2);
+}
+
+static void
+test_time_wait_old_syn_gets_ack (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established_passive (f);
+  tf_build_time_wait (f);
+  tf_run_until (f, 5 * S);
+  /* A SYN not above RCV.NXT and without a newer timestamp may be an old
+   * duplicate: it fails the sequence check and gets an ACK; TIME-WAIT
+   * goes on, not restarted. */
+  TcpSegment syn = tf_peer_syn (TF_IRS);
+  f->peer_ts = FALSE;
+  tf_inject (f, &syn);
+  tf_assert_sent (f, 5 * S, TF_A, TF_ISS + 2, TF_IRS + 2, 0, TCP_STATE_TIME_WAIT);
+  tf_assert_quiet (f);
+  tf_run_until (f, 60400 * MS);
+  tf_assert_closed (f, 60400 * MS, TCP_OK);
+}
+
+static void
+test_time_wait_rst_kills_linux (TcpFixture *f, gconstpointer data)
+{
+  tf_build_time_wait (f);
+  tf_run_until (f, 1 * S);
+  /* Linux with net.ipv4.tcp_rfc1337 = 0: an RST at RCV.NXT ends
+   * TIME-WAIT (REFERENCE part 2). */
+  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 2 });
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 1 * S, TCP_OK);
+}
+
+static void
+test_time_wait_rst_ignored_rfc9293 (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "rfc9293");
+  tf_build_time_wait (f);
+  tf_run_until (f, 1 * S);
+  /* RFC 1337: ignoring RST in TIME-WAIT avoids TIME-WAIT assassination
+   * (REFERENCE part 2, rfc9293). */
+  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 2 });
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_TIME_WAIT, 400 * MS);
+  tf_run_until (f, 240400 * MS);
+  tf_assert_closed (f, 240400 * MS, TCP_OK);
+}
+
+/* ---- ABORT (§3.10.5) ------------------------------------------------------ */
+
+static void
+test_abort_established_sends_rst (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  /* <SEQ=SND.NXT><CTL=RST>, CLOSED; the user asked for it: no error. */
+  g_assert_cmpint (tcp_abort (f->conn), ==, TCP_OK);
+  tf_assert_sent (f, 200 * MS, TF_R, TF_ISS + 1, 0, 0, TCP_STATE_CLOSED);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 200 * MS, TCP_OK);
+  g_assert_cmpuint (f->closed, ==, 1);
+  tf_run_until (f, 100 * S);
+  tf_assert_quiet (f);
+}
+
+static void
+test_abort_close_wait_sends_rst (TcpFixture *f, gconstpointer data)
+{
+  tf_build_close_wait (f);
+  tf_run_until (f, 500 * MS);
+  g_assert_cmpint (tcp_abort (f->conn), ==, TCP_OK);
+  tf_assert_sent (f, 500 * MS, TF_R, TF_ISS + 1, 0, 0, TCP_STATE_CLOSED);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 500 * MS, TCP_OK);
+}
+
+static void
+test_abort_syn_sent_silent (TcpFixture *f, gconstpointer data)
+{
+  tf_build_syn_sent (f);
+  tf_run_until (f, 500 * MS);
+  /* Nothing synchronized: delete the TCB, send nothing. */
+  g_assert_cmpint (tcp_abort (f->conn), ==, TCP_OK);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 500 * MS, TCP_OK);
+  tf_run_until (f, 200 * S);
+  tf_assert_quiet (f);
+}
+
+static void
+test_abort_time_wait_silent (TcpFixture *f, gconstpointer data)
+{
+  tf_build_time_wait (f);
+  tf_run_until (f, 1 * S);
+  g_assert_cmpint (tcp_abort (f->conn), ==, TCP_OK);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 1 * S, TCP_OK);
+}
+
+/* ---- user calls refused (§3.10.2, §3.10.4, §3.10.5) ----------------------- */
+
+typedef enum { CALL_SEND, CALL_CLOSE, CALL_SHUTDOWN, CALL_ABORT } Call;
+
+typedef struct
+{
+  const char *path;
+  void (*build) (TcpFixture *f);
+  gboolean reset_first; /* the peer resets the connection before the call */
+  Call call;
+  TcpError err;
+} CallCase;
+
+static const CallCase call_cases[] = {
+  { "/tcp/user/send-in-fin-wait-1-epipe", tf_build_fin_wait_1, FALSE, CALL_SEND, TCP_EPIPE },
+  { "/tcp/user/send-in-fin-wait-2-epipe", tf_build_fin_wait_2, FALSE, CALL_SEND, TCP_EPIPE },
+  { "/tcp/user/send-in-last-ack-epipe", tf_build_last_ack, FALSE, CALL_SEND, TCP_EPIPE },
+  { "/tcp/user/send-in-time-wait-epipe", tf_build_time_wait, FALSE, CALL_SEND, TCP_EPIPE },
+  { "/tcp/user/send-after-reset-enotconn", tf_build_established, TRUE, CALL_SEND,
+    TCP_ENOTCONN },
+  { "/tcp/user/close-after-reset-enotconn", tf_build_established, TRUE, CALL_CLOSE,
+    TCP_ENOTCONN },
+  { "/tcp/user/shutdown-after-reset-enotconn", tf_build_established, TRUE, CALL_SHUTDOWN,
+    TCP_ENOTCONN },
+  { "/tcp/user/abort-after-reset-enotconn", tf_build_established, TRUE, CALL_ABORT,
+    TCP_ENOTCONN },
+};
+
+static void
+test_user_call_refused (TcpFixture *f, gconstpointer data)
+{
+  const CallCase *c = data;
+  c->build (f);
+  if (c->reset_first)
+    {
+      tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = f->conn->rcv_nxt });
+      tf_assert_state (f, TCP_STATE_CLOSED);
+    }
+  TcpState before = tf_state (f);
+  guint n_states = f->states->len;
+  TcpError err = TCP_OK;
+  switch (c->call)
+    {
+    case CALL_SEND:
+      err = tcp_send (f->conn, 10);
+      break;
+    case CALL_CLOSE:
+      err = tcp_close (f->conn);
+      break;
+    case CALL_SHUTDOWN:
+      err = tcp_shutdown (f->conn);
+      break;
+    case CALL_ABORT:
+      err = tcp_abort (f->conn);
+      break;
+    }
+  g_assert_cmpstr (tcp_error_name (err), ==, tcp_error_name (c->err));
+  tf_assert_quiet (f);
+  tf_assert_state (f, before);
+  g_assert_cmpuint (f->states->len, ==, n_states);
+}
+
+/* ---- handshake timers ----------------------------------------------------- */
+
+static void
+test_syn_sent_retransmit_schedule_linux (TcpFixture *f, gconstpointer data)
+{
+  tf_build_syn_sent (f);
+  /* Linux >= 6.5: 4 linear timeouts, then doubling; 6 + 4 retransmissions
+   * (REFERENCE §3, every SYN lost). */
+  static const SimTime at[] = { 1 * S, 2 * S, 3 * S, 4 * S, 5 * S, 7 * S, 11 * S, 19 * S,
+                                35 * S, 67 * S };
+  expect_series (f, 0, at, G_N_ELEMENTS (at), TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  tf_run_until (f, 131 * S - 1);
+  tf_assert_state_since (f, TCP_STATE_SYN_SENT, 0);
+  tf_run_until (f, 131 * S);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 131 * S, TCP_ETIMEDOUT);
+  g_assert_cmpuint (f->closed, ==, 1);
+}
+
+static void
+test_syn_sent_retransmit_schedule_linux_classic (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "linux-classic");
+  tf_build_syn_sent (f);
+  static const SimTime at[] = { 1 * S, 3 * S, 7 * S, 15 * S, 31 * S, 63 * S };
+  expect_series (f, 0, at, G_N_ELEMENTS (at), TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  tf_run_until (f, 127 * S - 1);
+  tf_assert_state (f, TCP_STATE_SYN_SENT);
+  tf_run_until (f, 127 * S);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 127 * S, TCP_ETIMEDOUT);
+}
+
+static void
+test_syn_sent_retransmit_schedule_rfc9293 (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "rfc9293");
+  tf_build_syn_sent (f);
+  /* RFC 6298 §5.5 doubling from 1 s up to the 60 s cap (§2.5); 7
+   * retransmissions, then give up at 183 s: R2 for a SYN is at least 3
+   * minutes (RFC 1122 §4.2.3.5). */
+  static const SimTime at[] = { 1 * S, 3 * S, 7 * S, 15 * S, 31 * S, 63 * S, 123 * S };
+  expect_series (f, 0, at, G_N_ELEMENTS (at), TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  tf_run_until (f, 183 * S - 1);
+  tf_assert_state (f, TCP_STATE_SYN_SENT);
+  tf_run_until (f, 183 * S);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 183 * S, TCP_ETIMEDOUT);
+}
+
+static void
+test_syn_received_synack_retransmit_schedule (TcpFixture *f, gconstpointer data)
+{
+  tf_build_syn_received (f);
+  /* Linux reqsk_timer_handler: 1, 3, 7, 15, 31 s after the first, doubling
+   * from the start; the request is dropped silently at 63 s. */
+  static const SimTime at[] = { 1 * S, 3 * S, 7 * S, 15 * S, 31 * S };
+  expect_series (f, 0, at, G_N_ELEMENTS (at), TF_SA, TF_ISS, TF_IRS + 1, 0,
+                 TCP_STATE_SYN_RECEIVED);
+  tf_run_until (f, 63 * S - 1);
+  tf_assert_state (f, TCP_STATE_SYN_RECEIVED);
+  tf_run_until (f, 63 * S);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 63 * S, TCP_OK);
+  g_assert_cmpuint (f->listener->syn_queue, ==, 0);
+  g_assert_cmpuint (f->accepted, ==, 0);
+  tf_run_until (f, 200 * S);
+  tf_assert_quiet (f);
+}
+
+/* ---- profiles (REFERENCE part 2) ------------------------------------------ */
+
+static void
+test_profile_every_value_has_a_source (TcpFixture *f, gconstpointer data)
+{
+  guint n;
+  const TcpProfileField *fields = tcp_profile_fields (&n);
+  g_assert_cmpuint (tcp_profile_count (), ==, 7);
+  char **names = g_strsplit (tcp_profile_names (), ", ", -1);
+  g_assert_cmpuint (g_strv_length (names), ==, tcp_profile_count ());
+  for (guint i = 0; i < tcp_profile_count (); i++)
+    {
+      const TcpProfile *p = tcp_profile_nth (i);
+      g_assert_true (tcp_profile_lookup (names[i]) == p);
+      g_assert_nonnull (p->summary);
+      for (guint k = 0; k < n; k++)
+        {
+          gboolean unconfirmed = 2;
+          const char *src = tcp_profile_source (p, fields[k].key, &unconfirmed);
+          if (src == NULL || *src == '\0')
+            g_error ("profile %s: no source for %s", p->name, fields[k].key);
+          g_assert_true (unconfirmed == TRUE || unconfirmed == FALSE);
+          char *v = tcp_profile_value_str (p, &fields[k]);
+          g_assert_true (v != NULL && *v != '\0');
+          g_free (v);
+          g_assert_true (tcp_profile_field (fields[k].key) == &fields[k]);
+        }
+    }
+  g_strfreev (names);
+  /* REFERENCE part 2 marks Windows' initial RTO with *, not Linux's
+   * minimum RTO. */
+  gboolean unconfirmed = FALSE;
+  g_assert_nonnull (tcp_profile_source (tcp_profile_lookup ("windows"), "rto_initial", &unconfirmed));
+  g_assert_true (unconfirmed);
+  g_assert_nonnull (tcp_profile_source (tcp_profile_lookup ("linux"), "rto_min", &unconfirmed));
+  g_assert_false (unconfirmed);
+  /* linux-classic has its own sources where it differs, linux's
+   * elsewhere. */
+  g_assert_cmpstr (tcp_profile_source (tcp_profile_lookup ("linux-classic"), "rto_min", NULL), ==,
+                   tcp_profile_source (tcp_profile_lookup ("linux"), "rto_min", NULL));
+  g_assert_cmpstr (tcp_profile_source (tcp_profile_lookup ("linux-classic"), "syn_linear", NULL),
+                   !=, tcp_profile_source (tcp_profile_lookup ("linux"), "syn_linear", NULL));
+  /* A profile that is not built in has no sources; unknown names. */
+  TcpProfile custom = *tcp_profile_lookup ("linux");
+  custom.name = "custom";
+  g_assert_null (tcp_profile_source (&custom, "rto_min", NULL));
+  g_assert_null (tcp_profile_source (tcp_profile_lookup ("linux"), "no_such_value", NULL));
+  g_assert_null (tcp_profile_lookup ("plan9"));
+  g_assert_null (tcp_profile_field ("no_such_value"));
+}
+
+static const struct
+{
+  const char *profile, *key, *text;
+} value_rows[] = {
+  { "linux", "rto_min", "200ms" },
+  { "linux", "rto_max", "120s" },
+  { "linux", "wscale", "10" },
+  { "linux", "mss", "1460" },
+  { "linux", "retries2", "15" },
+  { "linux", "isn_tick", "64ns" },
+  { "linux", "dup_syn", "synack" },
+  { "linux", "giveup", "model-time" },
+  { "linux", "synq_full", "cookies" },
+  { "linux", "cookie_mss", "536,1300,1440,1460" },
+  { "linux", "keepalive_default", "off" },
+  { "freebsd", "keepalive_default", "on" },
+  { "freebsd", "dup_syn", "synack-restart" },
+  { "freebsd", "syn_slop", "200ms" },
+  { "freebsd", "isn_tick", "954ns" },
+  { "freebsd", "acceptq_full_ack", "rst" },
+  { "macos", "synq_full", "evict" },
+  { "macos", "cookie_mss", "-" },
+  { "macos", "time_wait", "30s" },
+  { "windows", "rto_initial", "3s" },
+  { "windows", "acceptq_full_syn", "rst" },
+  { "rfc793", "wscale", "none" },
+  { "rfc793", "dup_syn", "ack" },
+  { "rfc793", "rfc5961", "off" },
+  { "rfc9293", "dup_syn", "challenge-ack" },
+  { "rfc9293", "giveup", "count" },
+};
+
+static void
+test_profile_values (TcpFixture *f, gconstpointer data)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (value_rows); i++)
+    {
+      char *v = tcp_profile_value_str (tcp_profile_lookup (value_rows[i].profile),
+                                       tcp_profile_field (value_rows[i].key));
+      g_assert_cmpstr (v, ==, value_rows[i].text);
+      g_free (v);
+    }
+}
+
+static void
+test_profile_linux_model_timeout (TcpFixture *f, gconstpointer data)
+{
+  const TcpProfile *p = tcp_profile_lookup ("linux");
+  /* tcp_model_timeout(): ilog2(120 s / 200 ms) = 9; 15 retries: 1023 ·
+   * 200 ms + 6 · 120 s = 924.6 s; 8 (orphans): 511 · 200 ms = 102.2 s. */
+  g_assert_cmpint (tcp_profile_model_timeout (p, 15), ==, 924600 * MS);
+  g_assert_cmpint (tcp_profile_model_timeout (p, 8), ==, 102200 * MS);
+  g_assert_cmpint (tcp_profile_model_timeout (p, 0), ==, 200 * MS);
+  g_assert_false (tcp_profile_data_expired (p, 0, 15, 10000 * S));
+  g_assert_false (tcp_profile_data_expired (p, 14, 15, 924600 * MS - 1));
+  g_assert_true (tcp_profile_data_expired (p, 3, 15, 924600 * MS));
+  /* The BSDs count. */
+  const TcpProfile *b = tcp_profile_lookup ("freebsd");
+  g_assert_false (tcp_profile_data_expired (b, 11, 12, 10000 * S));
+  g_assert_true (tcp_profile_data_expired (b, 12, 12, 0));
+}
+
+/* The handshake schedules of REFERENCE part 2, from the rules and from the
+ * state machine (every SYN or SYN-ACK lost). */
+typedef struct
+{
+  const char *path;
+  const char *profile;
+  gboolean synack;
+  SimTime at[12];
+  guint n;
+  SimTime give_up;
+} ScheduleCase;
+
+static const ScheduleCase schedule_cases[] = {
+  { "/tcp/schedule/syn/linux", "linux", FALSE,
+    { 1 * S, 2 * S, 3 * S, 4 * S, 5 * S, 7 * S, 11 * S, 19 * S, 35 * S, 67 * S }, 10, 131 * S },
+  { "/tcp/schedule/syn/linux-classic", "linux-classic", FALSE,
+    { 1 * S, 3 * S, 7 * S, 15 * S, 31 * S, 63 * S }, 6, 127 * S },
+  /* Doubling + 0.2 s slop (TCPT_RANGESET), bounded by keepinit 75 s. */
+  { "/tcp/schedule/syn/freebsd", "freebsd", FALSE,
+    { 1 * S, 3200 * MS, 7400 * MS, 15600 * MS, 31800 * MS, 64 * S }, 6, 75 * S },
+  /* xnu tcp_syn_backoff 1,1,1,1,1,2,4,… × RTO, bounded by 75 s. */
+  { "/tcp/schedule/syn/macos", "macos", FALSE,
+    { 1 * S, 2 * S, 3 * S, 4 * S, 5 * S, 7 * S, 11 * S, 19 * S, 35 * S, 67 * S }, 10, 75 * S },
+  { "/tcp/schedule/syn/windows", "windows", FALSE, { 3 * S, 9 * S }, 2, 21 * S },
+  { "/tcp/schedule/syn/rfc793", "rfc793", FALSE,
+    { 3 * S, 9 * S, 21 * S, 45 * S, 93 * S, 153 * S }, 6, 213 * S },
+  { "/tcp/schedule/syn/rfc9293", "rfc9293", FALSE,
+    { 1 * S, 3 * S, 7 * S, 15 * S, 31 * S, 63 * S, 123 * S }, 7, 183 * S },
+  { "/tcp/schedule/synack/linux", "linux", TRUE,
+    { 1 * S, 3 * S, 7 * S, 15 * S, 31 * S }, 5, 63 * S },
+  /* FreeBSD syncache: 3 retransmissions, entry dropped at 15.6 s. */
+  { "/tcp/schedule/synack/freebsd", "freebsd", TRUE,
+    { 1 * S, 3200 * MS, 7400 * MS }, 3, 15600 * MS },
+  { "/tcp/schedule/synack/macos", "macos", TRUE,
+    { 1 * S, 3 * S, 7 * S, 15 * S, 31 * S, 63 * S }, 6, 75 * S },
+  { "/tcp/schedule/synack/windows", "windows", TRUE, { 3 * S, 9 * S }, 2, 21 * S },
+  { "/tcp/schedule/synack/rfc793", "rfc793", TRUE,
+    { 3 * S, 9 * S, 21 * S, 45 * S, 93 * S, 153 * S }, 6, 213 * S },
+};
+
+static void
+test_schedule (TcpFixture *f, gconstpointer data)
+{
+  const ScheduleCase *c = data;
+  const TcpProfile *p = tcp_profile_lookup (c->profile);
+  SimTime at[32], give_up = 0;
+  guint n = c->synack ? tcp_profile_synack_times (p, at, G_N_ELEMENTS (at), &give_up)
+                      : tcp_profile_syn_times (p, at, G_N_ELEMENTS (at), &give_up);
+  g_assert_cmpuint (n, ==, c->n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (at[i], ==, c->at[i]);
+  g_assert_cmpint (give_up, ==, c->give_up);
+
+  tf_use_profile (f, c->profile);
+  if (c->synack)
+    {
+      tf_build_syn_received (f);
+      expect_series (f, 0, c->at, c->n, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+    }
+  else
+    {
+      tf_build_syn_sent (f);
+      expect_series (f, 0, c->at, c->n, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+    }
+  tf_run_until (f, c->give_up - 1);
+  tf_assert_state_since (f, c->synack ? TCP_STATE_SYN_RECEIVED : TCP_STATE_SYN_SENT, 0);
+  tf_run_until (f, c->give_up);
+  tf_assert_quiet (f);
+  /* connect() fails; a passive open is forgotten silently. */
+  tf_assert_closed (f, c->give_up, c->synack ? TCP_OK : TCP_ETIMEDOUT);
+  tf_run_until (f, c->give_up + 1000 * S);
+  tf_assert_quiet (f);
+}
+
+/* Data retransmissions of one lost segment until the profile gives up
+ * (REFERENCE part 2, data / FIN give-up), after an RTT sample of 100 ms
+ * from the handshake.  Not linux: its tail loss probe comes first (see
+ * /tcp/established/rto-backoff-and-give-up). */
+typedef struct
+{
+  const char *path;
+  const char *profile;
+  SimTime at[16];
+  guint n;
+  SimTime give_up;
+} GiveUpCase;
+
+static const GiveUpCase giveup_cases[] = {
+  /* max(30 ms, 300 ms) + 200 ms slop, doubling the 300 ms to 64 s; 12
+   * retransmissions (TCP_MAXRXTSHIFT). */
+  { "/tcp/give-up/freebsd-12-retries", "freebsd",
+    { 500 * MS, 1300 * MS, 2700 * MS, 5300 * MS, 10300 * MS, 20100 * MS, 39500 * MS,
+      78100 * MS, 142100 * MS, 206100 * MS, 270100 * MS, 334100 * MS },
+    12, 398100 * MS },
+  { "/tcp/give-up/macos-12-retries", "macos",
+    { 500 * MS, 1300 * MS, 2700 * MS, 5300 * MS, 10300 * MS, 20100 * MS, 39500 * MS,
+      78100 * MS, 142100 * MS, 206100 * MS, 270100 * MS, 334100 * MS },
+    12, 398100 * MS },
+  { "/tcp/give-up/windows-5-retries", "windows",
+    { 300 * MS, 900 * MS, 2100 * MS, 4500 * MS, 9300 * MS }, 5, 18900 * MS },
+  /* RTO at least 1 s; R2 >= 100 s (RFC 1122 §4.2.3.5). */
+  { "/tcp/give-up/rfc793-r2", "rfc793",
+    { 1 * S, 3 * S, 7 * S, 15 * S, 31 * S, 63 * S, 123 * S, 183 * S }, 8, 243 * S },
+};
+
+static void
+test_give_up (TcpFixture *f, gconstpointer data)
+{
+  const GiveUpCase *c = data;
+  tf_use_profile (f, c->profile);
+  const TcpProfile *p = tcp_profile_lookup (c->profile);
+  tf_build_established (f);
+  SimTime rto = f->conn->rto;
+  SimTime at[32], give_up = 0;
+  guint n = tcp_profile_data_times (p, rto, FALSE, at, G_N_ELEMENTS (at), &give_up);
+  g_assert_cmpuint (n, ==, c->n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (at[i], ==, c->at[i]);
+  g_assert_cmpint (give_up, ==, c->give_up);
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_sent (f, TF_RTT, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  expect_series (f, TF_RTT, c->at, c->n, TF_PA, TF_ISS + 1, TF_IRS + 1, 100,
+                 TCP_STATE_ESTABLISHED);
+  tf_run_until (f, TF_RTT + c->give_up - 1);
+  tf_assert_state (f, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, TF_RTT + c->give_up);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, TF_RTT + c->give_up, TCP_ETIMEDOUT);
+}
+
+static void
+test_give_up_linux_by_time (TcpFixture *f, gconstpointer data)
+{
+  /* No timestamps, a retransmitted SYN: no RTT sample, RTO 3 s (RFC 6298
+   * §5.7); no SACK, so no tail loss probe. */
+  f->peer_ts = FALSE;
+  tf_connect (f);
+  tf_assert_sent (f, 0, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  tf_run_until (f, 1 * S);
+  tf_assert_sent (f, 1 * S, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  tf_run_until (f, 1100 * MS);
+  TcpSegment synack = tf_peer_synack ();
+  synack.opts &= (guint8) ~TCP_OPT_SACK_OK;
+  tf_inject (f, &synack);
+  tf_assert_sent (f, 1100 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpint (f->conn->rto, ==, 3 * S);
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_sent (f, 1100 * MS, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  /* Linux retransmits_timed_out(): tcp_retries2 = 15 is a time, 924.6 s
+   * after the first retransmission (3 s), checked when the timer fires:
+   * at 909 s 906 s have passed, at 1029 s 1026 s: 12 retransmissions,
+   * not 15. */
+  static const SimTime at[] = { 3 * S, 9 * S, 21 * S, 45 * S, 93 * S, 189 * S, 309 * S,
+                                429 * S, 549 * S, 669 * S, 789 * S, 909 * S };
+  expect_series (f, 1100 * MS, at, G_N_ELEMENTS (at), TF_PA, TF_ISS + 1, TF_IRS + 1, 100,
+                 TCP_STATE_ESTABLISHED);
+  g_assert_cmpuint (f->conn->retries, ==, 12);
+  tf_run_until (f, 1100 * MS + 1029 * S - 1);
+  tf_assert_state (f, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 1100 * MS + 1029 * S);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 1100 * MS + 1029 * S, TCP_ETIMEDOUT);
+  SimTime t[32], give_up;
+  g_assert_cmpuint (tcp_profile_data_times (tcp_profile_lookup ("linux"), 3 * S, FALSE, t,
+                                            G_N_ELEMENTS (t), &give_up), ==, 12);
+  g_assert_cmpint (give_up, ==, 1029 * S);
+  /* Orphans: 8 backoffs from 200 ms, 102.2 s. */
+  g_assert_cmpuint (tcp_profile_data_times (tcp_profile_lookup ("linux"), 300 * MS, TRUE, t,
+                                            G_N_ELEMENTS (t), &give_up), ==, 8);
+  g_assert_cmpint (give_up, ==, 153300 * MS);
+}
+
+/* ---- tail loss probe (RFC 8985 §7, REFERENCE §3) --------------------------- */
+
+static void
+test_tlp_several_in_flight (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f); /* SRTT 100 ms, RTO 300 ms */
+  tf_run_until (f, 200 * MS);
+  g_assert_cmpint (tcp_send (f->conn, 3000), ==, TCP_OK);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 1460, TCP_STATE_ESTABLISHED);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1461, TF_IRS + 1, 1460, TCP_STATE_ESTABLISHED);
+  tf_assert_sent (f, 200 * MS, TF_PA, TF_ISS + 2921, TF_IRS + 1, 80, TCP_STATE_ESTABLISHED);
+  /* Three segments in flight: PTO = 2·SRTT + 2 ms (TCP_TIMEOUT_MIN) =
+   * 202 ms, before the RTO; the probe is the last segment again. */
+  tf_run_until (f, 402 * MS - 1);
+  tf_assert_quiet (f);
+  tf_run_until (f, 402 * MS);
+  tf_assert_sent (f, 402 * MS, TF_PA, TF_ISS + 2921, TF_IRS + 1, 80, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+  /* Further losses fall to the RTO, from the probe: the head, doubling. */
+  tf_run_until (f, 702 * MS);
+  tf_assert_sent (f, 702 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 1460, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 1302 * MS);
+  tf_assert_sent (f, 1302 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 1460, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+}
+
+static void
+test_tlp_new_data_beyond_cwnd (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  /* Ten segments fill the initial window (RFC 6928); the rest waits. */
+  g_assert_cmpint (tcp_send (f->conn, 20000), ==, TCP_OK);
+  for (guint i = 0; i < 10; i++)
+    tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1 + i * 1460, TF_IRS + 1, 1460,
+                    TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+  /* Linux tcp_send_loss_probe(): the probe is one new segment, beyond
+   * cwnd (push_one = 2), since the peer's window takes it. */
+  tf_run_until (f, 402 * MS);
+  tf_assert_sent (f, 402 * MS, TF_A, TF_ISS + 14601, TF_IRS + 1, 1460, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+  tf_run_until (f, 702 * MS);
+  tf_assert_sent (f, 702 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 1460, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+}
+
+static void
+test_tlp_without_rtt_sample (TcpFixture *f, gconstpointer data)
+{
+  f->peer_ts = FALSE;
+  tf_connect (f);
+  tf_assert_sent (f, 0, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  tf_run_until (f, 1 * S);
+  tf_assert_sent (f, 1 * S, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  tf_run_until (f, 1100 * MS);
+  TcpSegment synack = tf_peer_synack ();
+  tf_inject (f, &synack);
+  tf_assert_sent (f, 1100 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  g_assert_false (f->conn->have_rtt);
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_sent (f, 1100 * MS, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  /* No sample: PTO = TCP_TIMEOUT_INIT (1 s), before the 3 s RTO; the RTO
+   * then runs from the probe. */
+  static const SimTime at[] = { 1 * S, 4 * S, 10 * S };
+  expect_series (f, 1100 * MS, at, G_N_ELEMENTS (at), TF_PA, TF_ISS + 1, TF_IRS + 1, 100,
+                 TCP_STATE_ESTABLISHED);
+}
+
+static void
+test_tlp_ack_ends_episode (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_sent (f, 200 * MS, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 500 * MS);
+  tf_assert_sent (f, 500 * MS, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  g_assert_true (f->conn->tlp_out);
+  /* The probe is acknowledged: the episode is over, timers stop. */
+  tf_run_until (f, 600 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 101 });
+  g_assert_false (f->conn->tlp_out);
+  tf_run_until (f, 700 * MS);
+  tf_assert_quiet (f);
+  /* New data gets a probe of its own (RTO 300 ms from the new sample). */
+  g_assert_cmpint (f->conn->rto, ==, 300 * MS);
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_sent (f, 700 * MS, TF_PA, TF_ISS + 101, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 1000 * MS);
+  tf_assert_sent (f, 1000 * MS, TF_PA, TF_ISS + 101, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+}
+
+static void
+test_tlp_off_freebsd (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "freebsd");
+  tf_build_fin_wait_1 (f); /* FIN at 200 ms */
+  /* No probe: the RTO alone, max(30 ms, SRTT + 4·RTTVAR) + 200 ms slop =
+   * 500 ms, then 800 ms. */
+  g_assert_cmpint (f->conn->rto, ==, 300 * MS);
+  static const SimTime at[] = { 500 * MS, 1300 * MS };
+  expect_series (f, 200 * MS, at, G_N_ELEMENTS (at), TF_FA, TF_ISS + 1, TF_IRS + 1, 0,
+                 TCP_STATE_FIN_WAIT_1);
+}
+
+/* ---- keepalive (RFC 1122 §4.2.3.6, RFC 9293 §3.8.4) ------------------------ */
+
+#define KA_IDLE (7200 * S)
+#define KA_INTVL (75 * S)
+
+static void
+test_keepalive_dead_peer_linux (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f); /* the peer's last segment at 100 ms */
+  tcp_conn_set_keepalive (f->conn, TRUE);
+  /* Probes <SEQ=SND.UNA-1><ACK=RCV.NXT> after 2 hours idle, every 75 s;
+   * 9 unanswered (Linux tcp_keepalive_probes): reset and ETIMEDOUT. */
+  SimTime t0 = TF_RTT + KA_IDLE;
+  tf_run_until (f, t0 - 1);
+  tf_assert_quiet (f);
+  for (int k = 0; k < 9; k++)
+    {
+      tf_run_until (f, t0 + k * KA_INTVL);
+      tf_assert_sent (f, t0 + k * KA_INTVL, TF_A, TF_ISS, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+      tf_assert_quiet (f);
+    }
+  tf_run_until (f, t0 + 9 * KA_INTVL);
+  tf_assert_sent (f, t0 + 9 * KA_INTVL, TF_R, TF_ISS + 1, 0, 0, TCP_STATE_CLOSED);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, t0 + 9 * KA_INTVL, TCP_ETIMEDOUT);
+}
+
+static void
+test_keepalive_live_peer_answers (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  tcp_conn_set_keepalive (f->conn, TRUE);
+  SimTime t0 = TF_RTT + KA_IDLE;
+  tf_run_until (f, t0);
+  tf_assert_sent (f, t0, TF_A, TF_ISS, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  /* The probe's sequence number is old: the peer answers with an ACK
+   * (RFC 9293 §3.10.7.4 first); idle time starts over from it. */
+  tf_run_until (f, t0 + TF_RTT);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
+  tf_run_until (f, t0 + TF_RTT + KA_IDLE - 1);
+  tf_assert_quiet (f);
+  tf_run_until (f, t0 + TF_RTT + KA_IDLE);
+  tf_assert_sent (f, t0 + TF_RTT + KA_IDLE, TF_A, TF_ISS, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  /* Turned off: no more probes. */
+  tcp_conn_set_keepalive (f->conn, FALSE);
+  tf_run_until (f, 4 * KA_IDLE);
+  tf_assert_quiet (f);
+  tf_assert_state (f, TCP_STATE_ESTABLISHED);
+}
+
+static void
+test_keepalive_off_by_default_linux (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  tf_run_until (f, 3 * KA_IDLE);
+  tf_assert_quiet (f);
+  tf_assert_state (f, TCP_STATE_ESTABLISHED);
+}
+
+static void
+test_keepalive_on_for_all_freebsd (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "freebsd");
+  tf_build_established (f);
+  /* net.inet.tcp.always_keepalive: no call needed; 8 probes
+   * (TCPTV_KEEPCNT), dropped at idle + 8 · 75 s. */
+  SimTime t0 = TF_RTT + KA_IDLE;
+  for (int k = 0; k < 8; k++)
+    {
+      tf_run_until (f, t0 + k * KA_INTVL);
+      tf_assert_sent (f, t0 + k * KA_INTVL, TF_A, TF_ISS, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+    }
+  tf_run_until (f, t0 + 8 * KA_INTVL);
+  tf_assert_sent (f, t0 + 8 * KA_INTVL, TF_R, TF_ISS + 1, 0, 0, TCP_STATE_CLOSED);
+  tf_assert_closed (f, t0 + 8 * KA_INTVL, TCP_ETIMEDOUT);
+}
+
+static void
+test_keepalive_deferred_by_data (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  tcp_conn_set_keepalive (f->conn, TRUE);
+  SimTime t0 = TF_RTT + KA_IDLE;
+  /* Data in flight when the timer fires: the retransmission timer
+   * watches the peer; keepalive waits another idle period. */
+  tf_run_until (f, t0 - 10 * MS);
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_sent (f, t0 - 10 * MS, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, t0);
+  tf_assert_quiet (f);
+  tf_run_until (f, t0 + 80 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 101 });
+  /* The timer fires at t0 + idle and finds the peer heard 80 ms later:
+   * the probe waits for those 80 ms. */
+  tf_run_until (f, t0 + KA_IDLE + 80 * MS - 1);
+  tf_assert_quiet (f);
+  tf_run_until (f, t0 + KA_IDLE + 80 * MS);
+  tf_assert_sent (f, t0 + KA_IDLE + 80 * MS, TF_A, TF_ISS + 100, TF_IRS + 1, 0,
+                  TCP_STATE_ESTABLISHED);
+}
+
+static void
+test_keepalive_inherited_from_listener (TcpFixture *f, gconstpointer data)
+{
+  tf_build_listen (f);
+  tcp_listener_set_keepalive (f->listener, TRUE);
+  TcpSegment syn = tf_peer_syn (TF_IRS);
+  tf_inject (f, &syn);
+  tf_assert_sent (f, 0, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+  tf_run_until (f, TF_RTT);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
+  tf_assert_state (f, TCP_STATE_ESTABLISHED);
+  g_assert_true (f->conn->keepalive);
+  tf_run_until (f, TF_RTT + KA_IDLE);
+  tf_assert_sent (f, TF_RTT + KA_IDLE, TF_A, TF_ISS, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+}
+
+/* ---- challenge ACK limits (RFC 5961 §7) ------------------------------------ */
+
+static void
+test_challenge_ack_ratelimit_linux (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  TcpSegment rst = { .flags = TF_R, .seq = TF_IRS + 101 };
+  TcpSegment syn = tf_peer_syn (TF_IRS + 50);
+  /* Linux tcp_send_challenge_ack(): one per 500 ms per socket
+   * (tcp_invalid_ratelimit), shared by RST and SYN. */
+  tf_run_until (f, 200 * MS);
+  tf_inject (f, &rst);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 300 * MS);
+  tf_inject (f, &rst);
+  tf_run_until (f, 699 * MS);
+  tf_inject (f, &syn);
+  tf_assert_quiet (f);
+  tf_run_until (f, 700 * MS);
+  tf_inject (f, &syn);
+  tf_assert_sent (f, 700 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->conn->challenge_acks, ==, 2);
+  g_assert_cmpuint (f->conn->challenge_acks_limited, ==, 2);
+  tf_assert_state_since (f, TCP_STATE_ESTABLISHED, TF_RTT);
+}
+
+static void
+test_challenge_ack_ratelimit_macos (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "macos");
+  tf_build_established (f);
+  TcpSegment rst = { .flags = TF_R, .seq = TF_IRS + 101 };
+  /* xnu tcp_is_ack_ratelimited(): 10 per second per connection. */
+  for (int i = 0; i < 11; i++)
+    {
+      tf_run_until (f, 200 * MS + i * 10 * MS);
+      tf_inject (f, &rst);
+      if (i < 10)
+        tf_assert_sent (f, 200 * MS + i * 10 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 0,
+                        TCP_STATE_ESTABLISHED);
+      tf_assert_quiet (f);
+    }
+  tf_run_until (f, 1200 * MS);
+  tf_inject (f, &rst);
+  tf_assert_sent (f, 1200 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpuint (f->conn->challenge_acks_limited, ==, 1);
+}
+
+static void
+test_challenge_ack_unlimited_windows (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "windows");
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  for (int i = 0; i < 20; i++)
+    {
+      tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 101 });
+      tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+    }
+  tf_assert_quiet (f);
+}
+
+static void
+test_rst_in_window_resets_rfc793 (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "rfc793");
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  /* RFC 793 §3.4: a reset is valid if its sequence number is in the
+   * window; no challenge ACK. */
+  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 101 });
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 200 * MS, TCP_ECONNRESET);
+}
+
+static void
+test_syn_in_window_resets_rfc793 (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "rfc793");
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  /* RFC 793 §3.9: a SYN in the window is an error: send a reset, enter
+   * CLOSED, tell the user "connection reset".  One outside the window
+   * fails the sequence check: ACK. */
+  TcpSegment old = tf_peer_syn (TF_IRS - 100000);
+  tf_inject (f, &old);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  TcpSegment syn = tf_peer_syn (TF_IRS + 101);
+  tf_inject (f, &syn);
+  tf_assert_sent (f, 200 * MS, TF_R, TF_ISS + 1, 0, 0, TCP_STATE_CLOSED);
+  tf_assert_closed (f, 200 * MS, TCP_ECONNRESET);
+}
+
+/* ---- duplicate SYN in SYN-RECEIVED, per profile ---------------------------- */
+
+static void
+test_syn_received_dup_syn_ratelimited_linux (TcpFixture *f, gconstpointer data)
+{
+  tf_build_syn_received (f);
+  TcpSegment syn = tf_peer_syn (TF_IRS);
+  tf_run_until (f, 500 * MS);
+  tf_inject (f, &syn);
+  tf_assert_sent (f, 500 * MS, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+  /* tcp_check_req(): tcp_oow_rate_limited (500 ms): nothing, and the
+   * timer stays where the first duplicate put it. */
+  tf_run_until (f, 700 * MS);
+  tf_inject (f, &syn);
+  tf_assert_quiet (f);
+  static const SimTime at[] = { 1500 * MS, 3500 * MS };
+  expect_series (f, 0, at, G_N_ELEMENTS (at), TF_SA, TF_ISS, TF_IRS + 1, 0,
+                 TCP_STATE_SYN_RECEIVED);
+  /* Later, answered again; the timer restarts with the current interval
+   * (4 s after two timeouts), not doubled. */
+  tf_run_until (f, 3600 * MS);
+  tf_inject (f, &syn);
+  tf_assert_sent (f, 3600 * MS, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+  tf_run_until (f, 7600 * MS);
+  tf_assert_sent (f, 7600 * MS, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+  tf_assert_quiet (f);
+}
+
+static void
+test_syn_received_dup_syn_restarts_freebsd (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "freebsd");
+  tf_build_syn_received (f);
+  tf_run_until (f, 1 * S);
+  tf_assert_sent (f, 1 * S, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+  /* FreeBSD syncache_add(): SYN-ACK at once, sc_rxmits = 0: the schedule
+   * starts over (1 s, then + 2.2, + 4.2 s) and the entry lives 3
+   * retransmissions more. */
+  tf_run_until (f, 2 * S);
+  TcpSegment syn = tf_peer_syn (TF_IRS);
+  tf_inject (f, &syn);
+  tf_assert_sent (f, 2 * S, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+  static const SimTime at[] = { 3 * S, 5200 * MS, 9400 * MS };
+  expect_series (f, 0, at, G_N_ELEMENTS (at), TF_SA, TF_ISS, TF_IRS + 1, 0,
+                 TCP_STATE_SYN_RECEIVED);
+  tf_run_until (f, 17600 * MS - 1);
+  tf_assert_state (f, TCP_STATE_SYN_RECEIVED);
+  tf_run_until (f, 17600 * MS);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 17600 * MS, TCP_OK);
+}
+
+static void
+test_syn_received_dup_syn_ack_rfc793 (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "rfc793");
+  tf_build_syn_received (f);
+  tf_run_until (f, TF_RTT);
+  /* RFC 793: below RCV.NXT, the sequence check fails: an ACK, timer
+   * untouched (SYN-ACK at 3 s). */
+  TcpSegment syn = tf_peer_syn (TF_IRS);
+  tf_inject (f, &syn);
+  tf_assert_sent (f, TF_RTT, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+  tf_run_until (f, 3 * S);
+  tf_assert_sent (f, 3 * S, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+  tf_assert_quiet (f);
+}
+
+/* ---- listen queues (REFERENCE part 2: accept queue full, SYN queue full) ---- */
+
+/* A client at port `port` with ISN irs sends its SYN now. */
+static void
+syn_from (TcpFixture *f, guint16 port, guint32 irs)
+{
+  f->rport = port;
+  TcpSegment syn = tf_peer_syn (irs);
+  tf_inject (f, &syn);
+}
+
+/* The same, and our SYN-ACK answers it at once. */
+static guint64
+open_from (TcpFixture *f, guint16 port, guint32 irs)
+{
+  syn_from (f, port, irs);
+  tf_assert_sent (f, f->sim.now, TF_SA, TF_ISS, irs + 1, 0, TCP_STATE_SYN_RECEIVED);
+  return f->conn_id;
+}
+
+/* The client at port completes the handshake (its ACK now). */
+static void
+ack_from (TcpFixture *f, guint16 port, guint32 irs)
+{
+  f->rport = port;
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = irs + 1, .ack = TF_ISS + 1 });
+}
+
+static void
+test_listen_lazy_accept (TcpFixture *f, gconstpointer data)
+{
+  tf_build_listen (f);
+  tcp_listener_set_auto_accept (f->listener, FALSE);
+  g_assert_null (tf_accept (f));
+  open_from (f, TF_PEER_PORT, TF_IRS);
+  tf_run_until (f, TF_RTT);
+  ack_from (f, TF_PEER_PORT, TF_IRS);
+  /* Established and queued; the application has not taken it. */
+  tf_assert_state_since (f, TCP_STATE_ESTABLISHED, TF_RTT);
+  g_assert_cmpuint (f->accepted, ==, 0);
+  g_assert_cmpuint (tcp_listener_queued (f->listener), ==, 1);
+  const TcpListenerStats *st = tcp_listener_stats (f->listener);
+  g_assert_cmpuint (st->established, ==, 1);
+  g_assert_cmpuint (st->accepted, ==, 0);
+  /* Data waits in the connection meanwhile (and is acknowledged). */
+  tf_run_until (f, 200 * MS);
+  tf_inject (f, &(TcpSegment) {
+                  .flags = TF_PA, .seq = TF_IRS + 1, .ack = TF_ISS + 1, .len = 100 });
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, TF_IRS + 101, 0, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 300 * MS);
+  TcpConn *conn = tf_accept (f);
+  g_assert_nonnull (conn);
+  g_assert_cmpuint (tcp_listener_queued (f->listener), ==, 0);
+  g_assert_cmpuint (st->accepted, ==, 1);
+  g_assert_cmpuint (conn->bytes_received, ==, 100);
+  g_assert_null (tf_accept (f));
+  g_assert_cmpint (tcp_send (conn, 10), ==, TCP_OK);
+  tf_assert_sent (f, 300 * MS, TF_PA, TF_ISS + 1, TF_IRS + 101, 10, TCP_STATE_ESTABLISHED);
+}
+
+static void
+test_listen_lazy_accept_reset_while_queued (TcpFixture *f, gconstpointer data)
+{
+  tf_build_listen (f);
+  tcp_listener_set_auto_accept (f->listener, FALSE);
+  open_from (f, TF_PEER_PORT, TF_IRS);
+  tf_run_until (f, TF_RTT);
+  ack_from (f, TF_PEER_PORT, TF_IRS);
+  g_assert_cmpuint (tcp_listener_queued (f->listener), ==, 1);
+  /* Reset before accept(): it leaves the queue; nobody is told. */
+  tf_run_until (f, 200 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 1 });
+  tf_assert_closed (f, 200 * MS, TCP_ECONNRESET);
+  g_assert_cmpuint (tcp_listener_queued (f->listener), ==, 0);
+  g_assert_null (tf_accept (f));
+  tf_assert_quiet (f);
+}
+
+static void
+test_listen_auto_accept_drains_queue (TcpFixture *f, gconstpointer data)
+{
+  tf_build_listen (f);
+  tcp_listener_set_auto_accept (f->listener, FALSE);
+  open_from (f, 40000, TF_IRS);
+  open_from (f, 40001, TF_IRS + 1000);
+  tf_run_until (f, TF_RTT);
+  ack_from (f, 40000, TF_IRS);
+  ack_from (f, 40001, TF_IRS + 1000);
+  g_assert_cmpuint (tcp_listener_queued (f->listener), ==, 2);
+  g_assert_cmpuint (f->accepted, ==, 0);
+  tcp_listener_set_auto_accept (f->listener, TRUE);
+  g_assert_cmpuint (tcp_listener_queued (f->listener), ==, 0);
+  g_assert_cmpuint (f->accepted, ==, 2);
+  g_assert_cmpuint (tcp_listener_stats (f->listener)->accepted, ==, 2);
+  tf_assert_quiet (f);
+}
+
+static void
+fill_accept_queue (TcpFixture *f, guint n)
+{
+  /* n clients complete their handshakes at 100 ms; nobody accepts. */
+  tcp_listener_set_auto_accept (f->listener, FALSE);
+  for (guint i = 0; i < n; i++)
+    open_from (f, (guint16) (40000 + i), TF_IRS + i * 1000);
+  tf_run_until (f, TF_RTT);
+  for (guint i = 0; i < n; i++)
+    ack_from (f, (guint16) (40000 + i), TF_IRS + i * 1000);
+  g_assert_cmpuint (tcp_listener_queued (f->listener), ==, n);
+  tf_assert_quiet (f);
+}
+
+static void
+acceptq_full_final_ack (TcpFixture *f, gboolean abort_on_overflow)
+{
+  f->stack->profile.abort_on_overflow = abort_on_overflow;
+  tf_listen_backlog (f, 2);
+  /* Linux sk_acceptq_is_full() uses '>': backlog 2 holds 3. */
+  g_assert_cmpuint (f->listener->acceptq_max, ==, 3);
+  fill_accept_queue (f, 2);
+  /* C and D send SYNs while there is room; D completes first. */
+  guint64 c = open_from (f, 40010, 7000);
+  open_from (f, 40011, 8000);
+  tf_run_until (f, 200 * MS);
+  ack_from (f, 40011, 8000);
+  g_assert_cmpuint (tcp_listener_queued (f->listener), ==, 3);
+  ack_from (f, 40010, 7000);
+  f->conn_id = c;
+  g_assert_cmpuint (tcp_listener_stats (f->listener)->accept_overflows, ==, 1);
+}
+
+static void
+test_listen_acceptq_full_ack_ignored_linux (TcpFixture *f, gconstpointer data)
+{
+  acceptq_full_final_ack (f, FALSE);
+  guint64 c = f->conn_id;
+  /* Linux: the final ACK is ignored; the request stays and its SYN-ACK
+   * is retransmitted (1 s after C's SYN). */
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_SYN_RECEIVED, TF_RTT);
+  tf_run_until (f, 1100 * MS);
+  tf_assert_sent (f, 1100 * MS, TF_SA, TF_ISS, 7001, 0, TCP_STATE_SYN_RECEIVED);
+  /* The application takes one; C's ACK of the retransmission finds room. */
+  tf_run_until (f, 1150 * MS);
+  g_assert_nonnull (tf_accept (f));
+  f->conn_id = c;
+  tf_run_until (f, 1200 * MS);
+  ack_from (f, 40010, 7000);
+  tf_assert_state_since (f, TCP_STATE_ESTABLISHED, 1200 * MS);
+  g_assert_cmpuint (tcp_listener_queued (f->listener), ==, 3);
+  /* A SYN while the accept queue is full is dropped (tcp_conn_request,
+   * LISTENOVERFLOWS). */
+  tf_run_until (f, 1300 * MS);
+  syn_from (f, 40020, 9000);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (tcp_listener_stats (f->listener)->syn_dropped, ==, 1);
+}
+
+static void
+test_listen_acceptq_full_abort_on_overflow_linux (TcpFixture *f, gconstpointer data)
+{
+  acceptq_full_final_ack (f, TRUE);
+  /* tcp_abort_on_overflow = 1: the final ACK gets <SEQ=SEG.ACK><CTL=RST>
+   * and the request is dropped. */
+  tf_assert_sent (f, 200 * MS, TF_R, TF_ISS + 1, 0, 0, TCP_STATE_CLOSED);
+  tf_assert_closed (f, 200 * MS, TCP_OK);
+  tf_run_until (f, 100 * S);
+  tf_assert_quiet (f);
+}
+
+static void
+test_listen_acceptq_full_rst_freebsd (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "freebsd");
+  tf_listen_backlog (f, 1);
+  /* sonewconn(): overflow when sol_qlen > 3 * qlimit / 2. */
+  g_assert_cmpuint (f->listener->acceptq_max, ==, 2);
+  fill_accept_queue (f, 2);
+  /* FreeBSD takes the SYN (the syncache does not look at the accept
+   * queue) and resets at the final ACK (syncache_expand). */
+  open_from (f, 40010, 7000);
+  tf_run_until (f, 200 * MS);
+  ack_from (f, 40010, 7000);
+  tf_assert_sent (f, 200 * MS, TF_R, TF_ISS + 1, 0, 0, TCP_STATE_CLOSED);
+  tf_assert_closed (f, 200 * MS, TCP_OK);
+  g_assert_cmpuint (tcp_listener_stats (f->listener)->accept_overflows, ==, 1);
+}
+
+static void
+test_listen_acceptq_full_drops_syn_macos (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "macos");
+  tf_listen_backlog (f, 1);
+  fill_accept_queue (f, 1);
+  tf_run_until (f, 200 * MS);
+  syn_from (f, 40010, 7000);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (tcp_listener_stats (f->listener)->syn_dropped, ==, 1);
+  g_assert_cmpuint (f->listener->syn_queue, ==, 0);
+}
+
+static void
+test_listen_acceptq_full_refuses_syn_windows (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "windows");
+  tf_listen_backlog (f, 1);
+  fill_accept_queue (f, 1);
+  tf_run_until (f, 200 * MS);
+  syn_from (f, 40010, 7000);
+  tf_assert_sent (f, 200 * MS, TF_RA, 0, 7001, 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpuint (tcp_listener_stats (f->listener)->syn_refused, ==, 1);
+}
+
+static void
+test_listen_synq_full_drops_rfc9293 (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "rfc9293");
+  tf_listen_backlog (f, 1);
+  open_from (f, 40000, TF_IRS);
+  syn_from (f, 40001, 7000);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (tcp_listener_stats (f->listener)->syn_dropped, ==, 1);
+}
+
+static void
+test_listen_synq_full_evicts_macos (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "macos");
+  tf_listen_backlog (f, 1);
+  guint64 a = open_from (f, 40000, TF_IRS);
+  /* xnu tcp_dropdropablreq(): an embryonic connection makes room. */
+  tf_run_until (f, TF_RTT);
+  open_from (f, 40001, 7000);
+  guint64 b = f->conn_id;
+  f->conn_id = a;
+  tf_assert_closed (f, TF_RTT, TCP_OK);
+  f->conn_id = b;
+  g_assert_cmpuint (tcp_listener_stats (f->listener)->embryonic_evicted, ==, 1);
+  g_assert_cmpuint (f->listener->syn_queue, ==, 1);
+  /* A's final ACK finds nothing: a reset (no SYN cookies on macOS). */
+  tf_run_until (f, 200 * MS);
+  ack_from (f, 40000, TF_IRS);
+  tf_assert_sent (f, 200 * MS, TF_R, TF_ISS + 1, 0, 0, TCP_STATE_SYN_RECEIVED);
+  tf_assert_quiet (f);
+}
+
+/* ---- SYN cookies (RFC 4987 §3.6) ------------------------------------------- */
+
+/* The listener's SYN queue holds one (backlog 1) and A's SYN fills it; B's
+ * SYN gets a cookie, which is returned. */
+static guint32
+cookie_for (TcpFixture *f, guint16 peer_mss)
+{
+  tf_listen_backlog (f, 1);
+  guint64 a = open_from (f, 40000, TF_IRS);
+  guint n_states = f->states->len;
+  f->rport = 40001;
+  TcpSegment syn = tf_peer_syn (7000);
+  syn.mss = peer_mss;
+  tf_inject (f, &syn);
+  const TcpSegment *sa = tf_peek_sent (f);
+  g_assert_nonnull (sa);
+  guint32 cookie = sa->seq;
+  tf_assert_sent (f, f->sim.now, TF_SA, cookie, 7001, 0, TCP_STATE_SYN_RECEIVED);
+  g_assert_cmpuint (sa->mss, ==, 1460);
+  /* Stateless: no connection was born. */
+  g_assert_cmpuint (f->states->len, ==, n_states);
+  g_assert_cmpuint (f->conn_id, ==, a);
+  g_assert_cmpuint (tcp_listener_stats (f->listener)->syncookies_sent, ==, 1);
+  return cookie;
+}
+
+static void
+test_listen_syn_cookie_linux (TcpFixture *f, gconstpointer data)
+{
+  guint32 cookie = cookie_for (f, 1460);
+  const TcpSegment *sa = &g_array_index (f->sent, TfSent, f->next_sent - 1).seg;
+  /* With timestamps the options survive in the TSval's low 6 bits
+   * (cookie_init_timestamp): window scale 7, SACK. */
+  g_assert_cmpuint (sa->opts, ==, TCP_OPT_MSS | TCP_OPT_WSCALE | TCP_OPT_SACK_OK | TCP_OPT_TS);
+  g_assert_cmpuint (sa->ts_val & 0x3f, ==, 0x10 | TF_PEER_WSCALE);
+  /* B's ACK rebuilds the connection (cookie_v4_check), which goes to the
+   * application at once. */
+  tf_run_until (f, TF_RTT);
+  f->rport = 40001;
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = 7001, .ack = cookie + 1 });
+  tf_assert_state_since (f, TCP_STATE_ESTABLISHED, TF_RTT);
+  g_assert_cmpuint (f->accepted, ==, 1);
+  g_assert_true (f->conn->from_cookie);
+  g_assert_cmpuint (f->conn->mss, ==, 1460);
+  g_assert_true (f->conn->ws_ok && f->conn->sack_ok && f->conn->ts_ok);
+  g_assert_cmpuint (f->conn->snd_wscale, ==, TF_PEER_WSCALE);
+  g_assert_cmpuint (tcp_listener_stats (f->listener)->syncookies_ok, ==, 1);
+  /* It works like any other. */
+  tf_run_until (f, 200 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_PA, .seq = 7001, .ack = cookie + 1, .len = 100 });
+  tf_assert_sent (f, 200 * MS, TF_A, cookie + 1, 7101, 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpint (tcp_send (f->conn, 10), ==, TCP_OK);
+  tf_assert_sent (f, 200 * MS, TF_PA, cookie + 1, 7101, 10, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+}
+
+static void
+test_listen_syn_cookie_without_timestamps (TcpFixture *f, gconstpointer data)
+{
+  f->peer_ts = FALSE;
+  guint32 cookie = cookie_for (f, 1400);
+  const TcpSegment *sa = &g_array_index (f->sent, TfSent, f->next_sent - 1).seg;
+  /* tcp_conn_request(): without timestamps only the MSS survives. */
+  g_assert_cmpuint (sa->opts, ==, TCP_OPT_MSS);
+  tf_run_until (f, TF_RTT);
+  f->rport = 40001;
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = 7001, .ack = cookie + 1 });
+  tf_assert_state (f, TCP_STATE_ESTABLISHED);
+  /* msstab: the largest entry not above 1400 is 1300. */
+  g_assert_cmpuint (f->conn->mss, ==, 1300);
+  g_assert_false (f->conn->ws_ok || f->conn->sack_ok || f->conn->ts_ok);
+}
+
+static void
+test_listen_syn_cookie_freebsd (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "freebsd");
+  f->stack->profile.syn_backlog = 1; /* a full syncache without 15360 clients */
+  guint32 cookie = cookie_for (f, 1400);
+  tf_run_until (f, TF_RTT);
+  f->rport = 40001;
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = 7001, .ack = cookie + 1 });
+  tf_assert_state (f, TCP_STATE_ESTABLISHED);
+  /* tcp_sc_msstab has 1400. */
+  g_assert_cmpuint (f->conn->mss, ==, 1400);
+}
+
+static void
+test_listen_syn_cookie_forged_gets_rst (TcpFixture *f, gconstpointer data)
+{
+  guint32 cookie = cookie_for (f, 1460);
+  tf_run_until (f, TF_RTT);
+  f->rport = 40001;
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = 7001, .ack = cookie + 2 });
+  tf_assert_sent (f, TF_RTT, TF_R, cookie + 2, 0, 0, TCP_STATE_SYN_RECEIVED);
+  g_assert_cmpuint (tcp_listener_stats (f->listener)->syncookies_failed, ==, 1);
+  g_assert_cmpuint (tcp_listener_stats (f->listener)->syncookies_ok, ==, 0);
+}
+
+static void
+test_listen_syn_cookie_expires (TcpFixture *f, gconstpointer data)
+{
+  guint32 old = cookie_for (f, 1460); /* at 0, period 0 */
+  guint64 a = f->conn_id;
+  /* A's request holds the SYN queue until 63 s; a cookie at 60 s. */
+  f->rport = 40000;
+  static const SimTime at[] = { 1 * S, 3 * S, 7 * S, 15 * S, 31 * S };
+  expect_series (f, 0, at, G_N_ELEMENTS (at), TF_SA, TF_ISS, TF_IRS + 1, 0,
+                 TCP_STATE_SYN_RECEIVED);
+  tf_run_until (f, 60 * S);
+  f->rport = 40002;
+  TcpSegment syn = tf_peer_syn (9000);
+  tf_inject (f, &syn);
+  guint32 fresh = tf_peek_sent (f)->seq;
+  tf_assert_sent (f, 60 * S, TF_SA, fresh, 9001, 0, TCP_STATE_SYN_RECEIVED);
+  tf_run_until (f, 63 * S);
+  f->conn_id = a;
+  tf_assert_closed (f, 63 * S, TCP_OK);
+  /* At 121 s (period 2) the cookie of period 0 is too old
+   * (MAX_SYNCOOKIE_AGE), the one of period 1 is good. */
+  tf_run_until (f, 121 * S);
+  f->rport = 40001;
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = 7001, .ack = old + 1 });
+  tf_assert_sent (f, 121 * S, TF_R, old + 1, 0, 0, TCP_STATE_CLOSED);
+  g_assert_cmpuint (tcp_listener_stats (f->listener)->syncookies_failed, ==, 1);
+  f->rport = 40002;
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = 9001, .ack = fresh + 1 });
+  tf_assert_state_since (f, TCP_STATE_ESTABLISHED, 121 * S);
+  /* Long after the last cookie, an ACK is not even tried as one. */
+  tf_run_until (f, 300 * S);
+  f->rport = 40003;
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = 9001, .ack = fresh + 1 });
+  tf_assert_sent (f, 300 * S, TF_R, fresh + 1, 0, 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpuint (tcp_listener_stats (f->listener)->syncookies_failed, ==, 1);
+}
+
+
+static void
+cookie_ack_into_full_queue (TcpFixture *f)
+{
+  /* A queued; B's SYN fills the SYN queue; C gets a cookie; B completes
+   * and fills the accept queue (2); C's cookie ACK finds no room. */
+  tf_listen_backlog (f, 1);
+  tcp_listener_set_auto_accept (f->listener, FALSE);
+  g_assert_cmpuint (f->listener->acceptq_max, ==, 2);
+  open_from (f, 40000, TF_IRS);
+  ack_from (f, 40000, TF_IRS);
+  open_from (f, 40001, 6000);
+  syn_from (f, 40002, 7000);
+  guint32 cookie = tf_peek_sent (f)->seq;
+  tf_assert_sent (f, 0, TF_SA, cookie, 7001, 0, TCP_STATE_SYN_RECEIVED);
+  tf_run_until (f, TF_RTT);
+  ack_from (f, 40001, 6000);
+  g_assert_cmpuint (tcp_listener_queued (f->listener), ==, 2);
+  f->rport = 40002;
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = 7001, .ack = cookie + 1 });
+  g_assert_cmpuint (tcp_listener_stats (f->listener)->accept_overflows, ==, 1);
+  g_assert_cmpuint (tcp_listener_stats (f->listener)->syncookies_ok, ==, 0);
+  if (tf_peek_sent (f) != NULL)
+    tf_assert_sent (f, TF_RTT, TF_R, cookie + 1, 0, 0, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+}
+
+static void
+test_listen_syn_cookie_acceptq_full_linux (TcpFixture *f, gconstpointer data)
+{
+  /* Linux: the ACK is dropped; the client's next segment brings the same
+   * cookie. */
+  cookie_ack_into_full_queue (f);
+  g_assert_cmpuint (f->sent->len, ==, 3); /* the three SYN-ACKs */
+}
+
+static void
+test_listen_syn_cookie_acceptq_full_freebsd (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "freebsd");
+  f->stack->profile.syn_backlog = 1;
+  /* FreeBSD: a reset, as for any overflow at the final ACK. */
+  cookie_ack_into_full_queue (f);
+  g_assert_cmpuint (f->sent->len, ==, 4); /* the three SYN-ACKs, the reset */
+}
+
+static void
+test_listen_port_in_use (TcpFixture *f, gconstpointer data)
+{
+  tf_build_listen (f);
+  TcpError err = TCP_OK;
+  g_assert_null (tcp_listen (f->stack, TF_SERVER_PORT, 0, NULL, NULL, &err));
+  g_assert_cmpint (err, ==, TCP_EADDRINUSE);
+}
+
+static void
+test_names (TcpFixture *f, gconstpointer data)
+{
+  TcpState st;
+  g_assert_true (tcp_state_parse ("syn_sent", &st));
+  g_assert_cmpint (st, ==, TCP_STATE_SYN_SENT);
+  g_assert_true (tcp_state_parse ("TIME-WAIT", &st));
+  g_assert_cmpint (st, ==, TCP_STATE_TIME_WAIT);
+  g_assert_true (tcp_state_parse ("syn-rcvd", &st));
+  g_assert_cmpint (st, ==, TCP_STATE_SYN_RECEIVED);
+  g_assert_false (tcp_state_parse ("HALF-OPEN", &st));
+  TcpError err;
+  g_assert_true (tcp_error_parse ("etimedout", &err));
+  g_assert_cmpint (err, ==, TCP_ETIMEDOUT);
+  g_assert_false (tcp_error_parse ("OK", &err));
+  g_assert_cmpstr (tcp_state_name (TCP_STATE_CLOSE_WAIT), ==, "CLOSE-WAIT");
+  g_assert_cmpstr (tcp_error_name (TCP_ECONNREFUSED), ==, "ECONNREFUSED");
+}
+
+/* ---- host crash and restart (RFC 9293 §3.5.1) ------------------------------ */
+
+static void
+test_crash_server_silent_then_reset (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established_passive (f);
+  guint64 id = f->conn_id;
+  tf_run_until (f, 1 * S);
+  tcp_stack_crash (f->stack);
+  /* Everything is gone at once: no segment, no callback. */
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_CLOSED, 1 * S);
+  g_assert_cmpuint (f->closed, ==, 0);
+  g_assert_cmpuint (f->user_errors->len, ==, 0);
+  g_assert_true (f->host->down);
+  g_assert_true (f->listener->dead);
+  g_assert_cmpint (tcp_send (f->conn, 10), ==, TCP_ENOTCONN);
+  /* Down: whatever arrives is dropped. */
+  tf_run_until (f, 2 * S);
+  tf_inject (f, &(TcpSegment) {
+                  .flags = TF_PA, .seq = TF_IRS + 1, .ack = TF_ISS + 1, .len = 100 });
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->host->dropped_down, ==, 1);
+  tf_run_until (f, 3 * S);
+  tcp_stack_restart (f->stack);
+  g_assert_false (f->host->down);
+  g_assert_cmpuint (f->stack->boots, ==, 1);
+  /* The peer's next segment finds no connection: <SEQ=SEG.ACK><CTL=RST>,
+   * which resets the peer's half-open connection (§3.5.1, figure 11). */
+  tf_run_until (f, 4 * S);
+  tf_inject (f, &(TcpSegment) {
+                  .flags = TF_PA, .seq = TF_IRS + 1, .ack = TF_ISS + 1, .len = 100 });
+  tf_assert_sent (f, 4 * S, TF_R, TF_ISS + 1, 0, 0, TCP_STATE_CLOSED);
+  /* No listener until the world makes one again. */
+  tf_run_until (f, 5 * S);
+  syn_from (f, 40001, 7000);
+  tf_assert_sent (f, 5 * S, TF_RA, 0, 7001, 0, TCP_STATE_CLOSED);
+  tf_listen (f);
+  open_from (f, 40001, 7000);
+  g_assert_cmpuint (f->conn_id, !=, id);
+  tf_assert_quiet (f);
+}
+
+static void
+test_crash_client_discovers_half_open (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  /* The peer crashed and came back; our next segment is answered with
+   * <SEQ=SEG.ACK><CTL=RST>, SEG.ACK being our RCV.NXT: reset. */
+  tf_run_until (f, 1 * S);
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_sent (f, 1 * S, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 1 * S + TF_RTT);
+  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 1 });
+  tf_assert_closed (f, 1 * S + TF_RTT, TCP_ECONNRESET);
+  tf_run_until (f, 100 * S);
+  tf_assert_quiet (f);
+}
+
+static void
+test_crash_cancels_timers_and_queues (TcpFixture *f, gconstpointer data)
+{
+  tf_build_listen (f);
+  tcp_listener_set_auto_accept (f->listener, FALSE);
+  open_from (f, 40000, TF_IRS);
+  tf_run_until (f, TF_RTT);
+  ack_from (f, 40000, TF_IRS);
+  open_from (f, 40001, 7000);
+  f->lport = TF_LOCAL_PORT;
+  f->rport = TF_SERVER_PORT;
+  tf_connect (f);
+  tf_assert_sent (f, TF_RTT, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  guint64 secret = f->stack->isn_secret[0];
+  tf_run_until (f, 500 * MS);
+  tcp_stack_crash (f->stack);
+  g_assert_cmpuint (tcp_listener_queued (f->listener), ==, 0);
+  g_assert_cmpuint (f->listener->syn_queue, ==, 0);
+  g_assert_null (tcp_accept (f->listener));
+  g_assert_cmpuint (g_hash_table_size (f->host->conns), ==, 0);
+  tf_run_until (f, 2 * S);
+  tcp_stack_restart (f->stack);
+  /* A fresh ISN key (RFC 6528: drawn at boot). */
+  g_assert_cmpuint (f->stack->isn_secret[0], !=, secret);
+  tf_run_until (f, 300 * S);
+  tf_assert_quiet (f);
+}
+
+/* ---- simultaneous open and close, per profile (RFC 9293 §3.5 fig. 8, §3.6
+ * fig. 13) ------------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *path;
+  const char *profile;
+  guint8 synack_opts; /* what our SYN-ACK offers to a Linux-like peer */
+  SimTime time_wait;
+} SimulCase;
+
+#define ALL_OPTS (TCP_OPT_MSS | TCP_OPT_WSCALE | TCP_OPT_SACK_OK | TCP_OPT_TS)
+
+static const SimulCase simul_cases[] = {
+  { "/tcp/simultaneous/linux", "linux", ALL_OPTS, 60 * S },
+  { "/tcp/simultaneous/linux-classic", "linux-classic", ALL_OPTS, 60 * S },
+  { "/tcp/simultaneous/freebsd", "freebsd", ALL_OPTS, 60 * S },
+  { "/tcp/simultaneous/macos", "macos", ALL_OPTS, 30 * S },
+  { "/tcp/simultaneous/windows", "windows", TCP_OPT_MSS | TCP_OPT_WSCALE | TCP_OPT_SACK_OK,
+    120 * S },
+  { "/tcp/simultaneous/rfc793", "rfc793", TCP_OPT_MSS, 240 * S },
+  { "/tcp/simultaneous/rfc9293", "rfc9293", TCP_OPT_MSS, 240 * S },
+};
+
+static void
+test_simultaneous_open_and_close (TcpFixture *f, gconstpointer data)
+{
+  const SimulCase *c = data;
+  tf_use_profile (f, c->profile);
+  tf_build_syn_sent (f);
+  /* The SYNs cross: SYN-RECEIVED, a SYN-ACK with our own ISN again. */
+  tf_run_until (f, TF_RTT);
+  TcpSegment syn = tf_peer_syn (TF_IRS);
+  tf_inject (f, &syn);
+  const TcpSegment *sa
+    = tf_assert_sent (f, TF_RTT, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+  g_assert_cmpuint (sa->opts, ==, c->synack_opts);
+  /* Its SYN-ACK: ESTABLISHED and an ACK. */
+  tf_run_until (f, 2 * TF_RTT);
+  TcpSegment synack = tf_peer_synack ();
+  tf_inject (f, &synack);
+  tf_assert_sent (f, 2 * TF_RTT, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpuint (f->established, ==, 1);
+  /* The FINs cross: CLOSING (an ACK at once), then TIME-WAIT for the
+   * profile's 2·MSL. */
+  tf_run_until (f, 3 * TF_RTT);
+  g_assert_cmpint (tcp_close (f->conn), ==, TCP_OK);
+  tf_assert_sent (f, 3 * TF_RTT, TF_FA, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_FIN_WAIT_1);
+  tf_run_until (f, 4 * TF_RTT);
+  tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
+  tf_assert_sent (f, 4 * TF_RTT, TF_A, TF_ISS + 2, TF_IRS + 2, 0, TCP_STATE_CLOSING);
+  tf_run_until (f, 5 * TF_RTT);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 2, .ack = TF_ISS + 2 });
+  tf_assert_state_since (f, TCP_STATE_TIME_WAIT, 5 * TF_RTT);
+  tf_run_until (f, 5 * TF_RTT + c->time_wait - 1);
+  tf_assert_state (f, TCP_STATE_TIME_WAIT);
+  tf_run_until (f, 5 * TF_RTT + c->time_wait);
+  tf_assert_closed (f, 5 * TF_RTT + c->time_wait, TCP_OK);
+  tf_assert_quiet (f);
+}
+
+/* ---- TIME-WAIT per profile ------------------------------------------------- */
+
+static void
+test_time_wait_newer_timestamp_reopens_linux (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established_passive (f);
+  tf_build_time_wait (f);
+  tf_run_until (f, 5 * S);
+  /* RFC 6191: not above RCV.NXT, but a newer timestamp (Linux
+   * tcp_timewait_state_process). */
+  TcpSegment syn = tf_peer_syn (TF_IRS);
+  tf_inject (f, &syn);
+  tf_assert_sent (f, 5 * S, TF_SA, TF_ISS + 2 + 65535 + 2, TF_IRS + 1, 0,
+                  TCP_STATE_SYN_RECEIVED);
+}
+
+static void
+test_time_wait_newer_timestamp_ignored_freebsd (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "freebsd");
+  tf_build_established_passive (f);
+  tf_build_time_wait (f);
+  tf_run_until (f, 5 * S);
+  TcpSegment syn = tf_peer_syn (TF_IRS);
+  tf_inject (f, &syn);
+  tf_assert_sent (f, 5 * S, TF_A, TF_ISS + 2, TF_IRS + 2, 0, TCP_STATE_TIME_WAIT);
+  /* An RST is ignored too (REFERENCE part 2). */
+  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 2 });
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_TIME_WAIT, 400 * MS);
+}
+
+/* ---- ISN (RFC 6528, RFC 793 §3.3) ------------------------------------------ */
+
+static void
+test_isn_clock_only_rfc793 (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "rfc793");
+  f->stack->isn_is_fixed = FALSE;
+  tf_run_until (f, 1 * S);
+  tf_connect (f);
+  /* RFC 793 §3.3: a clock ticking every 4 us, nothing else. */
+  tf_assert_sent (f, 1 * S, TF_S, 250000, 0, 0, TCP_STATE_SYN_SENT);
+}
+
+static void
+test_isn_hashed_linux (TcpFixture *f, gconstpointer data)
+{
+  f->stack->isn_is_fixed = FALSE;
+  tf_run_until (f, 1 * S);
+  tf_connect (f);
+  /* RFC 6528: the clock (64 ns ticks) plus a keyed hash of the 4-tuple. */
+  const TcpSegment *syn = tf_peek_sent (f);
+  g_assert_cmpuint (syn->seq, !=, (guint32) (1 * S / 64));
+  tf_assert_sent (f, 1 * S, TF_S, syn->seq, 0, 0, TCP_STATE_SYN_SENT);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  TEST ("/tcp/closed/connect-sends-syn", test_closed_connect_sends_syn);
+  TEST ("/tcp/closed/connect-sends-syn-rfc9293", test_closed_connect_sends_syn_rfc9293);
+  for (gsize i = 0; i < G_N_ELEMENTS (closed_cases); i++)
+    TEST_ROW (&closed_cases[i], test_closed_segment);
+
+  TEST ("/tcp/listen/syn-sends-synack", test_listen_syn_sends_synack);
+  TEST ("/tcp/listen/syn-without-options", test_listen_syn_without_options);
+  for (gsize i = 0; i < G_N_ELEMENTS (listen_cases); i++)
+    TEST_ROW (&listen_cases[i], test_listen_segment);
+
+  TEST ("/tcp/syn-sent/synack-establishes-and-acks", test_syn_sent_synack_establishes_and_acks);
+  TEST ("/tcp/syn-sent/rst-with-good-ack-refused", test_syn_sent_rst_with_good_ack_refused);
+  for (gsize i = 0; i < G_N_ELEMENTS (syn_sent_cases); i++)
+    TEST_ROW (&syn_sent_cases[i], test_syn_sent_segment);
+  TEST ("/tcp/syn-sent/syn-simultaneous-open", test_syn_sent_syn_simultaneous_open);
+  TEST ("/tcp/syn-sent/close-deletes", test_syn_sent_close_deletes);
+  TEST ("/tcp/syn-sent/data-queued-until-established", test_syn_sent_data_queued);
+  TEST ("/tcp/syn-sent/syn-retransmit-schedule-linux", test_syn_sent_retransmit_schedule_linux);
+  TEST ("/tcp/syn-sent/syn-retransmit-schedule-linux-classic",
+        test_syn_sent_retransmit_schedule_linux_classic);
+  TEST ("/tcp/syn-sent/syn-retransmit-schedule-rfc9293",
+        test_syn_sent_retransmit_schedule_rfc9293);
+
+  TEST ("/tcp/syn-received/ack-establishes", test_syn_received_ack_establishes);
+  TEST ("/tcp/syn-received/data-with-ack-establishes", test_syn_received_data_establishes);
+  TEST ("/tcp/syn-received/fin-with-ack-to-close-wait", test_syn_received_fin_to_close_wait);
+  for (gsize i = 0; i < G_N_ELEMENTS (syn_rcvd_cases); i++)
+    TEST_ROW (&syn_rcvd_cases[i], test_syn_received_segment);
+  TEST ("/tcp/syn-received/rst-passive-drops", test_syn_received_rst_passive_drops);
+  TEST ("/tcp/syn-received/rst-active-refused", test_syn_received_rst_active_refused);
+  TEST ("/tcp/syn-received/syn-in-window-returns-to-listen",
+        test_syn_received_syn_returns_to_listen);
+  TEST ("/tcp/syn-received/dup-syn-resends-synack", test_syn_received_dup_syn_resends_synack);
+  TEST ("/tcp/syn-received/close-sends-fin", test_syn_received_close_sends_fin);
+  TEST ("/tcp/syn-received/close-then-synack-retransmitted",
+        test_syn_received_close_then_synack_retransmitted);
+  TEST ("/tcp/syn-received/synack-retransmit-schedule",
+        test_syn_received_synack_retransmit_schedule);
+
+  TEST ("/tcp/established/passive", test_established_passive);
+  TEST ("/tcp/established/data-acked-quickack", test_established_data_acked_quickack);
+  TEST ("/tcp/established/old-data-with-new-fin", test_established_old_data_with_new_fin);
+  TEST ("/tcp/established/ooo/ack-opens-window", test_established_ooo_ack_opens_window);
+  TEST ("/tcp/established/delayed-ack-after-quickacks",
+        test_established_delayed_ack_after_quickacks);
+  TEST ("/tcp/established/delayed-ack-rfc9293", test_established_delayed_ack_rfc9293);
+  TEST ("/tcp/established/second-full-segment-acked",
+        test_established_second_full_segment_acked);
+  TEST ("/tcp/established/send-cuts-to-mss", test_established_send_cuts_to_mss);
+  for (gsize i = 0; i < G_N_ELEMENTS (estab_cases); i++)
+    TEST_ROW (&estab_cases[i], test_established_segment);
+  TEST ("/tcp/established/rst-exact-resets", test_established_rst_exact_resets);
+  TEST ("/tcp/established/fin-to-close-wait", test_established_fin_to_close_wait);
+  TEST ("/tcp/established/fin-to-close-wait-rfc9293", test_established_fin_to_close_wait_rfc9293);
+  TEST ("/tcp/established/close-sends-fin", test_established_close_sends_fin);
+  TEST ("/tcp/established/close-after-data", test_established_close_after_data);
+  TEST ("/tcp/established/shutdown-half-close", test_established_shutdown_half_close);
+  TEST ("/tcp/established/rto-backoff-and-give-up", test_established_rto_backoff_and_give_up);
+  TEST ("/tcp/established/rto-backoff-and-give-up-rfc9293",
+        test_established_rto_backoff_and_give_up_rfc9293);
+  TEST ("/tcp/established/ack-stops-rexmit", test_established_ack_stops_rexmit);
+  TEST ("/tcp/established/rtt-from-timestamps", test_established_rtt_from_timestamps);
+  TEST ("/tcp/established/rfc6298-3s-fallback", test_established_rfc6298_3s_fallback);
+  TEST ("/tcp/established/rfc6298-3s-fallback-linux-no-ts",
+        test_established_rfc6298_3s_fallback_linux);
+
+  TEST ("/tcp/established/ooo/hole-then-missing-segment", test_ooo_hole_then_missing_segment);
+  for (gsize i = 0; i < G_N_ELEMENTS (ooo_order_cases); i++)
+    TEST_ROW (&ooo_order_cases[i], test_ooo_order);
+  TEST ("/tcp/established/ooo/overlapping-and-duplicate-segments",
+        test_ooo_overlap_and_duplicates);
+  TEST ("/tcp/established/ooo/fin-held-until-hole-filled", test_ooo_fin_held_until_hole_filled);
+  TEST ("/tcp/established/ooo/lone-fin-held-rfc9293", test_ooo_lone_fin_held_rfc9293);
+  TEST ("/tcp/established/ooo/fin-below-held-data-wins", test_ooo_fin_lower_than_held_data);
+  TEST ("/tcp/established/ooo/in-order-fin-discards-held", test_ooo_in_order_fin_discards_held);
+  TEST ("/tcp/established/ooo/beyond-window", test_ooo_beyond_window);
+  TEST ("/tcp/established/ooo/queue-bounded-by-window", test_ooo_queue_bounded);
+  TEST ("/tcp/established/ooo/reset-forgets-held", test_ooo_reset_forgets_held);
+  TEST ("/tcp/established/ooo/freed-with-ranges-held", test_ooo_freed_with_ranges_held);
+  TEST ("/tcp/fin-wait-1/ooo-fin-held-to-closing", test_ooo_fin_wait_1_fin_held_to_closing);
+  TEST ("/tcp/fin-wait-2/ooo-fin-held-to-time-wait", test_ooo_fin_wait_2_fin_held);
+
+  TEST ("/tcp/fin-wait-1/ack-to-fin-wait-2", test_fin_wait_1_ack_to_fin_wait_2);
+  TEST ("/tcp/fin-wait-1/fin-to-closing", test_fin_wait_1_fin_to_closing);
+  TEST ("/tcp/fin-wait-1/finack-to-time-wait", test_fin_wait_1_finack_to_time_wait);
+  TEST ("/tcp/fin-wait-1/fin-retransmitted", test_fin_wait_1_fin_retransmitted);
+  TEST ("/tcp/fin-wait-1/rst-resets", test_fin_wait_1_rst_resets);
+  TEST ("/tcp/fin-wait-1/orphan-gives-up-after-8-retries", test_fin_wait_1_orphan_gives_up);
+  TEST ("/tcp/fin-wait-1/shutdown-gives-up-after-retries2",
+        test_fin_wait_1_shutdown_gives_up_after_retries2);
+
+  TEST ("/tcp/fin-wait-2/fin-to-time-wait", test_fin_wait_2_fin_to_time_wait);
+  TEST ("/tcp/fin-wait-2/data-acked", test_fin_wait_2_data_acked);
+  TEST ("/tcp/fin-wait-2/orphan-timeout", test_fin_wait_2_orphan_timeout);
+  TEST ("/tcp/fin-wait-2/close-after-shutdown-timeout",
+        test_fin_wait_2_close_after_shutdown_timeout);
+  TEST ("/tcp/fin-wait-2/no-timeout-rfc9293", test_fin_wait_2_no_timeout_rfc9293);
+
+  TEST ("/tcp/close-wait/close-to-last-ack", test_close_wait_close_to_last_ack);
+  TEST ("/tcp/close-wait/close-piggybacks-ack", test_close_wait_close_piggybacks_ack);
+  TEST ("/tcp/close-wait/send-allowed", test_close_wait_send_allowed);
+  TEST ("/tcp/close-wait/fin-again-gets-ack", test_close_wait_fin_again_gets_ack);
+  TEST ("/tcp/close-wait/rst-resets", test_close_wait_rst_resets);
+
+  TEST ("/tcp/closing/ack-to-time-wait", test_closing_ack_to_time_wait);
+  TEST ("/tcp/closing/fin-retransmitted", test_closing_fin_retransmitted);
+  TEST ("/tcp/closing/rst-closes", test_closing_rst_closes);
+
+  TEST ("/tcp/last-ack/ack-closes", test_last_ack_ack_closes);
+  TEST ("/tcp/last-ack/fin-retransmitted", test_last_ack_fin_retransmitted);
+
+  TEST ("/tcp/time-wait/expires-after-60s", test_time_wait_expires_after_60s);
+  TEST ("/tcp/time-wait/expires-after-240s-rfc9293", test_time_wait_expires_rfc9293);
+  TEST ("/tcp/time-wait/fin-reacked-and-restarts", test_time_wait_fin_reacked_and_restarts);
+  TEST ("/tcp/time-wait/new-syn-reopens", test_time_wait_new_syn_reopens);
+  TEST ("/tcp/time-wait/old-syn-gets-ack", test_time_wait_old_syn_gets_ack);
+  TEST ("/tcp/time-wait/rst-kills-linux", test_time_wait_rst_kills_linux);
+  TEST ("/tcp/time-wait/rst-ignored-rfc9293", test_time_wait_rst_ignored_rfc9293);
+
+  TEST ("/tcp/abort/established-sends-rst", test_abort_established_sends_rst);
+  TEST ("/tcp/abort/close-wait-sends-rst", test_abort_close_wait_sends_rst);
+  TEST ("/tcp/abort/syn-sent-silent", test_abort_syn_sent_silent);
+  TEST ("/tcp/abort/time-wait-silent", test_abort_time_wait_silent);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (call_cases); i++)
+    TEST_ROW (&call_cases[i], test_user_call_refused);
+
+  TEST ("/tcp/profile/every-value-has-a-source", test_profile_every_value_has_a_source);
+  TEST ("/tcp/profile/values", test_profile_values);
+  TEST ("/tcp/profile/linux-model-timeout", test_profile_linux_model_timeout);
+  for (gsize i = 0; i < G_N_ELEMENTS (schedule_cases); i++)
+    TEST_ROW (&schedule_cases[i], test_schedule);
+  for (gsize i = 0; i < G_N_ELEMENTS (giveup_cases); i++)
+    TEST_ROW (&giveup_cases[i], test_give_up);
+  TEST ("/tcp/give-up/linux-by-time", test_give_up_linux_by_time);
+
+  TEST ("/tcp/tlp/several-in-flight", test_tlp_several_in_flight);
+  TEST ("/tcp/tlp/new-data-beyond-cwnd", test_tlp_new_data_beyond_cwnd);
+  TEST ("/tcp/tlp/without-rtt-sample", test_tlp_without_rtt_sample);
+  TEST ("/tcp/tlp/ack-ends-episode", test_tlp_ack_ends_episode);
+  TEST ("/tcp/tlp/off-freebsd", test_tlp_off_freebsd);
+
+  TEST ("/tcp/keepalive/dead-peer-linux", test_keepalive_dead_peer_linux);
+  TEST ("/tcp/keepalive/live-peer-answers", test_keepalive_live_peer_answers);
+  TEST ("/tcp/keepalive/off-by-default-linux", test_keepalive_off_by_default_linux);
+  TEST ("/tcp/keepalive/on-for-all-freebsd", test_keepalive_on_for_all_freebsd);
+  TEST ("/tcp/keepalive/deferred-by-data", test_keepalive_deferred_by_data);
+  TEST ("/tcp/keepalive/inherited-from-listener", test_keepalive_inherited_from_listener);
+
+  TEST ("/tcp/challenge-ack/ratelimit-linux", test_challenge_ack_ratelimit_linux);
+  TEST ("/tcp/challenge-ack/ratelimit-macos", test_challenge_ack_ratelimit_macos);
+  TEST ("/tcp/challenge-ack/unlimited-windows", test_challenge_ack_unlimited_windows);
+  TEST ("/tcp/established/rst-in-window-resets-rfc793", test_rst_in_window_resets_rfc793);
+  TEST ("/tcp/established/syn-in-window-resets-rfc793", test_syn_in_window_resets_rfc793);
+  TEST ("/tcp/syn-received/dup-syn-ratelimited-linux", test_syn_received_dup_syn_ratelimited_linux);
+  TEST ("/tcp/syn-received/dup-syn-restarts-freebsd", test_syn_received_dup_syn_restarts_freebsd);
+  TEST ("/tcp/syn-received/dup-syn-ack-rfc793", test_syn_received_dup_syn_ack_rfc793);
+
+  TEST ("/tcp/listen/lazy-accept", test_listen_lazy_accept);
+  TEST ("/tcp/listen/lazy-accept-reset-while-queued", test_listen_lazy_accept_reset_while_queued);
+  TEST ("/tcp/listen/auto-accept-drains-queue", test_listen_auto_accept_drains_queue);
+  TEST ("/tcp/listen/acceptq-full-ack-ignored-linux", test_listen_acceptq_full_ack_ignored_linux);
+  TEST ("/tcp/listen/acceptq-full-abort-on-overflow-linux",
+        test_listen_acceptq_full_abort_on_overflow_linux);
+  TEST ("/tcp/listen/acceptq-full-rst-freebsd", test_listen_acceptq_full_rst_freebsd);
+  TEST ("/tcp/listen/acceptq-full-drops-syn-macos", test_listen_acceptq_full_drops_syn_macos);
+  TEST ("/tcp/listen/acceptq-full-refuses-syn-windows",
+        test_listen_acceptq_full_refuses_syn_windows);
+  TEST ("/tcp/listen/synq-full-drops-rfc9293", test_listen_synq_full_drops_rfc9293);
+  TEST ("/tcp/listen/synq-full-evicts-macos", test_listen_synq_full_evicts_macos);
+  TEST ("/tcp/listen/syn-cookie-linux", test_listen_syn_cookie_linux);
+  TEST ("/tcp/listen/syn-cookie-without-timestamps", test_listen_syn_cookie_without_timestamps);
+  TEST ("/tcp/listen/syn-cookie-freebsd", test_listen_syn_cookie_freebsd);
+  TEST ("/tcp/listen/syn-cookie-forged-gets-rst", test_listen_syn_cookie_forged_gets_rst);
+  TEST ("/tcp/listen/syn-cookie-expires", test_listen_syn_cookie_expires);
+  TEST ("/tcp/listen/syn-cookie-acceptq-full-linux", test_listen_syn_cookie_acceptq_full_linux);
+  TEST ("/tcp/listen/syn-cookie-acceptq-full-freebsd",
+        test_listen_syn_cookie_acceptq_full_freebsd);
+  TEST ("/tcp/listen/port-in-use", test_listen_port_in_use);
+  TEST ("/tcp/names", test_names);
+
+  TEST ("/tcp/crash/server-silent-then-reset", test_crash_server_silent_then_reset);
+  TEST ("/tcp/crash/client-discovers-half-open", test_crash_client_discovers_half_open);
+  TEST ("/tcp/crash/cancels-timers-and-queues", test_crash_cancels_timers_and_queues);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (simul_cases); i++)
+    TEST_ROW (&simul_cases[i], test_simultaneous_open_and_close);
+  TEST ("/tcp/time-wait/newer-timestamp-reopens-linux",
+        test_time_wait_newer_timestamp_reopens_linux);
+  TEST ("/tcp/time-wait/newer-timestamp-ignored-freebsd",
+        test_time_wait_newer_timestamp_ignored_freebsd);
+  TEST ("/tcp/isn/clock-only-rfc793", test_isn_clock_only_rfc793);
+  TEST ("/tcp/isn/hashed-linux", test_isn_hashed_linux);
+
+  return g_test_run ();
+}

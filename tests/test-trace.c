@@ -1,0 +1,300 @@
+/* Trace sinks: the TSV schema and exact rows, the text log's lines, the
+ * pcap dissected by tshark and compared with the TSV, and the timeline
+ * data (lost segments, compressed gaps). */
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "scenario/scenario.h"
+#include "scenario/scn_world.h"
+#include "trace/trace_sinks.h"
+
+/* The lifecycle of handshake.scn with fixed ISNs, so rows are exact. */
+static const char *const lifecycle =
+  "profile linux\n"
+  "host client 10.0.0.1 isn 1000\n"
+  "host server 10.0.0.2 isn 5000\n"
+  "link client <-> server delay 50ms\n"
+  "fault client -> server drop FIN #1\n"
+  "at 0s server listen 80\n"
+  "at 0s client connect server:80 as c\n"
+  "on c established client send c 100\n"
+  "on c received 100 server send c 1000\n"
+  "at 1s client close c\n"
+  "on c eof server close c\n"
+  "run until 2s\n";
+
+typedef struct
+{
+  Scenario *scn;
+  World *world;
+} Run;
+
+static void
+run_start (Run *r, const char *text)
+{
+  GError *err = NULL;
+  r->scn = scn_parse_string ("t.scn", text, NULL, 0, &err);
+  g_assert_no_error (err);
+  r->world = world_new (r->scn, FALSE, 0, &err);
+  g_assert_no_error (err);
+}
+
+static void
+run_finish (Run *r)
+{
+  world_free (r->world);
+  scn_free (r->scn);
+}
+
+static char *
+run_to_memory (const char *text, gboolean tsv)
+{
+  Run r;
+  run_start (&r, text);
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream (&buf, &len);
+  TraceTsv *t = NULL;
+  TraceText *x = NULL;
+  if (tsv)
+    {
+      t = trace_tsv_new (mem);
+      trace_bus_subscribe (&r.world->bus, trace_tsv_event, t);
+    }
+  else
+    {
+      x = trace_text_new (mem);
+      trace_bus_subscribe (&r.world->bus, trace_text_event, x);
+    }
+  world_run (r.world, 0);
+  fclose (mem);
+  trace_tsv_free (t);
+  trace_text_free (x);
+  run_finish (&r);
+  return buf;
+}
+
+static void
+test_tsv_rows (void)
+{
+  char *out = run_to_memory (lifecycle, TRUE);
+  char **lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==,
+                   "time\tevent\thost\tconn\tsrc\tsport\tdst\tdport\tflags\tseq\tack\tlen\tdetail\twin\tpeer");
+  /* Every record has the 15 columns. */
+  guint n = 0;
+  for (guint i = 1; lines[i] && lines[i][0]; i++, n++)
+    {
+      char **cols = g_strsplit (lines[i], "\t", -1);
+      g_assert_cmpuint (g_strv_length (cols), ==, 15);
+      g_strfreev (cols);
+    }
+  g_assert_cmpuint (n, >, 20);
+  /* The handshake, exactly (ports come from the seeded ephemeral search). */
+  char *syn = g_strrstr (out, "0.000000000\tsend\tclient\t1\t10.0.0.1\t");
+  g_assert_nonnull (syn);
+  g_assert_nonnull (strstr (syn, "\t10.0.0.2\t80\tS\t1000\t0\t0\t\t64240\tserver\n"));
+  g_assert_nonnull (strstr (out, "0.050000000\tstate\tserver\t1\t\t\t\t\t\t\t\t\tSYN-RECEIVED\t\t\n"));
+  g_assert_nonnull (strstr (out, "\tSA\t5000\t1001\t0\t\t65160\tclient\n"));
+  g_assert_nonnull (strstr (out, "0.100000000\tstate\tclient\t1\t\t\t\t\t\t\t\t\tESTABLISHED\t\t\n"));
+  /* The request and the server's quick ACK of it. */
+  g_assert_nonnull (strstr (out, "\t80\tPA\t1001\t5001\t100\t\t62\tserver\n"));
+  g_assert_nonnull (strstr (out, "\tA\t5001\t1101\t0\t\t63\tclient\n"));
+  /* The lost FIN: a send, then a drop with its reason. */
+  g_assert_nonnull (strstr (out, "1.000000000\tdrop\tclient\t1\t10.0.0.1\t"));
+  g_assert_nonnull (strstr (out, "\t80\tFA\t1101\t6001\t0\tfault\t62\tserver\n"));
+  /* Linux resends the lone FIN as a tail loss probe at 2·SRTT + 200 ms. */
+  g_assert_nonnull (strstr (out, "1.300000000\ttimer\tclient\t1\t\t\t\t\t\t\t\t\ttail loss probe\t\t\n"));
+  g_strfreev (lines);
+  free (out);
+}
+
+static void
+test_text_lines (void)
+{
+  char *out = run_to_memory (lifecycle, FALSE);
+  /* SYNs print absolute sequence numbers, later segments relative ones,
+   * as tcpdump does. */
+  g_assert_nonnull (strstr (out, "0.000000 client conn 1 state SYN-SENT\n"));
+  g_assert_nonnull (strstr (out, " > server.80: [S] seq 1000, win 64240, options [mss 1460,sackOK,TS val "));
+  g_assert_nonnull (strstr (out, "0.050000 server.80 > client."));
+  g_assert_nonnull (strstr (out, ": [S.] seq 5000, ack 1001, win 65160, options [mss 1460,sackOK,TS val "));
+  g_assert_nonnull (strstr (out, ": [P.] seq 1:101, ack 1, win 62, options [TS val "));
+  g_assert_nonnull (strstr (out, " > server.80: LOST (fault) [F.] seq 101, ack 1001, win 62"));
+  g_assert_nonnull (strstr (out, "1.300000 client conn 1 timer tail loss probe\n"));
+  g_assert_nonnull (strstr (out, "(retransmission)\n"));
+  free (out);
+}
+
+/* Runs tshark on a pcap and returns its fields, one line per frame. */
+static char *
+tshark_fields (const char *pcap)
+{
+  const char *tshark = g_getenv ("TSHARK");
+  if (tshark == NULL || tshark[0] == '\0')
+    return NULL;
+  const char *argv[] = {
+    tshark, "-r", pcap, "-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE", "-o", "tcp.relative_sequence_numbers:FALSE",
+    "-T", "fields", "-E", "separator=\t",
+    "-e", "frame.time_relative", "-e", "ip.src", "-e", "tcp.srcport", "-e", "ip.dst",
+    "-e", "tcp.dstport", "-e", "tcp.flags.str", "-e", "tcp.seq_raw", "-e", "tcp.ack_raw",
+    "-e", "tcp.len", "-e", "tcp.checksum.status", "-e", "ip.checksum.status",
+    "-e", "tcp.options.mss_val", "-e", "tcp.options.wscale.shift", NULL,
+  };
+  char *out = NULL, *err = NULL;
+  int status;
+  GError *error = NULL;
+  gboolean ok = g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                              &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("tshark failed: %s", err);
+  g_free (err);
+  return out;
+}
+
+static void
+test_pcap_tshark (void)
+{
+  if (g_getenv ("TSHARK") == NULL || g_getenv ("TSHARK")[0] == '\0')
+    {
+      g_test_skip ("tshark not installed");
+      return;
+    }
+  char *dir = g_dir_make_tmp ("tcpsim-pcap-XXXXXX", NULL);
+  char *path = g_build_filename (dir, "t.pcap", NULL);
+  Run r;
+  run_start (&r, lifecycle);
+  GError *err = NULL;
+  TracePcap *p = trace_pcap_new (path, &err);
+  g_assert_no_error (err);
+  trace_bus_subscribe (&r.world->bus, trace_pcap_event, p);
+  /* Keep the sends to compare with what tshark reads. */
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream (&buf, &len);
+  TraceTsv *tsv = trace_tsv_new (mem);
+  trace_bus_subscribe (&r.world->bus, trace_tsv_event, tsv);
+  world_run (r.world, 0);
+  g_assert_true (trace_pcap_close (p, &err));
+  fclose (mem);
+  trace_tsv_free (tsv);
+  run_finish (&r);
+
+  char *fields = tshark_fields (path);
+  char **frames = g_strsplit (fields, "\n", -1);
+  char **rows = g_strsplit (buf, "\n", -1);
+  guint f = 0;
+  for (guint i = 1; rows[i] && rows[i][0]; i++)
+    {
+      char **c = g_strsplit (rows[i], "\t", -1);
+      if (strcmp (c[1], "send") == 0)
+        {
+          g_assert_nonnull (frames[f]);
+          char **t = g_strsplit (frames[f], "\t", -1);
+          /* time, addresses, ports, seq, ack, length agree with the TSV. */
+          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (t[0], NULL), g_ascii_strtod (c[0], NULL), 1e-9);
+          g_assert_cmpstr (t[1], ==, c[4]);
+          g_assert_cmpstr (t[2], ==, c[5]);
+          g_assert_cmpstr (t[3], ==, c[6]);
+          g_assert_cmpstr (t[4], ==, c[7]);
+          g_assert_cmpstr (t[6], ==, c[9]);
+          if (strchr (c[8], 'A'))
+            g_assert_cmpstr (t[7], ==, c[10]);
+          g_assert_cmpstr (t[8], ==, c[11]);
+          /* Both checksums verified (Wireshark: 0 bad, 1 good, 2 unverified). */
+          g_assert_cmpstr (t[9], ==, "1");
+          g_assert_cmpstr (t[10], ==, "1");
+          /* Flags: tshark writes e.g. "·······A··S·"; compare the set. */
+          gboolean syn = strchr (c[8], 'S') != NULL, fin = strchr (c[8], 'F') != NULL;
+          g_assert_cmpint (strstr (t[5], "S") != NULL, ==, syn);
+          g_assert_cmpint (strstr (t[5], "F") != NULL, ==, fin);
+          if (syn)
+            {
+              g_assert_cmpstr (t[11], ==, "1460");
+              g_assert_cmpstr (t[12], ==, "10");
+            }
+          g_strfreev (t);
+          f++;
+        }
+      g_strfreev (c);
+    }
+  g_assert_cmpuint (f, >=, 10);
+  g_assert_true (frames[f] == NULL || frames[f][0] == '\0');
+  g_strfreev (frames);
+  g_strfreev (rows);
+  g_free (fields);
+  free (buf);
+  g_unlink (path);
+  g_rmdir (dir);
+  g_free (path);
+  g_free (dir);
+}
+
+static char *
+read_file (const char *dir, const char *name)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  char *text = NULL;
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_unlink (path);
+  g_free (path);
+  return text;
+}
+
+static void
+test_timeline_data (void)
+{
+  Run r;
+  run_start (&r, lifecycle);
+  const char *names[] = { "client", "server" };
+  TraceTimeline *tl = trace_timeline_new (names, 2, "t");
+  trace_timeline_set_unit (tl, 50 * SIM_MS);
+  trace_bus_subscribe (&r.world->bus, trace_timeline_event, tl);
+  world_run (r.world, 0);
+  char *dir = g_dir_make_tmp ("tcpsim-tl-XXXXXX", NULL);
+  GError *err = NULL;
+  g_assert_true (trace_timeline_write (tl, dir, &err));
+  g_assert_no_error (err);
+  char *segs = read_file (dir, "segments.dat");
+  char *marks = read_file (dir, "marks.dat");
+  char *params = read_file (dir, "params.gp");
+  char *lines = read_file (dir, "lifelines.dat");
+  g_rmdir (dir);
+  /* The SYN: from client (x 0) at y 0 to server (x 1) one unit lower. */
+  g_assert_true (g_str_has_prefix (segs, "0.0000 0.0000 1.0000 1.0000 \"S seq=0\" "));
+  /* The lost FIN stops halfway (dx 0.5) and is flagged lost. */
+  g_assert_nonnull (strstr (segs, " 0.5000 0.5000 \"FA seq=101 ack=1001\" "));
+  g_assert_nonnull (strstr (segs, "\"FA seq=101 ack=1001\" 0.2750 "));
+  g_assert_nonnull (strstr (segs, "\"FA seq=101 ack=1001 (rexmit)\" "));
+  /* States beside the lifelines, the client's on the left. */
+  g_assert_nonnull (strstr (marks, "\"SYN-SENT\" 0 -1\n"));
+  g_assert_nonnull (strstr (marks, "\"SYN-RECEIVED\" 0 1\n"));
+  /* The quiet gap before the close at 1 s is compressed and labelled. */
+  g_assert_nonnull (strstr (marks, "\"750ms later\" 4 0\n"));
+  g_assert_nonnull (strstr (params, "set x2tics (\"client\" 0, \"server\" 1)\n"));
+  g_assert_nonnull (strstr (params, "\"1.000\""));
+  g_assert_nonnull (strstr (lines, " 1\n")); /* a dotted piece */
+  g_free (segs);
+  g_free (marks);
+  g_free (params);
+  g_free (lines);
+  g_free (dir);
+  trace_timeline_free (tl);
+  run_finish (&r);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/trace/tsv/rows", test_tsv_rows);
+  g_test_add_func ("/trace/text/lines", test_text_lines);
+  g_test_add_func ("/trace/pcap/tshark-agrees", test_pcap_tshark);
+  g_test_add_func ("/trace/timeline/data", test_timeline_data);
+  return g_test_run ();
+}
