@@ -2131,7 +2131,8 @@ test_profile_every_value_has_a_source (TcpFixture *f, gconstpointer data)
   guint n;
   const TcpProfileField *fields = tcp_profile_fields (&n);
   g_assert_cmpuint (tcp_profile_count (), ==, 7);
-  char **names = g_strsplit (tcp_profile_names (), ", ", -1);
+  g_autofree char *joined = tcp_profile_names ();
+  g_auto (GStrv) names = g_strsplit (joined, ", ", -1);
   g_assert_cmpuint (g_strv_length (names), ==, tcp_profile_count ());
   for (guint i = 0; i < tcp_profile_count (); i++)
     {
@@ -2151,7 +2152,6 @@ test_profile_every_value_has_a_source (TcpFixture *f, gconstpointer data)
           g_assert_true (tcp_profile_field (fields[k].key) == &fields[k]);
         }
     }
-  g_strfreev (names);
   /* REFERENCE part 2 marks Windows' initial RTO with *, not Linux's
    * minimum RTO. */
   gboolean unconfirmed = FALSE;
