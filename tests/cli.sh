@@ -14,7 +14,7 @@ check () { # check NAME CONDITION-COMMAND…
   name=$1; shift
   if "$@" >/dev/null 2>&1; then ok "$name"; else notok "$name" "failed: $*"; fi
 }
-echo "1..19"
+echo "1..22"
 
 "$TCPSIM" --version > "$tmp/v" 2>&1
 check "--version prints the version" grep -q '^tcpsim [0-9]' "$tmp/v"
@@ -62,4 +62,22 @@ check "a run past --max-time exits 2 and says so" sh -c "test $status -eq 2 && g
 "$TCPSIM" run "$tmp/long.scn" -q --max-events 5000 > "$tmp/long" 2>&1
 status=$?
 check "a run past --max-events exits 2 and says so" sh -c "test $status -eq 2 && grep -q 'reached the event limit (5000 events)' '$tmp/long'"
+
+# Too many events at one instant: the loop guard stops the run.
+printf 'host a 10.0.0.1\nhost b 10.0.0.2\nlink a <-> b delay 0s\nat 0s b listen 80\nat 0s a connect b:80 as c\nrun until 1s\n' > "$tmp/zero.scn"
+"$TCPSIM" run "$tmp/zero.scn" -q --max-same-instant 3 > "$tmp/zero" 2>&1
+status=$?
+check "a same-instant loop exits 2 and says so" sh -c "test $status -eq 2 && grep -q 'endless loop: 3 events in a row at simulated time 0.000000 s' '$tmp/zero'"
+
+# An interrupted run (SIGINT) stops with status 130 and writes nothing.
+# The scenario is far longer than the half second before the signal.
+printf 'host a 10.0.0.1\nhost b 10.0.0.2\nlink a <-> b delay 1ms\ngen G a -> b:80 count 100000000 interval 1ms\nrun until 100000s\n' > "$tmp/huge.scn"
+"$TCPSIM" run "$tmp/huge.scn" -q --max-events 0 --trace "$tmp/int.tsv" > "$tmp/int" 2>&1 &
+pid=$!
+sleep 0.5
+kill -INT "$pid"
+wait "$pid"
+status=$?
+check "an interrupted run exits 130 and says so" sh -c "test $status -eq 130 && grep -q '^tcpsim: interrupted at simulated time' '$tmp/int'"
+check "an interrupted run leaves no trace and no temporary" sh -c "test ! -e '$tmp/int.tsv' && ! ls -a '$tmp' | grep -q tmp-"
 exit 0

@@ -69,7 +69,7 @@ run_to_memory (const char *text, gboolean tsv)
       x = trace_text_new (mem);
       trace_bus_subscribe (&r.world->bus, trace_text_event, x);
     }
-  world_run (r.world, 0);
+  world_run (r.world, NULL);
   fclose (mem);
   trace_tsv_free (t);
   trace_text_free (x);
@@ -179,7 +179,7 @@ test_pcap_tshark (void)
   FILE *mem = open_memstream (&buf, &len);
   TraceTsv *tsv = trace_tsv_new (mem);
   trace_bus_subscribe (&r.world->bus, trace_tsv_event, tsv);
-  world_run (r.world, 0);
+  world_run (r.world, NULL);
   g_assert_true (trace_pcap_close (p, &err));
   fclose (mem);
   trace_tsv_free (tsv);
@@ -255,7 +255,7 @@ test_timeline_data (void)
   TraceTimeline *tl = trace_timeline_new (names, 2, "t");
   trace_timeline_set_unit (tl, 50 * SIM_MS);
   trace_bus_subscribe (&r.world->bus, trace_timeline_event, tl);
-  world_run (r.world, 0);
+  world_run (r.world, NULL);
   char *dir = g_dir_make_tmp ("tcpsim-tl-XXXXXX", NULL);
   GError *err = NULL;
   g_assert_true (trace_timeline_write (tl, dir, &err));

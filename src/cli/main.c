@@ -30,9 +30,6 @@ enum
   EXIT_INTERRUPTED = 130,
 };
 
-/* Events run between checks for an interrupt. */
-#define EVENT_CHUNK 1000000
-
 static volatile sig_atomic_t interrupted;
 
 static void
@@ -270,51 +267,39 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
     }
 
   gint64 wall_start = g_get_monotonic_time ();
-  /* Run in chunks so that an interrupt is noticed.  Without `run until`,
-   * simulated time is capped by --max-time. */
-  guint64 cap = o->max_events > 0 ? (guint64) o->max_events : 0;
-  SimTime until = scn->until != SIM_TIME_NEVER ? scn->until : o->max_time;
-  w->sim.instant_limit = (guint64) o->max_same_instant;
-  while (!interrupted)
+  WorldLimits lim = {
+    .max_time = o->max_time,
+    .max_events = (guint64) o->max_events,
+    .max_same_instant = (guint64) o->max_same_instant,
+    .stop = &interrupted,
+  };
+  char lim_time[32];
+  switch (world_run (w, &lim))
     {
-      guint64 before = w->sim.events_run;
-      guint64 chunk = EVENT_CHUNK;
-      if (cap > 0)
-        chunk = MIN (chunk, cap - before);
-      sim_run (&w->sim, until, chunk);
-      if (w->sim.events_run - before < chunk || (cap > 0 && w->sim.events_run >= cap))
-        break;
-    }
-  if (interrupted)
-    {
+    case WORLD_DONE:
+      break;
+    case WORLD_STOPPED:
       fprintf (stderr, "tcpsim: interrupted at simulated time %.6f s; no output written\n",
-                  sim_time_to_s (w->sim.now));
+               sim_time_to_s (w->sim.now));
       status = EXIT_INTERRUPTED;
       goto out;
-    }
-  if (w->sim.stalled)
-    {
+    case WORLD_STALLED:
       fprintf (stderr, "%s: error: endless loop: %" G_GINT64_FORMAT " events in a row at simulated time "
-                  "%.6f s without the clock moving (segments bouncing on zero-delay links?); "
-                  "raise --max-same-instant if this is intended\n",
-                  path, o->max_same_instant, sim_time_to_s (w->sim.now));
+               "%.6f s without the clock moving (segments bouncing on zero-delay links?); "
+               "raise --max-same-instant if this is intended\n",
+               path, o->max_same_instant, sim_time_to_s (w->sim.now));
       status = EXIT_INPUT;
       goto out;
-    }
-  if (cap > 0 && w->sim.events_run >= cap && sim_next_time (&w->sim) <= until)
-    {
+    case WORLD_EVENT_LIMIT:
       fprintf (stderr, "%s: error: the run reached the event limit (%" G_GUINT64_FORMAT
-                  " events) at simulated time %.6f s; raise it with --max-events\n",
-                  path, cap, sim_time_to_s (w->sim.now));
+               " events) at simulated time %.6f s; raise it with --max-events\n",
+               path, lim.max_events, sim_time_to_s (w->sim.now));
       status = EXIT_INPUT;
       goto out;
-    }
-  if (scn->until == SIM_TIME_NEVER && sim_next_time (&w->sim) != SIM_TIME_NEVER)
-    {
-      char lim[32];
-      sim_time_format_short (o->max_time, lim, sizeof lim);
+    case WORLD_TIME_LIMIT:
+      sim_time_format_short (o->max_time, lim_time, sizeof lim_time);
       fprintf (stderr, "%s: error: the run is still going at the simulated-time limit (%s); end it "
-                  "with 'run until' in the scenario or raise --max-time\n", path, lim);
+               "with 'run until' in the scenario or raise --max-time\n", path, lim_time);
       status = EXIT_INPUT;
       goto out;
     }

@@ -325,15 +325,44 @@ world_new (const Scenario *scn, gboolean has_seed, guint64 seed, GError **error)
   return w;
 }
 
-void
-world_run (World *w, guint64 max_events)
+/* Events run between looks at limits->stop. */
+#define WORLD_CHUNK 1000000
+
+WorldOutcome
+world_run (World *w, const WorldLimits *limits)
 {
-  sim_run (&w->sim, w->scn->until, max_events);
-  gboolean capped = max_events > 0 && sim_next_time (&w->sim) <= w->scn->until
-                    && w->sim.events_run >= max_events;
-  /* The clock ends at `run until` when one was given. */
-  if (w->scn->until != SIM_TIME_NEVER && !capped)
-    w->sim.now = w->scn->until;
+  static const WorldLimits none = { 0 };
+  const WorldLimits *lim = limits != NULL ? limits : &none;
+  SimTime until = w->scn->until;
+  if (until == SIM_TIME_NEVER && lim->max_time > 0)
+    until = lim->max_time;
+  w->sim.instant_limit = lim->max_same_instant;
+  guint64 cap = lim->max_events;
+  for (;;)
+    {
+      if (lim->stop != NULL && *lim->stop)
+        return WORLD_STOPPED;
+      guint64 chunk = WORLD_CHUNK;
+      if (cap > 0)
+        chunk = MIN (chunk, cap - w->sim.events_run);
+      guint64 before = w->sim.events_run;
+      sim_run (&w->sim, until, chunk);
+      if (w->sim.stalled)
+        return WORLD_STALLED;
+      if (w->sim.events_run - before < chunk)
+        break;
+      if (cap > 0 && w->sim.events_run >= cap)
+        {
+          if (sim_next_time (&w->sim) <= until)
+            return WORLD_EVENT_LIMIT;
+          break;
+        }
+    }
+  if (w->scn->until == SIM_TIME_NEVER)
+    return sim_next_time (&w->sim) == SIM_TIME_NEVER ? WORLD_DONE : WORLD_TIME_LIMIT;
+  /* The clock ends at `run until`. */
+  w->sim.now = w->scn->until;
+  return WORLD_DONE;
 }
 
 void

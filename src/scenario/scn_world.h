@@ -6,6 +6,7 @@
 #define TCPSIM_SCN_WORLD_H
 
 #include <glib.h>
+#include <signal.h>
 
 #include "app/app_gen.h"
 #include "net/host.h"
@@ -59,9 +60,28 @@ struct World
 World *world_new (const Scenario *scn, gboolean has_seed, guint64 seed, GError **error);
 void world_free (World *w);
 
-/* Runs until the scenario's `run until`, or until nothing is left to do,
- * or max_events (0 = no limit) have run. */
-void world_run (World *w, guint64 max_events);
+/* The bounds of a run.  Zero in a field means no bound. */
+typedef struct
+{
+  SimTime max_time;            /* used when the scenario has no `run until` */
+  guint64 max_events;
+  guint64 max_same_instant;    /* events in a row without the clock moving */
+  const volatile sig_atomic_t *stop; /* polled between chunks of events */
+} WorldLimits;
+
+/* Why world_run() returned. */
+typedef enum
+{
+  WORLD_DONE,          /* reached `run until`, or nothing was left to do */
+  WORLD_STOPPED,       /* *limits->stop became non-zero */
+  WORLD_STALLED,       /* max_same_instant events at one instant */
+  WORLD_EVENT_LIMIT,   /* max_events ran with work still due */
+  WORLD_TIME_LIMIT,    /* no `run until`, and work is left past max_time */
+} WorldOutcome;
+
+/* Runs the timeline within limits (NULL: none).  On WORLD_DONE with a
+ * `run until`, the clock is left at that time. */
+WorldOutcome world_run (World *w, const WorldLimits *limits);
 
 /* Host index of a host name, or -1. */
 int world_host_index (const World *w, const char *name);

@@ -37,7 +37,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         {
           ScnChecker *chk = scn_checker_new (w);
           /* Bounded: generators may ask for millions of connections. */
-          world_run (w, 20000);
+          world_run (w, &(WorldLimits){ .max_events = 20000 });
           GString *report = g_string_new ("");
           scn_checker_report (chk, report);
           g_string_free (report, TRUE);
