@@ -324,6 +324,36 @@ static const BadCase bad_cases[] = {
     "t.scn:3:27: error: unknown generator setting 'cuont' (did you mean 'count'?)\n"
     "  gen g client -> server:80 cuont 10\n"
     "                            ^" },
+  { "host-unknown-setting-lists-settings", HOSTS "host x 10.0.0.3 mtu 1500\n", SCN_ERROR_SYNTAX,
+    "t.scn:3:17: error: unknown host setting 'mtu' (expected one of: rto_initial, rto_min, rto_max, "
+    "time_wait, fin_wait2_timeout, delack, syn_retries, syn_linear, synack_retries, retries2, "
+    "backlog, quickack, timestamps, sack, keepalive, keepalive_idle, keepalive_intvl, "
+    "keepalive_probes, syn_backlog, abort_on_overflow, rfc1337, tlp, orphan_retries, profile, isn, "
+    "syncookies)\n"
+    "  host x 10.0.0.3 mtu 1500\n"
+    "                  ^" },
+  { "host-switch-not-on-off", HOSTS "host x 10.0.0.3 sack maybe\n", SCN_ERROR_SYNTAX,
+    "t.scn:3:22: error: expected on or off, found 'maybe'\n"
+    "  host x 10.0.0.3 sack maybe\n"
+    "                       ^" },
+  { "link-queue-zero", HOSTS "link client <-> server queue 0\n", SCN_ERROR_INVALID,
+    "t.scn:3:30: error: queue 0 is out of range (1 to 1000000000)\n"
+    "  link client <-> server queue 0\n"
+    "                               ^" },
+  { "gen-request-bad-unit", HOSTS "gen g client -> server:80 request 3GB\n", SCN_ERROR_SYNTAX,
+    "t.scn:3:35: error: expected a request size (bytes, e.g. 100, 1KB, 64KiB), found '3GB'\n"
+    "  gen g client -> server:80 request 3GB\n"
+    "                                    ^" },
+  { "gen-request-too-large", HOSTS "gen g client -> server:80 request 3000MB\n", SCN_ERROR_INVALID,
+    "t.scn:3:35: error: request size 3000MB is too large\n"
+    "  gen g client -> server:80 request 3000MB\n"
+    "                                    ^" },
+  { "gen-unknown-setting-lists-settings", HOSTS "gen g client -> server:80 mode fast\n",
+    SCN_ERROR_SYNTAX,
+    "t.scn:3:27: error: unknown generator setting 'mode' (expected one of: count, interval, poisson, "
+    "start, request, response, requests, think, closer)\n"
+    "  gen g client -> server:80 mode fast\n"
+    "                            ^" },
   { "gen-to-itself", HOSTS "gen g client -> client:80\n", SCN_ERROR_INVALID,
     "t.scn:3:17: error: a generator's clients and server must be different hosts\n"
     "  gen g client -> client:80\n"

@@ -661,38 +661,214 @@ st_seed (Parser *p, Cur *c)
     p->scn->seed = v;
 }
 
-/* Per-host overrides of profile values: name, kind, offset. */
-typedef enum { OV_TIME, OV_UINT, OV_BOOL } OvKind;
-static const struct
+/* ---- keyword settings ------------------------------------------------------
+ * Host, link and generator lines end in "KEY VALUE" settings, in any order.
+ * Each of these statements has a table of its settings; parse_settings()
+ * reads a line's settings against it and lists the keys when a word is
+ * none of them. */
+
+typedef struct Setting Setting;
+/* Reads the value of the setting `key` (already consumed) into obj. */
+typedef gboolean (*SettingFn) (Cur *c, const Setting *s, const ScnTok *key, void *obj);
+struct Setting
 {
   const char *key;
-  OvKind kind;
-  gsize off;
-  guint64 max;
-} overrides[] = {
-  { "rto_initial", OV_TIME, G_STRUCT_OFFSET (TcpProfile, rto_initial), 0 },
-  { "rto_min", OV_TIME, G_STRUCT_OFFSET (TcpProfile, rto_min), 0 },
-  { "rto_max", OV_TIME, G_STRUCT_OFFSET (TcpProfile, rto_max), 0 },
-  { "time_wait", OV_TIME, G_STRUCT_OFFSET (TcpProfile, time_wait), 0 },
-  { "fin_wait2_timeout", OV_TIME, G_STRUCT_OFFSET (TcpProfile, fin_wait2_timeout), 0 },
-  { "delack", OV_TIME, G_STRUCT_OFFSET (TcpProfile, delack), 0 },
-  { "syn_retries", OV_UINT, G_STRUCT_OFFSET (TcpProfile, syn_retries), 255 },
-  { "syn_linear", OV_UINT, G_STRUCT_OFFSET (TcpProfile, syn_linear), 255 },
-  { "synack_retries", OV_UINT, G_STRUCT_OFFSET (TcpProfile, synack_retries), 255 },
-  { "retries2", OV_UINT, G_STRUCT_OFFSET (TcpProfile, retries2), 255 },
-  { "backlog", OV_UINT, G_STRUCT_OFFSET (TcpProfile, backlog), 1000000 },
-  { "quickack", OV_UINT, G_STRUCT_OFFSET (TcpProfile, quickack), 1000 },
-  { "timestamps", OV_BOOL, G_STRUCT_OFFSET (TcpProfile, timestamps), 0 },
-  { "sack", OV_BOOL, G_STRUCT_OFFSET (TcpProfile, sack), 0 },
-  { "keepalive", OV_BOOL, G_STRUCT_OFFSET (TcpProfile, keepalive_default), 0 },
-  { "keepalive_idle", OV_TIME, G_STRUCT_OFFSET (TcpProfile, keepalive_idle), 0 },
-  { "keepalive_intvl", OV_TIME, G_STRUCT_OFFSET (TcpProfile, keepalive_intvl), 0 },
-  { "keepalive_probes", OV_UINT, G_STRUCT_OFFSET (TcpProfile, keepalive_probes), 1000 },
-  { "syn_backlog", OV_UINT, G_STRUCT_OFFSET (TcpProfile, syn_backlog), 10000000 },
-  { "abort_on_overflow", OV_BOOL, G_STRUCT_OFFSET (TcpProfile, abort_on_overflow), 0 },
-  { "rfc1337", OV_BOOL, G_STRUCT_OFFSET (TcpProfile, tw_rst_ignore), 0 },
-  { "tlp", OV_BOOL, G_STRUCT_OFFSET (TcpProfile, tlp), 0 },
-  { "orphan_retries", OV_UINT, G_STRUCT_OFFSET (TcpProfile, orphan_retries), 255 },
+  SettingFn parse;
+  gsize off;           /* where the value goes in obj */
+  const char *what;    /* the value, as messages name it */
+  guint64 min, max;    /* bounds of a whole number, or the largest byte count */
+};
+
+#define SETTING_FIELD(obj, s, type) ((type *) (void *) ((char *) (obj) + (s)->off))
+
+G_STATIC_ASSERT (sizeof (guint) == sizeof (guint32));
+
+static gboolean
+set_time (Cur *c, const Setting *s, const ScnTok *key, void *obj)
+{
+  (void) key;
+  return val_time (c, s->what, SETTING_FIELD (obj, s, SimTime));
+}
+
+static gboolean
+set_span (Cur *c, const Setting *s, const ScnTok *key, void *obj)
+{
+  (void) key;
+  return val_span (c, s->what, SETTING_FIELD (obj, s, SimTime));
+}
+
+/* A whole number into a guint32 (or guint) field. */
+static gboolean
+set_uint (Cur *c, const Setting *s, const ScnTok *key, void *obj)
+{
+  (void) key;
+  guint64 v;
+  if (!val_uint (c, s->what, s->min, s->max, &v))
+    return FALSE;
+  *SETTING_FIELD (obj, s, guint32) = (guint32) v;
+  return TRUE;
+}
+
+static gboolean
+set_bytes (Cur *c, const Setting *s, const ScnTok *key, void *obj)
+{
+  (void) key;
+  guint64 v;
+  if (!val_bytes (c, s->what, s->max, &v))
+    return FALSE;
+  *SETTING_FIELD (obj, s, guint32) = (guint32) v;
+  return TRUE;
+}
+
+static gboolean
+set_prob (Cur *c, const Setting *s, const ScnTok *key, void *obj)
+{
+  (void) key;
+  return val_prob (c, s->what, SETTING_FIELD (obj, s, double));
+}
+
+static gboolean
+val_onoff (Cur *c, gboolean *out)
+{
+  ScnTok *tb = next (c, "on or off");
+  if (tb == NULL)
+    return FALSE;
+  if (strcmp (tb->text, "on") != 0 && strcmp (tb->text, "off") != 0)
+    {
+      perr (c->p, tb, "expected on or off, found '%s'", tb->text);
+      return FALSE;
+    }
+  *out = strcmp (tb->text, "on") == 0;
+  return TRUE;
+}
+
+static gboolean
+set_onoff (Cur *c, const Setting *s, const ScnTok *key, void *obj)
+{
+  (void) key;
+  return val_onoff (c, SETTING_FIELD (obj, s, gboolean));
+}
+
+/* A word that stands alone: "poisson". */
+static gboolean
+set_flag (Cur *c, const Setting *s, const ScnTok *key, void *obj)
+{
+  (void) c;
+  (void) key;
+  *SETTING_FIELD (obj, s, gboolean) = TRUE;
+  return TRUE;
+}
+
+static gboolean
+parse_settings (Cur *c, const char *kind, const Setting *table, gsize n, void *obj)
+{
+  ScnTok *t;
+  while ((t = peek (c)) != NULL)
+    {
+      c->i++;
+      gsize k = 0;
+      while (k < n && strcmp (t->text, table[k].key) != 0)
+        k++;
+      if (k == n)
+        {
+          const char **keys = g_newa (const char *, n);
+          for (gsize i = 0; i < n; i++)
+            keys[i] = table[i].key;
+          perr_unknown (c->p, t, kind, keys, n);
+          return FALSE;
+        }
+      if (!table[k].parse (c, &table[k], t, obj))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- host ------------------------------------------------------------------ */
+
+static gboolean
+host_profile (Cur *c, const Setting *s, const ScnTok *key, void *obj)
+{
+  (void) s;
+  (void) key;
+  ScnTok *tp = next (c, "a profile name");
+  if (tp == NULL)
+    return FALSE;
+  const TcpProfile *prof = tcp_profile_lookup (tp->text);
+  if (prof == NULL)
+    {
+      perr_unknown_profile (c->p, tp);
+      return FALSE;
+    }
+  ((ScnHost *) obj)->profile = *prof;
+  return TRUE;
+}
+
+/* syncookies on|off: a full SYN queue answers with SYN cookies, or drops
+ * the SYN. */
+static gboolean
+host_syncookies (Cur *c, const Setting *s, const ScnTok *key, void *obj)
+{
+  (void) s;
+  (void) key;
+  gboolean on;
+  if (!val_onoff (c, &on))
+    return FALSE;
+  ((ScnHost *) obj)->profile.synq_full = on ? TCP_SYNQ_COOKIES : TCP_SYNQ_DROP;
+  return TRUE;
+}
+
+/* isn N|random */
+static gboolean
+host_isn (Cur *c, const Setting *s, const ScnTok *key, void *obj)
+{
+  (void) s;
+  (void) key;
+  ScnHost *h = obj;
+  if (accept_word (c, "random"))
+    {
+      h->isn_fixed = FALSE;
+      return TRUE;
+    }
+  guint64 v;
+  if (!val_uint (c, "an ISN", 0, G_MAXUINT32, &v))
+    return FALSE;
+  h->isn_fixed = TRUE;
+  h->isn = (guint32) v;
+  return TRUE;
+}
+
+/* Profile values a host may override, then the host's own settings. */
+#define PROF(f) (G_STRUCT_OFFSET (ScnHost, profile) + G_STRUCT_OFFSET (TcpProfile, f))
+#define PROF_TIME(f) { #f, set_time, PROF (f), #f, 0, 0 }
+#define PROF_UINT(f, hi) { #f, set_uint, PROF (f), #f, 0, hi }
+#define PROF_BOOL(key, f) { key, set_onoff, PROF (f), key, 0, 0 }
+static const Setting host_settings[] = {
+  PROF_TIME (rto_initial),
+  PROF_TIME (rto_min),
+  PROF_TIME (rto_max),
+  PROF_TIME (time_wait),
+  PROF_TIME (fin_wait2_timeout),
+  PROF_TIME (delack),
+  PROF_UINT (syn_retries, 255),
+  PROF_UINT (syn_linear, 255),
+  PROF_UINT (synack_retries, 255),
+  PROF_UINT (retries2, 255),
+  PROF_UINT (backlog, 1000000),
+  PROF_UINT (quickack, 1000),
+  PROF_BOOL ("timestamps", timestamps),
+  PROF_BOOL ("sack", sack),
+  PROF_BOOL ("keepalive", keepalive_default),
+  PROF_TIME (keepalive_idle),
+  PROF_TIME (keepalive_intvl),
+  PROF_UINT (keepalive_probes, 1000),
+  PROF_UINT (syn_backlog, 10000000),
+  PROF_BOOL ("abort_on_overflow", abort_on_overflow),
+  PROF_BOOL ("rfc1337", tw_rst_ignore),
+  PROF_BOOL ("tlp", tlp),
+  PROF_UINT (orphan_retries, 255),
+  { "profile", host_profile, 0, NULL, 0, 0 },
+  { "isn", host_isn, 0, NULL, 0, 0 },
+  { "syncookies", host_syncookies, 0, NULL, 0, 0 },
 };
 
 static void
@@ -735,98 +911,8 @@ st_host (Parser *p, Cur *c)
           return;
         }
     }
-  ScnTok *t;
-  while ((t = peek (c)) != NULL)
-    {
-      c->i++;
-      if (g_ascii_strcasecmp (t->text, "profile") == 0)
-        {
-          ScnTok *tp = next (c, "a profile name");
-          if (tp == NULL)
-            return;
-          const TcpProfile *prof = tcp_profile_lookup (tp->text);
-          if (prof == NULL)
-            {
-              perr_unknown_profile (p, tp);
-              return;
-            }
-          h.profile = *prof;
-          continue;
-        }
-      if (g_ascii_strcasecmp (t->text, "syncookies") == 0)
-        {
-          /* syncookies on|off: a full SYN queue answers with SYN cookies,
-           * or drops the SYN. */
-          ScnTok *tb = next (c, "on or off");
-          if (tb == NULL)
-            return;
-          if (strcmp (tb->text, "on") != 0 && strcmp (tb->text, "off") != 0)
-            {
-              perr (p, tb, "expected on or off, found '%s'", tb->text);
-              return;
-            }
-          h.profile.synq_full = strcmp (tb->text, "on") == 0 ? TCP_SYNQ_COOKIES : TCP_SYNQ_DROP;
-          continue;
-        }
-      if (g_ascii_strcasecmp (t->text, "isn") == 0)
-        {
-          ScnTok *tv = peek (c);
-          if (tv != NULL && strcmp (tv->text, "random") == 0)
-            {
-              c->i++;
-              h.isn_fixed = FALSE;
-              continue;
-            }
-          guint64 v;
-          if (!val_uint (c, "an ISN", 0, G_MAXUINT32, &v))
-            return;
-          h.isn_fixed = TRUE;
-          h.isn = (guint32) v;
-          continue;
-        }
-      gsize k;
-      for (k = 0; k < G_N_ELEMENTS (overrides); k++)
-        if (strcmp (t->text, overrides[k].key) == 0)
-          break;
-      if (k == G_N_ELEMENTS (overrides))
-        {
-          const char *keys[G_N_ELEMENTS (overrides) + 3];
-          for (gsize i = 0; i < G_N_ELEMENTS (overrides); i++)
-            keys[i] = overrides[i].key;
-          keys[G_N_ELEMENTS (overrides)] = "profile";
-          keys[G_N_ELEMENTS (overrides) + 1] = "isn";
-          keys[G_N_ELEMENTS (overrides) + 2] = "syncookies";
-          perr_unknown (p, t, "host setting", keys, G_N_ELEMENTS (keys));
-          return;
-        }
-      char *field = (char *) &h.profile + overrides[k].off;
-      guint64 v;
-      switch (overrides[k].kind)
-        {
-        case OV_TIME:
-          if (!val_time (c, overrides[k].key, (SimTime *) field))
-            return;
-          break;
-        case OV_UINT:
-          if (!val_uint (c, overrides[k].key, 0, overrides[k].max, &v))
-            return;
-          *(guint *) field = (guint) v;
-          break;
-        case OV_BOOL:
-          {
-            ScnTok *tb = next (c, "on or off");
-            if (tb == NULL)
-              return;
-            if (strcmp (tb->text, "on") != 0 && strcmp (tb->text, "off") != 0)
-              {
-                perr (p, tb, "expected on or off, found '%s'", tb->text);
-                return;
-              }
-            *(gboolean *) field = strcmp (tb->text, "on") == 0;
-          }
-          break;
-        }
-    }
+  if (!parse_settings (c, "host setting", host_settings, G_N_ELEMENTS (host_settings), &h))
+    return;
   if (h.profile.rto_min > h.profile.rto_max || h.profile.rto_initial == 0)
     {
       pinvalid (p, tn, "host '%s': rto_min must not exceed rto_max, and rto_initial must be > 0",
@@ -836,6 +922,128 @@ st_host (Parser *p, Cur *c)
   h.name = g_string_chunk_insert (p->scn->strings, tn->text);
   g_array_append_val (p->scn->hosts, h);
 }
+
+/* ---- link ------------------------------------------------------------------ */
+
+/* A link line being read: one loss model per line. */
+typedef struct
+{
+  ScnLink l;
+  gboolean have_loss;
+} LinkDraft;
+
+#define LINK(f) (G_STRUCT_OFFSET (LinkDraft, l) + G_STRUCT_OFFSET (ScnLink, f))
+
+/* jitter D [uniform|normal]: uniform is ± D, normal has std dev D. */
+static gboolean
+link_jitter (Cur *c, const Setting *s, const ScnTok *key, void *obj)
+{
+  ScnLink *l = &((LinkDraft *) obj)->l;
+  if (!set_span (c, s, key, obj))
+    return FALSE;
+  if (accept_word (c, "normal"))
+    l->jitter_normal = TRUE;
+  else
+    accept_word (c, "uniform");
+  return TRUE;
+}
+
+static gboolean
+link_one_loss_model (Cur *c, const ScnTok *key, LinkDraft *d)
+{
+  if (d->have_loss)
+    {
+      pinvalid (c->p, key, "a link has one loss model: 'loss P' or 'gilbert p=… r=…'");
+      return FALSE;
+    }
+  d->have_loss = TRUE;
+  return TRUE;
+}
+
+static gboolean
+link_loss (Cur *c, const Setting *s, const ScnTok *key, void *obj)
+{
+  return link_one_loss_model (c, key, obj) && set_prob (c, s, key, obj);
+}
+
+/* gilbert p=P r=R [h=H] [k=K]: Gilbert-Elliott bursts. */
+static gboolean
+link_gilbert (Cur *c, const Setting *s, const ScnTok *key, void *obj)
+{
+  (void) s;
+  Parser *p = c->p;
+  ScnLink *l = &((LinkDraft *) obj)->l;
+  if (!link_one_loss_model (c, key, obj))
+    return FALSE;
+  l->gilbert = TRUE;
+  gboolean seen_p = FALSE, seen_r = FALSE;
+  ScnTok *kv;
+  while ((kv = peek (c)) != NULL && strchr (kv->text, '=') != NULL)
+    {
+      c->i++;
+      char k = kv->text[0];
+      double *dst = k == 'p' ? &l->ge_p : k == 'r' ? &l->ge_r : k == 'h' ? &l->ge_h
+                    : k == 'k' ? &l->ge_k : NULL;
+      char *end;
+      double x = g_ascii_strtod (kv->text + 2, &end);
+      if (dst == NULL || kv->text[1] != '=' || end == kv->text + 2 || *end != '\0')
+        {
+          perr (p, kv, "expected p=, r=, h= or k= with a probability, found '%s'", kv->text);
+          return FALSE;
+        }
+      if (!(x >= 0.0 && x <= 1.0))
+        {
+          pinvalid (p, kv, "%s is out of range (0 to 1)", kv->text);
+          return FALSE;
+        }
+      *dst = x;
+      seen_p |= k == 'p';
+      seen_r |= k == 'r';
+    }
+  if (!seen_p || !seen_r)
+    {
+      perr (p, key, "gilbert needs p=P(good to bad) and r=P(bad to good), e.g. "
+            "'gilbert p=0.01 r=0.3'");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* reorder P [by D]: a picked segment arrives D late (default: the delay). */
+static gboolean
+link_reorder (Cur *c, const Setting *s, const ScnTok *key, void *obj)
+{
+  ScnLink *l = &((LinkDraft *) obj)->l;
+  return set_prob (c, s, key, obj)
+         && (!accept_word (c, "by") || val_span (c, "a reordering delay", &l->reorder_by));
+}
+
+/* duplicate P [lag D]: the copy arrives D after the original. */
+static gboolean
+link_duplicate (Cur *c, const Setting *s, const ScnTok *key, void *obj)
+{
+  ScnLink *l = &((LinkDraft *) obj)->l;
+  return set_prob (c, s, key, obj)
+         && (!accept_word (c, "lag") || val_span (c, "a duplicate lag", &l->duplicate_lag));
+}
+
+static gboolean
+link_rate (Cur *c, const Setting *s, const ScnTok *key, void *obj)
+{
+  (void) key;
+  return val_rate (c, SETTING_FIELD (obj, s, guint64));
+}
+
+static const Setting link_settings[] = {
+  { "delay", set_span, LINK (delay), "delay", 0, 0 },
+  { "jitter", link_jitter, LINK (jitter), "jitter", 0, 0 },
+  { "loss", link_loss, LINK (loss), "loss", 0, 0 },
+  { "gilbert", link_gilbert, 0, NULL, 0, 0 },
+  { "reorder", link_reorder, LINK (reorder), "reorder", 0, 0 },
+  { "duplicate", link_duplicate, LINK (duplicate), "duplicate", 0, 0 },
+  { "rate", link_rate, LINK (rate), NULL, 0, 0 },
+  { "queue", set_uint, LINK (qlimit), "queue", 1, 1000000000 },
+};
 
 static void
 st_link (Parser *p, Cur *c)
@@ -860,110 +1068,10 @@ st_link (Parser *p, Cur *c)
       pinvalid (p, tb, "a link joins two different hosts, not '%s' to itself", tb->text);
       return;
     }
-  ScnLink l = { .src = a, .dst = b, .ge_h = 1.0, .loc = loc_of (p, td) };
-  static const char *const keys[] = { "delay", "jitter", "loss", "gilbert", "reorder",
-                                      "duplicate", "rate", "queue" };
-  gboolean have_loss = FALSE;
-  ScnTok *t;
-  while ((t = peek (c)) != NULL)
-    {
-      c->i++;
-      guint64 v;
-      if (strcmp (t->text, "delay") == 0)
-        {
-          if (!val_span (c, "delay", &l.delay))
-            return;
-        }
-      else if (strcmp (t->text, "jitter") == 0)
-        {
-          /* jitter D [uniform|normal]: uniform is ± D, normal has std dev D. */
-          if (!val_span (c, "jitter", &l.jitter))
-            return;
-          if (accept_word (c, "normal"))
-            l.jitter_normal = TRUE;
-          else
-            accept_word (c, "uniform");
-        }
-      else if (strcmp (t->text, "loss") == 0 || strcmp (t->text, "gilbert") == 0)
-        {
-          if (have_loss)
-            {
-              pinvalid (p, t, "a link has one loss model: 'loss P' or 'gilbert p=… r=…'");
-              return;
-            }
-          have_loss = TRUE;
-          if (strcmp (t->text, "loss") == 0)
-            {
-              if (!val_prob (c, "loss", &l.loss))
-                return;
-              continue;
-            }
-          /* gilbert p=P r=R [h=H] [k=K]: Gilbert-Elliott bursts. */
-          l.gilbert = TRUE;
-          gboolean seen_p = FALSE, seen_r = FALSE;
-          ScnTok *kv;
-          while ((kv = peek (c)) != NULL && strchr (kv->text, '=') != NULL)
-            {
-              c->i++;
-              char key = kv->text[0];
-              double *dst = key == 'p' ? &l.ge_p : key == 'r' ? &l.ge_r : key == 'h' ? &l.ge_h
-                            : key == 'k' ? &l.ge_k : NULL;
-              char *end;
-              double x = g_ascii_strtod (kv->text + 2, &end);
-              if (dst == NULL || kv->text[1] != '=' || end == kv->text + 2 || *end != '\0')
-                {
-                  perr (p, kv, "expected p=, r=, h= or k= with a probability, found '%s'", kv->text);
-                  return;
-                }
-              if (!(x >= 0.0 && x <= 1.0))
-                {
-                  pinvalid (p, kv, "%s is out of range (0 to 1)", kv->text);
-                  return;
-                }
-              *dst = x;
-              seen_p |= key == 'p';
-              seen_r |= key == 'r';
-            }
-          if (!seen_p || !seen_r)
-            {
-              perr (p, t, "gilbert needs p=P(good to bad) and r=P(bad to good), e.g. "
-                    "'gilbert p=0.01 r=0.3'");
-              return;
-            }
-        }
-      else if (strcmp (t->text, "reorder") == 0)
-        {
-          /* reorder P [by D]: a picked segment arrives D late (default: the delay). */
-          if (!val_prob (c, "reorder", &l.reorder))
-            return;
-          if (accept_word (c, "by") && !val_span (c, "a reordering delay", &l.reorder_by))
-            return;
-        }
-      else if (strcmp (t->text, "duplicate") == 0)
-        {
-          /* duplicate P [lag D]: the copy arrives D after the original. */
-          if (!val_prob (c, "duplicate", &l.duplicate))
-            return;
-          if (accept_word (c, "lag") && !val_span (c, "a duplicate lag", &l.duplicate_lag))
-            return;
-        }
-      else if (strcmp (t->text, "rate") == 0)
-        {
-          if (!val_rate (c, &l.rate))
-            return;
-        }
-      else if (strcmp (t->text, "queue") == 0)
-        {
-          if (!val_uint (c, "queue", 1, 1000000000, &v))
-            return;
-          l.qlimit = (guint32) v;
-        }
-      else
-        {
-          perr_unknown (p, t, "link setting", keys, G_N_ELEMENTS (keys));
-          return;
-        }
-    }
+  LinkDraft d = { .l = { .src = a, .dst = b, .ge_h = 1.0, .loc = loc_of (p, td) } };
+  if (!parse_settings (c, "link setting", link_settings, G_N_ELEMENTS (link_settings), &d))
+    return;
+  ScnLink l = d.l;
   for (guint i = 0; i < p->scn->links->len; i++)
     {
       ScnLink *o = &g_array_index (p->scn->links, ScnLink, i);
@@ -1332,6 +1440,43 @@ st_on (Parser *p, Cur *c)
   g_array_append_val (p->scn->steps, s);
 }
 
+/* ---- generator --------------------------------------------------------------- */
+
+/* closer client|server: who closes first. */
+static gboolean
+gen_closer (Cur *c, const Setting *s, const ScnTok *key, void *obj)
+{
+  (void) s;
+  (void) key;
+  ScnTok *tw = next (c, "client or server");
+  if (tw == NULL)
+    return FALSE;
+  AppCloser *closer = &((ScnGen *) obj)->closer;
+  if (strcmp (tw->text, "client") == 0)
+    *closer = APP_CLOSER_CLIENT;
+  else if (strcmp (tw->text, "server") == 0)
+    *closer = APP_CLOSER_SERVER;
+  else
+    {
+      perr (c->p, tw, "expected 'client' or 'server' (who closes first), found '%s'", tw->text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define GEN(f) G_STRUCT_OFFSET (ScnGen, f)
+static const Setting gen_settings[] = {
+  { "count", set_uint, GEN (count), "a count", 1, 100000000 },
+  { "interval", set_time, GEN (interval), "an interval", 0, 0 },
+  { "poisson", set_flag, GEN (poisson), NULL, 0, 0 },
+  { "start", set_time, GEN (start), "a start time", 0, 0 },
+  { "request", set_bytes, GEN (request), "a request size", 0, G_MAXUINT32 / 2 },
+  { "response", set_bytes, GEN (response), "a response size", 0, G_MAXUINT32 / 2 },
+  { "requests", set_uint, GEN (requests), "a number of requests", 1, 1000000 },
+  { "think", set_time, GEN (think), "a think time", 0, 0 },
+  { "closer", gen_closer, 0, NULL, 0, 0 },
+};
+
 static void
 st_gen (Parser *p, Cur *c)
 {
@@ -1386,75 +1531,8 @@ st_gen (Parser *p, Cur *c)
         pinvalid (p, te, "a generator's clients and server must be different hosts");
         return;
       }
-  static const char *const keys[] = { "count", "interval", "poisson", "start", "request",
-                                      "response", "requests", "think", "closer" };
-  ScnTok *t;
-  while ((t = peek (c)) != NULL)
-    {
-      c->i++;
-      guint64 v;
-      if (strcmp (t->text, "count") == 0)
-        {
-          if (!val_uint (c, "a count", 1, 100000000, &v))
-            return;
-          g.count = (guint32) v;
-        }
-      else if (strcmp (t->text, "interval") == 0)
-        {
-          if (!val_time (c, "an interval", &g.interval))
-            return;
-        }
-      else if (strcmp (t->text, "poisson") == 0)
-        g.poisson = TRUE;
-      else if (strcmp (t->text, "start") == 0)
-        {
-          if (!val_time (c, "a start time", &g.start))
-            return;
-        }
-      else if (strcmp (t->text, "request") == 0)
-        {
-          if (!val_bytes (c, "a request size", G_MAXUINT32 / 2, &v))
-            return;
-          g.request = (guint32) v;
-        }
-      else if (strcmp (t->text, "response") == 0)
-        {
-          if (!val_bytes (c, "a response size", G_MAXUINT32 / 2, &v))
-            return;
-          g.response = (guint32) v;
-        }
-      else if (strcmp (t->text, "requests") == 0)
-        {
-          if (!val_uint (c, "a number of requests", 1, 1000000, &v))
-            return;
-          g.requests = (guint32) v;
-        }
-      else if (strcmp (t->text, "think") == 0)
-        {
-          if (!val_time (c, "a think time", &g.think))
-            return;
-        }
-      else if (strcmp (t->text, "closer") == 0)
-        {
-          ScnTok *tw = next (c, "client or server");
-          if (tw == NULL)
-            return;
-          if (strcmp (tw->text, "client") == 0)
-            g.closer = APP_CLOSER_CLIENT;
-          else if (strcmp (tw->text, "server") == 0)
-            g.closer = APP_CLOSER_SERVER;
-          else
-            {
-              perr (p, tw, "expected 'client' or 'server' (who closes first), found '%s'", tw->text);
-              return;
-            }
-        }
-      else
-        {
-          perr_unknown (p, t, "generator setting", keys, G_N_ELEMENTS (keys));
-          return;
-        }
-    }
+  if (!parse_settings (c, "generator setting", gen_settings, G_N_ELEMENTS (gen_settings), &g))
+    return;
   if (g.poisson && g.interval == 0)
     {
       pinvalid (p, tn, "Poisson arrivals need a mean interval above 0");
