@@ -442,6 +442,29 @@ static const BadCase bad_cases[] = {
     "with a letter)\n"
     "  param max-rate = 1\n"
     "        ^" },
+  /* Names declared on lines with errors: later uses are not reported again,
+   * but an undeclared name still is. */
+  { "no-cascade-from-a-failed-declaration",
+    HOSTS "host web 10.0.0.300\n"
+    "gen G client -> web:80 count 10\n"
+    "at 0s web listen 80\n"
+    "at 0s client connect web:80 as c\n"
+    "at 1s client connect server:80 as d now\n"
+    "expect c ESTABLISHED by 1s\n"
+    "expect d ESTABLISHED by 1s\n"
+    "expect web c ESTABLISHED by 1s\n"
+    "expect gen G completed == 10\n"
+    "expect gen H completed == 10\n",
+    SCN_ERROR_SYNTAX,
+    "t.scn:3:10: error: '10.0.0.300' is not an IPv4 address (like 10.0.0.1)\n"
+    "  host web 10.0.0.300\n"
+    "           ^\n"
+    "t.scn:7:37: error: unexpected 'now' at the end of the statement\n"
+    "  at 1s client connect server:80 as d now\n"
+    "                                      ^\n"
+    "t.scn:12:12: error: unknown generator 'H' (declare it with 'gen' on an earlier line)\n"
+    "  expect gen H completed == 10\n"
+    "             ^" },
   { "include-missing-file", HOSTS "include no-such-topology.scn\n", SCN_ERROR_IO,
     "t.scn:3:9: error: cannot include 'no-such-topology.scn': there is no file ./no-such-topology.scn\n"
     "  include no-such-topology.scn\n"
@@ -662,7 +685,7 @@ test_bad_several_errors (void)
   static const char text[] = "hots client 10.0.0.1\n"
                              "host server 10.0.0\n"
                              "host client 10.0.0.1\n"
-                             "link client <-> server delay 50\n"
+                             "link client <-> db delay 50\n"
                              "at 0s client lisen 80\n";
   GError *error = NULL;
   Scenario *scn = scn_parse_string ("t.scn", text, NULL, 0, &error);
@@ -676,8 +699,8 @@ test_bad_several_errors (void)
                    "  host server 10.0.0\n"
                    "              ^\n"
                    /* server was not declared: the link's error is about it. */
-                   "t.scn:4:17: error: unknown host 'server' (the hosts are client)\n"
-                   "  link client <-> server delay 50\n"
+                   "t.scn:4:17: error: unknown host 'db' (the hosts are client)\n"
+                   "  link client <-> db delay 50\n"
                    "                  ^\n"
                    "t.scn:5:14: error: unknown action 'lisen' (did you mean 'listen'?)\n"
                    "  at 0s client lisen 80\n"

@@ -27,6 +27,8 @@ typedef struct
   const ScnDefine *defines;
   gsize n_defines;
   GPtrArray *include_stack; /* canonical paths being read */
+  GHashTable *unusable;     /* names declared on lines that had errors */
+  guint nquiet;             /* errors not reported: an unusable name was used */
   TcpProfile profile;       /* default for hosts not yet declared */
   gboolean profile_set;
   SimTime last_at;
@@ -492,6 +494,34 @@ find_gen (Parser *p, const char *name)
   return -1;
 }
 
+/* A host, generator or connection whose declaring line had an error is
+ * not reported again where later lines use it: the first error explains
+ * those, and a cascade of "unknown" errors would bury it. */
+static gboolean
+is_unusable (Parser *p, const char *name)
+{
+  if (!g_hash_table_contains (p->unusable, name))
+    return FALSE;
+  p->nquiet++;
+  return TRUE;
+}
+
+/* After an error on the line of statement kw: remember the name the line
+ * declares ("host NAME", "gen NAME", "… connect … as NAME"). */
+static void
+mark_unusable (Parser *p, const char *kw)
+{
+  const char *name = NULL;
+  if ((strcmp (kw, "host") == 0 || strcmp (kw, "gen") == 0) && p->ntoks > 1)
+    name = p->toks[1].text;
+  else if (strcmp (kw, "at") == 0 || strcmp (kw, "on") == 0)
+    for (guint i = 1; i + 1 < p->ntoks && name == NULL; i++)
+      if (strcmp (p->toks[i].text, "as") == 0)
+        name = p->toks[i + 1].text;
+  if (name != NULL && is_name (name))
+    g_hash_table_add (p->unusable, g_strdup (name));
+}
+
 static char *
 suggest_from (GArray *arr, gsize elt_size, gsize name_off, const char *word)
 {
@@ -508,6 +538,8 @@ suggest_from (GArray *arr, gsize elt_size, gsize name_off, const char *word)
 static void
 perr_unknown_host (Parser *p, const ScnTok *t, const char *name)
 {
+  if (is_unusable (p, name))
+    return;
   GArray *hosts = p->scn->hosts;
   char *hint = suggest_from (hosts, sizeof (ScnHost), G_STRUCT_OFFSET (ScnHost, name), name);
   if (hint[0] != '\0' || hosts->len == 0)
@@ -548,6 +580,8 @@ ref_conn (Cur *c, int *out)
   if (t == NULL)
     return FALSE;
   *out = find_conn (c->p, t->text);
+  if (*out < 0 && is_unusable (c->p, t->text))
+    return FALSE;
   if (*out < 0)
     {
       char *hint = suggest_from (c->p->scn->conns, sizeof (ScnConn), G_STRUCT_OFFSET (ScnConn, name),
@@ -1615,6 +1649,8 @@ st_expect (Parser *p, Cur *c)
       if (tg == NULL)
         return;
       e.gen = find_gen (p, tg->text);
+      if (e.gen < 0 && is_unusable (p, tg->text))
+        return;
       if (e.gen < 0)
         {
           pinvalid (p, tg, "unknown generator '%s' (declare it with 'gen' on an earlier line)",
@@ -2035,6 +2071,7 @@ parse_line (Parser *p)
   if (!substitute (p))
     return;
   const char *w = kw->text;
+  guint nerr = p->nerr + p->nquiet;
   if (strcmp (w, "profile") == 0)
     st_profile (p, &c);
   else if (strcmp (w, "seed") == 0)
@@ -2061,6 +2098,8 @@ parse_line (Parser *p)
     {
       perr_unknown (p, kw, "statement", statements, G_N_ELEMENTS (statements));
     }
+  if (p->nerr + p->nquiet > nerr)
+    mark_unusable (p, w);
 }
 
 static void
@@ -2169,6 +2208,7 @@ scn_parse_string (const char *name, const char *text, const ScnDefine *defines, 
   p.params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   p.param_used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   p.include_stack = g_ptr_array_new_with_free_func (g_free);
+  p.unusable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   p.defines = defines;
   p.n_defines = n_defines;
   p.profile = *tcp_profile_lookup ("linux");
@@ -2205,6 +2245,7 @@ scn_parse_string (const char *name, const char *text, const ScnDefine *defines, 
   g_hash_table_destroy (p.params);
   g_hash_table_destroy (p.param_used);
   g_ptr_array_free (p.include_stack, TRUE);
+  g_hash_table_destroy (p.unusable);
   return scn;
 }
 
