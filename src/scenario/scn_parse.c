@@ -464,34 +464,40 @@ where (Parser *p, ScnLoc loc, char *buf, gsize size)
   return buf;
 }
 
+/* The name of element i of an array of structs whose `char *name` field
+ * is at name_off. */
+static const char *
+name_at (GArray *arr, gsize elt_size, gsize name_off, guint i)
+{
+  return *(const char **) (void *) (arr->data + i * elt_size + name_off);
+}
+
+/* Index of the element called name, or -1. */
+static int
+find_named (GArray *arr, gsize elt_size, gsize name_off, const char *name)
+{
+  for (guint i = 0; i < arr->len; i++)
+    if (strcmp (name_at (arr, elt_size, name_off, i), name) == 0)
+      return (int) i;
+  return -1;
+}
+
 static int
 find_host (Parser *p, const char *name)
 {
-  GArray *hosts = p->scn->hosts;
-  for (guint i = 0; i < hosts->len; i++)
-    if (strcmp (g_array_index (hosts, ScnHost, i).name, name) == 0)
-      return (int) i;
-  return -1;
+  return find_named (p->scn->hosts, sizeof (ScnHost), G_STRUCT_OFFSET (ScnHost, name), name);
 }
 
 static int
 find_conn (Parser *p, const char *name)
 {
-  GArray *conns = p->scn->conns;
-  for (guint i = 0; i < conns->len; i++)
-    if (strcmp (g_array_index (conns, ScnConn, i).name, name) == 0)
-      return (int) i;
-  return -1;
+  return find_named (p->scn->conns, sizeof (ScnConn), G_STRUCT_OFFSET (ScnConn, name), name);
 }
 
 static int
 find_gen (Parser *p, const char *name)
 {
-  GArray *gens = p->scn->gens;
-  for (guint i = 0; i < gens->len; i++)
-    if (strcmp (g_array_index (gens, ScnGen, i).name, name) == 0)
-      return (int) i;
-  return -1;
+  return find_named (p->scn->gens, sizeof (ScnGen), G_STRUCT_OFFSET (ScnGen, name), name);
 }
 
 /* A host, generator or connection whose declaring line had an error is
@@ -527,7 +533,7 @@ suggest_from (GArray *arr, gsize elt_size, gsize name_off, const char *word)
 {
   const char **names = g_new (const char *, arr->len + 1);
   for (guint i = 0; i < arr->len; i++)
-    names[i] = *(const char **) (arr->data + i * elt_size + name_off);
+    names[i] = name_at (arr, elt_size, name_off, i);
   char *s = suggest (word, names, arr->len);
   g_free (names);
   return s;
