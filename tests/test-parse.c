@@ -328,8 +328,8 @@ static const BadCase bad_cases[] = {
     "t.scn:3:17: error: unknown host setting 'mtu' (expected one of: rto_initial, rto_min, rto_max, "
     "time_wait, fin_wait2_timeout, delack, syn_retries, syn_linear, synack_retries, retries2, "
     "backlog, quickack, timestamps, sack, keepalive, keepalive_idle, keepalive_intvl, "
-    "keepalive_probes, syn_backlog, abort_on_overflow, rfc1337, tlp, orphan_retries, profile, isn, "
-    "syncookies)\n"
+    "keepalive_probes, syn_backlog, abort_on_overflow, rfc1337, tlp, orphan_retries, dupthresh, "
+    "profile, isn, syncookies)\n"
     "  host x 10.0.0.3 mtu 1500\n"
     "                  ^" },
   { "host-switch-not-on-off", HOSTS "host x 10.0.0.3 sack maybe\n", SCN_ERROR_SYNTAX,

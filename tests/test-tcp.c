@@ -2408,6 +2408,128 @@ test_give_up_linux_by_time (TcpFixture *f, gconstpointer data)
   g_assert_cmpint (give_up, ==, 153300 * MS);
 }
 
+/* ---- fast retransmit and NewReno recovery (RFC 5681 §3.2, RFC 6582) ---- */
+
+/* The peer acknowledges ack (no data) now. */
+static void
+peer_ack (TcpFixture *f, guint32 ack)
+{
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = ack });
+}
+
+/* ESTABLISHED, then five full segments at 200 ms; the second is lost. */
+static void
+send_five (TcpFixture *f)
+{
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  g_assert_cmpint (tcp_send (f->conn, 5 * 1460), ==, TCP_OK);
+  for (guint i = 0; i < 5; i++)
+    tf_assert_sent (f, 200 * MS, i == 4 ? TF_PA : TF_A, TF_ISS + 1 + i * 1460, TF_IRS + 1, 1460,
+                    TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+}
+
+static void
+test_fastrexmit_third_dupack (TcpFixture *f, gconstpointer data)
+{
+  send_five (f);
+  tf_run_until (f, 300 * MS);
+  peer_ack (f, TF_ISS + 1461); /* the first segment */
+  peer_ack (f, TF_ISS + 1461); /* duplicates, for segments 3 and 4 */
+  peer_ack (f, TF_ISS + 1461);
+  tf_assert_quiet (f);
+  g_assert_false (f->conn->in_recovery);
+  /* The third duplicate: the missing segment at once (step 2-4), ssthresh
+   * half of the 4 segments in flight, cwnd ssthresh + 3 segments. */
+  peer_ack (f, TF_ISS + 1461);
+  tf_assert_sent (f, 300 * MS, TF_A, TF_ISS + 1461, TF_IRS + 1, 1460, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+  g_assert_true (f->conn->in_recovery);
+  g_assert_cmpuint (f->conn->ssthresh, ==, 2 * 1460);
+  g_assert_cmpuint (f->conn->cwnd, ==, 5 * 1460);
+  g_assert_cmpuint (f->conn->recover, ==, TF_ISS + 1 + 5 * 1460);
+  /* Each further duplicate inflates cwnd by one segment (step 5). */
+  peer_ack (f, TF_ISS + 1461);
+  g_assert_cmpuint (f->conn->cwnd, ==, 6 * 1460);
+  tf_assert_quiet (f);
+  /* A partial ACK (segments 2 and 3): segment 4 was lost too; it goes at
+   * once, and cwnd deflates by what was acknowledged, plus one segment. */
+  tf_run_until (f, 400 * MS);
+  peer_ack (f, TF_ISS + 1 + 3 * 1460);
+  tf_assert_sent (f, 400 * MS, TF_A, TF_ISS + 1 + 3 * 1460, TF_IRS + 1, 1460,
+                  TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+  g_assert_true (f->conn->in_recovery);
+  g_assert_cmpuint (f->conn->cwnd, ==, 6 * 1460 - 2 * 1460 + 1460);
+  /* The full ACK ends recovery: cwnd min(ssthresh, FlightSize + SMSS). */
+  tf_run_until (f, 500 * MS);
+  peer_ack (f, TF_ISS + 1 + 5 * 1460);
+  tf_assert_quiet (f);
+  g_assert_false (f->conn->in_recovery);
+  g_assert_cmpuint (f->conn->cwnd, ==, 2 * 1460);
+  g_assert_cmpuint (f->conn->dupacks, ==, 0);
+}
+
+static void
+test_fastrexmit_window_update_is_not_dup (TcpFixture *f, gconstpointer data)
+{
+  /* RFC 5681 §2: an ACK that changes the window is not a duplicate. */
+  send_five (f);
+  tf_run_until (f, 300 * MS);
+  peer_ack (f, TF_ISS + 1461);
+  for (guint i = 0; i < 3; i++)
+    tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 1461,
+                                  .win = TF_PEER_WIN - 1 - i });
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->conn->dupacks, ==, 0);
+  g_assert_false (f->conn->in_recovery);
+}
+
+static void
+test_fastrexmit_none_in_rfc793 (TcpFixture *f, gconstpointer data)
+{
+  /* RFC 793 has no fast retransmit: duplicates change nothing, the RTO
+   * recovers the loss. */
+  tf_use_profile (f, "rfc793");
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  g_assert_cmpint (tcp_send (f->conn, 2 * 1460), ==, TCP_OK);
+  /* Initial window of one segment (RFC 793 profile). */
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 1460, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+  tf_run_until (f, 300 * MS);
+  for (guint i = 0; i < 4; i++)
+    peer_ack (f, TF_ISS + 1);
+  tf_assert_quiet (f);
+  g_assert_false (f->conn->in_recovery);
+}
+
+static void
+test_fastrexmit_not_after_rto_for_old_data (TcpFixture *f, gconstpointer data)
+{
+  /* RFC 6582 §3.2 step 4 (and §4.1): after a timeout, duplicate ACKs for
+   * data sent before it start no fast retransmit. */
+  send_five (f);
+  /* No answer: the loss probe at 402 ms, then the RTO (300 ms from it). */
+  tf_run_until (f, 402 * MS);
+  tf_assert_sent (f, 402 * MS, TF_PA, TF_ISS + 1 + 4 * 1460, TF_IRS + 1, 1460,
+                  TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 702 * MS);
+  tf_assert_sent (f, 702 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 1460, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->conn->recover, ==, TF_ISS + 1 + 5 * 1460);
+  tf_run_until (f, 750 * MS);
+  peer_ack (f, TF_ISS + 1461);
+  tf_assert_sent (f, 750 * MS, TF_A, TF_ISS + 1461, TF_IRS + 1, 1460, TCP_STATE_ESTABLISHED);
+  tf_assert_sent (f, 750 * MS, TF_A, TF_ISS + 2921, TF_IRS + 1, 1460, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+  for (guint i = 0; i < 3; i++)
+    peer_ack (f, TF_ISS + 1461);
+  tf_assert_quiet (f);
+  g_assert_false (f->conn->in_recovery);
+}
+
 /* ---- tail loss probe (RFC 8985 §7, REFERENCE §3) --------------------------- */
 
 static void
@@ -3595,6 +3717,10 @@ main (int argc, char *argv[])
     TEST_ROW (&giveup_cases[i], test_give_up);
   TEST ("/tcp/give-up/linux-by-time", test_give_up_linux_by_time);
 
+  TEST ("/tcp/fast-retransmit/third-dupack-partial-and-full-ack", test_fastrexmit_third_dupack);
+  TEST ("/tcp/fast-retransmit/window-update-is-not-dup", test_fastrexmit_window_update_is_not_dup);
+  TEST ("/tcp/fast-retransmit/none-in-rfc793", test_fastrexmit_none_in_rfc793);
+  TEST ("/tcp/fast-retransmit/not-after-rto-for-old-data", test_fastrexmit_not_after_rto_for_old_data);
   TEST ("/tcp/tlp/several-in-flight", test_tlp_several_in_flight);
   TEST ("/tcp/tlp/new-data-beyond-cwnd", test_tlp_new_data_beyond_cwnd);
   TEST ("/tcp/tlp/without-rtt-sample", test_tlp_without_rtt_sample);

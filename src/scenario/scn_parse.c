@@ -906,6 +906,7 @@ static const Setting host_settings[] = {
   PROF_BOOL ("rfc1337", tw_rst_ignore),
   PROF_BOOL ("tlp", tlp),
   PROF_UINT (orphan_retries, 255),
+  PROF_UINT (dupthresh, 255),
   { "profile", host_profile, 0, NULL, 0, 0 },
   { "isn", host_isn, 0, NULL, 0, 0 },
   { "syncookies", host_syncookies, 0, NULL, 0, 0 },

@@ -110,6 +110,10 @@ struct TcpConn
   guint32 snd_wl1, snd_wl2;
   guint32 snd_end;      /* sequence after the last byte the user queued */
   guint32 cwnd, ssthresh;
+  /* Fast retransmit and NewReno fast recovery (RFC 5681 §3.2, RFC 6582). */
+  guint dupacks;        /* duplicate ACKs in a row */
+  gboolean in_recovery;
+  guint32 recover;      /* SND.MAX when recovery (or the last RTO) began */
   guint16 mss;          /* effective send MSS */
   guint8 snd_wscale, rcv_wscale; /* 0 when scaling not in use */
   gboolean fin_queued;  /* the user closed the sending side */

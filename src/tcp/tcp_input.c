@@ -285,6 +285,68 @@ syn_received_acked (TcpConn *conn, const TcpSegment *seg)
   notify_established (conn);
 }
 
+/* RFC 5681 §2 (DUPLICATE ACKNOWLEDGMENT): data outstanding, the segment
+ * carries no data, no SYN or FIN, acknowledges SND.UNA and leaves the
+ * window as it was. */
+static gboolean
+is_dup_ack (const TcpConn *conn, const TcpSegment *seg)
+{
+  return seg->ack == conn->snd_una && conn->snd_una != conn->snd_max && seg->len == 0
+         && !(seg->flags & (TCP_FLAG_SYN | TCP_FLAG_FIN))
+         && ((guint32) seg->win << conn->snd_wscale) == conn->snd_wnd;
+}
+
+/* RFC 5681 §3.2 steps 2-6 with RFC 6582's check of `recover`. */
+static void
+dup_ack (TcpConn *conn)
+{
+  guint thresh = tcp_prof (conn)->dupthresh;
+  if (thresh == 0)
+    return;
+  conn->dupacks++;
+  if (conn->in_recovery)
+    {
+      conn->cwnd += conn->mss; /* step 5: inflate */
+      tcp_output (conn);       /* step 6 */
+      return;
+    }
+  if (conn->dupacks != thresh || seq_lt (conn->snd_una, conn->recover))
+    return;
+  /* Steps 2-4: halve, retransmit the missing segment, inflate by the
+   * segments that have left the network. */
+  guint32 flight = conn->snd_max - conn->snd_una;
+  conn->ssthresh = MAX (flight / 2, 2u * conn->mss);
+  conn->recover = conn->snd_max;
+  conn->in_recovery = TRUE;
+  conn->tlp_armed = FALSE;
+  tcp_trace_timer (conn, "fast retransmit after %u duplicate ACKs", conn->dupacks);
+  tcp_retransmit_una (conn);
+  conn->cwnd = conn->ssthresh + thresh * conn->mss;
+  tcp_rexmit_arm (conn);
+}
+
+/* RFC 6582 §3.2 step 5: new data acknowledged during fast recovery. */
+static void
+recovery_ack (TcpConn *conn, guint32 acked)
+{
+  if (seq_geq (conn->snd_una, conn->recover))
+    {
+      /* A full acknowledgement: deflate to min(ssthresh, FlightSize + SMSS)
+       * (option 1) and leave recovery. */
+      guint32 flight = conn->snd_max - conn->snd_una;
+      conn->cwnd = MIN (conn->ssthresh, MAX (flight, (guint32) conn->mss) + conn->mss);
+      conn->in_recovery = FALSE;
+      return;
+    }
+  /* A partial acknowledgement: the next hole is lost too.  Retransmit it,
+   * deflate by what was acknowledged and add back one segment. */
+  tcp_retransmit_una (conn);
+  conn->cwnd = conn->cwnd > acked ? conn->cwnd - acked : 0;
+  if (acked >= conn->mss)
+    conn->cwnd += conn->mss;
+  conn->cwnd = MAX (conn->cwnd, (guint32) conn->mss);
+}
+
 /* §3.10.7.4 fifth, for the synchronized states: SND.UNA, the window, and
  * what the ACK of our FIN means in each closing state.  Returns FALSE when
  * processing must stop. */
@@ -311,8 +373,11 @@ process_ack (TcpConn *conn, const TcpSegment *seg)
       /* Linux tcp_process_tlp_ack(): the probe's episode is over. */
       if (conn->tlp_out && seq_geq (seg->ack, conn->tlp_high_seq))
         conn->tlp_out = FALSE;
-      /* Slow start / congestion avoidance (RFC 5681 §3.1). */
-      if (conn->cwnd < conn->ssthresh)
+      conn->dupacks = 0;
+      /* Slow start / congestion avoidance (RFC 5681 §3.1), or recovery. */
+      if (conn->in_recovery)
+        recovery_ack (conn, acked);
+      else if (conn->cwnd < conn->ssthresh)
         conn->cwnd += MIN (acked, (guint32) conn->mss);
       else
         conn->cwnd += MAX (1u, (guint32) conn->mss * conn->mss / conn->cwnd);
@@ -325,11 +390,15 @@ process_ack (TcpConn *conn, const TcpSegment *seg)
         }
       else
         {
-          /* Linux tcp_set_xmit_timer(): a probe if one may go, else the RTO. */
+          /* Linux tcp_set_xmit_timer(): a probe if one may go, else the RTO.
+           * In recovery the timer restarts on every partial ACK (RFC 6582
+           * §4.3, "Slow-but-Steady"). */
           tcp_rexmit_arm (conn);
           tcp_tlp_schedule (conn);
         }
     }
+  else if (is_dup_ack (conn, seg))
+    dup_ack (conn);
   /* Window update (§3.10.7.4 fifth, SND.WL1 / SND.WL2 rule). */
   if (seq_lt (conn->snd_wl1, seg->seq)
       || (conn->snd_wl1 == seg->seq && seq_leq (conn->snd_wl2, seg->ack)))

@@ -258,6 +258,23 @@ tcp_output (TcpConn *conn)
 }
 
 void
+tcp_retransmit_una (TcpConn *conn)
+{
+  /* One segment from SND.UNA, SND.NXT left where it is: fast retransmit
+   * (RFC 5681 §3.2 step 4) and a partial ACK in recovery (RFC 6582 §3.2
+   * step 5).  The FIN rides along when it was sent right after. */
+  guint32 seq = conn->snd_una;
+  guint32 left = seq_lt (seq, conn->snd_end) ? conn->snd_end - seq : 0;
+  guint32 len = MIN (left, (guint32) conn->mss);
+  gboolean fin = conn->fin_sent && len == left;
+  guint8 flags = TCP_FLAG_ACK | (len > 0 && len == left ? TCP_FLAG_PSH : 0) | (fin ? TCP_FLAG_FIN : 0);
+  TcpSegment s = segment_template (conn, flags, seq);
+  s.len = len;
+  conn->rtt_timing = FALSE; /* Karn */
+  xmit (conn, &s);
+}
+
+void
 tcp_retransmit_head (TcpConn *conn)
 {
   /* Go back to the oldest unacknowledged byte and send one segment (RFC
@@ -266,6 +283,11 @@ tcp_retransmit_head (TcpConn *conn)
   conn->ssthresh = MAX (flight / 2, 2u * conn->mss);
   conn->cwnd = conn->mss;
   conn->rtt_timing = FALSE; /* Karn: no sample from a retransmission */
+  /* RFC 6582 §3.2 step 4: a timeout ends recovery, and duplicate ACKs for
+   * what was sent before it start no fast retransmit. */
+  conn->in_recovery = FALSE;
+  conn->dupacks = 0;
+  conn->recover = conn->snd_max;
   if (conn->snd_una == conn->iss)
     {
       /* The earliest unacknowledged segment is our SYN: a close() in

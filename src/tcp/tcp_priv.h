@@ -56,6 +56,7 @@ void tcp_send_keepalive (TcpConn *conn);
  * delayed-ACK timeout (RFC 9293 §3.8.6.3). */
 void tcp_ack_schedule (TcpConn *conn, gboolean at_once);
 void tcp_retransmit_head (TcpConn *conn);
+void tcp_retransmit_una (TcpConn *conn);
 
 /* tcp_timer.c */
 void tcp_timers_init (TcpConn *conn);

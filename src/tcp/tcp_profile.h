@@ -144,6 +144,7 @@ typedef struct
   gboolean sack;
   gboolean timestamps;
   guint init_cwnd;          /* initial window in segments (RFC 6928) */
+  guint dupthresh;          /* duplicate ACKs that start fast retransmit, 0 = none */
 
   /* ISN (RFC 6528): M ticks every isn_tick, plus F() when isn_hash. */
   SimTime isn_tick;

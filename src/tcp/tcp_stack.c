@@ -262,6 +262,7 @@ tcp_conn_take_syn_options (TcpConn *conn, const TcpSegment *seg)
   conn->snd_wl2 = seg->ack;
   conn->cwnd = p->init_cwnd * conn->mss;
   conn->ssthresh = G_MAXUINT32;
+  conn->recover = conn->iss; /* RFC 6582 §3.2 step 1 */
 }
 
 /* ---- listeners ------------------------------------------------------------ */
@@ -520,6 +521,7 @@ cookie_ack (TcpListener *l, const TcpSegment *seg)
     }
   conn->cwnd = p->init_cwnd * conn->mss;
   conn->ssthresh = G_MAXUINT32;
+  conn->recover = conn->iss; /* RFC 6582 §3.2 step 1 */
   l->stats.syncookies_ok++;
   tcp_set_state (conn, TCP_STATE_SYN_RECEIVED);
   tcp_conn_input (conn, seg);

@@ -83,7 +83,7 @@ void
 tcp_tlp_schedule (TcpConn *conn)
 {
   const TcpProfile *p = tcp_prof (conn);
-  if (!p->tlp || !conn->sack_ok || conn->retries > 0 || conn->tlp_out
+  if (!p->tlp || !conn->sack_ok || conn->retries > 0 || conn->tlp_out || conn->in_recovery
       || conn->snd_una == conn->snd_max || conn->snd_una == conn->iss)
     return;
   if (!sim_timer_armed (&conn->rexmit_timer))
