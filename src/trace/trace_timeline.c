@@ -273,6 +273,22 @@ ymap (const YMap *m, SimTime t)
   return m->y[lo] + f * (m->y[hi] - m->y[lo]);
 }
 
+/* Index of instant t, which is one of m's. */
+static gsize
+ymap_index (const YMap *m, SimTime t)
+{
+  gsize lo = 0, hi = m->n;
+  while (hi - lo > 1)
+    {
+      gsize mid = (lo + hi) / 2;
+      if (m->t[mid] <= t)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 /* Where a lost segment would have arrived: one unit after it left. */
 static SimTime
 lost_end (const TraceTimeline *t, const TlSeg *s)
@@ -347,11 +363,31 @@ trace_timeline_write (TraceTimeline *t, const char *dir, GError **error)
   FILE *fl = NULL, *fs = NULL, *fm = NULL, *fp = NULL;
   gboolean ok = FALSE;
   gboolean *compressed = NULL;
+  double *room = NULL;
   if ((fl = open_in (dir, "lifelines.dat", error)) == NULL
       || (fs = open_in (dir, "segments.dat", error)) == NULL
       || (fm = open_in (dir, "marks.dat", error)) == NULL
       || (fp = open_in (dir, "params.gp", error)) == NULL)
     goto out;
+
+  /* Room each instant needs below it for what is nudged there: a burst
+   * of segments at one instant gets its arrows drawn apart before the
+   * next instant, rather than over it. */
+  room = g_new0 (double, m.n);
+  for (guint i = 0; i < t->segs->len; i++)
+    {
+      TlSeg *s = &g_array_index (t->segs, TlSeg, i);
+      double need = s->nudge > 0 ? (s->nudge + 1) * NUDGE : 0;
+      gsize a = ymap_index (&m, s->sent), b = ymap_index (&m, seg_end (t, s));
+      room[a] = MAX (room[a], need);
+      room[b] = MAX (room[b], need);
+    }
+  for (guint i = 0; i < t->marks->len; i++)
+    {
+      TlMark *k = &g_array_index (t->marks, TlMark, i);
+      gsize a = ymap_index (&m, k->t);
+      room[a] = MAX (room[a], k->nudge > 0 ? (k->nudge + 1) * NUDGE : 0);
+    }
 
   /* y of each instant; quiet gaps compressed.  Lifelines: solid pieces,
    * dotted across compressed gaps. */
@@ -363,17 +399,19 @@ trace_timeline_write (TraceTimeline *t, const char *dir, GError **error)
       double units = (double) gap / (double) t->unit;
       if (units > GAP_FACTOR)
         {
+          /* The gap starts below what is nudged at its first instant. */
           compressed[i] = TRUE;
-          m.y[i] = m.y[i - 1] + GAP_HEIGHT;
+          double top = m.y[i - 1] + room[i - 1];
+          m.y[i] = top + GAP_HEIGHT;
           char len[32];
           sim_time_format_short (gap, len, sizeof len);
           for (guint h = 0; h < t->nhosts; h++)
-            fprintf (fl, "%u %.4f %.4f 1\n", h, m.y[i - 1] + 0.3, m.y[i] - 0.3);
+            fprintf (fl, "%u %.4f %.4f 1\n", h, top + 0.3, m.y[i] - 0.3);
           fprintf (fm, "%.4f %.4f \"%s later\" 4 0\n", (t->nhosts - 1) / 2.0,
-                   (m.y[i - 1] + m.y[i]) / 2, len);
+                   (top + m.y[i]) / 2, len);
         }
       else
-        m.y[i] = m.y[i - 1] + units;
+        m.y[i] = m.y[i - 1] + MAX (units, room[i - 1]);
     }
   double ymax = m.n ? m.y[m.n - 1] : 0;
   {
@@ -383,7 +421,7 @@ trace_timeline_write (TraceTimeline *t, const char *dir, GError **error)
       {
         if (i == m.n || compressed[i])
           {
-            double end = i == m.n ? ymax + 0.6 : m.y[i - 1] + 0.3;
+            double end = i == m.n ? ymax + 0.6 : m.y[i - 1] + room[i - 1] + 0.3;
             for (guint h = 0; h < t->nhosts; h++)
               fprintf (fl, "%u %.4f %.4f 0\n", h, start, end);
             if (i < m.n)
@@ -455,6 +493,7 @@ out:
   if (!ok && error != NULL && *error == NULL)
     g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "writing timeline data in %s failed", dir);
   g_free (compressed);
+  g_free (room);
   g_free (m.t);
   g_free (m.y);
   return ok;
