@@ -251,29 +251,7 @@ cmp_time (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
-static double
-ymap (const YMap *m, SimTime t)
-{
-  if (m->n == 0)
-    return 0;
-  if (t <= m->t[0])
-    return m->y[0];
-  gsize lo = 0, hi = m->n - 1;
-  if (t >= m->t[hi])
-    return m->y[hi];
-  while (hi - lo > 1)
-    {
-      gsize mid = (lo + hi) / 2;
-      if (m->t[mid] <= t)
-        lo = mid;
-      else
-        hi = mid;
-    }
-  double f = (double) (t - m->t[lo]) / (double) (m->t[hi] - m->t[lo]);
-  return m->y[lo] + f * (m->y[hi] - m->y[lo]);
-}
-
-/* Index of instant t, which is one of m's. */
+/* The last instant at or before t (0 when t is before them all). */
 static gsize
 ymap_index (const YMap *m, SimTime t)
 {
@@ -287,6 +265,20 @@ ymap_index (const YMap *m, SimTime t)
         hi = mid;
     }
   return lo;
+}
+
+static double
+ymap (const YMap *m, SimTime t)
+{
+  if (m->n == 0)
+    return 0;
+  if (t <= m->t[0])
+    return m->y[0];
+  if (t >= m->t[m->n - 1])
+    return m->y[m->n - 1];
+  gsize lo = ymap_index (m, t), hi = lo + 1;
+  double f = (double) (t - m->t[lo]) / (double) (m->t[hi] - m->t[lo]);
+  return m->y[lo] + f * (m->y[hi] - m->y[lo]);
 }
 
 /* Where a lost segment would have arrived: one unit after it left. */
