@@ -306,8 +306,9 @@ dup_ack (TcpConn *conn)
   conn->dupacks++;
   if (conn->in_recovery)
     {
-      conn->cwnd += conn->mss; /* step 5: inflate */
-      tcp_output (conn);       /* step 6 */
+      /* Step 5: inflate.  Step 6, new data if cwnd allows, is the
+       * tcp_output() that ends every segment's processing. */
+      conn->cwnd += conn->mss;
       return;
     }
   if (conn->dupacks != thresh || seq_lt (conn->snd_una, conn->recover))
