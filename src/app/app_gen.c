@@ -5,6 +5,7 @@
 
 struct AppGen
 {
+  Sim *sim;       /* the run's clock, where this application's timers live */
   TcpStack **clients;
   guint nclients;
   TcpStack *server;
@@ -74,7 +75,7 @@ gc_established (gpointer ctx, TcpConn *conn)
   if (gc->is_server)
     return;
   AppGen *gen = gc->gen;
-  SimTime hs = conn->stack->sim->now - gc->start;
+  SimTime hs = gc->gen->sim->now - gc->start;
   g_array_append_val (gen->stats.handshake, hs);
   gen->stats.established++;
   tcp_send (conn, gen->cfg.request);
@@ -105,7 +106,7 @@ gc_received (gpointer ctx, TcpConn *conn, guint32 bytes)
     {
       gc->answered++;
       if (gen->cfg.think > 0 && (gc->answered < gen->cfg.requests || gen->cfg.closer == APP_CLOSER_CLIENT))
-        sim_timer_arm_in (conn->stack->sim, &gc->think, gen->cfg.think);
+        sim_timer_arm_in (gen->sim, &gc->think, gen->cfg.think);
       else
         client_next (gc);
     }
@@ -120,8 +121,9 @@ gc_eof (gpointer ctx, TcpConn *conn)
   /* A client that closed first has its close done when the peer's FIN
    * arrives (it now waits in TIME-WAIT or CLOSING, RFC 9293 §3.6). */
   else if (!gc->is_server
-           && (conn->state == TCP_STATE_TIME_WAIT || conn->state == TCP_STATE_CLOSING))
-    record_outcome (gc, conn->stack->sim->now);
+           && (tcp_conn_state (conn) == TCP_STATE_TIME_WAIT
+               || tcp_conn_state (conn) == TCP_STATE_CLOSING))
+    record_outcome (gc, gc->gen->sim->now);
 }
 
 static void
@@ -138,7 +140,7 @@ gc_error (gpointer ctx, TcpConn *conn, TcpError err)
 static void
 gen_conn_free (GenConn *gc)
 {
-  sim_timer_cancel (gc->conn->stack->sim, &gc->think);
+  sim_timer_cancel (gc->gen->sim, &gc->think);
   tcp_conn_set_user (gc->conn, NULL, NULL);
   tcp_conn_unref (gc->conn);
   g_free (gc);
@@ -149,7 +151,7 @@ gc_closed (gpointer ctx, TcpConn *conn)
 {
   GenConn *gc = ctx;
   AppGen *gen = gc->gen;
-  record_outcome (gc, conn->stack->sim->now);
+  record_outcome (gc, gc->gen->sim->now);
   g_queue_unlink (&gen->live, &gc->link);
   gen_conn_free (gc);
 }
@@ -202,7 +204,7 @@ gen_tick (Sim *sim, gpointer ctx)
   gc->start = sim->now;
   gen->stats.started++;
   TcpError err;
-  TcpConn *conn = tcp_connect (client, gen->server->host->addr, gen->port, &gen_ops, gc, &err);
+  TcpConn *conn = tcp_connect (client, tcp_stack_host (gen->server)->addr, gen->port, &gen_ops, gc, &err);
   if (conn == NULL)
     {
       gen->stats.failed++;
@@ -227,6 +229,7 @@ app_gen_new (const char *name, TcpStack *const *clients, guint nclients, TcpStac
   gen->clients = g_memdup2 (clients, nclients * sizeof *clients);
   gen->nclients = nclients;
   gen->server = server;
+  gen->sim = tcp_stack_sim (server);
   gen->port = port;
   gen->cfg = *cfg;
   if (gen->cfg.requests == 0)
@@ -246,7 +249,7 @@ app_gen_new (const char *name, TcpStack *const *clients, guint nclients, TcpStac
    * served by that listener's application: this generator only opens
    * connections (a SYN flood against a real service, for one). */
   if (cfg->count > 0)
-    sim_timer_arm (server->sim, &gen->timer, cfg->start);
+    sim_timer_arm (gen->sim, &gen->timer, cfg->start);
   *err = TCP_OK;
   return gen;
 }
@@ -256,7 +259,7 @@ app_gen_free (AppGen *gen)
 {
   if (gen == NULL)
     return;
-  sim_timer_cancel (gen->server->sim, &gen->timer);
+  sim_timer_cancel (gen->sim, &gen->timer);
   /* Connections still open when the run stopped. */
   GList *l;
   while ((l = g_queue_pop_head_link (&gen->live)) != NULL)

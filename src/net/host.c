@@ -45,6 +45,19 @@ host_add_link (Host *host, Link *link)
 }
 
 void
+host_set_ops (Host *host, const HostOps *ops, gpointer ctx)
+{
+  host->ops = ops;
+  host->ops_ctx = ctx;
+}
+
+void
+host_set_down (Host *host, gboolean down)
+{
+  host->down = down;
+}
+
+void
 host_bind_conn (Host *host, const guint64 *key, gpointer endpoint)
 {
   g_assert (!g_hash_table_contains (host->conns, key));
@@ -61,6 +74,18 @@ gpointer
 host_lookup_conn (Host *host, guint64 key)
 {
   return g_hash_table_lookup (host->conns, &key);
+}
+
+GList *
+host_conn_endpoints (Host *host)
+{
+  return g_hash_table_get_values (host->conns);
+}
+
+guint
+host_conn_count (const Host *host)
+{
+  return g_hash_table_size (host->conns);
 }
 
 void
@@ -124,33 +149,6 @@ host_input (gpointer ctx, const TcpSegment *seg)
       host->ops->listen_input (ep, seg);
       return;
     }
-  host_send_reset (host, seg);
-}
-
-void
-host_send_reset (Host *host, const TcpSegment *seg)
-{
-  if (seg->flags & TCP_FLAG_RST)
-    return;
-  TcpSegment rst = {
-    .saddr = host->addr, .daddr = seg->saddr, .sport = seg->dport, .dport = seg->sport,
-    .conn_id = seg->conn_id,
-  };
-  if (seg->flags & TCP_FLAG_ACK)
-    {
-      rst.seq = seg->ack;
-      rst.flags = TCP_FLAG_RST;
-      /* Relative numbering for the trace: the receiver's own ISN is what
-       * the offending segment's ACK was measured against. */
-      rst.seq_base = seg->ack_base;
-    }
-  else
-    {
-      rst.seq = 0;
-      rst.ack = seg->seq + tcp_segment_seqlen (seg);
-      rst.flags = TCP_FLAG_RST | TCP_FLAG_ACK;
-      rst.ack_base = seg->seq_base;
-    }
-  host->resets_sent++;
-  host_output (host, &rst);
+  if (host->ops != NULL && host->ops->unmatched != NULL)
+    host->ops->unmatched (host->ops_ctx, seg);
 }

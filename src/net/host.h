@@ -1,8 +1,9 @@
 /* A host: a name, an IPv4 address, outgoing links, and the tables that
  * demultiplex arriving segments to connections (by 4-tuple) and listeners
  * (by port).  What a connection or listener does with a segment is the TCP
- * layer's business: it installs HostOps.  A segment that matches neither
- * is answered with a reset as RFC 9293 §3.10.7.1 says for CLOSED. */
+ * layer's business: it installs HostOps, which also says what to do with
+ * a segment that matches neither (TCP answers it with a reset, RFC 9293
+ * §3.10.7.1: that rule is TCP's, not the host's). */
 #ifndef TCPSIM_HOST_H
 #define TCPSIM_HOST_H
 
@@ -19,6 +20,9 @@ typedef struct
 {
   void (*conn_input) (gpointer endpoint, const TcpSegment *seg);
   void (*listen_input) (gpointer endpoint, const TcpSegment *seg);
+  /* A segment for this host that no endpoint takes; ctx is the one given
+   * to host_set_ops(). */
+  void (*unmatched) (gpointer ctx, const TcpSegment *seg);
 } HostOps;
 
 struct Host
@@ -31,8 +35,8 @@ struct Host
   GHashTable *listeners; /* port -> endpoint */
   GPtrArray *links;      /* outgoing Link *, not owned */
   const HostOps *ops;
+  gpointer ops_ctx;
   gboolean down;         /* crashed: drops what arrives, sends nothing */
-  guint64 resets_sent;
   guint64 dropped_down;  /* segments that arrived or were to leave while down */
 };
 
@@ -40,6 +44,12 @@ Host *host_new (Sim *sim, const TraceBus *trace, const char *name, guint32 addr)
 void host_free (Host *host);
 
 void host_add_link (Host *host, Link *link);
+
+/* Who handles what arrives (the transport layer). */
+void host_set_ops (Host *host, const HostOps *ops, gpointer ctx);
+
+/* A crashed host (down) drops whatever arrives and sends nothing. */
+void host_set_down (Host *host, gboolean down);
 
 /* The demultiplexing key of a connection at this host. */
 static inline guint64
@@ -52,6 +62,9 @@ host_conn_key (guint16 lport, guint32 raddr, guint16 rport)
 void host_bind_conn (Host *host, const guint64 *key, gpointer endpoint);
 void host_unbind_conn (Host *host, const guint64 *key);
 gpointer host_lookup_conn (Host *host, guint64 key);
+/* The endpoints bound now, in no particular order (free the list). */
+GList *host_conn_endpoints (Host *host);
+guint host_conn_count (const Host *host);
 
 void host_bind_listener (Host *host, guint16 port, gpointer endpoint);
 void host_unbind_listener (Host *host, guint16 port);
@@ -63,10 +76,5 @@ gboolean host_output (Host *host, const TcpSegment *seg);
 
 /* Delivers a segment that arrived on a link (a LinkDeliverFn). */
 void host_input (gpointer host, const TcpSegment *seg);
-
-/* Answers seg, which matches no connection, with a reset (RFC 9293
- * §3.10.7.1): nothing for a reset; <SEQ=SEG.ACK><CTL=RST> if it has ACK;
- * otherwise <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>. */
-void host_send_reset (Host *host, const TcpSegment *seg);
 
 #endif

@@ -75,19 +75,24 @@ link_add_fault (Link *link, const LinkFault *fault)
   g_array_append_val (link->faults, f);
 }
 
+/* TRACE_SEND, TRACE_RECV (with how it arrived) or TRACE_DROP (with why). */
 static void
-link_trace_segment (Link *link, TraceKind kind, const TcpSegment *seg, const char *detail)
+link_trace_segment (Link *link, TraceKind kind, const TcpSegment *seg, int how)
 {
   TraceEvent ev = {
-    .kind = kind, .time = link->sim->now, .conn = seg->conn_id, .seg = seg, .detail = detail,
+    .kind = kind, .time = link->sim->now, .conn = seg->tag.conn, .seg = seg,
     .host = kind == TRACE_RECV ? link->dst_name : link->src_name,
     .peer = kind == TRACE_RECV ? link->src_name : link->dst_name,
   };
+  if (kind == TRACE_DROP)
+    ev.drop = (TraceDrop) how;
+  else if (kind == TRACE_RECV)
+    ev.arrival = (TraceArrival) how;
   trace_emit (link->trace, &ev);
 }
 
 static void
-link_drop (Link *link, const TcpSegment *seg, const char *reason)
+link_drop (Link *link, const TcpSegment *seg, TraceDrop reason)
 {
   link->dropped++;
   if (trace_on (link->trace))
@@ -300,7 +305,7 @@ link_send (Link *link, const TcpSegment *seg)
   SimTime now = link->sim->now;
   link->sent++;
   if (trace_on (link->trace))
-    link_trace_segment (link, TRACE_SEND, seg, NULL);
+    link_trace_segment (link, TRACE_SEND, seg, 0);
 
   /* Every stream that is on is drawn for every segment, faulted, lost or
    * not, so that one model's draws depend only on the order of segments,
@@ -341,18 +346,18 @@ link_send (Link *link, const TcpSegment *seg)
 
   if (dropped)
     {
-      link_drop (link, seg, "fault");
+      link_drop (link, seg, TRACE_DROP_FAULT);
       return;
     }
   if (lost)
     {
-      link_drop (link, seg, "loss");
+      link_drop (link, seg, TRACE_DROP_LOSS);
       return;
     }
   SimTime depart;
   if (!link_serialize (link, seg, now, &depart))
     {
-      link_drop (link, seg, "queue");
+      link_drop (link, seg, TRACE_DROP_QUEUE);
       return;
     }
 
@@ -363,7 +368,7 @@ link_send (Link *link, const TcpSegment *seg)
   if (extra > 0)
     {
       slot.arrive += extra;
-      slot.detail = "late";
+      slot.arrival = TRACE_ARRIVAL_LATE;
       link->held_back++;
       heap_push (link, &slot);
     }
@@ -376,7 +381,7 @@ link_send (Link *link, const TcpSegment *seg)
     {
       slot.arrive = original + g_array_index (link->copy_lags, SimTime, i);
       slot.order = link->next_order++;
-      slot.detail = "dup";
+      slot.arrival = TRACE_ARRIVAL_DUP;
       link->duplicated++;
       heap_push (link, &slot);
       link_schedule (link, slot.arrive);
@@ -413,6 +418,6 @@ link_timer_fired (Sim *sim, gpointer ctx)
 
   link->delivered++;
   if (trace_on (link->trace))
-    link_trace_segment (link, TRACE_RECV, &slot.seg, slot.detail);
+    link_trace_segment (link, TRACE_RECV, &slot.seg, slot.arrival);
   link->deliver (link->deliver_ctx, &slot.seg);
 }

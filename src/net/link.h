@@ -117,7 +117,7 @@ typedef struct
 {
   SimTime arrive;
   guint64 order;      /* acceptance order: breaks ties between arrivals */
-  const char *detail; /* TRACE_RECV detail: NULL, "late" or "dup" */
+  TraceArrival arrival; /* how it arrives: normally, late or as a copy */
   TcpSegment seg;
 } LinkSlot;
 

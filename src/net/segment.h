@@ -28,6 +28,19 @@ enum
   TCP_OPT_TS = 1 << 3,
 };
 
+/* An observation tag that travels with a segment, as ns-3's packet tags
+ * do: set by the sender for the trace sinks, copied by links, never on the
+ * wire and never read by protocol code (no decision depends on it).  It
+ * lets a sink name the connection and print sequence numbers relative to
+ * each side's ISN, as tcpdump and Wireshark do. */
+typedef struct
+{
+  guint64 conn;              /* the sender's connection id, 0 when none */
+  guint32 seq_base, ack_base; /* the sender's ISN and the peer's */
+  guint8 why;                /* a TraceWhy (trace/trace.h) */
+  guint8 retransmit;         /* the sender sends this sequence range again */
+} SegTag;
+
 typedef struct
 {
   guint32 saddr, daddr; /* host byte order */
@@ -41,12 +54,8 @@ typedef struct
   guint32 ts_val, ts_ecr;
   guint32 len; /* payload bytes */
 
-  /* Trace metadata, not on the wire: the connection id of the sender (0
-   * when none) and the sender's ISN and peer ISN, so that sinks can print
-   * relative sequence numbers for both the sender and the receiver. */
-  guint64 conn_id;
-  guint32 seq_base, ack_base;
-  guint8 retransmit; /* the sender sends this sequence range again */
+  /* Not on the wire: an observation tag (see SegTag). */
+  SegTag tag;
 } TcpSegment;
 
 /* Sequence space used by the segment: payload plus one for SYN and FIN

@@ -154,13 +154,7 @@ judge (ScnChecker *chk, guint index, const ScnExpect *e, GString *saw)
     {
     case SCN_EXP_FINAL:
       {
-        guint64 n = 0;
-        GHashTableIter it;
-        gpointer value;
-        g_hash_table_iter_init (&it, w->hosts[e->src]->conns);
-        while (g_hash_table_iter_next (&it, NULL, &value))
-          if (((TcpConn *) value)->state == e->state)
-            n++;
+        guint64 n = tcp_stack_count_in_state (w->stacks[e->src], e->state);
         g_string_append_printf (saw, "%" G_GUINT64_FORMAT, n);
         return scn_op_holds (e->op, n, e->n);
       }

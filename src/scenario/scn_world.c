@@ -104,12 +104,12 @@ static void
 world_accept (gpointer ctx, TcpListener *l, TcpConn *conn)
 {
   World *w = ctx;
-  int ci = world_conn_by_id (w, conn->id);
+  int ci = world_conn_by_id (w, tcp_conn_id (conn));
   if (ci >= 0)
     {
       WorldEnd *we = &w->ends[ci][1];
       const ScnConn *sc = &g_array_index (w->scn->conns, ScnConn, ci);
-      if (we->tcp == NULL && w->hosts[sc->host[1]] == l->stack->host)
+      if (we->tcp == NULL && w->stacks[sc->host[1]] == tcp_listener_stack (l))
         {
           we->tcp = conn;
           tcp_conn_set_user (conn, &end_ops, we);
@@ -152,7 +152,7 @@ run_step (World *w, const ScnStep *s)
         {
           /* Name the connection before it starts, so that its first state
            * change is already known to be c's. */
-          w->conn_ids[s->conn] = w->sim.next_conn_id;
+          w->conn_ids[s->conn] = tcp_ids_next (w->ids);
           ops = &end_ops;
           ctx = &w->ends[s->conn][0];
         }
@@ -163,7 +163,7 @@ run_step (World *w, const ScnStep *s)
           if (conn == NULL)
             w->conn_ids[s->conn] = 0;
           else
-            g_assert (conn->id == w->conn_ids[s->conn]);
+            g_assert (tcp_conn_id (conn) == w->conn_ids[s->conn]);
           w->ends[s->conn][0].tcp = conn;
         }
       else if (conn != NULL)
@@ -180,15 +180,18 @@ run_step (World *w, const ScnStep *s)
     {
       /* The end does not exist (yet): the call fails like one on a socket
        * that is not connected. */
-      static const char *const names[] = { "listen", "connect", "send", "shutdown", "close", "abort",
-                                           "crash", "restart" };
+      static const TraceCall calls[] = {
+        [SCN_ACT_LISTEN] = TRACE_CALL_LISTEN, [SCN_ACT_CONNECT] = TRACE_CALL_CONNECT,
+        [SCN_ACT_SEND] = TRACE_CALL_SEND, [SCN_ACT_SHUTDOWN] = TRACE_CALL_SHUTDOWN,
+        [SCN_ACT_CLOSE] = TRACE_CALL_CLOSE, [SCN_ACT_ABORT] = TRACE_CALL_ABORT,
+        [SCN_ACT_CRASH] = TRACE_CALL_CRASH, [SCN_ACT_RESTART] = TRACE_CALL_RESTART,
+      };
       if (trace_on (&w->bus))
         {
-          char *detail = g_strdup_printf ("%s %s: ENOTCONN", names[s->kind], sc->name);
           TraceEvent ev = { .kind = TRACE_CALL, .time = w->sim.now, .host = w->hosts[s->host]->name,
-                            .detail = detail };
+                            .call = calls[s->kind], .label = sc->name, .error = TCP_ENOTCONN,
+                            .name = tcp_error_name (TCP_ENOTCONN) };
           trace_emit (&w->bus, &ev);
-          g_free (detail);
         }
       return;
     }
@@ -229,13 +232,14 @@ world_new (const Scenario *scn, gboolean has_seed, guint64 seed, GError **error)
   w->nhosts = scn->hosts->len;
   w->hosts = g_new0 (Host *, w->nhosts);
   w->stacks = g_new0 (TcpStack *, w->nhosts);
+  w->ids = tcp_ids_new ();
   for (guint i = 0; i < w->nhosts; i++)
     {
       const ScnHost *h = &g_array_index (scn->hosts, ScnHost, i);
       w->hosts[i] = host_new (&w->sim, &w->bus, h->name, h->addr);
-      w->stacks[i] = tcp_stack_new (&w->sim, &w->bus, w->hosts[i], &h->profile, w->seed);
-      w->stacks[i]->isn_is_fixed = h->isn_fixed;
-      w->stacks[i]->isn_fixed = h->isn;
+      w->stacks[i] = tcp_stack_new (&w->sim, &w->bus, w->ids, w->hosts[i], &h->profile, w->seed);
+      if (h->isn_fixed)
+        tcp_stack_set_isn (w->stacks[i], h->isn);
     }
   w->nlinks = scn->links->len;
   w->links = g_new0 (Link, w->nlinks);
@@ -401,6 +405,7 @@ world_free (World *w)
     link_clear (&w->links[i]);
   for (guint i = 0; i < w->nhosts; i++)
     host_free (w->hosts[i]);
+  tcp_ids_free (w->ids);
   g_free (w->stacks);
   g_free (w->hosts);
   g_free (w->links);

@@ -45,6 +45,7 @@ struct World
   guint64 seed;
   guint nhosts;
   Host **hosts;
+  TcpIds *ids;          /* connection ids, shared by the stacks */
   TcpStack **stacks;
   guint nlinks;
   Link *links;

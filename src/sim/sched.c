@@ -78,7 +78,6 @@ void
 sim_init (Sim *sim)
 {
   *sim = (Sim) { 0 };
-  sim->next_conn_id = 1;
 }
 
 void

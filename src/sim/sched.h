@@ -48,7 +48,6 @@ struct Sim
   SimTimer **heap; /* binary min-heap on (when, seq) */
   gsize len, cap;
   guint64 events_run;
-  guint64 next_conn_id; /* connection ids, unique within a run */
   gboolean stopped;
   /* Guard against an endless loop of zero-delay events: more than
    * instant_limit events in a row at one instant (0 = no limit) stops the

@@ -49,15 +49,12 @@ typedef enum
   TCP_ERROR_COUNT
 } TcpError;
 
+/* Opaque: their insides are tcp/'s (tcp_priv.h).  Callers use the calls
+ * and read-only accessors below. */
 typedef struct TcpConn TcpConn;
 typedef struct TcpListener TcpListener;
 typedef struct TcpStack TcpStack;
-
-/* A stretch of sequence space, [start, end) modulo 2^32. */
-typedef struct
-{
-  guint32 start, end;
-} TcpSeqRange;
+typedef struct TcpIds TcpIds;
 
 /* What an application hears about one connection.  Every member may be
  * NULL.  Callbacks run inside the simulation; they may make user calls on
@@ -92,147 +89,28 @@ typedef struct
   guint64 accepted;           /* connections handed to the application */
 } TcpListenerStats;
 
-struct TcpConn
-{
-  TcpStack *stack;
-  guint64 id;
-  guint64 key; /* demultiplexing key at the host, while bound */
-  gint refs;
-  TcpState state;
-  TcpListener *listener; /* passive opens: the listener until accepted */
-
-  guint32 laddr, raddr;
-  guint16 lport, rport;
-
-  /* Send sequence space (RFC 9293 §3.3.1). */
-  guint32 iss, snd_una, snd_nxt, snd_max;
-  guint32 snd_wnd;
-  guint32 snd_wl1, snd_wl2;
-  guint32 snd_end;      /* sequence after the last byte the user queued */
-  guint32 cwnd, ssthresh;
-  /* Fast retransmit and NewReno fast recovery (RFC 5681 §3.2, RFC 6582). */
-  guint dupacks;        /* duplicate ACKs in a row */
-  gboolean in_recovery;
-  guint32 recover;      /* SND.MAX when recovery (or the last RTO) began */
-  guint16 mss;          /* effective send MSS */
-  guint8 snd_wscale, rcv_wscale; /* 0 when scaling not in use */
-  gboolean fin_queued;  /* the user closed the sending side */
-  gboolean fin_sent;
-
-  /* Receive sequence space. */
-  guint32 irs, rcv_nxt;
-  guint32 rcv_wnd;
-
-  /* Out-of-order queue (RFC 9293 §3.10.7.4 seventh): what arrived beyond
-   * RCV.NXT, as sequence ranges (payload bytes are not simulated), sorted,
-   * disjoint and never adjacent, all inside the receive window; and a FIN
-   * beyond them.  The array is allocated at the first hole and freed with
-   * the connection (tcp_ooo_clear()). */
-  TcpSeqRange *ooo;
-  guint ooo_len, ooo_cap;
-  gboolean ooo_fin;
-  guint32 ooo_fin_seq;  /* the sequence number the held FIN occupies */
-
-  /* Options in use on this connection. */
-  gboolean ts_ok, sack_ok, ws_ok;
-  guint32 ts_recent;
-  guint32 ts_offset;
-
-  /* Retransmission (RFC 6298). */
-  SimTime srtt, rttvar, rto;
-  gboolean have_rtt;
-  guint32 rtt_seq;      /* Karn timing without timestamps */
-  SimTime rtt_start;
-  gboolean rtt_timing;
-  guint retries;        /* consecutive timeouts of the current segment */
-  gboolean handshake_retransmitted;
-  SimTime first_tx;     /* first SYN or SYN-ACK: handshake time bounds */
-  SimTime retrans_stamp; /* first retransmission of this episode (Linux) */
-  SimTime rto_deadline; /* when the RTO is due, even while a probe is armed */
-
-  /* Tail loss probe (RFC 8985 §7). */
-  gboolean tlp_armed;   /* the retransmission timer is a probe */
-  gboolean tlp_out;     /* a probe was sent and not yet resolved */
-  guint32 tlp_high_seq;
-  guint32 last_seg_seq; /* where the latest new segment started */
-
-  /* Keepalive (RFC 1122 §4.2.3.6). */
-  gboolean keepalive;
-  guint keepalive_out;  /* probes sent without an answer */
-  SimTime last_rcv;     /* when the latest segment arrived */
-
-  /* Challenge-ACK limiter (RFC 5961 §7). */
-  gboolean chack_started;
-  SimTime chack_window_start;
-  guint chack_count;
-  guint64 challenge_acks;           /* sent */
-  guint64 challenge_acks_limited;   /* suppressed by the limiter */
-
-  /* Acknowledgement. */
-  guint quickack_left;
-  guint unacked_segs;   /* full-sized segments received but not ACKed */
-
-  gboolean orphan;      /* the user closed and will not read again */
-  gboolean user_closed; /* close() or abort() was called */
-  gboolean passive;
-  gboolean in_acceptq;  /* established, waiting for tcp_accept() */
-  gboolean from_cookie; /* rebuilt from a SYN cookie */
-
-  SimTimer rexmit_timer;
-  SimTimer delack_timer;
-  SimTimer wait_timer;  /* TIME-WAIT and FIN-WAIT-2 */
-  SimTimer keep_timer;  /* keepalive */
-
-  const TcpUserOps *user;
-  gpointer user_ctx;
-
-  guint64 bytes_received;
-};
-
-struct TcpListener
-{
-  TcpStack *stack;
-  guint16 port;
-  guint backlog;
-  guint syn_queue;     /* connections in SYN-RECEIVED */
-  guint syn_backlog;   /* capacity of the SYN queue */
-  guint acceptq_max;   /* capacity of the accept queue */
-  GQueue embryonic;    /* TcpConn * in SYN-RECEIVED, oldest first */
-  GQueue acceptq;      /* TcpConn * established, not yet accepted */
-  gboolean auto_accept;
-  gboolean keepalive;  /* inherited by its connections */
-  gboolean dead;       /* its host crashed: it listens no more */
-  SimTime last_cookie; /* when the latest SYN cookie was sent */
-  gboolean cookies_sent;
-  TcpAcceptFn accept;
-  gpointer accept_ctx;
-  TcpListenerStats stats;
-};
-
-struct TcpStack
-{
-  Sim *sim;
-  const TraceBus *trace;
-  Host *host;
-  TcpProfile profile;   /* a copy: scenarios may override values */
-  guint64 isn_secret[2];
-  guint32 isn_fixed;
-  gboolean isn_is_fixed;
-  guint16 next_port;
-  GPtrArray *dead;      /* CLOSED connections awaiting release */
-  SimTimer reap_timer;
-  GPtrArray *listeners;
-  guint64 conns_live;
-  guint64 seed;
-  guint boots;          /* restarts so far */
-  guint64 cookie_secret[2];
-};
+/* Connection ids: one space shared by the stacks of a run, so that both
+ * ends of a connection carry the same id in traces (the passive end takes
+ * the id of the active open whose 4-tuple it answers; a passive open that
+ * answers no known active open gets a new one).  Ids start at 1. */
+TcpIds *tcp_ids_new (void);
+void tcp_ids_free (TcpIds *ids);
+/* The id that the next new connection of this space will get. */
+guint64 tcp_ids_next (const TcpIds *ids);
 
 /* The stack of one host; installs itself as the host's HostOps.  The
  * ISN secret comes from the random stream "isn/HOST". */
-TcpStack *tcp_stack_new (Sim *sim, const TraceBus *trace, Host *host,
+TcpStack *tcp_stack_new (Sim *sim, const TraceBus *trace, TcpIds *ids, Host *host,
                          const TcpProfile *profile, guint64 seed);
 void tcp_stack_free (TcpStack *stack);
+/* A fixed ISN for every connection of this stack (a scenario's `isn N`),
+ * instead of RFC 6528's clock and hash. */
+void tcp_stack_set_isn (TcpStack *stack, guint32 isn);
+Host *tcp_stack_host (const TcpStack *stack);
+Sim *tcp_stack_sim (const TcpStack *stack);
+/* How many of the stack's connections are in state now. */
+guint64 tcp_stack_count_in_state (const TcpStack *stack, TcpState state);
+const TcpProfile *tcp_stack_profile (const TcpStack *stack);
 
 /* Host crash (DESIGN: a host loses all connection state).  Every
  * connection and listener disappears at once, silently: no segment is
@@ -282,8 +160,16 @@ TcpConn *tcp_accept (TcpListener *l);
 guint tcp_listener_queued (const TcpListener *l);
 void tcp_listener_set_keepalive (TcpListener *l, gboolean on);
 const TcpListenerStats *tcp_listener_stats (const TcpListener *l);
+TcpStack *tcp_listener_stack (const TcpListener *l);
 TcpConn *tcp_conn_ref (TcpConn *conn);
 void tcp_conn_unref (TcpConn *conn);
+
+/* Read-only accessors. */
+guint64 tcp_conn_id (const TcpConn *conn);
+TcpState tcp_conn_state (const TcpConn *conn);
+TcpStack *tcp_conn_stack (const TcpConn *conn);
+guint64 tcp_conn_bytes_received (const TcpConn *conn);
+guint16 tcp_conn_local_port (const TcpConn *conn);
 
 const char *tcp_state_name (TcpState state);   /* RFC spelling: "SYN-SENT" */
 gboolean tcp_state_parse (const char *text, TcpState *out); /* SYN_SENT, syn-sent, … */

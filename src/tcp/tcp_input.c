@@ -43,7 +43,7 @@ rtt_from_ack (TcpConn *conn, const TcpSegment *seg)
 static void
 handshake_done (TcpConn *conn, const TcpSegment *seg)
 {
-  sim_timer_cancel (conn->stack->sim, &conn->rexmit_timer);
+  tcp_rexmit_stop (conn);
   rtt_from_ack (conn, seg);
   conn->retries = 0;
   const TcpProfile *p = tcp_prof (conn);
@@ -65,7 +65,7 @@ syn_sent_input (TcpConn *conn, const TcpSegment *seg)
   /* First, the ACK: it must acknowledge our SYN and nothing more. */
   if (has_ack && (seq_leq (seg->ack, conn->iss) || seq_gt (seg->ack, conn->snd_max)))
     {
-      host_send_reset (conn->stack->host, seg); /* <SEQ=SEG.ACK><CTL=RST> */
+      tcp_send_reset_reply (conn->stack, seg); /* <SEQ=SEG.ACK><CTL=RST> */
       return;
     }
   /* Second, RST: with an acceptable ACK the peer refused us. */
@@ -96,7 +96,7 @@ syn_sent_input (TcpConn *conn, const TcpSegment *seg)
     }
   /* Simultaneous open (§3.5 figure 8): SYN-RECEIVED, and a SYN-ACK with
    * our own ISN again. */
-  sim_timer_cancel (conn->stack->sim, &conn->rexmit_timer);
+  tcp_rexmit_stop (conn);
   tcp_set_state (conn, TCP_STATE_SYN_RECEIVED);
   tcp_send_syn (conn, TRUE);
   tcp_rexmit_arm (conn);
@@ -188,7 +188,7 @@ ooo_insert (TcpConn *conn, guint32 start, guint32 end)
     }
   if (n == ooo_max (conn))
     {
-      tcp_trace_timer (conn, "out-of-order queue full: highest range dropped");
+      tcp_trace_note (conn, TRACE_NOTE_OOO_FULL, 0);
       if (i == n)
         return; /* the new range is the highest */
       n--;
@@ -264,7 +264,7 @@ our_fin_acked (const TcpConn *conn)
 static void
 enter_time_wait (TcpConn *conn)
 {
-  sim_timer_cancel (conn->stack->sim, &conn->rexmit_timer);
+  tcp_rexmit_stop (conn);
   tcp_set_state (conn, TCP_STATE_TIME_WAIT);
   tcp_wait_arm (conn, tcp_prof (conn)->time_wait);
 }
@@ -320,7 +320,7 @@ dup_ack (TcpConn *conn)
   conn->recover = conn->snd_max;
   conn->in_recovery = TRUE;
   conn->tlp_armed = FALSE;
-  tcp_trace_timer (conn, "fast retransmit after %u duplicate ACKs", conn->dupacks);
+  tcp_trace_note (conn, TRACE_NOTE_FAST_REXMIT, conn->dupacks);
   tcp_retransmit_una (conn);
   conn->cwnd = conn->ssthresh + thresh * conn->mss;
   tcp_rexmit_arm (conn);
@@ -386,7 +386,7 @@ process_ack (TcpConn *conn, const TcpSegment *seg)
        * otherwise restart it. */
       if (conn->snd_una == conn->snd_max)
         {
-          sim_timer_cancel (conn->stack->sim, &conn->rexmit_timer);
+          tcp_rexmit_stop (conn);
           conn->tlp_armed = FALSE;
         }
       else
@@ -441,7 +441,6 @@ static void
 synchronized_input (TcpConn *conn, const TcpSegment *seg)
 {
   const TcpProfile *p = tcp_prof (conn);
-  Sim *sim = conn->stack->sim;
   guint8 f = seg->flags;
 
   /* A new SYN for a connection in TIME-WAIT may open a new incarnation if
@@ -457,7 +456,7 @@ synchronized_input (TcpConn *conn, const TcpSegment *seg)
       if (l != NULL)
         {
           guint32 tw_snd_nxt = conn->snd_max;
-          tcp_trace_timer (conn, "TIME-WAIT ended by a new SYN");
+          tcp_trace_note (conn, TRACE_NOTE_TIME_WAIT_REOPENED, 0);
           tcp_conn_terminate (conn, TCP_OK);
           tcp_listener_reopen (l, seg, tw_snd_nxt);
           return;
@@ -490,7 +489,7 @@ synchronized_input (TcpConn *conn, const TcpSegment *seg)
        * restarts. */
       if (p->dup_syn_ratelimited && !tcp_ratelimit_ok (conn))
         {
-          tcp_trace_timer (conn, "SYN-ACK for a duplicate SYN rate limited");
+          tcp_trace_note (conn, TRACE_NOTE_DUP_SYN_LIMITED, 0);
           return;
         }
       if (p->dup_syn == TCP_DUPSYN_RESEND_RESTART)
@@ -597,7 +596,7 @@ synchronized_input (TcpConn *conn, const TcpSegment *seg)
     {
       if (!(seq_lt (conn->snd_una, seg->ack) && seq_leq (seg->ack, conn->snd_max)))
         {
-          host_send_reset (conn->stack->host, seg); /* <SEQ=SEG.ACK><CTL=RST> */
+          tcp_send_reset_reply (conn->stack, seg); /* <SEQ=SEG.ACK><CTL=RST> */
           return;
         }
       /* A passive open must find room in its listener's accept queue. */
@@ -708,7 +707,7 @@ synchronized_input (TcpConn *conn, const TcpSegment *seg)
           eof = TRUE;
           break;
         case TCP_STATE_FIN_WAIT_2:
-          sim_timer_cancel (sim, &conn->wait_timer);
+          tcp_wait_stop (conn);
           enter_time_wait (conn);
           tcp_send_ack (conn);
           eof = TRUE;

@@ -6,6 +6,8 @@
  * ACK policy (delayed ACK, §3.8.6.3). */
 #include "tcp/tcp_priv.h"
 
+static void output (TcpConn *conn, TraceWhy why);
+
 static TcpSegment
 segment_template (const TcpConn *conn, guint8 flags, guint32 seq)
 {
@@ -13,7 +15,7 @@ segment_template (const TcpConn *conn, guint8 flags, guint32 seq)
     .saddr = conn->laddr, .daddr = conn->raddr,
     .sport = conn->lport, .dport = conn->rport,
     .seq = seq, .flags = flags,
-    .conn_id = conn->id, .seq_base = conn->iss, .ack_base = conn->irs,
+    .tag = { .conn = conn->id, .seq_base = conn->iss, .ack_base = conn->irs },
   };
   if (flags & TCP_FLAG_ACK)
     s.ack = conn->rcv_nxt;
@@ -30,20 +32,55 @@ segment_template (const TcpConn *conn, guint8 flags, guint32 seq)
   return s;
 }
 
-/* Hands a segment to the host.  Any segment with ACK satisfies the ACK we
- * owe, so the delayed-ACK timer stops. */
+/* Hands a segment to the host, tagged with why it is sent.  Any segment
+ * with ACK satisfies the ACK we owe, so the delayed-ACK timer stops. */
 static void
-xmit (TcpConn *conn, TcpSegment *s)
+xmit (TcpConn *conn, TcpSegment *s, TraceWhy why)
 {
-  s->retransmit = seq_lt (s->seq, conn->snd_max)
-                  || (s->seq == conn->snd_max && (s->flags & TCP_FLAG_SYN)
-                      && conn->snd_max != conn->iss);
+  s->tag.why = (guint8) why;
+  s->tag.retransmit = seq_lt (s->seq, conn->snd_max)
+                      || (s->seq == conn->snd_max && (s->flags & TCP_FLAG_SYN)
+                          && conn->snd_max != conn->iss);
   if (s->flags & TCP_FLAG_ACK)
     {
-      sim_timer_cancel (conn->stack->sim, &conn->delack_timer);
+      tcp_delack_stop (conn);
       conn->unacked_segs = 0;
     }
   host_output (conn->stack->host, s);
+}
+
+void
+tcp_stack_output (TcpStack *stack, TcpSegment *seg)
+{
+  host_output (stack->host, seg);
+}
+
+void
+tcp_send_reset_reply (TcpStack *stack, const TcpSegment *seg)
+{
+  if (seg->flags & TCP_FLAG_RST)
+    return;
+  /* The reply's tag continues the offending segment's: same connection,
+   * and each side's ISN where the trace numbers relative to it. */
+  TcpSegment rst = {
+    .saddr = stack->host->addr, .daddr = seg->saddr, .sport = seg->dport, .dport = seg->sport,
+    .tag = { .conn = seg->tag.conn, .why = TRACE_WHY_REPLY_RST },
+  };
+  if (seg->flags & TCP_FLAG_ACK)
+    {
+      rst.seq = seg->ack;
+      rst.flags = TCP_FLAG_RST;
+      rst.tag.seq_base = seg->tag.ack_base;
+    }
+  else
+    {
+      rst.seq = 0;
+      rst.ack = seg->seq + tcp_segment_seqlen (seg);
+      rst.flags = TCP_FLAG_RST | TCP_FLAG_ACK;
+      rst.tag.ack_base = seg->tag.seq_base;
+    }
+  stack->resets_sent++;
+  tcp_stack_output (stack, &rst);
 }
 
 void
@@ -71,7 +108,7 @@ tcp_send_syn (TcpConn *conn, gboolean retransmit)
     s.opts &= (guint8) ~TCP_OPT_TS;
   if (!retransmit)
     conn->snd_max = conn->iss; /* first transmission */
-  xmit (conn, &s);
+  xmit (conn, &s, retransmit ? TRACE_WHY_SYN_RETRY : TRACE_WHY_SYN);
   conn->snd_nxt = conn->iss + 1;
   if (seq_lt (conn->snd_max, conn->iss + 1))
     conn->snd_max = conn->iss + 1; /* a FIN may have been sent after it */
@@ -86,18 +123,24 @@ tcp_send_syn (TcpConn *conn, gboolean retransmit)
     }
 }
 
+static void
+send_ack (TcpConn *conn, TraceWhy why)
+{
+  TcpSegment s = segment_template (conn, TCP_FLAG_ACK, conn->snd_nxt);
+  xmit (conn, &s, why);
+}
+
 void
 tcp_send_ack (TcpConn *conn)
 {
-  TcpSegment s = segment_template (conn, TCP_FLAG_ACK, conn->snd_nxt);
-  xmit (conn, &s);
+  send_ack (conn, TRACE_WHY_ACK);
 }
 
 void
 tcp_send_rst (TcpConn *conn)
 {
   TcpSegment s = segment_template (conn, TCP_FLAG_RST, conn->snd_nxt);
-  xmit (conn, &s);
+  xmit (conn, &s, TRACE_WHY_RESET);
 }
 
 gboolean
@@ -129,11 +172,11 @@ tcp_send_challenge_ack (TcpConn *conn)
   if (!tcp_ratelimit_ok (conn))
     {
       conn->challenge_acks_limited++;
-      tcp_trace_timer (conn, "challenge ACK rate limited");
+      tcp_trace_note (conn, TRACE_NOTE_CHALLENGE_ACK_LIMITED, 0);
       return FALSE;
     }
   conn->challenge_acks++;
-  tcp_send_ack (conn);
+  send_ack (conn, TRACE_WHY_CHALLENGE_ACK);
   return TRUE;
 }
 
@@ -144,7 +187,7 @@ tcp_send_keepalive (TcpConn *conn)
    * SND.UNA - 1: an old sequence number the peer must answer with an ACK
    * (RFC 9293 §3.8.4, RFC 1122 §4.2.3.6). */
   TcpSegment s = segment_template (conn, TCP_FLAG_ACK, conn->snd_una - 1);
-  xmit (conn, &s);
+  xmit (conn, &s, TRACE_WHY_KEEPALIVE);
 }
 
 void
@@ -160,7 +203,7 @@ tcp_send_loss_probe (TcpConn *conn)
     {
       guint32 cwnd = conn->cwnd;
       conn->cwnd = flight + conn->mss;
-      tcp_output (conn);
+      output (conn, TRACE_WHY_TLP);
       conn->cwnd = cwnd;
       conn->tlp_out = TRUE;
       conn->tlp_high_seq = conn->snd_max;
@@ -171,7 +214,7 @@ tcp_send_loss_probe (TcpConn *conn)
   guint8 flags = TCP_FLAG_ACK | (len > 0 ? TCP_FLAG_PSH : 0) | (fin ? TCP_FLAG_FIN : 0);
   TcpSegment s = segment_template (conn, flags, conn->last_seg_seq);
   s.len = len;
-  xmit (conn, &s);
+  xmit (conn, &s, TRACE_WHY_TLP);
   conn->tlp_out = TRUE;
   conn->tlp_high_seq = conn->snd_max;
 }
@@ -186,7 +229,7 @@ tcp_ack_schedule (TcpConn *conn, gboolean at_once)
       return;
     }
   if (!sim_timer_armed (&conn->delack_timer))
-    sim_timer_arm_in (conn->stack->sim, &conn->delack_timer, p->delack);
+    tcp_delack_arm (conn, p->delack);
 }
 
 static gboolean
@@ -196,8 +239,10 @@ state_sends_data (TcpState s)
          || s == TCP_STATE_CLOSING || s == TCP_STATE_LAST_ACK;
 }
 
-void
-tcp_output (TcpConn *conn)
+/* Sends what the windows allow; why tags the segments (new data, or a
+ * go-back-N after a timeout, or a loss probe). */
+static void
+output (TcpConn *conn, TraceWhy why)
 {
   if (!state_sends_data (conn->state))
     return;
@@ -240,7 +285,7 @@ tcp_output (TcpConn *conn)
           conn->last_seg_seq = conn->snd_nxt;
           sent_new = TRUE;
         }
-      xmit (conn, &s);
+      xmit (conn, &s, why);
       conn->snd_nxt += tcp_segment_seqlen (&s);
       if (seq_gt (conn->snd_nxt, conn->snd_max))
         conn->snd_max = conn->snd_nxt;
@@ -258,6 +303,12 @@ tcp_output (TcpConn *conn)
 }
 
 void
+tcp_output (TcpConn *conn)
+{
+  output (conn, TRACE_WHY_DATA);
+}
+
+void
 tcp_retransmit_una (TcpConn *conn)
 {
   /* One segment from SND.UNA, SND.NXT left where it is: fast retransmit
@@ -271,7 +322,7 @@ tcp_retransmit_una (TcpConn *conn)
   TcpSegment s = segment_template (conn, flags, seq);
   s.len = len;
   conn->rtt_timing = FALSE; /* Karn */
-  xmit (conn, &s);
+  xmit (conn, &s, TRACE_WHY_FAST_REXMIT);
 }
 
 void
@@ -299,5 +350,5 @@ tcp_retransmit_head (TcpConn *conn)
     }
   conn->snd_nxt = conn->snd_una;
   conn->fin_sent = FALSE;
-  tcp_output (conn);
+  output (conn, TRACE_WHY_RTO);
 }

@@ -1,8 +1,156 @@
-/* Internals shared by the files of tcp/: input, output, timers, state. */
+/* Internals shared by the files of tcp/: the transmission control block,
+ * listeners and stacks, and the calls between input, output, timers,
+ * state, listeners and congestion control.  Only src/tcp/ includes this
+ * (tests/layers.sh keeps it so); white-box unit tests may too. */
 #ifndef TCPSIM_TCP_PRIV_H
 #define TCPSIM_TCP_PRIV_H
 
 #include "tcp/tcp.h"
+
+/* A stretch of sequence space, [start, end) modulo 2^32. */
+typedef struct
+{
+  guint32 start, end;
+} TcpSeqRange;
+
+struct TcpConn
+{
+  TcpStack *stack;
+  guint64 id;
+  guint64 key; /* demultiplexing key at the host, while bound */
+  gint refs;
+  TcpState state;
+  TcpListener *listener; /* passive opens: the listener until accepted */
+
+  guint32 laddr, raddr;
+  guint16 lport, rport;
+
+  /* Send sequence space (RFC 9293 §3.3.1). */
+  guint32 iss, snd_una, snd_nxt, snd_max;
+  guint32 snd_wnd;
+  guint32 snd_wl1, snd_wl2;
+  guint32 snd_end;      /* sequence after the last byte the user queued */
+  guint32 cwnd, ssthresh;
+  /* Fast retransmit and NewReno fast recovery (RFC 5681 §3.2, RFC 6582). */
+  guint dupacks;        /* duplicate ACKs in a row */
+  gboolean in_recovery;
+  guint32 recover;      /* SND.MAX when recovery (or the last RTO) began */
+  guint16 mss;          /* effective send MSS */
+  guint8 snd_wscale, rcv_wscale; /* 0 when scaling not in use */
+  gboolean fin_queued;  /* the user closed the sending side */
+  gboolean fin_sent;
+
+  /* Receive sequence space. */
+  guint32 irs, rcv_nxt;
+  guint32 rcv_wnd;
+
+  /* Out-of-order queue (RFC 9293 §3.10.7.4 seventh): what arrived beyond
+   * RCV.NXT, as sequence ranges (payload bytes are not simulated), sorted,
+   * disjoint and never adjacent, all inside the receive window; and a FIN
+   * beyond them.  The array is allocated at the first hole and freed with
+   * the connection (tcp_ooo_clear()). */
+  TcpSeqRange *ooo;
+  guint ooo_len, ooo_cap;
+  gboolean ooo_fin;
+  guint32 ooo_fin_seq;  /* the sequence number the held FIN occupies */
+
+  /* Options in use on this connection. */
+  gboolean ts_ok, sack_ok, ws_ok;
+  guint32 ts_recent;
+  guint32 ts_offset;
+
+  /* Retransmission (RFC 6298). */
+  SimTime srtt, rttvar, rto;
+  gboolean have_rtt;
+  guint32 rtt_seq;      /* Karn timing without timestamps */
+  SimTime rtt_start;
+  gboolean rtt_timing;
+  guint retries;        /* consecutive timeouts of the current segment */
+  gboolean handshake_retransmitted;
+  SimTime first_tx;     /* first SYN or SYN-ACK: handshake time bounds */
+  SimTime retrans_stamp; /* first retransmission of this episode (Linux) */
+  SimTime rto_deadline; /* when the RTO is due, even while a probe is armed */
+
+  /* Tail loss probe (RFC 8985 §7). */
+  gboolean tlp_armed;   /* the retransmission timer is a probe */
+  gboolean tlp_out;     /* a probe was sent and not yet resolved */
+  guint32 tlp_high_seq;
+  guint32 last_seg_seq; /* where the latest new segment started */
+
+  /* Keepalive (RFC 1122 §4.2.3.6). */
+  gboolean keepalive;
+  guint keepalive_out;  /* probes sent without an answer */
+  SimTime last_rcv;     /* when the latest segment arrived */
+
+  /* Challenge-ACK limiter (RFC 5961 §7). */
+  gboolean chack_started;
+  SimTime chack_window_start;
+  guint chack_count;
+  guint64 challenge_acks;           /* sent */
+  guint64 challenge_acks_limited;   /* suppressed by the limiter */
+
+  /* Acknowledgement. */
+  guint quickack_left;
+  guint unacked_segs;   /* full-sized segments received but not ACKed */
+
+  gboolean orphan;      /* the user closed and will not read again */
+  gboolean user_closed; /* close() or abort() was called */
+  gboolean passive;
+  gboolean in_acceptq;  /* established, waiting for tcp_accept() */
+  gboolean from_cookie; /* rebuilt from a SYN cookie */
+
+  SimTimer rexmit_timer;
+  SimTimer delack_timer;
+  SimTimer wait_timer;  /* TIME-WAIT and FIN-WAIT-2 */
+  SimTimer keep_timer;  /* keepalive */
+
+  const TcpUserOps *user;
+  gpointer user_ctx;
+
+  guint64 bytes_received;
+};
+
+struct TcpListener
+{
+  TcpStack *stack;
+  guint16 port;
+  guint backlog;
+  guint syn_queue;     /* connections in SYN-RECEIVED */
+  guint syn_backlog;   /* capacity of the SYN queue */
+  guint acceptq_max;   /* capacity of the accept queue */
+  GQueue embryonic;    /* TcpConn * in SYN-RECEIVED, oldest first */
+  GQueue acceptq;      /* TcpConn * established, not yet accepted */
+  gboolean auto_accept;
+  gboolean keepalive;  /* inherited by its connections */
+  gboolean dead;       /* its host crashed: it listens no more */
+  SimTime last_cookie; /* when the latest SYN cookie was sent */
+  gboolean cookies_sent;
+  TcpAcceptFn accept;
+  gpointer accept_ctx;
+  TcpListenerStats stats;
+};
+
+struct TcpStack
+{
+  Sim *sim;
+  const TraceBus *trace;
+  TcpIds *ids;          /* shared with the other stacks of the run */
+  Host *host;
+  TcpProfile profile;   /* a copy: scenarios may override values */
+  guint64 isn_secret[2];
+  guint32 isn_fixed;
+  gboolean isn_is_fixed;
+  guint16 next_port;
+  GPtrArray *dead;      /* CLOSED connections awaiting release */
+  SimTimer reap_timer;
+  GPtrArray *listeners;
+  guint64 conns_live;
+  guint64 seed;
+  guint boots;          /* restarts so far */
+  guint64 cookie_secret[2];
+  guint64 resets_sent;  /* replies to segments no connection took */
+};
+
 
 /* tcp_state.c */
 void tcp_set_state (TcpConn *conn, TcpState state);
@@ -14,11 +162,44 @@ void tcp_conn_terminate (TcpConn *conn, TcpError err);
 TcpConn *tcp_conn_new (TcpStack *stack, guint32 raddr, guint16 rport, guint16 lport);
 void tcp_conn_bind (TcpConn *conn);
 void tcp_conn_take_syn_options (TcpConn *conn, const TcpSegment *seg);
+void tcp_conn_input (gpointer endpoint, const TcpSegment *seg);
+
+/* tcp_ids.c */
+/* A new id for an active open from (laddr, lport) to (raddr, rport). */
+guint64 tcp_ids_active (TcpIds *ids, guint32 laddr, guint16 lport, guint32 raddr, guint16 rport);
+/* The id of the active open whose SYN reached (laddr, lport) from
+ * (raddr, rport), or a new one. */
+guint64 tcp_ids_passive (TcpIds *ids, guint32 laddr, guint16 lport, guint32 raddr, guint16 rport);
+
+/* tcp_isn.c (RFC 6528) */
 guint32 tcp_isn (TcpStack *stack, const TcpConn *conn);
-void tcp_trace_timer (TcpConn *conn, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
-void tcp_trace_call (TcpStack *stack, TcpConn *conn, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+/* The keyed mixing function of the ISN and SYN cookie hashes. */
+guint64 tcp_mix64 (guint64 z);
+/* A passive open's timestamp offset for the ISN iss. */
+guint32 tcp_ts_offset_for (const TcpStack *stack, guint32 iss);
+
+/* tcp_trace.c: typed trace events (trace/trace.h).  Each checks
+ * trace_on() first. */
+/* Fills in time, host and connection (conn may be NULL) and emits ev. */
+void tcp_trace_emit (TcpStack *stack, const TcpConn *conn, TraceEvent *ev);
+void tcp_trace_fire (TcpConn *conn, TraceFire fire, guint count, SimTime span);
+void tcp_trace_note (TcpConn *conn, TraceNote note, guint count);
+/* A call and its result (TCP_OK or an error). */
+void tcp_trace_call (TcpStack *stack, TcpConn *conn, const TraceEvent *call, TcpError err);
 void tcp_trace_error (TcpConn *conn, TcpError err);
+void tcp_trace_outcome (TcpConn *conn, TcpError err);
+void tcp_trace_timer_arm (TcpConn *conn, TraceTimer timer, SimTime deadline);
+void tcp_trace_timer_cancel (TcpConn *conn, TraceTimer timer);
+
+/* tcp_listen.c */
 void tcp_listener_input (gpointer endpoint, const TcpSegment *seg);
+/* A SYN-RECEIVED child of listener l for the SYN (or cookie ACK) seg,
+ * queued as embryonic and bound. */
+TcpConn *tcp_listener_child (TcpListener *l, const TcpSegment *seg);
+/* Whether the accept queue is at its capacity. */
+gboolean tcp_listener_acceptq_full (const TcpListener *l);
+/* The action on a final ACK that finds the accept queue full. */
+TcpOverflowAction tcp_listener_ack_overflow_action (const TcpProfile *p);
 /* Removes conn from its listener's SYN queue or accept queue (it stays
  * the listener's child until established or closed). */
 void tcp_listener_unqueue (TcpConn *conn);
@@ -32,7 +213,13 @@ void tcp_listener_established (TcpConn *conn);
 /* A SYN (no ACK, no RST) that ends a TIME-WAIT connection whose SND.NXT
  * was tw_snd_nxt: a new passive open with a larger ISN. */
 void tcp_listener_reopen (TcpListener *l, const TcpSegment *seg, guint32 tw_snd_nxt);
-void tcp_conn_input (gpointer endpoint, const TcpSegment *seg);
+
+/* tcp_syncookie.c (RFC 4987 §3.6) */
+/* A stateless SYN-ACK for syn whose ISN is the cookie. */
+void tcp_syncookie_send (TcpListener *l, const TcpSegment *syn);
+/* An ACK for no connection: if it carries a valid cookie, rebuilds the
+ * connection and returns TRUE; FALSE when it is not a cookie ACK. */
+gboolean tcp_syncookie_ack (TcpListener *l, const TcpSegment *seg);
 
 /* tcp_input.c */
 /* Forgets the out-of-order queue and frees its memory. */
@@ -40,6 +227,14 @@ void tcp_ooo_clear (TcpConn *conn);
 
 /* tcp_output.c */
 void tcp_output (TcpConn *conn);
+/* Answers seg, which no connection takes or which a connection refuses,
+ * with a reset (RFC 9293 §3.10.7.1, §3.10.7.3): nothing for a reset;
+ * <SEQ=SEG.ACK><CTL=RST> if it has ACK; otherwise
+ * <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>. */
+void tcp_send_reset_reply (TcpStack *stack, const TcpSegment *seg);
+/* Hands a segment that no connection sends to the host (a SYN cookie's
+ * SYN-ACK, a reset reply). */
+void tcp_stack_output (TcpStack *stack, TcpSegment *seg);
 void tcp_send_syn (TcpConn *conn, gboolean retransmit);
 void tcp_send_ack (TcpConn *conn);
 void tcp_send_rst (TcpConn *conn);
@@ -61,7 +256,15 @@ void tcp_retransmit_una (TcpConn *conn);
 /* tcp_timer.c */
 void tcp_timers_init (TcpConn *conn);
 void tcp_timers_cancel (TcpConn *conn);
+/* The same without trace events: the run is over and nobody listens. */
+void tcp_timers_discard (TcpConn *conn);
+/* Only this file arms and stops TCP timers, each traced
+ * (TRACE_TIMER_ARM, TRACE_TIMER_CANCEL). */
 void tcp_rexmit_arm (TcpConn *conn);
+void tcp_rexmit_stop (TcpConn *conn);
+void tcp_delack_arm (TcpConn *conn, SimTime after);
+void tcp_delack_stop (TcpConn *conn);
+void tcp_wait_stop (TcpConn *conn);
 /* Replaces an armed RTO by a tail loss probe when the profile, the
  * connection and what is in flight allow one (RFC 8985 §7.2). */
 void tcp_tlp_schedule (TcpConn *conn);

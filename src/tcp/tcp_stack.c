@@ -1,15 +1,20 @@
-/* The TCP stack of one host: connection blocks and their lifetime, port
- * allocation, initial sequence numbers (RFC 6528), listeners and the
- * passive open of RFC 9293 §3.10.7.2 with their SYN and accept queues,
- * SYN cookies (RFC 4987 §3.6), host crash and restart, and trace
- * helpers. */
+/* The TCP stack of one host: its boot secrets, connection blocks and
+ * their lifetime, the options a SYN negotiates, host crash and restart,
+ * and the read-only accessors of tcp.h. */
 #include "tcp/tcp_priv.h"
 
-#include <stdarg.h>
+static void
+stack_unmatched (gpointer ctx, const TcpSegment *seg)
+{
+  /* RFC 9293 §3.10.7.1: a segment for no connection is answered as in
+   * CLOSED. */
+  tcp_send_reset_reply (ctx, seg);
+}
 
 static const HostOps tcp_host_ops = {
   .conn_input = tcp_conn_input,
   .listen_input = tcp_listener_input,
+  .unmatched = stack_unmatched,
 };
 
 static void
@@ -24,8 +29,6 @@ stack_reap (Sim *sim, gpointer ctx)
     tcp_conn_unref (g_ptr_array_index (stack->dead, i));
   g_ptr_array_remove_range (stack->dead, 0, n);
 }
-
-static guint64 mix64 (guint64 z);
 
 /* The secrets a host draws at boot: the ISN key (RFC 6528 §3), the SYN
  * cookie key, and the ephemeral port search offset.  Boot 0 keeps the
@@ -67,12 +70,13 @@ listener_free (gpointer data)
 }
 
 TcpStack *
-tcp_stack_new (Sim *sim, const TraceBus *trace, Host *host, const TcpProfile *profile,
-               guint64 seed)
+tcp_stack_new (Sim *sim, const TraceBus *trace, TcpIds *ids, Host *host,
+               const TcpProfile *profile, guint64 seed)
 {
   TcpStack *stack = g_new0 (TcpStack, 1);
   stack->sim = sim;
   stack->trace = trace;
+  stack->ids = ids;
   stack->host = host;
   stack->profile = *profile;
   stack->seed = seed;
@@ -80,8 +84,81 @@ tcp_stack_new (Sim *sim, const TraceBus *trace, Host *host, const TcpProfile *pr
   stack->dead = g_ptr_array_new ();
   stack->listeners = g_ptr_array_new_with_free_func (listener_free);
   sim_timer_init (&stack->reap_timer, stack_reap, stack);
-  host->ops = &tcp_host_ops;
+  host_set_ops (host, &tcp_host_ops, stack);
   return stack;
+}
+
+void
+tcp_stack_set_isn (TcpStack *stack, guint32 isn)
+{
+  stack->isn_fixed = isn;
+  stack->isn_is_fixed = TRUE;
+}
+
+Host *
+tcp_stack_host (const TcpStack *stack)
+{
+  return stack->host;
+}
+
+Sim *
+tcp_stack_sim (const TcpStack *stack)
+{
+  return stack->sim;
+}
+
+guint64
+tcp_stack_count_in_state (const TcpStack *stack, TcpState state)
+{
+  guint64 n = 0;
+  GList *conns = host_conn_endpoints (stack->host);
+  for (GList *l = conns; l; l = l->next)
+    if (((const TcpConn *) l->data)->state == state)
+      n++;
+  g_list_free (conns);
+  return n;
+}
+
+const TcpProfile *
+tcp_stack_profile (const TcpStack *stack)
+{
+  return &stack->profile;
+}
+
+TcpStack *
+tcp_listener_stack (const TcpListener *l)
+{
+  return l->stack;
+}
+
+guint64
+tcp_conn_id (const TcpConn *conn)
+{
+  return conn->id;
+}
+
+TcpState
+tcp_conn_state (const TcpConn *conn)
+{
+  return conn->state;
+}
+
+TcpStack *
+tcp_conn_stack (const TcpConn *conn)
+{
+  return conn->stack;
+}
+
+guint64
+tcp_conn_bytes_received (const TcpConn *conn)
+{
+  return conn->bytes_received;
+}
+
+guint16
+tcp_conn_local_port (const TcpConn *conn)
+{
+  return conn->lport;
 }
 
 void
@@ -92,16 +169,16 @@ tcp_stack_free (TcpStack *stack)
   sim_timer_cancel (stack->sim, &stack->reap_timer);
   stack_reap (stack->sim, stack);
   /* Connections still open at the end of a run: drop the stack's hold. */
-  GList *conns = g_hash_table_get_values (stack->host->conns);
+  GList *conns = host_conn_endpoints (stack->host);
   for (GList *l = conns; l; l = l->next)
     {
       TcpConn *conn = l->data;
-      tcp_timers_cancel (conn);
+      tcp_timers_discard (conn);
+      host_unbind_conn (stack->host, &conn->key);
       conn->user = NULL;
       tcp_conn_unref (conn);
     }
   g_list_free (conns);
-  g_hash_table_remove_all (stack->host->conns);
   g_ptr_array_free (stack->dead, TRUE);
   g_ptr_array_free (stack->listeners, TRUE);
   g_free (stack);
@@ -165,79 +242,6 @@ tcp_conn_set_user (TcpConn *conn, const TcpUserOps *user, gpointer ctx)
   conn->user_ctx = ctx;
 }
 
-static guint64
-mix64 (guint64 z)
-{
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
-guint32
-tcp_isn (TcpStack *stack, const TcpConn *conn)
-{
-  if (stack->isn_is_fixed)
-    return stack->isn_fixed;
-  /* RFC 6528 §3: ISN = M + F(localip, localport, remoteip, remoteport,
-   * secretkey), M a clock ticking every isn_tick. */
-  guint64 f = 0;
-  if (stack->profile.isn_hash)
-    {
-      f = mix64 (stack->isn_secret[0] ^ (((guint64) conn->laddr << 32) | conn->raddr));
-      f = mix64 (f ^ stack->isn_secret[1] ^ (((guint64) conn->lport << 16) | conn->rport));
-    }
-  guint64 m = (guint64) (stack->sim->now / stack->profile.isn_tick);
-  return (guint32) (m + f);
-}
-
-void
-tcp_trace_timer (TcpConn *conn, const char *fmt, ...)
-{
-  const TraceBus *bus = conn->stack->trace;
-  if (!trace_on (bus))
-    return;
-  va_list ap;
-  va_start (ap, fmt);
-  char *detail = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  TraceEvent ev = {
-    .kind = TRACE_TIMER, .time = tcp_now (conn), .host = conn->stack->host->name,
-    .conn = conn->id, .detail = detail,
-  };
-  trace_emit (bus, &ev);
-  g_free (detail);
-}
-
-void
-tcp_trace_call (TcpStack *stack, TcpConn *conn, const char *fmt, ...)
-{
-  if (!trace_on (stack->trace))
-    return;
-  va_list ap;
-  va_start (ap, fmt);
-  char *detail = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  TraceEvent ev = {
-    .kind = TRACE_CALL, .time = stack->sim->now, .host = stack->host->name,
-    .conn = conn ? conn->id : 0, .detail = detail,
-  };
-  trace_emit (stack->trace, &ev);
-  g_free (detail);
-}
-
-void
-tcp_trace_error (TcpConn *conn, TcpError err)
-{
-  const TraceBus *bus = conn->stack->trace;
-  if (!trace_on (bus))
-    return;
-  TraceEvent ev = {
-    .kind = TRACE_ERROR, .time = tcp_now (conn), .host = conn->stack->host->name,
-    .conn = conn->id, .error = err, .detail = tcp_error_name (err),
-  };
-  trace_emit (bus, &ev);
-}
-
 /* Options of an arriving SYN or SYN-ACK (RFC 9293 §3.7.1, RFC 7323 §1.3
  * and §3.2, RFC 2018 §2): each is used only if both ends offered it. */
 void
@@ -265,373 +269,14 @@ tcp_conn_take_syn_options (TcpConn *conn, const TcpSegment *seg)
   conn->recover = conn->iss; /* RFC 6582 §3.2 step 1 */
 }
 
-/* ---- listeners ------------------------------------------------------------ */
-
-/* A SYN-RECEIVED child of a listener for the SYN (or cookie ACK) seg. */
-static TcpConn *
-listener_child (TcpListener *l, const TcpSegment *seg)
-{
-  TcpStack *stack = l->stack;
-  TcpConn *conn = tcp_conn_new (stack, seg->saddr, seg->sport, seg->dport);
-  conn->id = seg->conn_id ? seg->conn_id : stack->sim->next_conn_id++;
-  conn->listener = l;
-  conn->passive = TRUE;
-  conn->keepalive = l->keepalive;
-  l->syn_queue++;
-  g_queue_push_tail (&l->embryonic, conn);
-  tcp_conn_bind (conn);
-  return conn;
-}
-
-void
-tcp_listener_unqueue (TcpConn *conn)
-{
-  TcpListener *l = conn->listener;
-  if (l == NULL)
-    return;
-  if (g_queue_remove (&l->embryonic, conn))
-    l->syn_queue--;
-  if (conn->in_acceptq)
-    {
-      g_queue_remove (&l->acceptq, conn);
-      conn->in_acceptq = FALSE;
-    }
-}
-
-static gboolean
-acceptq_full (const TcpListener *l)
-{
-  return g_queue_get_length ((GQueue *) &l->acceptq) >= l->acceptq_max;
-}
-
-/* The action on a final ACK that finds the accept queue full: Linux
- * ignores it unless tcp_abort_on_overflow (tcp_check_req
- * listen_overflow), FreeBSD resets (syncache_expand). */
-static TcpOverflowAction
-ack_overflow_action (const TcpProfile *p)
-{
-  if (p->acceptq_full_ack == TCP_OVERFLOW_DROP && p->abort_on_overflow)
-    return TCP_OVERFLOW_RST;
-  return p->acceptq_full_ack;
-}
-
-gboolean
-tcp_listener_admit (TcpConn *conn, const TcpSegment *seg)
-{
-  TcpListener *l = conn->listener;
-  if (l == NULL || !acceptq_full (l))
-    return TRUE;
-  const TcpProfile *p = tcp_prof (conn);
-  TcpOverflowAction action = ack_overflow_action (p);
-  if (action == TCP_OVERFLOW_NONE)
-    return TRUE;
-  l->stats.accept_overflows++;
-  if (action == TCP_OVERFLOW_DROP)
-    {
-      /* Linux inet_rsk(req)->acked = 1: the request stays, its SYN-ACK
-       * timer runs on, and a later ACK may find room. */
-      tcp_trace_timer (conn, "accept queue full: final ACK ignored");
-      return FALSE;
-    }
-  tcp_trace_timer (conn, "accept queue full: reset");
-  host_send_reset (conn->stack->host, seg); /* <SEQ=SEG.ACK><CTL=RST> */
-  tcp_conn_terminate (conn, TCP_OK);
-  return FALSE;
-}
-
-void
-tcp_listener_established (TcpConn *conn)
-{
-  TcpListener *l = conn->listener;
-  if (l == NULL)
-    return;
-  l->stats.established++;
-  if (!l->auto_accept)
-    {
-      conn->in_acceptq = TRUE;
-      g_queue_push_tail (&l->acceptq, conn);
-      return;
-    }
-  conn->listener = NULL;
-  l->stats.accepted++;
-  if (l->accept != NULL)
-    l->accept (l->accept_ctx, l, tcp_conn_ref (conn));
-}
-
-/* ---- SYN cookies (RFC 4987 §3.6; Linux net/ipv4/syncookies.c) ---------- */
-
-#define COOKIE_BITS 24
-#define COOKIE_MASK ((1u << COOKIE_BITS) - 1)
-#define COOKIE_TS_BITS 6 /* option bits in the TSval (Linux TSBITS) */
-#define COOKIE_TS_MASK ((1u << COOKIE_TS_BITS) - 1)
-#define COOKIE_TS_NO_WSCALE 0xfu
-#define COOKIE_TS_SACK 0x10u
-
-static guint32
-cookie_hash (const TcpStack *stack, guint32 saddr, guint16 sport, guint32 daddr, guint16 dport,
-             guint32 count, guint c)
-{
-  guint64 z = mix64 (stack->cookie_secret[c] ^ (((guint64) saddr << 32) | daddr));
-  z = mix64 (z ^ (((guint64) sport << 48) | ((guint64) dport << 32) | count));
-  return (guint32) z;
-}
-
-/* Linux secure_tcp_syn_cookie(): the peer's ISN, a keyed hash, the
- * period count in the top 8 bits, and the MSS index hashed into the low
- * 24 (so that the ISN still looks random). */
-static guint32
-cookie_make (const TcpStack *stack, const TcpSegment *syn, guint32 count, guint idx)
-{
-  guint32 h1 = cookie_hash (stack, syn->saddr, syn->sport, syn->daddr, syn->dport, 0, 0);
-  guint32 h2 = cookie_hash (stack, syn->saddr, syn->sport, syn->daddr, syn->dport, count, 1);
-  return h1 + syn->seq + (count << COOKIE_BITS) + ((h2 + idx) & COOKIE_MASK);
-}
-
-/* Linux check_tcp_syn_cookie(): the MSS index, or -1 when the cookie is
- * forged or older than cookie_max_age periods. */
-static gint
-cookie_check (const TcpStack *stack, const TcpSegment *ack, guint32 count)
-{
-  const TcpProfile *p = &stack->profile;
-  guint32 cookie = ack->ack - 1, peer_isn = ack->seq - 1;
-  guint32 h1 = cookie_hash (stack, ack->saddr, ack->sport, ack->daddr, ack->dport, 0, 0);
-  guint32 c = cookie - h1 - peer_isn;
-  guint32 made = c >> COOKIE_BITS;
-  guint32 age = (count - made) & (0xffffffffu >> COOKIE_BITS);
-  if (age >= p->cookie_max_age)
-    return -1;
-  guint32 h2 = cookie_hash (stack, ack->saddr, ack->sport, ack->daddr, ack->dport,
-                            (count - age) & (0xffffffffu >> COOKIE_BITS), 1);
-  guint32 idx = (c - h2) & COOKIE_MASK;
-  return idx < p->cookie_mss_n ? (gint) idx : -1;
-}
-
-static guint32
-cookie_count (const TcpStack *stack)
-{
-  return (guint32) (stack->sim->now / stack->profile.cookie_period)
-         & (0xffffffffu >> COOKIE_BITS);
-}
-
-static guint32
-ts_offset_for (const TcpStack *stack, guint32 iss)
-{
-  return (guint32) mix64 (iss ^ stack->isn_secret[0]);
-}
-
-/* A stateless SYN-ACK whose ISN is the cookie.  The options the
- * connection needs later travel in the low bits of our TSval (Linux
- * cookie_init_timestamp()); without timestamps only the MSS survives, so
- * the SYN-ACK offers nothing else (tcp_conn_request:
- * tcp_clear_options()). */
-static void
-cookie_send (TcpListener *l, const TcpSegment *syn)
-{
-  TcpStack *stack = l->stack;
-  const TcpProfile *p = &stack->profile;
-  guint16 peer_mss = (syn->opts & TCP_OPT_MSS) ? syn->mss : p->mss_default;
-  guint idx = 0;
-  for (guint i = 0; i < p->cookie_mss_n; i++)
-    if (p->cookie_mss[i] <= peer_mss)
-      idx = i;
-  guint32 cookie = cookie_make (stack, syn, cookie_count (stack), idx);
-  TcpSegment s = {
-    .saddr = stack->host->addr, .daddr = syn->saddr, .sport = syn->dport, .dport = syn->sport,
-    .seq = cookie, .ack = syn->seq + 1, .flags = TCP_FLAG_SYN | TCP_FLAG_ACK,
-    .win = p->win_synack, .opts = TCP_OPT_MSS, .mss = p->mss,
-    .conn_id = syn->conn_id, .seq_base = cookie, .ack_base = syn->seq,
-  };
-  if ((syn->opts & TCP_OPT_TS) && p->timestamps)
-    {
-      guint32 bits = COOKIE_TS_NO_WSCALE;
-      if ((syn->opts & TCP_OPT_WSCALE) && p->wscale != 0xff)
-        {
-          s.opts |= TCP_OPT_WSCALE;
-          s.wscale = p->wscale;
-          bits = MIN (syn->wscale, 14);
-        }
-      if ((syn->opts & TCP_OPT_SACK_OK) && p->sack)
-        {
-          s.opts |= TCP_OPT_SACK_OK;
-          bits |= COOKIE_TS_SACK;
-        }
-      guint32 now_ts = (guint32) (stack->sim->now / SIM_MS) + ts_offset_for (stack, cookie);
-      guint32 v = (now_ts & ~COOKIE_TS_MASK) | bits;
-      if (seq_gt (v, now_ts))
-        v -= 1u << COOKIE_TS_BITS; /* never ahead of the clock */
-      s.opts |= TCP_OPT_TS;
-      s.ts_val = v;
-      s.ts_ecr = syn->ts_val;
-    }
-  l->stats.syncookies_sent++;
-  l->last_cookie = stack->sim->now;
-  l->cookies_sent = TRUE;
-  host_output (stack->host, &s);
-}
-
-/* Linux cookie_v4_check(): an ACK for no connection, on a listener that
- * sent cookies recently, rebuilds the connection the cookie describes.
- * Returns FALSE when seg is not a valid cookie ACK. */
-static gboolean
-cookie_ack (TcpListener *l, const TcpSegment *seg)
-{
-  TcpStack *stack = l->stack;
-  const TcpProfile *p = &stack->profile;
-  if (p->synq_full != TCP_SYNQ_COOKIES || !l->cookies_sent
-      || stack->sim->now - l->last_cookie >= p->cookie_period * p->cookie_max_age)
-    return FALSE; /* tcp_synq_no_recent_overflow() */
-  gint idx = cookie_check (stack, seg, cookie_count (stack));
-  if (idx < 0)
-    {
-      l->stats.syncookies_failed++;
-      return FALSE;
-    }
-  if (acceptq_full (l) && ack_overflow_action (p) != TCP_OVERFLOW_NONE)
-    {
-      /* No request to keep: the ACK is lost (or reset); the peer's next
-       * segment carries the same cookie. */
-      l->stats.accept_overflows++;
-      if (ack_overflow_action (p) == TCP_OVERFLOW_RST)
-        host_send_reset (stack->host, seg);
-      return TRUE;
-    }
-  TcpConn *conn = listener_child (l, seg);
-  conn->from_cookie = TRUE;
-  conn->irs = seg->seq - 1;
-  conn->rcv_nxt = seg->seq;
-  conn->iss = seg->ack - 1;
-  conn->snd_una = conn->iss;
-  conn->snd_nxt = conn->snd_max = conn->snd_end = conn->iss + 1;
-  conn->last_seg_seq = conn->iss;
-  conn->ts_offset = ts_offset_for (stack, conn->iss);
-  conn->mss = MIN (p->mss, p->cookie_mss[idx]);
-  conn->rcv_wnd = p->win_synack;
-  if ((seg->opts & TCP_OPT_TS) && p->timestamps)
-    {
-      guint32 bits = seg->ts_ecr & COOKIE_TS_MASK;
-      conn->ts_ok = TRUE;
-      conn->ts_recent = seg->ts_val;
-      if ((bits & COOKIE_TS_NO_WSCALE) != COOKIE_TS_NO_WSCALE && p->wscale != 0xff)
-        {
-          conn->ws_ok = TRUE;
-          conn->snd_wscale = bits & COOKIE_TS_NO_WSCALE;
-          conn->rcv_wscale = p->wscale;
-        }
-      conn->sack_ok = (bits & COOKIE_TS_SACK) && p->sack;
-    }
-  conn->cwnd = p->init_cwnd * conn->mss;
-  conn->ssthresh = G_MAXUINT32;
-  conn->recover = conn->iss; /* RFC 6582 §3.2 step 1 */
-  l->stats.syncookies_ok++;
-  tcp_set_state (conn, TCP_STATE_SYN_RECEIVED);
-  tcp_conn_input (conn, seg);
-  return TRUE;
-}
-
-/* ---- the passive open ----------------------------------------------------- */
-
-/* A SYN for a listener (RFC 9293 §3.10.7.2), through its queues.
- * tw_snd_nxt, when not NULL, is SND.NXT of the TIME-WAIT incarnation this
- * SYN reopens. */
-static void
-listener_syn (TcpListener *l, const TcpSegment *seg, const guint32 *tw_snd_nxt)
-{
-  TcpStack *stack = l->stack;
-  const TcpProfile *p = &stack->profile;
-  l->stats.syns++;
-  /* A full accept queue: Linux tcp_conn_request() and xnu drop the SYN
-   * (LISTENOVERFLOWS); a stack may refuse it with a reset. */
-  if (acceptq_full (l) && p->acceptq_full_syn != TCP_OVERFLOW_NONE)
-    {
-      if (p->acceptq_full_syn == TCP_OVERFLOW_RST)
-        {
-          l->stats.syn_refused++;
-          host_send_reset (stack->host, seg);
-        }
-      else
-        l->stats.syn_dropped++;
-      return;
-    }
-  if (l->syn_queue >= l->syn_backlog)
-    {
-      switch (p->synq_full)
-        {
-        case TCP_SYNQ_COOKIES:
-          if (p->cookie_mss_n > 0 && p->cookie_period > 0)
-            {
-              cookie_send (l, seg);
-              return;
-            }
-          l->stats.syn_dropped++;
-          return;
-        case TCP_SYNQ_EVICT:
-          {
-            /* xnu tcp_dropdropablreq(): an embryonic connection makes
-             * room (here the oldest, for determinism), silently. */
-            TcpConn *old = g_queue_peek_head (&l->embryonic);
-            l->stats.embryonic_evicted++;
-            tcp_trace_timer (old, "evicted from a full SYN queue");
-            tcp_conn_terminate (old, TCP_OK);
-            break;
-          }
-        case TCP_SYNQ_DROP:
-        case TCP_SYNQ_COUNT:
-          l->stats.syn_dropped++;
-          return; /* the client retries */
-        }
-    }
-  TcpConn *conn = listener_child (l, seg);
-  conn->irs = seg->seq;
-  conn->rcv_nxt = seg->seq + 1;
-  conn->iss = tcp_isn (stack, conn);
-  /* RFC 1122 §4.2.2.13 (1): reopening from TIME-WAIT needs an ISN above
-   * every sequence number of the old incarnation; Linux takes
-   * SND.NXT + 65535 + 2 (tcp_timewait_state_process). */
-  if (tw_snd_nxt != NULL && seq_lt (conn->iss, *tw_snd_nxt))
-    conn->iss = *tw_snd_nxt + p->tw_isn_gap;
-  conn->snd_una = conn->iss;
-  conn->snd_nxt = conn->iss;
-  conn->snd_max = conn->iss;
-  conn->snd_end = conn->iss + 1;
-  conn->ts_offset = ts_offset_for (stack, conn->iss);
-  tcp_conn_take_syn_options (conn, seg);
-  tcp_set_state (conn, TCP_STATE_SYN_RECEIVED);
-  tcp_send_syn (conn, FALSE);
-}
-
-void
-tcp_listener_input (gpointer endpoint, const TcpSegment *seg)
-{
-  TcpListener *l = endpoint;
-  /* RFC 9293 §3.10.7.2, in order: RST ignored; an ACK gets
-   * <SEQ=SEG.ACK><CTL=RST> (unless it carries a valid SYN cookie); a SYN
-   * opens; anything else is dropped. */
-  if (seg->flags & TCP_FLAG_RST)
-    return;
-  if (seg->flags & TCP_FLAG_ACK)
-    {
-      if (!(seg->flags & TCP_FLAG_SYN) && cookie_ack (l, seg))
-        return;
-      host_send_reset (l->stack->host, seg);
-      return;
-    }
-  if (seg->flags & TCP_FLAG_SYN)
-    listener_syn (l, seg, NULL);
-}
-
-void
-tcp_listener_reopen (TcpListener *l, const TcpSegment *seg, guint32 tw_snd_nxt)
-{
-  listener_syn (l, seg, &tw_snd_nxt);
-}
-
 /* ---- crash and restart ---------------------------------------------------- */
 
 void
 tcp_stack_crash (TcpStack *stack)
 {
-  tcp_trace_call (stack, NULL, "crash: %u connections, %u listeners lost",
-                  g_hash_table_size (stack->host->conns), stack->listeners->len);
+  TraceEvent call = { .call = TRACE_CALL_CRASH, .count = host_conn_count (stack->host),
+                      .count2 = stack->listeners->len };
+  tcp_trace_call (stack, NULL, &call, TCP_OK);
   for (guint i = 0; i < stack->listeners->len; i++)
     {
       TcpListener *l = g_ptr_array_index (stack->listeners, i);
@@ -641,7 +286,7 @@ tcp_stack_crash (TcpStack *stack)
     }
   /* The host is gone with its applications: nobody is told, nothing is
    * sent.  Terminating unbinds each connection, so iterate over a copy. */
-  GList *conns = g_hash_table_get_values (stack->host->conns);
+  GList *conns = host_conn_endpoints (stack->host);
   for (GList *it = conns; it; it = it->next)
     {
       TcpConn *conn = it->data;
@@ -649,7 +294,7 @@ tcp_stack_crash (TcpStack *stack)
       tcp_conn_terminate (conn, TCP_OK);
     }
   g_list_free (conns);
-  stack->host->down = TRUE;
+  host_set_down (stack->host, TRUE);
 }
 
 void
@@ -657,6 +302,7 @@ tcp_stack_restart (TcpStack *stack)
 {
   stack->boots++;
   stack_boot (stack);
-  stack->host->down = FALSE;
-  tcp_trace_call (stack, NULL, "restart (boot %u)", stack->boots);
+  host_set_down (stack->host, FALSE);
+  TraceEvent call = { .call = TRACE_CALL_RESTART, .count = stack->boots };
+  tcp_trace_call (stack, NULL, &call, TCP_OK);
 }

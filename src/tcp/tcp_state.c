@@ -119,15 +119,12 @@ tcp_set_state (TcpConn *conn, TcpState state)
   TcpState old = conn->state;
   g_assert (transition_allowed (old, state));
   conn->state = state;
-  const TraceBus *bus = conn->stack->trace;
-  if (trace_on (bus))
+  if (trace_on (conn->stack->trace))
     {
       TraceEvent ev = {
-        .kind = TRACE_STATE, .time = tcp_now (conn), .host = conn->stack->host->name,
-        .conn = conn->id, .state = state, .old_state = old,
-        .detail = tcp_state_name (state),
+        .kind = TRACE_STATE, .state = state, .old_state = old, .name = tcp_state_name (state),
       };
-      trace_emit (bus, &ev);
+      tcp_trace_emit (conn->stack, conn, &ev);
     }
 }
 
@@ -150,6 +147,7 @@ tcp_conn_terminate (TcpConn *conn, TcpError err)
       if (conn->user && conn->user->error)
         conn->user->error (conn->user_ctx, conn, err);
     }
+  tcp_trace_outcome (conn, err);
   if (conn->user && conn->user->closed)
     conn->user->closed (conn->user_ctx, conn);
   /* Release the stack's reference once the current event is over, so the

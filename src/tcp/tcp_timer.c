@@ -20,8 +20,41 @@ tcp_timers_init (TcpConn *conn)
   sim_timer_init (&conn->keep_timer, keep_fired, conn);
 }
 
+/* The wait timer serves TIME-WAIT and the FIN-WAIT-2 timeout. */
+static TraceTimer
+wait_timer_kind (const TcpConn *conn)
+{
+  return conn->state == TCP_STATE_TIME_WAIT ? TRACE_TIMER_TIME_WAIT : TRACE_TIMER_FIN_WAIT_2;
+}
+
+/* Every arm of a TCP timer goes through here, so that it is traced. */
+static void
+timer_arm (TcpConn *conn, SimTimer *timer, TraceTimer kind, SimTime when)
+{
+  sim_timer_arm (conn->stack->sim, timer, when);
+  tcp_trace_timer_arm (conn, kind, when);
+}
+
+static void
+timer_stop (TcpConn *conn, SimTimer *timer, TraceTimer kind)
+{
+  if (!sim_timer_armed (timer))
+    return;
+  sim_timer_cancel (conn->stack->sim, timer);
+  tcp_trace_timer_cancel (conn, kind);
+}
+
 void
 tcp_timers_cancel (TcpConn *conn)
+{
+  tcp_rexmit_stop (conn);
+  tcp_delack_stop (conn);
+  tcp_wait_stop (conn);
+  timer_stop (conn, &conn->keep_timer, TRACE_TIMER_KEEPALIVE);
+}
+
+void
+tcp_timers_discard (TcpConn *conn)
 {
   Sim *sim = conn->stack->sim;
   sim_timer_cancel (sim, &conn->rexmit_timer);
@@ -29,6 +62,31 @@ tcp_timers_cancel (TcpConn *conn)
   sim_timer_cancel (sim, &conn->wait_timer);
   sim_timer_cancel (sim, &conn->keep_timer);
   conn->tlp_armed = FALSE;
+}
+
+void
+tcp_rexmit_stop (TcpConn *conn)
+{
+  timer_stop (conn, &conn->rexmit_timer, conn->tlp_armed ? TRACE_TIMER_TLP : TRACE_TIMER_REXMIT);
+  conn->tlp_armed = FALSE;
+}
+
+void
+tcp_delack_arm (TcpConn *conn, SimTime after)
+{
+  timer_arm (conn, &conn->delack_timer, TRACE_TIMER_DELACK, tcp_now (conn) + after);
+}
+
+void
+tcp_delack_stop (TcpConn *conn)
+{
+  timer_stop (conn, &conn->delack_timer, TRACE_TIMER_DELACK);
+}
+
+void
+tcp_wait_stop (TcpConn *conn)
+{
+  timer_stop (conn, &conn->wait_timer, wait_timer_kind (conn));
 }
 
 /* Our SYN is what is retransmitted: an active open, or a passive one
@@ -72,7 +130,7 @@ tcp_rexmit_arm (TcpConn *conn)
   SimTime when = MIN (tcp_now (conn) + current_timeout (conn), handshake_deadline (conn));
   conn->tlp_armed = FALSE;
   conn->rto_deadline = when;
-  sim_timer_arm (conn->stack->sim, &conn->rexmit_timer, when);
+  timer_arm (conn, &conn->rexmit_timer, TRACE_TIMER_REXMIT, when);
 }
 
 /* Linux tcp_schedule_loss_probe(): one probe per tail-loss episode, for a
@@ -96,7 +154,7 @@ tcp_tlp_schedule (TcpConn *conn)
     }
   SimTime when = MIN (tcp_now (conn) + pto, conn->rto_deadline);
   conn->tlp_armed = TRUE;
-  sim_timer_arm (conn->stack->sim, &conn->rexmit_timer, when);
+  timer_arm (conn, &conn->rexmit_timer, TRACE_TIMER_TLP, when);
 }
 
 static SimTime
@@ -144,7 +202,6 @@ handshake_timeout (TcpConn *conn)
 {
   const TcpProfile *p = tcp_prof (conn);
   gboolean syn = sending_syn (conn);
-  const char *what = syn ? "SYN" : "SYN-ACK";
   guint limit = syn ? tcp_profile_syn_limit (p) : tcp_profile_synack_limit (p);
   /* A passive open is forgotten silently (Linux reqsk_timer_handler,
    * FreeBSD syncache_timer: no RST); connect() fails with ETIMEDOUT
@@ -153,22 +210,21 @@ handshake_timeout (TcpConn *conn)
   TcpError err = conn->passive ? TCP_OK : TCP_ETIMEDOUT;
   if (tcp_now (conn) >= handshake_deadline (conn))
     {
-      char bound[32];
-      sim_time_format_short (tcp_now (conn) - conn->first_tx, bound, sizeof bound);
-      tcp_trace_timer (conn, "rexmit: give up, %s not answered within %s", what, bound);
+      tcp_trace_fire (conn, TRACE_FIRE_SYN_GIVEUP_TIME, conn->retries,
+                      tcp_now (conn) - conn->first_tx);
       tcp_conn_terminate (conn, err);
       return;
     }
   if (conn->retries >= limit)
     {
-      tcp_trace_timer (conn, "rexmit: give up after %u %s retransmissions", conn->retries, what);
+      tcp_trace_fire (conn, TRACE_FIRE_SYN_GIVEUP_COUNT, conn->retries, 0);
       tcp_conn_terminate (conn, err);
       return;
     }
   conn->retries++;
   conn->handshake_retransmitted = TRUE;
   conn->rtt_timing = FALSE;
-  tcp_trace_timer (conn, "rexmit %s #%u", what, conn->retries);
+  tcp_trace_fire (conn, TRACE_FIRE_SYN_RETRY, conn->retries, 0);
   tcp_send_syn (conn, TRUE);
   tcp_rexmit_arm (conn);
 }
@@ -184,7 +240,7 @@ rexmit_fired (Sim *sim, gpointer ctx)
       /* Linux tcp_send_loss_probe(): the probe does not count as a
        * retransmission; the RTO restarts from now (tcp_rearm_rto). */
       conn->tlp_armed = FALSE;
-      tcp_trace_timer (conn, "tail loss probe");
+      tcp_trace_fire (conn, TRACE_FIRE_TLP, 0, 0);
       tcp_send_loss_probe (conn);
       tcp_rexmit_arm (conn);
       return;
@@ -202,7 +258,7 @@ rexmit_fired (Sim *sim, gpointer ctx)
   guint limit = conn->orphan && p->orphan_retries > 0 ? p->orphan_retries : p->retries2;
   if (tcp_profile_data_expired (p, conn->retries, limit, tcp_now (conn) - conn->retrans_stamp))
     {
-      tcp_trace_timer (conn, "rexmit: give up after %u retransmissions", conn->retries);
+      tcp_trace_fire (conn, TRACE_FIRE_RTO_GIVEUP, conn->retries, 0);
       tcp_conn_terminate (conn, TCP_ETIMEDOUT);
       return;
     }
@@ -213,9 +269,7 @@ rexmit_fired (Sim *sim, gpointer ctx)
   conn->retries++;
   conn->tlp_out = FALSE; /* Linux tcp_retransmit_timer: tlp_high_seq = 0 */
   conn->rto = MIN (conn->rto * 2, p->rto_max);
-  char rto[32];
-  sim_time_format_short (current_timeout (conn), rto, sizeof rto);
-  tcp_trace_timer (conn, "rexmit #%u, next RTO %s", conn->retries, rto);
+  tcp_trace_fire (conn, TRACE_FIRE_RTO, conn->retries, current_timeout (conn));
   tcp_retransmit_head (conn);
   tcp_rexmit_arm (conn);
 }
@@ -225,14 +279,14 @@ delack_fired (Sim *sim, gpointer ctx)
 {
   (void) sim;
   TcpConn *conn = ctx;
-  tcp_trace_timer (conn, "delayed ACK");
+  tcp_trace_fire (conn, TRACE_FIRE_DELACK, 0, 0);
   tcp_send_ack (conn);
 }
 
 void
 tcp_wait_arm (TcpConn *conn, SimTime after)
 {
-  sim_timer_arm_in (conn->stack->sim, &conn->wait_timer, after);
+  timer_arm (conn, &conn->wait_timer, wait_timer_kind (conn), tcp_now (conn) + after);
 }
 
 static void
@@ -241,16 +295,16 @@ wait_fired (Sim *sim, gpointer ctx)
   (void) sim;
   TcpConn *conn = ctx;
   if (conn->state == TCP_STATE_TIME_WAIT)
-    tcp_trace_timer (conn, "TIME-WAIT expired");
+    tcp_trace_fire (conn, TRACE_FIRE_TIME_WAIT, 0, 0);
   else
-    tcp_trace_timer (conn, "FIN-WAIT-2 timeout");
+    tcp_trace_fire (conn, TRACE_FIRE_FIN_WAIT_2, 0, 0);
   tcp_conn_terminate (conn, TCP_OK);
 }
 
 void
 tcp_keepalive_arm (TcpConn *conn, SimTime after)
 {
-  sim_timer_arm_in (conn->stack->sim, &conn->keep_timer, after);
+  timer_arm (conn, &conn->keep_timer, TRACE_TIMER_KEEPALIVE, tcp_now (conn) + after);
 }
 
 static gboolean
@@ -289,13 +343,13 @@ keep_fired (Sim *sim, gpointer ctx)
     }
   if (conn->keepalive_out >= p->keepalive_probes)
     {
-      tcp_trace_timer (conn, "keepalive: no answer to %u probes", conn->keepalive_out);
+      tcp_trace_fire (conn, TRACE_FIRE_KEEPALIVE_GIVEUP, conn->keepalive_out, 0);
       tcp_send_rst (conn);
       tcp_conn_terminate (conn, TCP_ETIMEDOUT);
       return;
     }
   conn->keepalive_out++;
-  tcp_trace_timer (conn, "keepalive probe #%u", conn->keepalive_out);
+  tcp_trace_fire (conn, TRACE_FIRE_KEEPALIVE_PROBE, conn->keepalive_out, 0);
   tcp_send_keepalive (conn);
   tcp_keepalive_arm (conn, p->keepalive_intvl);
 }
@@ -305,7 +359,7 @@ tcp_conn_set_keepalive (TcpConn *conn, gboolean on)
 {
   conn->keepalive = on;
   if (!on)
-    sim_timer_cancel (conn->stack->sim, &conn->keep_timer);
+    timer_stop (conn, &conn->keep_timer, TRACE_TIMER_KEEPALIVE);
   else if (keepalive_state (conn->state))
     tcp_keepalive_arm (conn, tcp_prof (conn)->keepalive_idle); /* Linux sock_set_keepalive */
 }

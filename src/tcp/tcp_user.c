@@ -4,12 +4,10 @@
 #include "tcp/tcp_priv.h"
 
 static void
-trace_call_result (TcpStack *stack, TcpConn *conn, const char *what, TcpError err)
+trace_call_result (TcpStack *stack, TcpConn *conn, TraceCall what, TcpError err)
 {
-  if (err != TCP_OK)
-    tcp_trace_call (stack, conn, "%s: %s", what, tcp_error_name (err));
-  else
-    tcp_trace_call (stack, conn, "%s", what);
+  TraceEvent call = { .call = what };
+  tcp_trace_call (stack, conn, &call, err);
 }
 
 TcpListener *
@@ -19,7 +17,8 @@ tcp_listen (TcpStack *stack, guint16 port, guint backlog, TcpAcceptFn accept, gp
   if (host_lookup_listener (stack->host, port) != NULL)
     {
       *err = TCP_EADDRINUSE;
-      tcp_trace_call (stack, NULL, "listen %u: EADDRINUSE", port);
+      TraceEvent call = { .call = TRACE_CALL_LISTEN, .port = port };
+      tcp_trace_call (stack, NULL, &call, TCP_EADDRINUSE);
       return NULL;
     }
   TcpListener *l = g_new0 (TcpListener, 1);
@@ -38,7 +37,8 @@ tcp_listen (TcpStack *stack, guint16 port, guint backlog, TcpAcceptFn accept, gp
   g_ptr_array_add (stack->listeners, l);
   host_bind_listener (stack->host, port, l);
   *err = TCP_OK;
-  tcp_trace_call (stack, NULL, "listen %u", port);
+  TraceEvent call = { .call = TRACE_CALL_LISTEN, .port = port };
+  tcp_trace_call (stack, NULL, &call, TCP_OK);
   return l;
 }
 
@@ -75,30 +75,31 @@ TcpConn *
 tcp_connect_from (TcpStack *stack, guint16 lport, guint32 raddr, guint16 rport,
                   const TcpUserOps *user, gpointer ctx, TcpError *err)
 {
-  char dst[16];
-  net_addr_str (raddr, dst);
+  TraceEvent call = { .call = TRACE_CALL_CONNECT, .addr = raddr, .port = rport };
   if (lport == 0 && !pick_port (stack, raddr, rport, &lport))
     {
       *err = TCP_EADDRNOTAVAIL;
-      tcp_trace_call (stack, NULL, "connect %s:%u: EADDRNOTAVAIL", dst, rport);
+      tcp_trace_call (stack, NULL, &call, TCP_EADDRNOTAVAIL);
       return NULL;
     }
   if (host_lookup_conn (stack->host, host_conn_key (lport, raddr, rport)) != NULL)
     {
       /* The 4-tuple is taken (bind() then connect() to the same peer). */
       *err = TCP_EADDRINUSE;
-      tcp_trace_call (stack, NULL, "connect %s:%u from port %u: EADDRINUSE", dst, rport, lport);
+      call.lport = lport;
+      tcp_trace_call (stack, NULL, &call, TCP_EADDRINUSE);
       return NULL;
     }
   TcpConn *conn = tcp_conn_new (stack, raddr, rport, lport);
-  conn->id = stack->sim->next_conn_id++;
+  conn->id = tcp_ids_active (stack->ids, conn->laddr, lport, raddr, rport);
   tcp_conn_set_user (conn, user, ctx);
   tcp_conn_bind (conn);
   conn->iss = tcp_isn (stack, conn);
   conn->snd_una = conn->snd_nxt = conn->snd_max = conn->iss;
   conn->snd_end = conn->iss + 1;
   conn->ts_offset = conn->iss * 2654435761u;
-  tcp_trace_call (stack, conn, "connect %s:%u from port %u", dst, rport, lport);
+  call.lport = lport;
+  tcp_trace_call (stack, conn, &call, TCP_OK);
   /* RFC 9293 §3.10.1: an active OPEN sends <SEQ=ISS><CTL=SYN> and enters
    * SYN-SENT. */
   tcp_set_state (conn, TCP_STATE_SYN_SENT);
@@ -128,9 +129,8 @@ tcp_send (TcpConn *conn, guint32 bytes)
       err = TCP_EPIPE; /* §3.10.2: "connection closing" */
       break;
     }
-  char what[32];
-  g_snprintf (what, sizeof what, "send %u", bytes);
-  trace_call_result (conn->stack, conn, what, err);
+  TraceEvent call = { .call = TRACE_CALL_SEND, .count = bytes };
+  tcp_trace_call (conn->stack, conn, &call, err);
   if (err != TCP_OK)
     return err;
   conn->snd_end += bytes;
@@ -174,7 +174,7 @@ tcp_shutdown (TcpConn *conn)
   TcpStack *stack = conn->stack;
   tcp_conn_ref (conn);
   TcpError err = conn->state == TCP_STATE_CLOSED ? TCP_ENOTCONN : TCP_OK;
-  trace_call_result (stack, conn, "shutdown", err);
+  trace_call_result (stack, conn, TRACE_CALL_SHUTDOWN, err);
   if (err == TCP_OK)
     err = close_sending (conn);
   tcp_conn_unref (conn);
@@ -187,7 +187,7 @@ tcp_close (TcpConn *conn)
   TcpStack *stack = conn->stack;
   tcp_conn_ref (conn);
   TcpError err = conn->state == TCP_STATE_CLOSED ? TCP_ENOTCONN : TCP_OK;
-  trace_call_result (stack, conn, "close", err);
+  trace_call_result (stack, conn, TRACE_CALL_CLOSE, err);
   if (err == TCP_OK)
     {
       /* close() gives the connection up: it is now orphaned, which arms
@@ -207,7 +207,7 @@ tcp_abort (TcpConn *conn)
 {
   TcpStack *stack = conn->stack;
   TcpError err = conn->state == TCP_STATE_CLOSED ? TCP_ENOTCONN : TCP_OK;
-  trace_call_result (stack, conn, "abort", err);
+  trace_call_result (stack, conn, TRACE_CALL_ABORT, err);
   if (err != TCP_OK)
     return err;
   conn->user_closed = TRUE;
@@ -253,13 +253,15 @@ tcp_accept (TcpListener *l)
   TcpConn *conn = g_queue_pop_head (&l->acceptq);
   if (conn == NULL)
     {
-      tcp_trace_call (l->stack, NULL, "accept %u: nothing queued", l->port);
+      TraceEvent call = { .call = TRACE_CALL_ACCEPT, .port = l->port, .result = "nothing queued" };
+      tcp_trace_call (l->stack, NULL, &call, TCP_OK);
       return NULL;
     }
   conn->in_acceptq = FALSE;
   conn->listener = NULL;
   l->stats.accepted++;
-  tcp_trace_call (l->stack, conn, "accept %u", l->port);
+  TraceEvent call = { .call = TRACE_CALL_ACCEPT, .port = l->port };
+  tcp_trace_call (l->stack, conn, &call, TCP_OK);
   return tcp_conn_ref (conn);
 }
 

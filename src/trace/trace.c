@@ -27,14 +27,3 @@ trace_emit (const TraceBus *bus, const TraceEvent *ev)
   for (guint i = 0; i < bus->n; i++)
     bus->sinks[i].fn (bus->sinks[i].ctx, ev);
 }
-
-const char *
-trace_kind_name (TraceKind kind)
-{
-  static const char *const names[] = {
-    [TRACE_SEND] = "send", [TRACE_RECV] = "recv", [TRACE_DROP] = "drop",
-    [TRACE_STATE] = "state", [TRACE_TIMER] = "timer", [TRACE_CALL] = "call",
-    [TRACE_ERROR] = "error",
-  };
-  return names[kind];
-}

@@ -2,6 +2,7 @@
 #include "trace/trace_sinks.h"
 
 #include "sim/simtime.h"
+#include "trace/trace_words.h"
 
 struct TraceText
 {
@@ -52,6 +53,11 @@ trace_text_event (gpointer sink, const TraceEvent *ev)
 {
   TraceText *t = sink;
   GString *s = t->line;
+  const char *keyword = trace_kind_name (ev->kind);
+  /* Arrivals show as the state changes and answers they cause; armed and
+   * cancelled timers and outcomes are for other sinks. */
+  if (keyword == NULL || ev->kind == TRACE_RECV)
+    return;
   g_string_truncate (s, 0);
   g_string_append_printf (s, "%.6f ", sim_time_to_s (ev->time));
   if (ev->kind == TRACE_SEND || ev->kind == TRACE_DROP)
@@ -60,11 +66,15 @@ trace_text_event (gpointer sink, const TraceEvent *ev)
       char flags[8];
       tcp_segment_flags_str (seg->flags & ~TCP_FLAG_ACK, flags);
       gboolean syn = (seg->flags & TCP_FLAG_SYN) != 0;
-      guint32 seq = syn ? seg->seq : seg->seq - seg->seq_base;
-      guint32 ack = syn ? seg->ack : seg->ack - seg->ack_base;
+      guint32 seq = syn ? seg->seq : seg->seq - seg->tag.seq_base;
+      guint32 ack = syn ? seg->ack : seg->ack - seg->tag.ack_base;
       g_string_append_printf (s, "%s.%u > %s.%u: ", ev->host, seg->sport, ev->peer, seg->dport);
       if (ev->kind == TRACE_DROP)
-        g_string_append_printf (s, "LOST (%s) ", ev->detail);
+        {
+          g_string_append (s, "LOST (");
+          trace_words_detail (s, ev);
+          g_string_append (s, ") ");
+        }
       g_string_append_printf (s, "[%s%s]", flags, (seg->flags & TCP_FLAG_ACK) ? "." : "");
       if (seg->len > 0)
         g_string_append_printf (s, " seq %u:%u", seq, seq + seg->len);
@@ -75,33 +85,16 @@ trace_text_event (gpointer sink, const TraceEvent *ev)
       g_string_append_printf (s, ", win %u", seg->win);
       append_options (s, seg);
       g_string_append_printf (s, ", length %u", seg->len);
-      if (seg->retransmit && ev->kind == TRACE_SEND)
+      if (seg->tag.retransmit && ev->kind == TRACE_SEND)
         g_string_append (s, " (retransmission)");
     }
-  else if (ev->kind == TRACE_RECV)
-    return; /* arrivals show as the state changes and answers they cause */
   else
     {
-      g_string_append_printf (s, "%s", ev->host);
+      g_string_append (s, ev->host);
       if (ev->conn)
         g_string_append_printf (s, " conn %" G_GUINT64_FORMAT, ev->conn);
-      switch (ev->kind)
-        {
-        case TRACE_STATE:
-          g_string_append_printf (s, " state %s", ev->detail);
-          break;
-        case TRACE_TIMER:
-          g_string_append_printf (s, " timer %s", ev->detail);
-          break;
-        case TRACE_CALL:
-          g_string_append_printf (s, " call %s", ev->detail);
-          break;
-        case TRACE_ERROR:
-          g_string_append_printf (s, " error %s", ev->detail);
-          break;
-        default:
-          break;
-        }
+      g_string_append_printf (s, " %s ", keyword);
+      trace_words_detail (s, ev);
     }
   g_string_append_c (s, '\n');
   fwrite (s->str, 1, s->len, t->out);

@@ -7,7 +7,7 @@
  * with its real length, so that a 1 s RTO and a 50 ms flight both stay
  * readable.  An arrival is matched to the oldest segment in flight on its
  * direction with the same header fields (a reordered one is not the
- * oldest); a duplicate (detail "dup") is drawn as a second arrow from the
+ * oldest); a duplicate (arrival TRACE_ARRIVAL_DUP) is drawn as a second arrow from the
  * original's departure.  Several segments leaving one host at one
  * instant are nudged apart so that each arrow shows. */
 #include "trace/trace_sinks.h"
@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "sim/simtime.h"
+#include "trace/trace_words.h"
 
 #define GAP_FACTOR 4.0
 #define GAP_HEIGHT 2.5
@@ -120,13 +121,22 @@ segment_label (const TcpSegment *seg)
   char flags[8];
   tcp_segment_flags_str (seg->flags, flags);
   GString *s = g_string_new (flags);
-  g_string_append_printf (s, " seq=%u", seg->seq - seg->seq_base);
+  g_string_append_printf (s, " seq=%u", seg->seq - seg->tag.seq_base);
   if (seg->flags & TCP_FLAG_ACK)
-    g_string_append_printf (s, " ack=%u", seg->ack - seg->ack_base);
+    g_string_append_printf (s, " ack=%u", seg->ack - seg->tag.ack_base);
   if (seg->len > 0)
     g_string_append_printf (s, " len=%u", seg->len);
-  if (seg->retransmit)
+  if (seg->tag.retransmit)
     g_string_append (s, " (rexmit)");
+  return g_string_free (s, FALSE);
+}
+
+/* The event's words (trace_words.h), after a prefix. */
+static char *
+words (const TraceEvent *ev, const char *prefix)
+{
+  GString *s = g_string_new (prefix);
+  trace_words_detail (s, ev);
   return g_string_free (s, FALSE);
 }
 
@@ -189,7 +199,7 @@ trace_timeline_event (gpointer sink, const TraceEvent *ev)
     case TRACE_RECV:
       {
         int s = host_index (t, ev->peer);
-        if (g_strcmp0 (ev->detail, "dup") == 0)
+        if (ev->arrival == TRACE_ARRIVAL_DUP)
           {
             /* A copy of a segment already delivered: a second arrow from
              * the newest matching departure. */
@@ -221,17 +231,23 @@ trace_timeline_event (gpointer sink, const TraceEvent *ev)
       }
       break;
     case TRACE_STATE:
-      add_mark (t, h, ev->time, MARK_STATE, g_strdup (ev->detail));
+      add_mark (t, h, ev->time, MARK_STATE, words (ev, NULL));
       break;
     case TRACE_TIMER:
-      add_mark (t, h, ev->time, MARK_TIMER, g_strdup_printf ("timer: %s", ev->detail));
+    case TRACE_NOTE:
+      add_mark (t, h, ev->time, MARK_TIMER, words (ev, "timer: "));
       break;
     case TRACE_CALL:
-      add_mark (t, h, ev->time, MARK_CALL, g_strdup (ev->detail));
+      add_mark (t, h, ev->time, MARK_CALL, words (ev, NULL));
       break;
     case TRACE_ERROR:
-      add_mark (t, h, ev->time, MARK_ERROR, g_strdup (ev->detail));
+      add_mark (t, h, ev->time, MARK_ERROR, words (ev, NULL));
       break;
+    case TRACE_TIMER_ARM:
+    case TRACE_TIMER_CANCEL:
+    case TRACE_OUTCOME:
+    case TRACE_KIND_COUNT:
+      break; /* not drawn (yet) */
     }
 }
 

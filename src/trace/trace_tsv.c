@@ -3,6 +3,7 @@
 #include "trace/trace_sinks.h"
 
 #include "sim/simtime.h"
+#include "trace/trace_words.h"
 
 struct TraceTsv
 {
@@ -38,15 +39,26 @@ append_clean (GString *s, const char *text)
     g_string_append_c (s, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
 }
 
+static void
+clean_from (GString *s, gsize at)
+{
+  for (gsize i = at; i < s->len; i++)
+    if (s->str[i] == '\t' || s->str[i] == '\n' || s->str[i] == '\r')
+      s->str[i] = ' ';
+}
+
 void
 trace_tsv_event (gpointer sink, const TraceEvent *ev)
 {
   TraceTsv *t = sink;
   GString *s = t->line;
+  const char *kind = trace_kind_name (ev->kind);
+  if (kind == NULL)
+    return; /* timers armed and cancelled, outcomes: not in this schema */
   char ts[40];
   sim_time_format_s9 (ev->time, ts, sizeof ts);
   g_string_truncate (s, 0);
-  g_string_append_printf (s, "%s\t%s\t", ts, trace_kind_name (ev->kind));
+  g_string_append_printf (s, "%s\t%s\t", ts, kind);
   append_clean (s, ev->host);
   g_string_append_c (s, '\t');
   if (ev->conn)
@@ -63,7 +75,9 @@ trace_tsv_event (gpointer sink, const TraceEvent *ev)
     }
   else
     g_string_append (s, "\t\t\t\t\t\t\t\t\t");
-  append_clean (s, ev->detail);
+  gsize at = s->len;
+  trace_words_detail (s, ev);
+  clean_from (s, at);
   g_string_append_c (s, '\t');
   if (ev->seg != NULL)
     g_string_append_printf (s, "%u", ev->seg->win);
