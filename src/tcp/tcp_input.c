@@ -296,58 +296,6 @@ is_dup_ack (const TcpConn *conn, const TcpSegment *seg)
          && ((guint32) seg->win << conn->snd_wscale) == conn->snd_wnd;
 }
 
-/* RFC 5681 §3.2 steps 2-6 with RFC 6582's check of `recover`. */
-static void
-dup_ack (TcpConn *conn)
-{
-  guint thresh = tcp_prof (conn)->dupthresh;
-  if (thresh == 0)
-    return;
-  conn->dupacks++;
-  if (conn->in_recovery)
-    {
-      /* Step 5: inflate.  Step 6, new data if cwnd allows, is the
-       * tcp_output() that ends every segment's processing. */
-      conn->cwnd += conn->mss;
-      return;
-    }
-  if (conn->dupacks != thresh || seq_lt (conn->snd_una, conn->recover))
-    return;
-  /* Steps 2-4: halve, retransmit the missing segment, inflate by the
-   * segments that have left the network. */
-  guint32 flight = conn->snd_max - conn->snd_una;
-  conn->ssthresh = MAX (flight / 2, 2u * conn->mss);
-  conn->recover = conn->snd_max;
-  conn->in_recovery = TRUE;
-  conn->tlp_armed = FALSE;
-  tcp_trace_timer (conn, "fast retransmit after %u duplicate ACKs", conn->dupacks);
-  tcp_retransmit_una (conn);
-  conn->cwnd = conn->ssthresh + thresh * conn->mss;
-  tcp_rexmit_arm (conn);
-}
-
-/* RFC 6582 §3.2 step 5: new data acknowledged during fast recovery. */
-static void
-recovery_ack (TcpConn *conn, guint32 acked)
-{
-  if (seq_geq (conn->snd_una, conn->recover))
-    {
-      /* A full acknowledgement: deflate to min(ssthresh, FlightSize + SMSS)
-       * (option 1) and leave recovery. */
-      guint32 flight = conn->snd_max - conn->snd_una;
-      conn->cwnd = MIN (conn->ssthresh, MAX (flight, (guint32) conn->mss) + conn->mss);
-      conn->in_recovery = FALSE;
-      return;
-    }
-  /* A partial acknowledgement: the next hole is lost too.  Retransmit it,
-   * deflate by what was acknowledged and add back one segment. */
-  tcp_retransmit_una (conn);
-  conn->cwnd = conn->cwnd > acked ? conn->cwnd - acked : 0;
-  if (acked >= conn->mss)
-    conn->cwnd += conn->mss;
-  conn->cwnd = MAX (conn->cwnd, (guint32) conn->mss);
-}
-
 /* §3.10.7.4 fifth, for the synchronized states: SND.UNA, the window, and
  * what the ACK of our FIN means in each closing state.  Returns FALSE when
  * processing must stop. */
@@ -374,14 +322,7 @@ process_ack (TcpConn *conn, const TcpSegment *seg)
       /* Linux tcp_process_tlp_ack(): the probe's episode is over. */
       if (conn->tlp_out && seq_geq (seg->ack, conn->tlp_high_seq))
         conn->tlp_out = FALSE;
-      conn->dupacks = 0;
-      /* Slow start / congestion avoidance (RFC 5681 §3.1), or recovery. */
-      if (conn->in_recovery)
-        recovery_ack (conn, acked);
-      else if (conn->cwnd < conn->ssthresh)
-        conn->cwnd += MIN (acked, (guint32) conn->mss);
-      else
-        conn->cwnd += MAX (1u, (guint32) conn->mss * conn->mss / conn->cwnd);
+      tcp_cc_on_ack (conn, acked);
       /* RFC 6298 §5.2-5.3: stop the timer when all is acknowledged,
        * otherwise restart it. */
       if (conn->snd_una == conn->snd_max)
@@ -399,7 +340,7 @@ process_ack (TcpConn *conn, const TcpSegment *seg)
         }
     }
   else if (is_dup_ack (conn, seg))
-    dup_ack (conn);
+    tcp_cc_on_dupack (conn);
   /* Window update (§3.10.7.4 fifth, SND.WL1 / SND.WL2 rule). */
   if (seq_lt (conn->snd_wl1, seg->seq)
       || (conn->snd_wl1 == seg->seq && seq_leq (conn->snd_wl2, seg->ack)))

@@ -6,6 +6,8 @@
  * ACK policy (delayed ACK, §3.8.6.3). */
 #include "tcp/tcp_priv.h"
 
+static void output_within (TcpConn *conn, guint32 wnd);
+
 static TcpSegment
 segment_template (const TcpConn *conn, guint8 flags, guint32 seq)
 {
@@ -158,10 +160,7 @@ tcp_send_loss_probe (TcpConn *conn)
   if (seq_lt (conn->snd_max, conn->snd_end) && conn->snd_nxt == conn->snd_max
       && conn->snd_wnd >= flight + conn->mss)
     {
-      guint32 cwnd = conn->cwnd;
-      conn->cwnd = flight + conn->mss;
-      tcp_output (conn);
-      conn->cwnd = cwnd;
+      output_within (conn, MIN (conn->snd_wnd, flight + conn->mss));
       conn->tlp_out = TRUE;
       conn->tlp_high_seq = conn->snd_max;
       return;
@@ -196,12 +195,13 @@ state_sends_data (TcpState s)
          || s == TCP_STATE_CLOSING || s == TCP_STATE_LAST_ACK;
 }
 
-void
-tcp_output (TcpConn *conn)
+/* Sends what the window wnd allows (RFC 9293 §3.8.6, RFC 5681 §3.1: the
+ * smaller of the peer's window and cwnd). */
+static void
+output_within (TcpConn *conn, guint32 wnd)
 {
   if (!state_sends_data (conn->state))
     return;
-  guint32 wnd = MIN (conn->snd_wnd, conn->cwnd);
   gboolean sent_new = FALSE;
   for (;;)
     {
@@ -258,6 +258,12 @@ tcp_output (TcpConn *conn)
 }
 
 void
+tcp_output (TcpConn *conn)
+{
+  output_within (conn, MIN (conn->snd_wnd, conn->cwnd));
+}
+
+void
 tcp_retransmit_una (TcpConn *conn)
 {
   /* One segment from SND.UNA, SND.NXT left where it is: fast retransmit
@@ -279,15 +285,8 @@ tcp_retransmit_head (TcpConn *conn)
 {
   /* Go back to the oldest unacknowledged byte and send one segment (RFC
    * 6298 §5.4, RFC 5681 §3.1: after a timeout cwnd is one segment). */
-  guint32 flight = conn->snd_max - conn->snd_una;
-  conn->ssthresh = MAX (flight / 2, 2u * conn->mss);
-  conn->cwnd = conn->mss;
+  tcp_cc_on_rto (conn);
   conn->rtt_timing = FALSE; /* Karn: no sample from a retransmission */
-  /* RFC 6582 §3.2 step 4: a timeout ends recovery, and duplicate ACKs for
-   * what was sent before it start no fast retransmit. */
-  conn->in_recovery = FALSE;
-  conn->dupacks = 0;
-  conn->recover = conn->snd_max;
   if (conn->snd_una == conn->iss)
     {
       /* The earliest unacknowledged segment is our SYN: a close() in

@@ -58,6 +58,18 @@ void tcp_ack_schedule (TcpConn *conn, gboolean at_once);
 void tcp_retransmit_head (TcpConn *conn);
 void tcp_retransmit_una (TcpConn *conn);
 
+/* tcp_cc.c: congestion control (RFC 5681, RFC 6582), the only writer of
+ * cwnd, ssthresh, dupacks, in_recovery and recover. */
+/* The initial window (RFC 6928, from the profile) once the MSS is known. */
+void tcp_cc_init (TcpConn *conn);
+/* acked bytes of new data were acknowledged (SND.UNA already advanced). */
+void tcp_cc_on_ack (TcpConn *conn, guint32 acked);
+/* A duplicate ACK (RFC 5681 §2): counts it, and may retransmit at once
+ * and enter fast recovery. */
+void tcp_cc_on_dupack (TcpConn *conn);
+/* The retransmission timer expired (call before retransmitting). */
+void tcp_cc_on_rto (TcpConn *conn);
+
 /* tcp_timer.c */
 void tcp_timers_init (TcpConn *conn);
 void tcp_timers_cancel (TcpConn *conn);
