@@ -3,11 +3,10 @@
  * first, in the RFC's order (sequence number, RST, SYN, ACK, text, FIN),
  * each labelled with its step; the per-state parts inside each step.
  * RFC 5961's challenge ACKs go through the profile's limiter.  The
- * out-of-order queue of the seventh step, with the ACKs RFC 5681 §4.2
- * asks of it, is here too.  Listeners are in tcp_stack.c (§3.10.7.2). */
+ * seventh step sends the ACKs RFC 5681 §4.2 asks of out-of-order data;
+ * the queue itself is in tcp_reass.c.  Listeners are in tcp_stack.c
+ * (§3.10.7.2). */
 #include "tcp/tcp_priv.h"
-
-#include <string.h>
 
 static void
 notify_established (TcpConn *conn)
@@ -117,140 +116,6 @@ segment_acceptable (const TcpConn *conn, const TcpSegment *seg)
   guint32 last = seg->seq + len - 1;
   return (seq_leq (conn->rcv_nxt, seg->seq) && seq_lt (seg->seq, conn->rcv_nxt + wnd))
          || (seq_leq (conn->rcv_nxt, last) && seq_lt (last, conn->rcv_nxt + wnd));
-}
-
-/* ---- the out-of-order queue ------------------------------------------------ */
-
-/* §3.10.7.4 seventh: "segments with higher beginning sequence numbers that
- * are within the window may be held for later processing"; every profile
- * holds them (Linux tcp_data_queue_ofo, FreeBSD tcp_reass, xnu, Windows;
- * RFC 793 said the same).  Only sequence ranges are held.  The ranges lie
- * inside the window, so their sequence space is bounded by it; their
- * number is bounded by one per full-sized segment the window holds, plus
- * one (FreeBSD tcp_reass: sb_hiwat / t_maxseg + 1).  Beyond that the
- * highest range goes, as Linux tcp_prune_ofo_queue() prunes from the
- * highest sequence: what lies nearest RCV.NXT is worth the most. */
-
-void
-tcp_ooo_clear (TcpConn *conn)
-{
-  g_clear_pointer (&conn->ooo, g_free);
-  conn->ooo_len = conn->ooo_cap = 0;
-  conn->ooo_fin = FALSE;
-}
-
-static guint
-ooo_max (const TcpConn *conn)
-{
-  return conn->rcv_wnd / MAX (conn->mss, 1u) + 1;
-}
-
-/* Cuts every held range to end at or before seq (where a FIN is). */
-static void
-ooo_trim_to (TcpConn *conn, guint32 seq)
-{
-  guint n = 0;
-  while (n < conn->ooo_len && seq_lt (conn->ooo[n].start, seq))
-    {
-      if (seq_gt (conn->ooo[n].end, seq))
-        conn->ooo[n].end = seq;
-      n++;
-    }
-  conn->ooo_len = n;
-}
-
-/* Holds [start, end), start beyond RCV.NXT, merged with every range it
- * overlaps or touches. */
-static void
-ooo_insert (TcpConn *conn, guint32 start, guint32 end)
-{
-  TcpSeqRange *r = conn->ooo;
-  guint n = conn->ooo_len;
-  guint i = 0;
-  while (i < n && seq_lt (r[i].end, start))
-    i++;
-  guint j = i;
-  while (j < n && seq_leq (r[j].start, end))
-    {
-      if (seq_lt (r[j].start, start))
-        start = r[j].start;
-      if (seq_gt (r[j].end, end))
-        end = r[j].end;
-      j++;
-    }
-  if (j > i)
-    {
-      /* r[i..j-1] become one range. */
-      r[i] = (TcpSeqRange) { start, end };
-      memmove (&r[i + 1], &r[j], (n - j) * sizeof *r);
-      conn->ooo_len = n - (j - i - 1);
-      return;
-    }
-  if (n == ooo_max (conn))
-    {
-      tcp_trace_timer (conn, "out-of-order queue full: highest range dropped");
-      if (i == n)
-        return; /* the new range is the highest */
-      n--;
-    }
-  if (n == conn->ooo_cap)
-    {
-      conn->ooo_cap = MIN (MAX (4u, 2 * conn->ooo_cap), ooo_max (conn));
-      conn->ooo = r = g_renew (TcpSeqRange, conn->ooo, conn->ooo_cap);
-    }
-  memmove (&r[i + 1], &r[i], (n - i) * sizeof *r);
-  r[i] = (TcpSeqRange) { start, end };
-  conn->ooo_len = n + 1;
-}
-
-/* Holds what an out-of-order segment brings: [seq, seq + len) and a FIN
- * behind it, trimmed to the window's right edge; nothing of it beyond a
- * FIN already held (after a FIN there is no data: Linux tcp_fin purges
- * the queue; of two FINs the lower one wins). */
-static void
-ooo_hold (TcpConn *conn, guint32 seq, guint32 len, gboolean fin)
-{
-  guint32 edge = conn->rcv_nxt + conn->rcv_wnd;
-  guint32 end = seq + len;
-  if (seq_gt (end, edge))
-    {
-      end = edge;
-      fin = FALSE;
-    }
-  else if (fin && end == edge)
-    fin = FALSE; /* the FIN's own sequence number is outside */
-  if (fin && (!conn->ooo_fin || seq_lt (end, conn->ooo_fin_seq)))
-    {
-      conn->ooo_fin = TRUE;
-      conn->ooo_fin_seq = end;
-      ooo_trim_to (conn, end);
-    }
-  if (conn->ooo_fin && seq_gt (end, conn->ooo_fin_seq))
-    end = conn->ooo_fin_seq;
-  if (seq_lt (seq, end))
-    ooo_insert (conn, seq, end);
-}
-
-/* After in-order data: RCV.NXT advances over every held range it now
- * reaches.  Returns whether the FIN held behind them is now in order. */
-static gboolean
-ooo_pull (TcpConn *conn)
-{
-  guint k = 0;
-  while (k < conn->ooo_len && seq_leq (conn->ooo[k].start, conn->rcv_nxt))
-    {
-      if (seq_gt (conn->ooo[k].end, conn->rcv_nxt))
-        conn->rcv_nxt = conn->ooo[k].end;
-      k++;
-    }
-  if (k > 0)
-    {
-      memmove (conn->ooo, conn->ooo + k, (conn->ooo_len - k) * sizeof *conn->ooo);
-      conn->ooo_len -= k;
-    }
-  if (conn->ooo_fin && seq_lt (conn->ooo_fin_seq, conn->rcv_nxt))
-    conn->ooo_fin = FALSE; /* data went past it: it was not the end */
-  return conn->ooo_fin && conn->ooo_fin_seq == conn->rcv_nxt;
 }
 
 /* ---- SEGMENT ARRIVES ------------------------------------------------------- */
@@ -577,7 +442,7 @@ synchronized_input (TcpConn *conn, const TcpSegment *seg)
        * SACK-permitted is negotiated (tcp_conn_take_syn_options) but no
        * SACK or D-SACK blocks are sent (RFC 2018, RFC 2883): the ACK says
        * RCV.NXT only. */
-      ooo_hold (conn, seq, len, (f & TCP_FLAG_FIN) != 0);
+      tcp_ooo_hold (conn, seq, len, (f & TCP_FLAG_FIN) != 0);
       tcp_send_ack (conn);
       /* The segment's ACK may have opened the window for our own data. */
       tcp_output (conn);
@@ -599,7 +464,7 @@ synchronized_input (TcpConn *conn, const TcpSegment *seg)
       /* A FIN on this segment ends the stream here: what is held beyond
        * it is discarded with the FIN (eighth step). */
       if (gap && !(f & TCP_FLAG_FIN))
-        held_fin = ooo_pull (conn);
+        held_fin = tcp_ooo_pull (conn);
       if (!(f & TCP_FLAG_FIN) && !held_fin)
         tcp_ack_schedule (conn, quick || gap);
     }

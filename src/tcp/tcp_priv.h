@@ -34,9 +34,15 @@ void tcp_listener_established (TcpConn *conn);
 void tcp_listener_reopen (TcpListener *l, const TcpSegment *seg, guint32 tw_snd_nxt);
 void tcp_conn_input (gpointer endpoint, const TcpSegment *seg);
 
-/* tcp_input.c */
+/* tcp_reass.c: the out-of-order queue (RFC 9293 §3.10.7.4 seventh) */
 /* Forgets the out-of-order queue and frees its memory. */
 void tcp_ooo_clear (TcpConn *conn);
+/* Holds [seq, seq + len), beyond RCV.NXT, and a FIN behind it if fin,
+ * trimmed to the receive window. */
+void tcp_ooo_hold (TcpConn *conn, guint32 seq, guint32 len, gboolean fin);
+/* After in-order data: advances RCV.NXT over the held ranges it reaches.
+ * Returns whether a held FIN is now in order. */
+gboolean tcp_ooo_pull (TcpConn *conn);
 
 /* tcp_output.c */
 void tcp_output (TcpConn *conn);
