@@ -118,7 +118,26 @@ segment_acceptable (const TcpConn *conn, const TcpSegment *seg)
          || (seq_leq (conn->rcv_nxt, last) && seq_lt (last, conn->rcv_nxt + wnd));
 }
 
-/* ---- SEGMENT ARRIVES ------------------------------------------------------- */
+/* ---- SEGMENT ARRIVES in SYN-RECEIVED and the synchronized states ---------- */
+
+/* Each step of §3.10.7.4 tells the driver whether the segment goes on to
+ * the next step, or has been dealt with: dropped, answered, or its
+ * connection is gone. */
+typedef enum
+{
+  TCP_STEP_CONTINUE,
+  TCP_STEP_STOP,
+} TcpStep;
+
+/* What the seventh step leaves for the eighth and for the end of
+ * processing. */
+typedef struct
+{
+  gboolean gap;      /* data was held out of order when the segment came */
+  gboolean held_fin; /* the segment's data brought a held FIN in order */
+  guint32 data;      /* bytes now in order, for the application */
+  gboolean eof;      /* the eighth step took the peer's FIN */
+} TcpArrival;
 
 static gboolean
 our_fin_acked (const TcpConn *conn)
@@ -150,6 +169,206 @@ syn_received_acked (TcpConn *conn, const TcpSegment *seg)
   notify_established (conn);
 }
 
+/* ---- first: check sequence number ------------------------------------------ */
+
+/* A new SYN for a connection in TIME-WAIT may open a new incarnation if
+ * its sequence number is above RCV.NXT (RFC 1122 §4.2.2.13) or its
+ * timestamp is newer (RFC 6191 §2; Linux tcp_timewait_state_process).
+ * Returns TCP_STEP_STOP when it did. */
+static TcpStep
+syn_in_time_wait (TcpConn *conn, const TcpSegment *seg)
+{
+  const TcpProfile *p = tcp_prof (conn);
+  gboolean newer_ts = p->tw_reuse_ts && conn->ts_ok && (seg->opts & TCP_OPT_TS)
+                      && (gint32) (conn->ts_recent - seg->ts_val) < 0;
+  if (!((p->tw_reuse_syn && seq_gt (seg->seq, conn->rcv_nxt)) || newer_ts))
+    return TCP_STEP_CONTINUE;
+  Host *host = conn->stack->host;
+  gpointer l = host_lookup_listener (host, conn->lport);
+  if (l == NULL)
+    return TCP_STEP_CONTINUE;
+  guint32 tw_snd_nxt = conn->snd_max;
+  tcp_trace_timer (conn, "TIME-WAIT ended by a new SYN");
+  tcp_conn_terminate (conn, TCP_OK);
+  tcp_listener_reopen (l, seg, tw_snd_nxt);
+  return TCP_STEP_STOP;
+}
+
+/* The peer's SYN again, in a passive SYN-RECEIVED: each profile answers
+ * it its own way. */
+static void
+syn_in_syn_received (TcpConn *conn)
+{
+  const TcpProfile *p = tcp_prof (conn);
+  switch (p->dup_syn)
+    {
+    case TCP_DUPSYN_ACK:
+      /* RFC 793 §3.9: below RCV.NXT, the sequence check fails: ACK. */
+      tcp_send_ack (conn);
+      return;
+    case TCP_DUPSYN_CHALLENGE_ACK:
+      /* RFC 9293 §3.10.7.4 fourth, RFC 5961 §4.2. */
+      tcp_send_challenge_ack (conn);
+      return;
+    case TCP_DUPSYN_RESEND_SYNACK:
+    case TCP_DUPSYN_RESEND_RESTART:
+    case TCP_DUPSYN_COUNT:
+      break;
+    }
+  /* Linux tcp_check_req: a retransmitted SYN is answered with a
+   * SYN-ACK at once, unless tcp_oow_rate_limited() says one went out
+   * less than 500 ms ago, and the timer restarts with the current
+   * interval, without backoff and without counting a retry.  FreeBSD
+   * syncache_add: the retry count goes back to 0, so the schedule
+   * restarts. */
+  if (p->dup_syn_ratelimited && !tcp_ratelimit_ok (conn))
+    {
+      tcp_trace_timer (conn, "SYN-ACK for a duplicate SYN rate limited");
+      return;
+    }
+  if (p->dup_syn == TCP_DUPSYN_RESEND_RESTART)
+    conn->retries = 0;
+  tcp_send_syn (conn, TRUE);
+  tcp_rexmit_arm (conn);
+}
+
+/* SYNs the acceptability test would call old or out of window, which the
+ * profiles answer otherwise: a new incarnation from TIME-WAIT, the peer's
+ * SYN again in a passive SYN-RECEIVED, and in an active one (simultaneous
+ * open, §3.5 figure 8, line 4) the peer's SYN-ACK, which repeats its SYN,
+ * which we have, and acknowledges ours. */
+static TcpStep
+syn_before_sequence_check (TcpConn *conn, const TcpSegment *seg)
+{
+  guint8 ctl = seg->flags & (TCP_FLAG_SYN | TCP_FLAG_ACK | TCP_FLAG_RST);
+  if (conn->state == TCP_STATE_TIME_WAIT && ctl == TCP_FLAG_SYN)
+    return syn_in_time_wait (conn, seg);
+  if (conn->state != TCP_STATE_SYN_RECEIVED || seg->seq != conn->irs)
+    return TCP_STEP_CONTINUE;
+  if (conn->passive && ctl == TCP_FLAG_SYN)
+    {
+      syn_in_syn_received (conn);
+      return TCP_STEP_STOP;
+    }
+  if (!conn->passive && ctl == (TCP_FLAG_SYN | TCP_FLAG_ACK) && seg->ack == conn->snd_nxt)
+    {
+      syn_received_acked (conn, seg);
+      tcp_send_ack (conn);
+      return TCP_STEP_STOP;
+    }
+  return TCP_STEP_CONTINUE;
+}
+
+/* §3.10.7.4 first: check sequence number.  An unacceptable segment is
+ * answered <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and dropped, unless it
+ * carries RST. */
+static TcpStep
+step_check_sequence (TcpConn *conn, const TcpSegment *seg)
+{
+  if (syn_before_sequence_check (conn, seg) == TCP_STEP_STOP)
+    return TCP_STEP_STOP;
+  if (segment_acceptable (conn, seg))
+    return TCP_STEP_CONTINUE;
+  const TcpProfile *p = tcp_prof (conn);
+  guint8 f = seg->flags;
+  if (f & TCP_FLAG_RST)
+    return TCP_STEP_STOP;
+  /* RFC 5961 §4.2: a SYN in a synchronized state draws a challenge
+   * ACK whatever its sequence number (Linux tcp_validate_incoming:
+   * syn_challenge). */
+  if ((f & TCP_FLAG_SYN) && p->rfc5961 && conn->state != TCP_STATE_SYN_RECEIVED
+      && conn->state != TCP_STATE_TIME_WAIT)
+    {
+      tcp_send_challenge_ack (conn);
+      return TCP_STEP_STOP;
+    }
+  /* A FIN retransmitted into TIME-WAIT restarts the 2·MSL timer
+   * (§3.10.7.4 eighth; Linux tcp_timewait_state_process). */
+  if (conn->state == TCP_STATE_TIME_WAIT && (f & TCP_FLAG_FIN))
+    tcp_wait_arm (conn, p->time_wait);
+  tcp_send_ack (conn); /* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> */
+  return TCP_STEP_STOP;
+}
+
+/* ---- second: check the RST bit ----------------------------------------- */
+
+/* §3.10.7.4 second, with RFC 5961 §3.2: only an exact RCV.NXT resets; an
+ * in-window one draws a challenge ACK (RFC 793 §3.4: any RST in the
+ * window resets). */
+static TcpStep
+step_rst (TcpConn *conn, const TcpSegment *seg)
+{
+  const TcpProfile *p = tcp_prof (conn);
+  if (!(seg->flags & TCP_FLAG_RST))
+    return TCP_STEP_CONTINUE;
+  if (seg->seq != conn->rcv_nxt && p->rfc5961)
+    {
+      tcp_send_challenge_ack (conn);
+      return TCP_STEP_STOP;
+    }
+  switch (conn->state)
+    {
+    case TCP_STATE_SYN_RECEIVED:
+      /* A passive open goes back to LISTEN: the request is dropped.
+       * An active one was refused. */
+      tcp_conn_terminate (conn, conn->passive ? TCP_OK : TCP_ECONNREFUSED);
+      break;
+    case TCP_STATE_ESTABLISHED:
+    case TCP_STATE_FIN_WAIT_1:
+    case TCP_STATE_FIN_WAIT_2:
+    case TCP_STATE_CLOSE_WAIT:
+      tcp_conn_terminate (conn, TCP_ECONNRESET);
+      break;
+    case TCP_STATE_TIME_WAIT:
+      /* RFC 1337 §4: ignoring an RST here prevents TIME-WAIT
+       * assassination (the rfc9293 profile; Linux with tcp_rfc1337 =
+       * 0 lets it through, as §3.10.7.4 second says). */
+      if (!p->tw_rst_ignore)
+        tcp_conn_terminate (conn, TCP_OK);
+      break;
+    default:
+      /* CLOSING, LAST-ACK: delete the TCB. */
+      tcp_conn_terminate (conn, TCP_OK);
+      break;
+    }
+  return TCP_STEP_STOP;
+}
+
+/* ---- third: security; fourth: SYN ----------------------------------------- */
+
+/* §3.10.7.4 third: security.  The simulator has no security
+ * compartments (and RFC 9293 dropped RFC 793's precedence check), so
+ * every segment passes. */
+static TcpStep
+step_security (TcpConn *conn, const TcpSegment *seg)
+{
+  return TCP_STEP_CONTINUE;
+}
+
+/* §3.10.7.4 fourth: a SYN.  A passive SYN-RECEIVED goes back to LISTEN;
+ * otherwise a challenge ACK (RFC 5961 §4.2), or for RFC 793 (§3.9) an
+ * error: a reset, and the connection is reset. */
+static TcpStep
+step_syn (TcpConn *conn, const TcpSegment *seg)
+{
+  if (!(seg->flags & TCP_FLAG_SYN))
+    return TCP_STEP_CONTINUE;
+  if (conn->state == TCP_STATE_SYN_RECEIVED && conn->passive)
+    tcp_conn_terminate (conn, TCP_OK);
+  else if (conn->state == TCP_STATE_TIME_WAIT)
+    tcp_send_ack (conn);
+  else if (tcp_prof (conn)->rfc5961)
+    tcp_send_challenge_ack (conn);
+  else
+    {
+      tcp_send_rst (conn);
+      tcp_conn_terminate (conn, TCP_ECONNRESET);
+    }
+  return TCP_STEP_STOP;
+}
+
+/* ---- fifth: check the ACK field ------------------------------------------ */
+
 /* RFC 5681 §2 (DUPLICATE ACKNOWLEDGMENT): data outstanding, the segment
  * carries no data, no SYN or FIN, acknowledges SND.UNA and leaves the
  * window as it was. */
@@ -161,49 +380,53 @@ is_dup_ack (const TcpConn *conn, const TcpSegment *seg)
          && ((guint32) seg->win << conn->snd_wscale) == conn->snd_wnd;
 }
 
-/* §3.10.7.4 fifth, for the synchronized states: SND.UNA, the window, and
- * what the ACK of our FIN means in each closing state.  Returns FALSE when
- * processing must stop. */
-static gboolean
-process_ack (TcpConn *conn, const TcpSegment *seg)
+/* SND.UNA < SEG.ACK =< SND.MAX: new data acknowledged. */
+static void
+ack_new_data (TcpConn *conn, const TcpSegment *seg)
 {
-  const TcpProfile *p = tcp_prof (conn);
+  guint32 acked = seg->ack - conn->snd_una;
+  conn->snd_una = seg->ack;
+  if (seq_lt (conn->snd_nxt, conn->snd_una))
+    conn->snd_nxt = conn->snd_una;
+  rtt_from_ack (conn, seg);
+  /* A backed-off RTO stays until a new sample recomputes it (RFC 6298
+   * §5, last paragraph); the retry count starts over. */
+  conn->retries = 0;
+  /* Linux tcp_process_tlp_ack(): the probe's episode is over. */
+  if (conn->tlp_out && seq_geq (seg->ack, conn->tlp_high_seq))
+    conn->tlp_out = FALSE;
+  /* Slow start / congestion avoidance (RFC 5681 §3.1), or recovery. */
+  tcp_cc_on_ack (conn, acked);
+  /* RFC 6298 §5.2-5.3: stop the timer when all is acknowledged,
+   * otherwise restart it. */
+  if (conn->snd_una == conn->snd_max)
+    {
+      sim_timer_cancel (conn->stack->sim, &conn->rexmit_timer);
+      conn->tlp_armed = FALSE;
+    }
+  else
+    {
+      /* Linux tcp_set_xmit_timer(): a probe if one may go, else the RTO.
+       * In recovery the timer restarts on every partial ACK (RFC 6582
+       * §4.3, "Slow-but-Steady"). */
+      tcp_rexmit_arm (conn);
+      tcp_tlp_schedule (conn);
+    }
+}
+
+/* §3.10.7.4 fifth, ESTABLISHED, which every later synchronized state does
+ * first: SND.UNA, the timers, congestion control, and the send window. */
+static TcpStep
+ack_in_established (TcpConn *conn, const TcpSegment *seg)
+{
   if (seq_gt (seg->ack, conn->snd_max))
     {
       /* It acknowledges something not yet sent: ACK and drop. */
       tcp_send_ack (conn);
-      return FALSE;
+      return TCP_STEP_STOP;
     }
   if (seq_gt (seg->ack, conn->snd_una))
-    {
-      guint32 acked = seg->ack - conn->snd_una;
-      conn->snd_una = seg->ack;
-      if (seq_lt (conn->snd_nxt, conn->snd_una))
-        conn->snd_nxt = conn->snd_una;
-      rtt_from_ack (conn, seg);
-      /* A backed-off RTO stays until a new sample recomputes it (RFC 6298
-       * §5, last paragraph); the retry count starts over. */
-      conn->retries = 0;
-      /* Linux tcp_process_tlp_ack(): the probe's episode is over. */
-      if (conn->tlp_out && seq_geq (seg->ack, conn->tlp_high_seq))
-        conn->tlp_out = FALSE;
-      tcp_cc_on_ack (conn, acked);
-      /* RFC 6298 §5.2-5.3: stop the timer when all is acknowledged,
-       * otherwise restart it. */
-      if (conn->snd_una == conn->snd_max)
-        {
-          sim_timer_cancel (conn->stack->sim, &conn->rexmit_timer);
-          conn->tlp_armed = FALSE;
-        }
-      else
-        {
-          /* Linux tcp_set_xmit_timer(): a probe if one may go, else the RTO.
-           * In recovery the timer restarts on every partial ACK (RFC 6582
-           * §4.3, "Slow-but-Steady"). */
-          tcp_rexmit_arm (conn);
-          tcp_tlp_schedule (conn);
-        }
-    }
+    ack_new_data (conn, seg);
   else if (is_dup_ack (conn, seg))
     tcp_cc_on_dupack (conn);
   /* Window update (§3.10.7.4 fifth, SND.WL1 / SND.WL2 rule). */
@@ -214,215 +437,135 @@ process_ack (TcpConn *conn, const TcpSegment *seg)
       conn->snd_wl1 = seg->seq;
       conn->snd_wl2 = seg->ack;
     }
+  return TCP_STEP_CONTINUE;
+}
 
+/* SYN-RECEIVED: SND.UNA < SEG.ACK =< SND.NXT makes the connection
+ * ESTABLISHED (or FIN-WAIT-1 after a close()), and processing goes on as
+ * there; any other ACK draws <SEQ=SEG.ACK><CTL=RST>. */
+static TcpStep
+ack_in_syn_received (TcpConn *conn, const TcpSegment *seg)
+{
+  if (!(seq_lt (conn->snd_una, seg->ack) && seq_leq (seg->ack, conn->snd_max)))
+    {
+      host_send_reset (conn->stack->host, seg); /* <SEQ=SEG.ACK><CTL=RST> */
+      return TCP_STEP_STOP;
+    }
+  /* A passive open must find room in its listener's accept queue. */
+  if (!tcp_listener_admit (conn, seg))
+    return TCP_STEP_STOP;
+  tcp_conn_ref (conn);
+  syn_received_acked (conn, seg);
+  gboolean gone = conn->state == TCP_STATE_CLOSED;
+  tcp_conn_unref (conn);
+  return gone ? TCP_STEP_STOP : TCP_STEP_CONTINUE;
+}
+
+/* FIN-WAIT-1: once our FIN is acknowledged, FIN-WAIT-2; an orphan (the
+ * user closed and will not read) gets the profile's FIN-WAIT-2 timeout
+ * (Linux tcp_fin_timeout). */
+static TcpStep
+ack_in_fin_wait_1 (TcpConn *conn)
+{
+  const TcpProfile *p = tcp_prof (conn);
+  if (our_fin_acked (conn))
+    {
+      tcp_set_state (conn, TCP_STATE_FIN_WAIT_2);
+      if (conn->orphan && p->fin_wait2_timeout > 0)
+        tcp_wait_arm (conn, p->fin_wait2_timeout);
+    }
+  return TCP_STEP_CONTINUE;
+}
+
+/* CLOSING: once our FIN is acknowledged, TIME-WAIT, and the segment is
+ * done with; otherwise it is ignored from here on (a FIN can only be a
+ * retransmission, text was all received). */
+static TcpStep
+ack_in_closing (TcpConn *conn)
+{
+  if (our_fin_acked (conn))
+    enter_time_wait (conn);
+  return conn->state == TCP_STATE_TIME_WAIT ? TCP_STEP_STOP : TCP_STEP_CONTINUE;
+}
+
+/* LAST-ACK: the ACK of our FIN deletes the TCB. */
+static TcpStep
+ack_in_last_ack (TcpConn *conn)
+{
+  if (!our_fin_acked (conn))
+    return TCP_STEP_CONTINUE;
+  tcp_conn_terminate (conn, TCP_OK);
+  return TCP_STEP_STOP;
+}
+
+/* §3.10.7.4 fifth: check the ACK field.  Without ACK the segment is
+ * dropped.  SYN-RECEIVED first becomes established; then what ESTABLISHED
+ * does, and what the ACK of our FIN means in each closing state.
+ * ESTABLISHED, CLOSE-WAIT and FIN-WAIT-2 need nothing more (no user
+ * CLOSE waits for an "ok" here); in TIME-WAIT the only segment expected,
+ * the peer's FIN again, is answered by the first or the eighth step. */
+static TcpStep
+step_ack (TcpConn *conn, const TcpSegment *seg)
+{
+  if (!(seg->flags & TCP_FLAG_ACK))
+    return TCP_STEP_STOP;
+  if (conn->state == TCP_STATE_SYN_RECEIVED
+      && ack_in_syn_received (conn, seg) == TCP_STEP_STOP)
+    return TCP_STEP_STOP;
+  if (conn->ts_ok && (seg->opts & TCP_OPT_TS) && seq_leq (seg->seq, conn->rcv_nxt))
+    conn->ts_recent = seg->ts_val; /* RFC 7323 §4.3 */
+  if (ack_in_established (conn, seg) == TCP_STEP_STOP)
+    return TCP_STEP_STOP;
   switch (conn->state)
     {
     case TCP_STATE_FIN_WAIT_1:
-      if (our_fin_acked (conn))
-        {
-          tcp_set_state (conn, TCP_STATE_FIN_WAIT_2);
-          if (conn->orphan && p->fin_wait2_timeout > 0)
-            tcp_wait_arm (conn, p->fin_wait2_timeout);
-        }
-      break;
+      return ack_in_fin_wait_1 (conn);
     case TCP_STATE_CLOSING:
-      if (our_fin_acked (conn))
-        enter_time_wait (conn);
-      return conn->state == TCP_STATE_TIME_WAIT ? FALSE : TRUE;
+      return ack_in_closing (conn);
     case TCP_STATE_LAST_ACK:
-      if (our_fin_acked (conn))
-        {
-          tcp_conn_terminate (conn, TCP_OK);
-          return FALSE;
-        }
-      break;
+      return ack_in_last_ack (conn);
     default:
-      break;
+      return TCP_STEP_CONTINUE;
     }
-  return TRUE;
 }
 
-/* The rest of §3.10.7.4 for SYN-RECEIVED and the synchronized states. */
-static void
-synchronized_input (TcpConn *conn, const TcpSegment *seg)
+/* ---- sixth: URG; seventh: segment text -------------------------------------- */
+
+/* §3.10.7.4 sixth: the URG bit.  Urgent data is not simulated (and RFC
+ * 6093 discourages its use): the bit changes nothing. */
+static TcpStep
+step_urg (TcpConn *conn, const TcpSegment *seg)
 {
-  const TcpProfile *p = tcp_prof (conn);
-  Sim *sim = conn->stack->sim;
+  return TCP_STEP_CONTINUE;
+}
+
+/* In-order data, len bytes from RCV.NXT, in a state that receives: it
+ * advances RCV.NXT, over held ranges it joins too, and schedules its
+ * ACK. */
+static void
+text_in_order (TcpConn *conn, const TcpSegment *seg, guint32 len, TcpArrival *a)
+{
   guint8 f = seg->flags;
+  conn->rcv_nxt += len;
+  if (len >= conn->mss)
+    conn->unacked_segs++;
+  gboolean quick = conn->quickack_left > 0;
+  if (quick)
+    conn->quickack_left--;
+  /* A FIN on this segment ends the stream here: what is held beyond
+   * it is discarded with the FIN (eighth step). */
+  if (a->gap && !(f & TCP_FLAG_FIN))
+    a->held_fin = tcp_ooo_pull (conn);
+  if (!(f & TCP_FLAG_FIN) && !a->held_fin)
+    tcp_ack_schedule (conn, quick || a->gap);
+}
 
-  /* A new SYN for a connection in TIME-WAIT may open a new incarnation if
-   * its sequence number is above RCV.NXT (RFC 1122 §4.2.2.13) or its
-   * timestamp is newer (RFC 6191 §2; Linux tcp_timewait_state_process). */
-  gboolean newer_ts = p->tw_reuse_ts && conn->ts_ok && (seg->opts & TCP_OPT_TS)
-                      && (gint32) (conn->ts_recent - seg->ts_val) < 0;
-  if (conn->state == TCP_STATE_TIME_WAIT && (f & (TCP_FLAG_SYN | TCP_FLAG_ACK | TCP_FLAG_RST)) == TCP_FLAG_SYN
-      && ((p->tw_reuse_syn && seq_gt (seg->seq, conn->rcv_nxt)) || newer_ts))
-    {
-      Host *host = conn->stack->host;
-      gpointer l = host_lookup_listener (host, conn->lport);
-      if (l != NULL)
-        {
-          guint32 tw_snd_nxt = conn->snd_max;
-          tcp_trace_timer (conn, "TIME-WAIT ended by a new SYN");
-          tcp_conn_terminate (conn, TCP_OK);
-          tcp_listener_reopen (l, seg, tw_snd_nxt);
-          return;
-        }
-    }
-
-  if (conn->state == TCP_STATE_SYN_RECEIVED && conn->passive
-      && (f & (TCP_FLAG_SYN | TCP_FLAG_ACK | TCP_FLAG_RST)) == TCP_FLAG_SYN && seg->seq == conn->irs)
-    {
-      switch (p->dup_syn)
-        {
-        case TCP_DUPSYN_ACK:
-          /* RFC 793 §3.9: below RCV.NXT, the sequence check fails: ACK. */
-          tcp_send_ack (conn);
-          return;
-        case TCP_DUPSYN_CHALLENGE_ACK:
-          /* RFC 9293 §3.10.7.4 fourth, RFC 5961 §4.2. */
-          tcp_send_challenge_ack (conn);
-          return;
-        case TCP_DUPSYN_RESEND_SYNACK:
-        case TCP_DUPSYN_RESEND_RESTART:
-        case TCP_DUPSYN_COUNT:
-          break;
-        }
-      /* Linux tcp_check_req: a retransmitted SYN is answered with a
-       * SYN-ACK at once, unless tcp_oow_rate_limited() says one went out
-       * less than 500 ms ago, and the timer restarts with the current
-       * interval, without backoff and without counting a retry.  FreeBSD
-       * syncache_add: the retry count goes back to 0, so the schedule
-       * restarts. */
-      if (p->dup_syn_ratelimited && !tcp_ratelimit_ok (conn))
-        {
-          tcp_trace_timer (conn, "SYN-ACK for a duplicate SYN rate limited");
-          return;
-        }
-      if (p->dup_syn == TCP_DUPSYN_RESEND_RESTART)
-        conn->retries = 0;
-      tcp_send_syn (conn, TRUE);
-      tcp_rexmit_arm (conn);
-      return;
-    }
-
-  if (conn->state == TCP_STATE_SYN_RECEIVED && !conn->passive
-      && (f & (TCP_FLAG_SYN | TCP_FLAG_ACK | TCP_FLAG_RST)) == (TCP_FLAG_SYN | TCP_FLAG_ACK)
-      && seg->seq == conn->irs && seg->ack == conn->snd_nxt)
-    {
-      /* Simultaneous open (§3.5 figure 8, line 4): the peer's SYN-ACK
-       * repeats its SYN, which we have, and acknowledges ours. */
-      syn_received_acked (conn, seg);
-      tcp_send_ack (conn);
-      return;
-    }
-
-  /* First: the sequence number. */
-  if (!segment_acceptable (conn, seg))
-    {
-      if (f & TCP_FLAG_RST)
-        return;
-      /* RFC 5961 §4.2: a SYN in a synchronized state draws a challenge
-       * ACK whatever its sequence number (Linux tcp_validate_incoming:
-       * syn_challenge). */
-      if ((f & TCP_FLAG_SYN) && p->rfc5961 && conn->state != TCP_STATE_SYN_RECEIVED
-          && conn->state != TCP_STATE_TIME_WAIT)
-        {
-          tcp_send_challenge_ack (conn);
-          return;
-        }
-      /* A FIN retransmitted into TIME-WAIT restarts the 2·MSL timer
-       * (§3.10.7.4 eighth; Linux tcp_timewait_state_process). */
-      if (conn->state == TCP_STATE_TIME_WAIT && (f & TCP_FLAG_FIN))
-        tcp_wait_arm (conn, p->time_wait);
-      tcp_send_ack (conn); /* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> */
-      return;
-    }
-
-  /* Second: RST (with RFC 5961 §3.2: only an exact RCV.NXT resets; an
-   * in-window one draws a challenge ACK; RFC 793 §3.4: any RST in the
-   * window resets). */
-  if (f & TCP_FLAG_RST)
-    {
-      if (seg->seq != conn->rcv_nxt && p->rfc5961)
-        {
-          tcp_send_challenge_ack (conn);
-          return;
-        }
-      switch (conn->state)
-        {
-        case TCP_STATE_SYN_RECEIVED:
-          /* A passive open goes back to LISTEN: the request is dropped.
-           * An active one was refused. */
-          tcp_conn_terminate (conn, conn->passive ? TCP_OK : TCP_ECONNREFUSED);
-          return;
-        case TCP_STATE_ESTABLISHED:
-        case TCP_STATE_FIN_WAIT_1:
-        case TCP_STATE_FIN_WAIT_2:
-        case TCP_STATE_CLOSE_WAIT:
-          tcp_conn_terminate (conn, TCP_ECONNRESET);
-          return;
-        case TCP_STATE_TIME_WAIT:
-          /* RFC 1337 §4: ignoring an RST here prevents TIME-WAIT
-           * assassination (the rfc9293 profile; Linux with tcp_rfc1337 =
-           * 0 lets it through, as §3.10.7.4 second says). */
-          if (p->tw_rst_ignore)
-            return;
-          tcp_conn_terminate (conn, TCP_OK);
-          return;
-        default:
-          /* CLOSING, LAST-ACK: delete the TCB. */
-          tcp_conn_terminate (conn, TCP_OK);
-          return;
-        }
-    }
-
-  /* Fourth: SYN.  A passive SYN-RECEIVED goes back to LISTEN; otherwise a
-   * challenge ACK (RFC 5961 §4.2), or for RFC 793 (§3.9) an error: a
-   * reset, and the connection is reset. */
-  if (f & TCP_FLAG_SYN)
-    {
-      if (conn->state == TCP_STATE_SYN_RECEIVED && conn->passive)
-        tcp_conn_terminate (conn, TCP_OK);
-      else if (conn->state == TCP_STATE_TIME_WAIT)
-        tcp_send_ack (conn);
-      else if (p->rfc5961)
-        tcp_send_challenge_ack (conn);
-      else
-        {
-          tcp_send_rst (conn);
-          tcp_conn_terminate (conn, TCP_ECONNRESET);
-        }
-      return;
-    }
-
-  /* Fifth: ACK. */
-  if (!(f & TCP_FLAG_ACK))
-    return;
-  if (conn->state == TCP_STATE_SYN_RECEIVED)
-    {
-      if (!(seq_lt (conn->snd_una, seg->ack) && seq_leq (seg->ack, conn->snd_max)))
-        {
-          host_send_reset (conn->stack->host, seg); /* <SEQ=SEG.ACK><CTL=RST> */
-          return;
-        }
-      /* A passive open must find room in its listener's accept queue. */
-      if (!tcp_listener_admit (conn, seg))
-        return;
-      tcp_conn_ref (conn);
-      syn_received_acked (conn, seg);
-      gboolean gone = conn->state == TCP_STATE_CLOSED;
-      tcp_conn_unref (conn);
-      if (gone)
-        return;
-    }
-  if (conn->ts_ok && (seg->opts & TCP_OPT_TS) && seq_leq (seg->seq, conn->rcv_nxt))
-    conn->ts_recent = seg->ts_val; /* RFC 7323 §4.3 */
-  if (!process_ack (conn, seg))
-    return;
-
-  /* Seventh: segment text.  Bytes before RCV.NXT were received already
-   * and are trimmed. */
+/* §3.10.7.4 seventh: process the segment text.  Bytes before RCV.NXT
+ * were received already and are trimmed. */
+static TcpStep
+step_text (TcpConn *conn, const TcpSegment *seg, TcpArrival *a)
+{
+  guint8 f = seg->flags;
   guint32 seq = seg->seq;
   guint32 len = seg->len;
   if (seq_lt (seq, conn->rcv_nxt))
@@ -446,93 +589,111 @@ synchronized_input (TcpConn *conn, const TcpSegment *seg)
       tcp_send_ack (conn);
       /* The segment's ACK may have opened the window for our own data. */
       tcp_output (conn);
-      return;
+      return TCP_STEP_STOP;
     }
   guint32 rcv_before = conn->rcv_nxt;
   /* Anything held means this in-order segment fills all or part of a
    * gap: RFC 5681 §4.2, "an immediate ACK SHOULD be generated". */
-  gboolean gap = conn->ooo_len > 0 || conn->ooo_fin;
-  gboolean held_fin = FALSE;
+  a->gap = conn->ooo_len > 0 || conn->ooo_fin;
   if (len > 0 && receiving)
-    {
-      conn->rcv_nxt += len;
-      if (len >= conn->mss)
-        conn->unacked_segs++;
-      gboolean quick = conn->quickack_left > 0;
-      if (quick)
-        conn->quickack_left--;
-      /* A FIN on this segment ends the stream here: what is held beyond
-       * it is discarded with the FIN (eighth step). */
-      if (gap && !(f & TCP_FLAG_FIN))
-        held_fin = tcp_ooo_pull (conn);
-      if (!(f & TCP_FLAG_FIN) && !held_fin)
-        tcp_ack_schedule (conn, quick || gap);
-    }
+    text_in_order (conn, seg, len, a);
   else if (seg->len > 0 && len == 0 && !(f & TCP_FLAG_FIN))
     {
       /* A pure duplicate: ACK at once.  With a FIN behind the old data (a
        * go-back-N retransmission) the FIN is new and goes on to the
        * eighth step. */
       tcp_send_ack (conn);
-      return;
+      return TCP_STEP_STOP;
     }
   /* Every byte now in order, the segment's and the held ones it joined,
    * goes to the application in one delivery. */
-  guint32 data = conn->rcv_nxt - rcv_before;
-  conn->bytes_received += data;
+  a->data = conn->rcv_nxt - rcv_before;
+  conn->bytes_received += a->data;
+  return TCP_STEP_CONTINUE;
+}
 
-  /* Eighth: FIN, if everything before it has arrived: the segment's own,
-   * or one held behind the gap it filled. */
-  gboolean fin = ((f & TCP_FLAG_FIN) && seg->seq + seg->len == conn->rcv_nxt) || held_fin;
-  gboolean eof = FALSE;
-  if (fin)
+/* ---- eighth: FIN ------------------------------------------------------------ */
+
+/* §3.10.7.4 eighth: the FIN bit, if everything before it has arrived:
+ * the segment's own, or one held behind the gap it filled. */
+static TcpStep
+step_fin (TcpConn *conn, const TcpSegment *seg, TcpArrival *a)
+{
+  gboolean fin = ((seg->flags & TCP_FLAG_FIN) && seg->seq + seg->len == conn->rcv_nxt)
+                 || a->held_fin;
+  if (!fin)
+    return TCP_STEP_CONTINUE;
+  conn->rcv_nxt++;
+  /* Nothing follows a FIN (Linux tcp_fin purges its out-of-order
+   * queue). */
+  tcp_ooo_clear (conn);
+  switch (conn->state)
     {
-      conn->rcv_nxt++;
-      /* Nothing follows a FIN (Linux tcp_fin purges its out-of-order
-       * queue). */
-      tcp_ooo_clear (conn);
-      switch (conn->state)
-        {
-        case TCP_STATE_SYN_RECEIVED:
-        case TCP_STATE_ESTABLISHED:
-          tcp_set_state (conn, TCP_STATE_CLOSE_WAIT);
-          /* Linux tcp_fin enters "pingpong" mode: the ACK of a FIN waits
-           * for the delayed-ACK timer, so an application that closes at
-           * once sends FIN+ACK in one segment.  A FIN that completes a
-           * gap is ACKed at once (RFC 5681 §4.2). */
-          tcp_ack_schedule (conn, gap);
-          eof = TRUE;
-          break;
-        case TCP_STATE_FIN_WAIT_1:
-          /* Simultaneous close (§3.6 figure 13) if our FIN is not yet
-           * acknowledged. */
-          if (our_fin_acked (conn))
-            enter_time_wait (conn);
-          else
-            tcp_set_state (conn, TCP_STATE_CLOSING);
-          tcp_send_ack (conn);
-          eof = TRUE;
-          break;
-        case TCP_STATE_FIN_WAIT_2:
-          sim_timer_cancel (sim, &conn->wait_timer);
-          enter_time_wait (conn);
-          tcp_send_ack (conn);
-          eof = TRUE;
-          break;
-        case TCP_STATE_TIME_WAIT:
-          tcp_wait_arm (conn, p->time_wait);
-          tcp_send_ack (conn);
-          break;
-        default:
-          break; /* CLOSE-WAIT, CLOSING, LAST-ACK: remain */
-        }
+    case TCP_STATE_SYN_RECEIVED:
+    case TCP_STATE_ESTABLISHED:
+      tcp_set_state (conn, TCP_STATE_CLOSE_WAIT);
+      /* Linux tcp_fin enters "pingpong" mode: the ACK of a FIN waits
+       * for the delayed-ACK timer, so an application that closes at
+       * once sends FIN+ACK in one segment.  A FIN that completes a
+       * gap is ACKed at once (RFC 5681 §4.2). */
+      tcp_ack_schedule (conn, a->gap);
+      a->eof = TRUE;
+      break;
+    case TCP_STATE_FIN_WAIT_1:
+      /* Simultaneous close (§3.6 figure 13) if our FIN is not yet
+       * acknowledged. */
+      if (our_fin_acked (conn))
+        enter_time_wait (conn);
+      else
+        tcp_set_state (conn, TCP_STATE_CLOSING);
+      tcp_send_ack (conn);
+      a->eof = TRUE;
+      break;
+    case TCP_STATE_FIN_WAIT_2:
+      sim_timer_cancel (conn->stack->sim, &conn->wait_timer);
+      enter_time_wait (conn);
+      tcp_send_ack (conn);
+      a->eof = TRUE;
+      break;
+    case TCP_STATE_TIME_WAIT:
+      tcp_wait_arm (conn, tcp_prof (conn)->time_wait);
+      tcp_send_ack (conn);
+      break;
+    default:
+      break; /* CLOSE-WAIT, CLOSING, LAST-ACK: remain */
     }
+  return TCP_STEP_CONTINUE;
+}
 
+/* After the eighth step: send what the segment made possible (data its
+ * ACK let go, RFC 5681 §3.2 step 6 in recovery, a FIN), then tell the
+ * application what arrived. */
+static void
+finish_input (TcpConn *conn, const TcpArrival *a)
+{
   tcp_output (conn);
-  if (data > 0 && conn->user && conn->user->received)
-    conn->user->received (conn->user_ctx, conn, data);
-  if (eof && conn->user && conn->user->eof && conn->state != TCP_STATE_CLOSED)
+  if (a->data > 0 && conn->user && conn->user->received)
+    conn->user->received (conn->user_ctx, conn, a->data);
+  if (a->eof && conn->user && conn->user->eof && conn->state != TCP_STATE_CLOSED)
     conn->user->eof (conn->user_ctx, conn);
+}
+
+/* §3.10.7.4 for SYN-RECEIVED and the synchronized states: the steps in
+ * the RFC's order, each of which may end processing. */
+static void
+synchronized_input (TcpConn *conn, const TcpSegment *seg)
+{
+  TcpArrival a = { 0 };
+  if (step_check_sequence (conn, seg) == TCP_STEP_STOP
+      || step_rst (conn, seg) == TCP_STEP_STOP
+      || step_security (conn, seg) == TCP_STEP_STOP
+      || step_syn (conn, seg) == TCP_STEP_STOP
+      || step_ack (conn, seg) == TCP_STEP_STOP
+      || step_urg (conn, seg) == TCP_STEP_STOP
+      || step_text (conn, seg, &a) == TCP_STEP_STOP
+      || step_fin (conn, seg, &a) == TCP_STEP_STOP)
+    return;
+  finish_input (conn, &a);
 }
 
 void
