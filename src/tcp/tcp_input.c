@@ -1,10 +1,14 @@
-/* SEGMENT ARRIVES for a connection (RFC 9293 §3.10.7.3 for SYN-SENT,
- * §3.10.7.4 for the other states): the checks that apply to every state
- * first, in the RFC's order (sequence number, RST, SYN, ACK, text, FIN),
- * each labelled with its step; the per-state parts inside each step.
- * RFC 5961's challenge ACKs go through the profile's limiter.  The
- * seventh step sends the ACKs RFC 5681 §4.2 asks of out-of-order data;
- * the queue itself is in tcp_reass.c.  Listeners are in tcp_stack.c
+/* SEGMENT ARRIVES for a connection: RFC 9293 §3.10.7.3 for SYN-SENT
+ * (syn_sent_input), §3.10.7.4 for SYN-RECEIVED and the synchronized
+ * states (synchronized_input).  The latter is a driver that calls one
+ * function per step, in the RFC's order: step_check_sequence, step_rst,
+ * step_security, step_syn, step_ack, step_urg, step_text, step_fin; each
+ * says whether processing goes on.  What differs per state is inside the
+ * step, in one function per state where there is more than a line (the
+ * fifth step's ack_in_<state>()).  RFC 5961's challenge ACKs go through
+ * the profile's limiter.  The seventh step sends the ACKs RFC 5681 §4.2
+ * asks of out-of-order data; the queue itself is in tcp_reass.c,
+ * congestion control in tcp_cc.c, listeners in tcp_stack.c
  * (§3.10.7.2). */
 #include "tcp/tcp_priv.h"
 
@@ -99,23 +103,6 @@ syn_sent_input (TcpConn *conn, const TcpSegment *seg)
   tcp_set_state (conn, TCP_STATE_SYN_RECEIVED);
   tcp_send_syn (conn, TRUE);
   tcp_rexmit_arm (conn);
-}
-
-/* The four cases of the acceptability test (§3.10.7.4 first). */
-static gboolean
-segment_acceptable (const TcpConn *conn, const TcpSegment *seg)
-{
-  guint32 len = tcp_segment_seqlen (seg);
-  guint32 wnd = conn->rcv_wnd;
-  if (len == 0)
-    return wnd == 0 ? seg->seq == conn->rcv_nxt
-                    : seq_leq (conn->rcv_nxt, seg->seq)
-                        && seq_lt (seg->seq, conn->rcv_nxt + wnd);
-  if (wnd == 0)
-    return FALSE;
-  guint32 last = seg->seq + len - 1;
-  return (seq_leq (conn->rcv_nxt, seg->seq) && seq_lt (seg->seq, conn->rcv_nxt + wnd))
-         || (seq_leq (conn->rcv_nxt, last) && seq_lt (last, conn->rcv_nxt + wnd));
 }
 
 /* ---- SEGMENT ARRIVES in SYN-RECEIVED and the synchronized states ---------- */
@@ -257,6 +244,23 @@ syn_before_sequence_check (TcpConn *conn, const TcpSegment *seg)
       return TCP_STEP_STOP;
     }
   return TCP_STEP_CONTINUE;
+}
+
+/* The four cases of the acceptability test (§3.10.7.4 first). */
+static gboolean
+segment_acceptable (const TcpConn *conn, const TcpSegment *seg)
+{
+  guint32 len = tcp_segment_seqlen (seg);
+  guint32 wnd = conn->rcv_wnd;
+  if (len == 0)
+    return wnd == 0 ? seg->seq == conn->rcv_nxt
+                    : seq_leq (conn->rcv_nxt, seg->seq)
+                        && seq_lt (seg->seq, conn->rcv_nxt + wnd);
+  if (wnd == 0)
+    return FALSE;
+  guint32 last = seg->seq + len - 1;
+  return (seq_leq (conn->rcv_nxt, seg->seq) && seq_lt (seg->seq, conn->rcv_nxt + wnd))
+         || (seq_leq (conn->rcv_nxt, last) && seq_lt (last, conn->rcv_nxt + wnd));
 }
 
 /* §3.10.7.4 first: check sequence number.  An unacceptable segment is
@@ -462,8 +466,8 @@ ack_in_syn_received (TcpConn *conn, const TcpSegment *seg)
 }
 
 /* FIN-WAIT-1: once our FIN is acknowledged, FIN-WAIT-2; an orphan (the
- * user closed and will not read) gets the profile's FIN-WAIT-2 timeout
- * (Linux tcp_fin_timeout). */
+ * user closed and will not read again) gets the profile's FIN-WAIT-2
+ * lifetime, since no user CLOSE or ABORT will end it. */
 static TcpStep
 ack_in_fin_wait_1 (TcpConn *conn)
 {
@@ -478,8 +482,9 @@ ack_in_fin_wait_1 (TcpConn *conn)
 }
 
 /* CLOSING: once our FIN is acknowledged, TIME-WAIT, and the segment is
- * done with; otherwise it is ignored from here on (a FIN can only be a
- * retransmission, text was all received). */
+ * done with.  Otherwise processing goes on to the later steps, which in
+ * CLOSING only answer a duplicate and send what may go (§3.10.7.4 says
+ * "otherwise, ignore the segment"). */
 static TcpStep
 ack_in_closing (TcpConn *conn)
 {
