@@ -195,6 +195,19 @@ state_sends_data (TcpState s)
          || s == TCP_STATE_CLOSING || s == TCP_STATE_LAST_ACK;
 }
 
+/* Times the segment about to go at SND.NXT for an RTT sample (RFC 6298
+ * §3), if it is new data and no other segment is timed. */
+static void
+rtt_time_segment (TcpConn *conn)
+{
+  if (!conn->rtt_timing && !seq_lt (conn->snd_nxt, conn->snd_max))
+    {
+      conn->rtt_timing = TRUE;
+      conn->rtt_seq = conn->snd_nxt;
+      conn->rtt_start = tcp_now (conn);
+    }
+}
+
 /* Sends what the window wnd allows (RFC 9293 §3.8.6, RFC 5681 §3.1: the
  * smaller of the peer's window and cwnd). */
 static void
@@ -228,13 +241,7 @@ output_within (TcpConn *conn, guint32 wnd)
         flags |= TCP_FLAG_FIN;
       TcpSegment s = segment_template (conn, flags, conn->snd_nxt);
       s.len = len;
-      if (!conn->rtt_timing && !seq_lt (conn->snd_nxt, conn->snd_max))
-        {
-          /* Time this segment for an RTT sample (RFC 6298 §3). */
-          conn->rtt_timing = TRUE;
-          conn->rtt_seq = conn->snd_nxt;
-          conn->rtt_start = tcp_now (conn);
-        }
+      rtt_time_segment (conn);
       if (seq_geq (conn->snd_nxt, conn->snd_max))
         {
           conn->last_seg_seq = conn->snd_nxt;
