@@ -1,13 +1,16 @@
-/* SEGMENT ARRIVES for a connection (RFC 9293 §3.10.7.3 for SYN-SENT,
- * §3.10.7.4 for the other states): the checks that apply to every state
- * first, in the RFC's order (sequence number, RST, SYN, ACK, text, FIN),
- * each labelled with its step; the per-state parts inside each step.
- * RFC 5961's challenge ACKs go through the profile's limiter.  The
- * out-of-order queue of the seventh step, with the ACKs RFC 5681 §4.2
- * asks of it, is here too.  Listeners are in tcp_stack.c (§3.10.7.2). */
+/* SEGMENT ARRIVES for a connection: RFC 9293 §3.10.7.3 for SYN-SENT
+ * (syn_sent_input), §3.10.7.4 for SYN-RECEIVED and the synchronized
+ * states (synchronized_input).  The latter is a driver that calls one
+ * function per step, in the RFC's order: step_check_sequence, step_rst,
+ * step_security, step_syn, step_ack, step_urg, step_text, step_fin; each
+ * says whether processing goes on.  What differs per state is inside the
+ * step, in one function per state where there is more than a line (the
+ * fifth step's ack_in_<state>()).  RFC 5961's challenge ACKs go through
+ * the profile's limiter.  The seventh step sends the ACKs RFC 5681 §4.2
+ * asks of out-of-order data; the queue itself is in tcp_reass.c,
+ * congestion control in tcp_cc.c, listeners in tcp_stack.c
+ * (§3.10.7.2). */
 #include "tcp/tcp_priv.h"
-
-#include <string.h>
 
 static void
 notify_established (TcpConn *conn)
@@ -102,158 +105,26 @@ syn_sent_input (TcpConn *conn, const TcpSegment *seg)
   tcp_rexmit_arm (conn);
 }
 
-/* The four cases of the acceptability test (§3.10.7.4 first). */
-static gboolean
-segment_acceptable (const TcpConn *conn, const TcpSegment *seg)
+/* ---- SEGMENT ARRIVES in SYN-RECEIVED and the synchronized states ---------- */
+
+/* Each step of §3.10.7.4 tells the driver whether the segment goes on to
+ * the next step, or has been dealt with: dropped, answered, or its
+ * connection is gone. */
+typedef enum
 {
-  guint32 len = tcp_segment_seqlen (seg);
-  guint32 wnd = conn->rcv_wnd;
-  if (len == 0)
-    return wnd == 0 ? seg->seq == conn->rcv_nxt
-                    : seq_leq (conn->rcv_nxt, seg->seq)
-                        && seq_lt (seg->seq, conn->rcv_nxt + wnd);
-  if (wnd == 0)
-    return FALSE;
-  guint32 last = seg->seq + len - 1;
-  return (seq_leq (conn->rcv_nxt, seg->seq) && seq_lt (seg->seq, conn->rcv_nxt + wnd))
-         || (seq_leq (conn->rcv_nxt, last) && seq_lt (last, conn->rcv_nxt + wnd));
-}
+  TCP_STEP_CONTINUE,
+  TCP_STEP_STOP,
+} TcpStep;
 
-/* ---- the out-of-order queue ------------------------------------------------ */
-
-/* §3.10.7.4 seventh: "segments with higher beginning sequence numbers that
- * are within the window may be held for later processing"; every profile
- * holds them (Linux tcp_data_queue_ofo, FreeBSD tcp_reass, xnu, Windows;
- * RFC 793 said the same).  Only sequence ranges are held.  The ranges lie
- * inside the window, so their sequence space is bounded by it; their
- * number is bounded by one per full-sized segment the window holds, plus
- * one (FreeBSD tcp_reass: sb_hiwat / t_maxseg + 1).  Beyond that the
- * highest range goes, as Linux tcp_prune_ofo_queue() prunes from the
- * highest sequence: what lies nearest RCV.NXT is worth the most. */
-
-void
-tcp_ooo_clear (TcpConn *conn)
+/* What the seventh step leaves for the eighth and for the end of
+ * processing. */
+typedef struct
 {
-  g_clear_pointer (&conn->ooo, g_free);
-  conn->ooo_len = conn->ooo_cap = 0;
-  conn->ooo_fin = FALSE;
-}
-
-static guint
-ooo_max (const TcpConn *conn)
-{
-  return conn->rcv_wnd / MAX (conn->mss, 1u) + 1;
-}
-
-/* Cuts every held range to end at or before seq (where a FIN is). */
-static void
-ooo_trim_to (TcpConn *conn, guint32 seq)
-{
-  guint n = 0;
-  while (n < conn->ooo_len && seq_lt (conn->ooo[n].start, seq))
-    {
-      if (seq_gt (conn->ooo[n].end, seq))
-        conn->ooo[n].end = seq;
-      n++;
-    }
-  conn->ooo_len = n;
-}
-
-/* Holds [start, end), start beyond RCV.NXT, merged with every range it
- * overlaps or touches. */
-static void
-ooo_insert (TcpConn *conn, guint32 start, guint32 end)
-{
-  TcpSeqRange *r = conn->ooo;
-  guint n = conn->ooo_len;
-  guint i = 0;
-  while (i < n && seq_lt (r[i].end, start))
-    i++;
-  guint j = i;
-  while (j < n && seq_leq (r[j].start, end))
-    {
-      if (seq_lt (r[j].start, start))
-        start = r[j].start;
-      if (seq_gt (r[j].end, end))
-        end = r[j].end;
-      j++;
-    }
-  if (j > i)
-    {
-      /* r[i..j-1] become one range. */
-      r[i] = (TcpSeqRange) { start, end };
-      memmove (&r[i + 1], &r[j], (n - j) * sizeof *r);
-      conn->ooo_len = n - (j - i - 1);
-      return;
-    }
-  if (n == ooo_max (conn))
-    {
-      tcp_trace_note (conn, TRACE_NOTE_OOO_FULL, 0);
-      if (i == n)
-        return; /* the new range is the highest */
-      n--;
-    }
-  if (n == conn->ooo_cap)
-    {
-      conn->ooo_cap = MIN (MAX (4u, 2 * conn->ooo_cap), ooo_max (conn));
-      conn->ooo = r = g_renew (TcpSeqRange, conn->ooo, conn->ooo_cap);
-    }
-  memmove (&r[i + 1], &r[i], (n - i) * sizeof *r);
-  r[i] = (TcpSeqRange) { start, end };
-  conn->ooo_len = n + 1;
-}
-
-/* Holds what an out-of-order segment brings: [seq, seq + len) and a FIN
- * behind it, trimmed to the window's right edge; nothing of it beyond a
- * FIN already held (after a FIN there is no data: Linux tcp_fin purges
- * the queue; of two FINs the lower one wins). */
-static void
-ooo_hold (TcpConn *conn, guint32 seq, guint32 len, gboolean fin)
-{
-  guint32 edge = conn->rcv_nxt + conn->rcv_wnd;
-  guint32 end = seq + len;
-  if (seq_gt (end, edge))
-    {
-      end = edge;
-      fin = FALSE;
-    }
-  else if (fin && end == edge)
-    fin = FALSE; /* the FIN's own sequence number is outside */
-  if (fin && (!conn->ooo_fin || seq_lt (end, conn->ooo_fin_seq)))
-    {
-      conn->ooo_fin = TRUE;
-      conn->ooo_fin_seq = end;
-      ooo_trim_to (conn, end);
-    }
-  if (conn->ooo_fin && seq_gt (end, conn->ooo_fin_seq))
-    end = conn->ooo_fin_seq;
-  if (seq_lt (seq, end))
-    ooo_insert (conn, seq, end);
-}
-
-/* After in-order data: RCV.NXT advances over every held range it now
- * reaches.  Returns whether the FIN held behind them is now in order. */
-static gboolean
-ooo_pull (TcpConn *conn)
-{
-  guint k = 0;
-  while (k < conn->ooo_len && seq_leq (conn->ooo[k].start, conn->rcv_nxt))
-    {
-      if (seq_gt (conn->ooo[k].end, conn->rcv_nxt))
-        conn->rcv_nxt = conn->ooo[k].end;
-      k++;
-    }
-  if (k > 0)
-    {
-      memmove (conn->ooo, conn->ooo + k, (conn->ooo_len - k) * sizeof *conn->ooo);
-      conn->ooo_len -= k;
-    }
-  if (conn->ooo_fin && seq_lt (conn->ooo_fin_seq, conn->rcv_nxt))
-    conn->ooo_fin = FALSE; /* data went past it: it was not the end */
-  return conn->ooo_fin && conn->ooo_fin_seq == conn->rcv_nxt;
-}
-
-/* ---- SEGMENT ARRIVES ------------------------------------------------------- */
+  gboolean gap;      /* data was held out of order when the segment came */
+  gboolean held_fin; /* the segment's data brought a held FIN in order */
+  guint32 data;      /* bytes now in order, for the application */
+  gboolean eof;      /* the eighth step took the peer's FIN */
+} TcpArrival;
 
 static gboolean
 our_fin_acked (const TcpConn *conn)
@@ -285,6 +156,223 @@ syn_received_acked (TcpConn *conn, const TcpSegment *seg)
   notify_established (conn);
 }
 
+/* ---- first: check sequence number ------------------------------------------ */
+
+/* A new SYN for a connection in TIME-WAIT may open a new incarnation if
+ * its sequence number is above RCV.NXT (RFC 1122 §4.2.2.13) or its
+ * timestamp is newer (RFC 6191 §2; Linux tcp_timewait_state_process).
+ * Returns TCP_STEP_STOP when it did. */
+static TcpStep
+syn_in_time_wait (TcpConn *conn, const TcpSegment *seg)
+{
+  const TcpProfile *p = tcp_prof (conn);
+  gboolean newer_ts = p->tw_reuse_ts && conn->ts_ok && (seg->opts & TCP_OPT_TS)
+                      && (gint32) (conn->ts_recent - seg->ts_val) < 0;
+  if (!((p->tw_reuse_syn && seq_gt (seg->seq, conn->rcv_nxt)) || newer_ts))
+    return TCP_STEP_CONTINUE;
+  Host *host = conn->stack->host;
+  gpointer l = host_lookup_listener (host, conn->lport);
+  if (l == NULL)
+    return TCP_STEP_CONTINUE;
+  guint32 tw_snd_nxt = conn->snd_max;
+  tcp_trace_note (conn, TRACE_NOTE_TIME_WAIT_REOPENED, 0);
+  tcp_conn_terminate (conn, TCP_OK);
+  tcp_listener_reopen (l, seg, tw_snd_nxt);
+  return TCP_STEP_STOP;
+}
+
+/* The peer's SYN again, in a passive SYN-RECEIVED: each profile answers
+ * it its own way. */
+static void
+syn_in_syn_received (TcpConn *conn)
+{
+  const TcpProfile *p = tcp_prof (conn);
+  switch (p->dup_syn)
+    {
+    case TCP_DUPSYN_ACK:
+      /* RFC 793 §3.9: below RCV.NXT, the sequence check fails: ACK. */
+      tcp_send_ack (conn);
+      return;
+    case TCP_DUPSYN_CHALLENGE_ACK:
+      /* RFC 9293 §3.10.7.4 fourth, RFC 5961 §4.2. */
+      tcp_send_challenge_ack (conn);
+      return;
+    case TCP_DUPSYN_RESEND_SYNACK:
+    case TCP_DUPSYN_RESEND_RESTART:
+    case TCP_DUPSYN_COUNT:
+      break;
+    }
+  /* Linux tcp_check_req: a retransmitted SYN is answered with a
+   * SYN-ACK at once, unless tcp_oow_rate_limited() says one went out
+   * less than 500 ms ago, and the timer restarts with the current
+   * interval, without backoff and without counting a retry.  FreeBSD
+   * syncache_add: the retry count goes back to 0, so the schedule
+   * restarts. */
+  if (p->dup_syn_ratelimited && !tcp_ratelimit_ok (conn))
+    {
+      tcp_trace_note (conn, TRACE_NOTE_DUP_SYN_LIMITED, 0);
+      return;
+    }
+  if (p->dup_syn == TCP_DUPSYN_RESEND_RESTART)
+    conn->retries = 0;
+  tcp_send_syn (conn, TRUE);
+  tcp_rexmit_arm (conn);
+}
+
+/* SYNs the acceptability test would call old or out of window, which the
+ * profiles answer otherwise: a new incarnation from TIME-WAIT, the peer's
+ * SYN again in a passive SYN-RECEIVED, and in an active one (simultaneous
+ * open, §3.5 figure 8, line 4) the peer's SYN-ACK, which repeats its SYN,
+ * which we have, and acknowledges ours. */
+static TcpStep
+syn_before_sequence_check (TcpConn *conn, const TcpSegment *seg)
+{
+  guint8 ctl = seg->flags & (TCP_FLAG_SYN | TCP_FLAG_ACK | TCP_FLAG_RST);
+  if (conn->state == TCP_STATE_TIME_WAIT && ctl == TCP_FLAG_SYN)
+    return syn_in_time_wait (conn, seg);
+  if (conn->state != TCP_STATE_SYN_RECEIVED || seg->seq != conn->irs)
+    return TCP_STEP_CONTINUE;
+  if (conn->passive && ctl == TCP_FLAG_SYN)
+    {
+      syn_in_syn_received (conn);
+      return TCP_STEP_STOP;
+    }
+  if (!conn->passive && ctl == (TCP_FLAG_SYN | TCP_FLAG_ACK) && seg->ack == conn->snd_nxt)
+    {
+      syn_received_acked (conn, seg);
+      tcp_send_ack (conn);
+      return TCP_STEP_STOP;
+    }
+  return TCP_STEP_CONTINUE;
+}
+
+/* The four cases of the acceptability test (§3.10.7.4 first). */
+static gboolean
+segment_acceptable (const TcpConn *conn, const TcpSegment *seg)
+{
+  guint32 len = tcp_segment_seqlen (seg);
+  guint32 wnd = conn->rcv_wnd;
+  if (len == 0)
+    return wnd == 0 ? seg->seq == conn->rcv_nxt
+                    : seq_leq (conn->rcv_nxt, seg->seq)
+                        && seq_lt (seg->seq, conn->rcv_nxt + wnd);
+  if (wnd == 0)
+    return FALSE;
+  guint32 last = seg->seq + len - 1;
+  return (seq_leq (conn->rcv_nxt, seg->seq) && seq_lt (seg->seq, conn->rcv_nxt + wnd))
+         || (seq_leq (conn->rcv_nxt, last) && seq_lt (last, conn->rcv_nxt + wnd));
+}
+
+/* §3.10.7.4 first: check sequence number.  An unacceptable segment is
+ * answered <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and dropped, unless it
+ * carries RST. */
+static TcpStep
+step_check_sequence (TcpConn *conn, const TcpSegment *seg)
+{
+  if (syn_before_sequence_check (conn, seg) == TCP_STEP_STOP)
+    return TCP_STEP_STOP;
+  if (segment_acceptable (conn, seg))
+    return TCP_STEP_CONTINUE;
+  const TcpProfile *p = tcp_prof (conn);
+  guint8 f = seg->flags;
+  if (f & TCP_FLAG_RST)
+    return TCP_STEP_STOP;
+  /* RFC 5961 §4.2: a SYN in a synchronized state draws a challenge
+   * ACK whatever its sequence number (Linux tcp_validate_incoming:
+   * syn_challenge). */
+  if ((f & TCP_FLAG_SYN) && p->rfc5961 && conn->state != TCP_STATE_SYN_RECEIVED
+      && conn->state != TCP_STATE_TIME_WAIT)
+    {
+      tcp_send_challenge_ack (conn);
+      return TCP_STEP_STOP;
+    }
+  /* A FIN retransmitted into TIME-WAIT restarts the 2·MSL timer
+   * (§3.10.7.4 eighth; Linux tcp_timewait_state_process). */
+  if (conn->state == TCP_STATE_TIME_WAIT && (f & TCP_FLAG_FIN))
+    tcp_wait_arm (conn, p->time_wait);
+  tcp_send_ack (conn); /* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> */
+  return TCP_STEP_STOP;
+}
+
+/* ---- second: check the RST bit ----------------------------------------- */
+
+/* §3.10.7.4 second, with RFC 5961 §3.2: only an exact RCV.NXT resets; an
+ * in-window one draws a challenge ACK (RFC 793 §3.4: any RST in the
+ * window resets). */
+static TcpStep
+step_rst (TcpConn *conn, const TcpSegment *seg)
+{
+  const TcpProfile *p = tcp_prof (conn);
+  if (!(seg->flags & TCP_FLAG_RST))
+    return TCP_STEP_CONTINUE;
+  if (seg->seq != conn->rcv_nxt && p->rfc5961)
+    {
+      tcp_send_challenge_ack (conn);
+      return TCP_STEP_STOP;
+    }
+  switch (conn->state)
+    {
+    case TCP_STATE_SYN_RECEIVED:
+      /* A passive open goes back to LISTEN: the request is dropped.
+       * An active one was refused. */
+      tcp_conn_terminate (conn, conn->passive ? TCP_OK : TCP_ECONNREFUSED);
+      break;
+    case TCP_STATE_ESTABLISHED:
+    case TCP_STATE_FIN_WAIT_1:
+    case TCP_STATE_FIN_WAIT_2:
+    case TCP_STATE_CLOSE_WAIT:
+      tcp_conn_terminate (conn, TCP_ECONNRESET);
+      break;
+    case TCP_STATE_TIME_WAIT:
+      /* RFC 1337 §4: ignoring an RST here prevents TIME-WAIT
+       * assassination (the rfc9293 profile; Linux with tcp_rfc1337 =
+       * 0 lets it through, as §3.10.7.4 second says). */
+      if (!p->tw_rst_ignore)
+        tcp_conn_terminate (conn, TCP_OK);
+      break;
+    default:
+      /* CLOSING, LAST-ACK: delete the TCB. */
+      tcp_conn_terminate (conn, TCP_OK);
+      break;
+    }
+  return TCP_STEP_STOP;
+}
+
+/* ---- third: security; fourth: SYN ----------------------------------------- */
+
+/* §3.10.7.4 third: security.  The simulator has no security
+ * compartments (and RFC 9293 dropped RFC 793's precedence check), so
+ * every segment passes. */
+static TcpStep
+step_security (TcpConn *conn, const TcpSegment *seg)
+{
+  return TCP_STEP_CONTINUE;
+}
+
+/* §3.10.7.4 fourth: a SYN.  A passive SYN-RECEIVED goes back to LISTEN;
+ * otherwise a challenge ACK (RFC 5961 §4.2), or for RFC 793 (§3.9) an
+ * error: a reset, and the connection is reset. */
+static TcpStep
+step_syn (TcpConn *conn, const TcpSegment *seg)
+{
+  if (!(seg->flags & TCP_FLAG_SYN))
+    return TCP_STEP_CONTINUE;
+  if (conn->state == TCP_STATE_SYN_RECEIVED && conn->passive)
+    tcp_conn_terminate (conn, TCP_OK);
+  else if (conn->state == TCP_STATE_TIME_WAIT)
+    tcp_send_ack (conn);
+  else if (tcp_prof (conn)->rfc5961)
+    tcp_send_challenge_ack (conn);
+  else
+    {
+      tcp_send_rst (conn);
+      tcp_conn_terminate (conn, TCP_ECONNRESET);
+    }
+  return TCP_STEP_STOP;
+}
+
+/* ---- fifth: check the ACK field ------------------------------------------ */
+
 /* RFC 5681 §2 (DUPLICATE ACKNOWLEDGMENT): data outstanding, the segment
  * carries no data, no SYN or FIN, acknowledges SND.UNA and leaves the
  * window as it was. */
@@ -296,110 +384,55 @@ is_dup_ack (const TcpConn *conn, const TcpSegment *seg)
          && ((guint32) seg->win << conn->snd_wscale) == conn->snd_wnd;
 }
 
-/* RFC 5681 §3.2 steps 2-6 with RFC 6582's check of `recover`. */
+/* SND.UNA < SEG.ACK =< SND.MAX: new data acknowledged. */
 static void
-dup_ack (TcpConn *conn)
+ack_new_data (TcpConn *conn, const TcpSegment *seg)
 {
-  guint thresh = tcp_prof (conn)->dupthresh;
-  if (thresh == 0)
-    return;
-  conn->dupacks++;
-  if (conn->in_recovery)
+  guint32 acked = seg->ack - conn->snd_una;
+  conn->snd_una = seg->ack;
+  if (seq_lt (conn->snd_nxt, conn->snd_una))
+    conn->snd_nxt = conn->snd_una;
+  rtt_from_ack (conn, seg);
+  /* A backed-off RTO stays until a new sample recomputes it (RFC 6298
+   * §5, last paragraph); the retry count starts over. */
+  conn->retries = 0;
+  /* Linux tcp_process_tlp_ack(): the probe's episode is over. */
+  if (conn->tlp_out && seq_geq (seg->ack, conn->tlp_high_seq))
+    conn->tlp_out = FALSE;
+  /* Slow start / congestion avoidance (RFC 5681 §3.1), or recovery. */
+  tcp_cc_on_ack (conn, acked);
+  /* RFC 6298 §5.2-5.3: stop the timer when all is acknowledged,
+   * otherwise restart it. */
+  if (conn->snd_una == conn->snd_max)
     {
-      /* Step 5: inflate.  Step 6, new data if cwnd allows, is the
-       * tcp_output() that ends every segment's processing. */
-      conn->cwnd += conn->mss;
-      return;
+      tcp_rexmit_stop (conn);
+      conn->tlp_armed = FALSE;
     }
-  if (conn->dupacks != thresh || seq_lt (conn->snd_una, conn->recover))
-    return;
-  /* Steps 2-4: halve, retransmit the missing segment, inflate by the
-   * segments that have left the network. */
-  guint32 flight = conn->snd_max - conn->snd_una;
-  conn->ssthresh = MAX (flight / 2, 2u * conn->mss);
-  conn->recover = conn->snd_max;
-  conn->in_recovery = TRUE;
-  conn->tlp_armed = FALSE;
-  tcp_trace_note (conn, TRACE_NOTE_FAST_REXMIT, conn->dupacks);
-  tcp_retransmit_una (conn);
-  conn->cwnd = conn->ssthresh + thresh * conn->mss;
-  tcp_rexmit_arm (conn);
+  else
+    {
+      /* Linux tcp_set_xmit_timer(): a probe if one may go, else the RTO.
+       * In recovery the timer restarts on every partial ACK (RFC 6582
+       * §4.3, "Slow-but-Steady"). */
+      tcp_rexmit_arm (conn);
+      tcp_tlp_schedule (conn);
+    }
 }
 
-/* RFC 6582 §3.2 step 5: new data acknowledged during fast recovery. */
-static void
-recovery_ack (TcpConn *conn, guint32 acked)
+/* §3.10.7.4 fifth, ESTABLISHED, which every later synchronized state does
+ * first: SND.UNA, the timers, congestion control, and the send window. */
+static TcpStep
+ack_in_established (TcpConn *conn, const TcpSegment *seg)
 {
-  if (seq_geq (conn->snd_una, conn->recover))
-    {
-      /* A full acknowledgement: deflate to min(ssthresh, FlightSize + SMSS)
-       * (option 1) and leave recovery. */
-      guint32 flight = conn->snd_max - conn->snd_una;
-      conn->cwnd = MIN (conn->ssthresh, MAX (flight, (guint32) conn->mss) + conn->mss);
-      conn->in_recovery = FALSE;
-      return;
-    }
-  /* A partial acknowledgement: the next hole is lost too.  Retransmit it,
-   * deflate by what was acknowledged and add back one segment. */
-  tcp_retransmit_una (conn);
-  conn->cwnd = conn->cwnd > acked ? conn->cwnd - acked : 0;
-  if (acked >= conn->mss)
-    conn->cwnd += conn->mss;
-  conn->cwnd = MAX (conn->cwnd, (guint32) conn->mss);
-}
-
-/* §3.10.7.4 fifth, for the synchronized states: SND.UNA, the window, and
- * what the ACK of our FIN means in each closing state.  Returns FALSE when
- * processing must stop. */
-static gboolean
-process_ack (TcpConn *conn, const TcpSegment *seg)
-{
-  const TcpProfile *p = tcp_prof (conn);
   if (seq_gt (seg->ack, conn->snd_max))
     {
       /* It acknowledges something not yet sent: ACK and drop. */
       tcp_send_ack (conn);
-      return FALSE;
+      return TCP_STEP_STOP;
     }
   if (seq_gt (seg->ack, conn->snd_una))
-    {
-      guint32 acked = seg->ack - conn->snd_una;
-      conn->snd_una = seg->ack;
-      if (seq_lt (conn->snd_nxt, conn->snd_una))
-        conn->snd_nxt = conn->snd_una;
-      rtt_from_ack (conn, seg);
-      /* A backed-off RTO stays until a new sample recomputes it (RFC 6298
-       * §5, last paragraph); the retry count starts over. */
-      conn->retries = 0;
-      /* Linux tcp_process_tlp_ack(): the probe's episode is over. */
-      if (conn->tlp_out && seq_geq (seg->ack, conn->tlp_high_seq))
-        conn->tlp_out = FALSE;
-      conn->dupacks = 0;
-      /* Slow start / congestion avoidance (RFC 5681 §3.1), or recovery. */
-      if (conn->in_recovery)
-        recovery_ack (conn, acked);
-      else if (conn->cwnd < conn->ssthresh)
-        conn->cwnd += MIN (acked, (guint32) conn->mss);
-      else
-        conn->cwnd += MAX (1u, (guint32) conn->mss * conn->mss / conn->cwnd);
-      /* RFC 6298 §5.2-5.3: stop the timer when all is acknowledged,
-       * otherwise restart it. */
-      if (conn->snd_una == conn->snd_max)
-        {
-          tcp_rexmit_stop (conn);
-          conn->tlp_armed = FALSE;
-        }
-      else
-        {
-          /* Linux tcp_set_xmit_timer(): a probe if one may go, else the RTO.
-           * In recovery the timer restarts on every partial ACK (RFC 6582
-           * §4.3, "Slow-but-Steady"). */
-          tcp_rexmit_arm (conn);
-          tcp_tlp_schedule (conn);
-        }
-    }
+    ack_new_data (conn, seg);
   else if (is_dup_ack (conn, seg))
-    dup_ack (conn);
+    tcp_cc_on_dupack (conn);
   /* Window update (§3.10.7.4 fifth, SND.WL1 / SND.WL2 rule). */
   if (seq_lt (conn->snd_wl1, seg->seq)
       || (conn->snd_wl1 == seg->seq && seq_leq (conn->snd_wl2, seg->ack)))
@@ -408,214 +441,136 @@ process_ack (TcpConn *conn, const TcpSegment *seg)
       conn->snd_wl1 = seg->seq;
       conn->snd_wl2 = seg->ack;
     }
+  return TCP_STEP_CONTINUE;
+}
 
+/* SYN-RECEIVED: SND.UNA < SEG.ACK =< SND.NXT makes the connection
+ * ESTABLISHED (or FIN-WAIT-1 after a close()), and processing goes on as
+ * there; any other ACK draws <SEQ=SEG.ACK><CTL=RST>. */
+static TcpStep
+ack_in_syn_received (TcpConn *conn, const TcpSegment *seg)
+{
+  if (!(seq_lt (conn->snd_una, seg->ack) && seq_leq (seg->ack, conn->snd_max)))
+    {
+      tcp_send_reset_reply (conn->stack, seg); /* <SEQ=SEG.ACK><CTL=RST> */
+      return TCP_STEP_STOP;
+    }
+  /* A passive open must find room in its listener's accept queue. */
+  if (!tcp_listener_admit (conn, seg))
+    return TCP_STEP_STOP;
+  tcp_conn_ref (conn);
+  syn_received_acked (conn, seg);
+  gboolean gone = conn->state == TCP_STATE_CLOSED;
+  tcp_conn_unref (conn);
+  return gone ? TCP_STEP_STOP : TCP_STEP_CONTINUE;
+}
+
+/* FIN-WAIT-1: once our FIN is acknowledged, FIN-WAIT-2; an orphan (the
+ * user closed and will not read again) gets the profile's FIN-WAIT-2
+ * lifetime, since no user CLOSE or ABORT will end it. */
+static TcpStep
+ack_in_fin_wait_1 (TcpConn *conn)
+{
+  const TcpProfile *p = tcp_prof (conn);
+  if (our_fin_acked (conn))
+    {
+      tcp_set_state (conn, TCP_STATE_FIN_WAIT_2);
+      if (conn->orphan && p->fin_wait2_timeout > 0)
+        tcp_wait_arm (conn, p->fin_wait2_timeout);
+    }
+  return TCP_STEP_CONTINUE;
+}
+
+/* CLOSING: once our FIN is acknowledged, TIME-WAIT, and the segment is
+ * done with.  Otherwise processing goes on to the later steps, which in
+ * CLOSING only answer a duplicate and send what may go (§3.10.7.4 says
+ * "otherwise, ignore the segment"). */
+static TcpStep
+ack_in_closing (TcpConn *conn)
+{
+  if (our_fin_acked (conn))
+    enter_time_wait (conn);
+  return conn->state == TCP_STATE_TIME_WAIT ? TCP_STEP_STOP : TCP_STEP_CONTINUE;
+}
+
+/* LAST-ACK: the ACK of our FIN deletes the TCB. */
+static TcpStep
+ack_in_last_ack (TcpConn *conn)
+{
+  if (!our_fin_acked (conn))
+    return TCP_STEP_CONTINUE;
+  tcp_conn_terminate (conn, TCP_OK);
+  return TCP_STEP_STOP;
+}
+
+/* §3.10.7.4 fifth: check the ACK field.  Without ACK the segment is
+ * dropped.  SYN-RECEIVED first becomes established; then what ESTABLISHED
+ * does, and what the ACK of our FIN means in each closing state.
+ * ESTABLISHED, CLOSE-WAIT and FIN-WAIT-2 need nothing more (no user
+ * CLOSE waits for an "ok" here); in TIME-WAIT the only segment expected,
+ * the peer's FIN again, is answered by the first or the eighth step. */
+static TcpStep
+step_ack (TcpConn *conn, const TcpSegment *seg)
+{
+  if (!(seg->flags & TCP_FLAG_ACK))
+    return TCP_STEP_STOP;
+  if (conn->state == TCP_STATE_SYN_RECEIVED
+      && ack_in_syn_received (conn, seg) == TCP_STEP_STOP)
+    return TCP_STEP_STOP;
+  if (conn->ts_ok && (seg->opts & TCP_OPT_TS) && seq_leq (seg->seq, conn->rcv_nxt))
+    conn->ts_recent = seg->ts_val; /* RFC 7323 §4.3 */
+  if (ack_in_established (conn, seg) == TCP_STEP_STOP)
+    return TCP_STEP_STOP;
   switch (conn->state)
     {
     case TCP_STATE_FIN_WAIT_1:
-      if (our_fin_acked (conn))
-        {
-          tcp_set_state (conn, TCP_STATE_FIN_WAIT_2);
-          if (conn->orphan && p->fin_wait2_timeout > 0)
-            tcp_wait_arm (conn, p->fin_wait2_timeout);
-        }
-      break;
+      return ack_in_fin_wait_1 (conn);
     case TCP_STATE_CLOSING:
-      if (our_fin_acked (conn))
-        enter_time_wait (conn);
-      return conn->state == TCP_STATE_TIME_WAIT ? FALSE : TRUE;
+      return ack_in_closing (conn);
     case TCP_STATE_LAST_ACK:
-      if (our_fin_acked (conn))
-        {
-          tcp_conn_terminate (conn, TCP_OK);
-          return FALSE;
-        }
-      break;
+      return ack_in_last_ack (conn);
     default:
-      break;
+      return TCP_STEP_CONTINUE;
     }
-  return TRUE;
 }
 
-/* The rest of §3.10.7.4 for SYN-RECEIVED and the synchronized states. */
-static void
-synchronized_input (TcpConn *conn, const TcpSegment *seg)
+/* ---- sixth: URG; seventh: segment text -------------------------------------- */
+
+/* §3.10.7.4 sixth: the URG bit.  Urgent data is not simulated (and RFC
+ * 6093 discourages its use): the bit changes nothing. */
+static TcpStep
+step_urg (TcpConn *conn, const TcpSegment *seg)
 {
-  const TcpProfile *p = tcp_prof (conn);
+  return TCP_STEP_CONTINUE;
+}
+
+/* In-order data, len bytes from RCV.NXT, in a state that receives: it
+ * advances RCV.NXT, over held ranges it joins too, and schedules its
+ * ACK. */
+static void
+text_in_order (TcpConn *conn, const TcpSegment *seg, guint32 len, TcpArrival *a)
+{
   guint8 f = seg->flags;
+  conn->rcv_nxt += len;
+  if (len >= conn->mss)
+    conn->unacked_segs++;
+  gboolean quick = conn->quickack_left > 0;
+  if (quick)
+    conn->quickack_left--;
+  /* A FIN on this segment ends the stream here: what is held beyond
+   * it is discarded with the FIN (eighth step). */
+  if (a->gap && !(f & TCP_FLAG_FIN))
+    a->held_fin = tcp_ooo_pull (conn);
+  if (!(f & TCP_FLAG_FIN) && !a->held_fin)
+    tcp_ack_schedule (conn, quick || a->gap);
+}
 
-  /* A new SYN for a connection in TIME-WAIT may open a new incarnation if
-   * its sequence number is above RCV.NXT (RFC 1122 §4.2.2.13) or its
-   * timestamp is newer (RFC 6191 §2; Linux tcp_timewait_state_process). */
-  gboolean newer_ts = p->tw_reuse_ts && conn->ts_ok && (seg->opts & TCP_OPT_TS)
-                      && (gint32) (conn->ts_recent - seg->ts_val) < 0;
-  if (conn->state == TCP_STATE_TIME_WAIT && (f & (TCP_FLAG_SYN | TCP_FLAG_ACK | TCP_FLAG_RST)) == TCP_FLAG_SYN
-      && ((p->tw_reuse_syn && seq_gt (seg->seq, conn->rcv_nxt)) || newer_ts))
-    {
-      Host *host = conn->stack->host;
-      gpointer l = host_lookup_listener (host, conn->lport);
-      if (l != NULL)
-        {
-          guint32 tw_snd_nxt = conn->snd_max;
-          tcp_trace_note (conn, TRACE_NOTE_TIME_WAIT_REOPENED, 0);
-          tcp_conn_terminate (conn, TCP_OK);
-          tcp_listener_reopen (l, seg, tw_snd_nxt);
-          return;
-        }
-    }
-
-  if (conn->state == TCP_STATE_SYN_RECEIVED && conn->passive
-      && (f & (TCP_FLAG_SYN | TCP_FLAG_ACK | TCP_FLAG_RST)) == TCP_FLAG_SYN && seg->seq == conn->irs)
-    {
-      switch (p->dup_syn)
-        {
-        case TCP_DUPSYN_ACK:
-          /* RFC 793 §3.9: below RCV.NXT, the sequence check fails: ACK. */
-          tcp_send_ack (conn);
-          return;
-        case TCP_DUPSYN_CHALLENGE_ACK:
-          /* RFC 9293 §3.10.7.4 fourth, RFC 5961 §4.2. */
-          tcp_send_challenge_ack (conn);
-          return;
-        case TCP_DUPSYN_RESEND_SYNACK:
-        case TCP_DUPSYN_RESEND_RESTART:
-        case TCP_DUPSYN_COUNT:
-          break;
-        }
-      /* Linux tcp_check_req: a retransmitted SYN is answered with a
-       * SYN-ACK at once, unless tcp_oow_rate_limited() says one went out
-       * less than 500 ms ago, and the timer restarts with the current
-       * interval, without backoff and without counting a retry.  FreeBSD
-       * syncache_add: the retry count goes back to 0, so the schedule
-       * restarts. */
-      if (p->dup_syn_ratelimited && !tcp_ratelimit_ok (conn))
-        {
-          tcp_trace_note (conn, TRACE_NOTE_DUP_SYN_LIMITED, 0);
-          return;
-        }
-      if (p->dup_syn == TCP_DUPSYN_RESEND_RESTART)
-        conn->retries = 0;
-      tcp_send_syn (conn, TRUE);
-      tcp_rexmit_arm (conn);
-      return;
-    }
-
-  if (conn->state == TCP_STATE_SYN_RECEIVED && !conn->passive
-      && (f & (TCP_FLAG_SYN | TCP_FLAG_ACK | TCP_FLAG_RST)) == (TCP_FLAG_SYN | TCP_FLAG_ACK)
-      && seg->seq == conn->irs && seg->ack == conn->snd_nxt)
-    {
-      /* Simultaneous open (§3.5 figure 8, line 4): the peer's SYN-ACK
-       * repeats its SYN, which we have, and acknowledges ours. */
-      syn_received_acked (conn, seg);
-      tcp_send_ack (conn);
-      return;
-    }
-
-  /* First: the sequence number. */
-  if (!segment_acceptable (conn, seg))
-    {
-      if (f & TCP_FLAG_RST)
-        return;
-      /* RFC 5961 §4.2: a SYN in a synchronized state draws a challenge
-       * ACK whatever its sequence number (Linux tcp_validate_incoming:
-       * syn_challenge). */
-      if ((f & TCP_FLAG_SYN) && p->rfc5961 && conn->state != TCP_STATE_SYN_RECEIVED
-          && conn->state != TCP_STATE_TIME_WAIT)
-        {
-          tcp_send_challenge_ack (conn);
-          return;
-        }
-      /* A FIN retransmitted into TIME-WAIT restarts the 2·MSL timer
-       * (§3.10.7.4 eighth; Linux tcp_timewait_state_process). */
-      if (conn->state == TCP_STATE_TIME_WAIT && (f & TCP_FLAG_FIN))
-        tcp_wait_arm (conn, p->time_wait);
-      tcp_send_ack (conn); /* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> */
-      return;
-    }
-
-  /* Second: RST (with RFC 5961 §3.2: only an exact RCV.NXT resets; an
-   * in-window one draws a challenge ACK; RFC 793 §3.4: any RST in the
-   * window resets). */
-  if (f & TCP_FLAG_RST)
-    {
-      if (seg->seq != conn->rcv_nxt && p->rfc5961)
-        {
-          tcp_send_challenge_ack (conn);
-          return;
-        }
-      switch (conn->state)
-        {
-        case TCP_STATE_SYN_RECEIVED:
-          /* A passive open goes back to LISTEN: the request is dropped.
-           * An active one was refused. */
-          tcp_conn_terminate (conn, conn->passive ? TCP_OK : TCP_ECONNREFUSED);
-          return;
-        case TCP_STATE_ESTABLISHED:
-        case TCP_STATE_FIN_WAIT_1:
-        case TCP_STATE_FIN_WAIT_2:
-        case TCP_STATE_CLOSE_WAIT:
-          tcp_conn_terminate (conn, TCP_ECONNRESET);
-          return;
-        case TCP_STATE_TIME_WAIT:
-          /* RFC 1337 §4: ignoring an RST here prevents TIME-WAIT
-           * assassination (the rfc9293 profile; Linux with tcp_rfc1337 =
-           * 0 lets it through, as §3.10.7.4 second says). */
-          if (p->tw_rst_ignore)
-            return;
-          tcp_conn_terminate (conn, TCP_OK);
-          return;
-        default:
-          /* CLOSING, LAST-ACK: delete the TCB. */
-          tcp_conn_terminate (conn, TCP_OK);
-          return;
-        }
-    }
-
-  /* Fourth: SYN.  A passive SYN-RECEIVED goes back to LISTEN; otherwise a
-   * challenge ACK (RFC 5961 §4.2), or for RFC 793 (§3.9) an error: a
-   * reset, and the connection is reset. */
-  if (f & TCP_FLAG_SYN)
-    {
-      if (conn->state == TCP_STATE_SYN_RECEIVED && conn->passive)
-        tcp_conn_terminate (conn, TCP_OK);
-      else if (conn->state == TCP_STATE_TIME_WAIT)
-        tcp_send_ack (conn);
-      else if (p->rfc5961)
-        tcp_send_challenge_ack (conn);
-      else
-        {
-          tcp_send_rst (conn);
-          tcp_conn_terminate (conn, TCP_ECONNRESET);
-        }
-      return;
-    }
-
-  /* Fifth: ACK. */
-  if (!(f & TCP_FLAG_ACK))
-    return;
-  if (conn->state == TCP_STATE_SYN_RECEIVED)
-    {
-      if (!(seq_lt (conn->snd_una, seg->ack) && seq_leq (seg->ack, conn->snd_max)))
-        {
-          tcp_send_reset_reply (conn->stack, seg); /* <SEQ=SEG.ACK><CTL=RST> */
-          return;
-        }
-      /* A passive open must find room in its listener's accept queue. */
-      if (!tcp_listener_admit (conn, seg))
-        return;
-      tcp_conn_ref (conn);
-      syn_received_acked (conn, seg);
-      gboolean gone = conn->state == TCP_STATE_CLOSED;
-      tcp_conn_unref (conn);
-      if (gone)
-        return;
-    }
-  if (conn->ts_ok && (seg->opts & TCP_OPT_TS) && seq_leq (seg->seq, conn->rcv_nxt))
-    conn->ts_recent = seg->ts_val; /* RFC 7323 §4.3 */
-  if (!process_ack (conn, seg))
-    return;
-
-  /* Seventh: segment text.  Bytes before RCV.NXT were received already
-   * and are trimmed. */
+/* §3.10.7.4 seventh: process the segment text.  Bytes before RCV.NXT
+ * were received already and are trimmed. */
+static TcpStep
+step_text (TcpConn *conn, const TcpSegment *seg, TcpArrival *a)
+{
+  guint8 f = seg->flags;
   guint32 seq = seg->seq;
   guint32 len = seg->len;
   if (seq_lt (seq, conn->rcv_nxt))
@@ -635,97 +590,115 @@ synchronized_input (TcpConn *conn, const TcpSegment *seg)
        * SACK-permitted is negotiated (tcp_conn_take_syn_options) but no
        * SACK or D-SACK blocks are sent (RFC 2018, RFC 2883): the ACK says
        * RCV.NXT only. */
-      ooo_hold (conn, seq, len, (f & TCP_FLAG_FIN) != 0);
+      tcp_ooo_hold (conn, seq, len, (f & TCP_FLAG_FIN) != 0);
       tcp_send_ack (conn);
       /* The segment's ACK may have opened the window for our own data. */
       tcp_output (conn);
-      return;
+      return TCP_STEP_STOP;
     }
   guint32 rcv_before = conn->rcv_nxt;
   /* Anything held means this in-order segment fills all or part of a
    * gap: RFC 5681 §4.2, "an immediate ACK SHOULD be generated". */
-  gboolean gap = conn->ooo_len > 0 || conn->ooo_fin;
-  gboolean held_fin = FALSE;
+  a->gap = conn->ooo_len > 0 || conn->ooo_fin;
   if (len > 0 && receiving)
-    {
-      conn->rcv_nxt += len;
-      if (len >= conn->mss)
-        conn->unacked_segs++;
-      gboolean quick = conn->quickack_left > 0;
-      if (quick)
-        conn->quickack_left--;
-      /* A FIN on this segment ends the stream here: what is held beyond
-       * it is discarded with the FIN (eighth step). */
-      if (gap && !(f & TCP_FLAG_FIN))
-        held_fin = ooo_pull (conn);
-      if (!(f & TCP_FLAG_FIN) && !held_fin)
-        tcp_ack_schedule (conn, quick || gap);
-    }
+    text_in_order (conn, seg, len, a);
   else if (seg->len > 0 && len == 0 && !(f & TCP_FLAG_FIN))
     {
       /* A pure duplicate: ACK at once.  With a FIN behind the old data (a
        * go-back-N retransmission) the FIN is new and goes on to the
        * eighth step. */
       tcp_send_ack (conn);
-      return;
+      return TCP_STEP_STOP;
     }
   /* Every byte now in order, the segment's and the held ones it joined,
    * goes to the application in one delivery. */
-  guint32 data = conn->rcv_nxt - rcv_before;
-  conn->bytes_received += data;
+  a->data = conn->rcv_nxt - rcv_before;
+  conn->bytes_received += a->data;
+  return TCP_STEP_CONTINUE;
+}
 
-  /* Eighth: FIN, if everything before it has arrived: the segment's own,
-   * or one held behind the gap it filled. */
-  gboolean fin = ((f & TCP_FLAG_FIN) && seg->seq + seg->len == conn->rcv_nxt) || held_fin;
-  gboolean eof = FALSE;
-  if (fin)
+/* ---- eighth: FIN ------------------------------------------------------------ */
+
+/* §3.10.7.4 eighth: the FIN bit, if everything before it has arrived:
+ * the segment's own, or one held behind the gap it filled. */
+static TcpStep
+step_fin (TcpConn *conn, const TcpSegment *seg, TcpArrival *a)
+{
+  gboolean fin = ((seg->flags & TCP_FLAG_FIN) && seg->seq + seg->len == conn->rcv_nxt)
+                 || a->held_fin;
+  if (!fin)
+    return TCP_STEP_CONTINUE;
+  conn->rcv_nxt++;
+  /* Nothing follows a FIN (Linux tcp_fin purges its out-of-order
+   * queue). */
+  tcp_ooo_clear (conn);
+  switch (conn->state)
     {
-      conn->rcv_nxt++;
-      /* Nothing follows a FIN (Linux tcp_fin purges its out-of-order
-       * queue). */
-      tcp_ooo_clear (conn);
-      switch (conn->state)
-        {
-        case TCP_STATE_SYN_RECEIVED:
-        case TCP_STATE_ESTABLISHED:
-          tcp_set_state (conn, TCP_STATE_CLOSE_WAIT);
-          /* Linux tcp_fin enters "pingpong" mode: the ACK of a FIN waits
-           * for the delayed-ACK timer, so an application that closes at
-           * once sends FIN+ACK in one segment.  A FIN that completes a
-           * gap is ACKed at once (RFC 5681 §4.2). */
-          tcp_ack_schedule (conn, gap);
-          eof = TRUE;
-          break;
-        case TCP_STATE_FIN_WAIT_1:
-          /* Simultaneous close (§3.6 figure 13) if our FIN is not yet
-           * acknowledged. */
-          if (our_fin_acked (conn))
-            enter_time_wait (conn);
-          else
-            tcp_set_state (conn, TCP_STATE_CLOSING);
-          tcp_send_ack (conn);
-          eof = TRUE;
-          break;
-        case TCP_STATE_FIN_WAIT_2:
-          tcp_wait_stop (conn);
-          enter_time_wait (conn);
-          tcp_send_ack (conn);
-          eof = TRUE;
-          break;
-        case TCP_STATE_TIME_WAIT:
-          tcp_wait_arm (conn, p->time_wait);
-          tcp_send_ack (conn);
-          break;
-        default:
-          break; /* CLOSE-WAIT, CLOSING, LAST-ACK: remain */
-        }
+    case TCP_STATE_SYN_RECEIVED:
+    case TCP_STATE_ESTABLISHED:
+      tcp_set_state (conn, TCP_STATE_CLOSE_WAIT);
+      /* Linux tcp_fin enters "pingpong" mode: the ACK of a FIN waits
+       * for the delayed-ACK timer, so an application that closes at
+       * once sends FIN+ACK in one segment.  A FIN that completes a
+       * gap is ACKed at once (RFC 5681 §4.2). */
+      tcp_ack_schedule (conn, a->gap);
+      a->eof = TRUE;
+      break;
+    case TCP_STATE_FIN_WAIT_1:
+      /* Simultaneous close (§3.6 figure 13) if our FIN is not yet
+       * acknowledged. */
+      if (our_fin_acked (conn))
+        enter_time_wait (conn);
+      else
+        tcp_set_state (conn, TCP_STATE_CLOSING);
+      tcp_send_ack (conn);
+      a->eof = TRUE;
+      break;
+    case TCP_STATE_FIN_WAIT_2:
+      tcp_wait_stop (conn);
+      enter_time_wait (conn);
+      tcp_send_ack (conn);
+      a->eof = TRUE;
+      break;
+    case TCP_STATE_TIME_WAIT:
+      tcp_wait_arm (conn, tcp_prof (conn)->time_wait);
+      tcp_send_ack (conn);
+      break;
+    default:
+      break; /* CLOSE-WAIT, CLOSING, LAST-ACK: remain */
     }
+  return TCP_STEP_CONTINUE;
+}
 
+/* After the eighth step: send what the segment made possible (data its
+ * ACK let go, RFC 5681 §3.2 step 6 in recovery, a FIN), then tell the
+ * application what arrived. */
+static void
+finish_input (TcpConn *conn, const TcpArrival *a)
+{
   tcp_output (conn);
-  if (data > 0 && conn->user && conn->user->received)
-    conn->user->received (conn->user_ctx, conn, data);
-  if (eof && conn->user && conn->user->eof && conn->state != TCP_STATE_CLOSED)
+  if (a->data > 0 && conn->user && conn->user->received)
+    conn->user->received (conn->user_ctx, conn, a->data);
+  if (a->eof && conn->user && conn->user->eof && conn->state != TCP_STATE_CLOSED)
     conn->user->eof (conn->user_ctx, conn);
+}
+
+/* §3.10.7.4 for SYN-RECEIVED and the synchronized states: the steps in
+ * the RFC's order, each of which may end processing. */
+static void
+synchronized_input (TcpConn *conn, const TcpSegment *seg)
+{
+  TcpArrival a = { 0 };
+  if (step_check_sequence (conn, seg) == TCP_STEP_STOP
+      || step_rst (conn, seg) == TCP_STEP_STOP
+      || step_security (conn, seg) == TCP_STEP_STOP
+      || step_syn (conn, seg) == TCP_STEP_STOP
+      || step_ack (conn, seg) == TCP_STEP_STOP
+      || step_urg (conn, seg) == TCP_STEP_STOP
+      || step_text (conn, seg, &a) == TCP_STEP_STOP
+      || step_fin (conn, seg, &a) == TCP_STEP_STOP)
+    return;
+  finish_input (conn, &a);
 }
 
 void

@@ -6,7 +6,7 @@
  * ACK policy (delayed ACK, §3.8.6.3). */
 #include "tcp/tcp_priv.h"
 
-static void output (TcpConn *conn, TraceWhy why);
+static void output_within (TcpConn *conn, guint32 wnd, TraceWhy why);
 
 static TcpSegment
 segment_template (const TcpConn *conn, guint8 flags, guint32 seq)
@@ -201,10 +201,7 @@ tcp_send_loss_probe (TcpConn *conn)
   if (seq_lt (conn->snd_max, conn->snd_end) && conn->snd_nxt == conn->snd_max
       && conn->snd_wnd >= flight + conn->mss)
     {
-      guint32 cwnd = conn->cwnd;
-      conn->cwnd = flight + conn->mss;
-      output (conn, TRACE_WHY_TLP);
-      conn->cwnd = cwnd;
+      output_within (conn, MIN (conn->snd_wnd, flight + conn->mss), TRACE_WHY_TLP);
       conn->tlp_out = TRUE;
       conn->tlp_high_seq = conn->snd_max;
       return;
@@ -239,14 +236,27 @@ state_sends_data (TcpState s)
          || s == TCP_STATE_CLOSING || s == TCP_STATE_LAST_ACK;
 }
 
-/* Sends what the windows allow; why tags the segments (new data, or a
- * go-back-N after a timeout, or a loss probe). */
+/* Times the segment about to go at SND.NXT for an RTT sample (RFC 6298
+ * §3), if it is new data and no other segment is timed. */
 static void
-output (TcpConn *conn, TraceWhy why)
+rtt_time_segment (TcpConn *conn)
+{
+  if (!conn->rtt_timing && !seq_lt (conn->snd_nxt, conn->snd_max))
+    {
+      conn->rtt_timing = TRUE;
+      conn->rtt_seq = conn->snd_nxt;
+      conn->rtt_start = tcp_now (conn);
+    }
+}
+
+/* Sends what the window wnd allows (RFC 9293 §3.8.6, RFC 5681 §3.1: the
+ * smaller of the peer's window and cwnd); why tags the segments (new
+ * data, a go-back-N after a timeout, a loss probe). */
+static void
+output_within (TcpConn *conn, guint32 wnd, TraceWhy why)
 {
   if (!state_sends_data (conn->state))
     return;
-  guint32 wnd = MIN (conn->snd_wnd, conn->cwnd);
   gboolean sent_new = FALSE;
   for (;;)
     {
@@ -273,13 +283,7 @@ output (TcpConn *conn, TraceWhy why)
         flags |= TCP_FLAG_FIN;
       TcpSegment s = segment_template (conn, flags, conn->snd_nxt);
       s.len = len;
-      if (!conn->rtt_timing && !seq_lt (conn->snd_nxt, conn->snd_max))
-        {
-          /* Time this segment for an RTT sample (RFC 6298 §3). */
-          conn->rtt_timing = TRUE;
-          conn->rtt_seq = conn->snd_nxt;
-          conn->rtt_start = tcp_now (conn);
-        }
+      rtt_time_segment (conn);
       if (seq_geq (conn->snd_nxt, conn->snd_max))
         {
           conn->last_seg_seq = conn->snd_nxt;
@@ -305,7 +309,7 @@ output (TcpConn *conn, TraceWhy why)
 void
 tcp_output (TcpConn *conn)
 {
-  output (conn, TRACE_WHY_DATA);
+  output_within (conn, MIN (conn->snd_wnd, conn->cwnd), TRACE_WHY_DATA);
 }
 
 void
@@ -330,15 +334,8 @@ tcp_retransmit_head (TcpConn *conn)
 {
   /* Go back to the oldest unacknowledged byte and send one segment (RFC
    * 6298 §5.4, RFC 5681 §3.1: after a timeout cwnd is one segment). */
-  guint32 flight = conn->snd_max - conn->snd_una;
-  conn->ssthresh = MAX (flight / 2, 2u * conn->mss);
-  conn->cwnd = conn->mss;
+  tcp_cc_on_rto (conn);
   conn->rtt_timing = FALSE; /* Karn: no sample from a retransmission */
-  /* RFC 6582 §3.2 step 4: a timeout ends recovery, and duplicate ACKs for
-   * what was sent before it start no fast retransmit. */
-  conn->in_recovery = FALSE;
-  conn->dupacks = 0;
-  conn->recover = conn->snd_max;
   if (conn->snd_una == conn->iss)
     {
       /* The earliest unacknowledged segment is our SYN: a close() in
@@ -350,5 +347,5 @@ tcp_retransmit_head (TcpConn *conn)
     }
   conn->snd_nxt = conn->snd_una;
   conn->fin_sent = FALSE;
-  output (conn, TRACE_WHY_RTO);
+  output_within (conn, MIN (conn->snd_wnd, conn->cwnd), TRACE_WHY_RTO);
 }

@@ -221,9 +221,15 @@ void tcp_syncookie_send (TcpListener *l, const TcpSegment *syn);
  * connection and returns TRUE; FALSE when it is not a cookie ACK. */
 gboolean tcp_syncookie_ack (TcpListener *l, const TcpSegment *seg);
 
-/* tcp_input.c */
+/* tcp_reass.c: the out-of-order queue (RFC 9293 §3.10.7.4 seventh) */
 /* Forgets the out-of-order queue and frees its memory. */
 void tcp_ooo_clear (TcpConn *conn);
+/* Holds [seq, seq + len), beyond RCV.NXT, and a FIN behind it if fin,
+ * trimmed to the receive window. */
+void tcp_ooo_hold (TcpConn *conn, guint32 seq, guint32 len, gboolean fin);
+/* After in-order data: advances RCV.NXT over the held ranges it reaches.
+ * Returns whether a held FIN is now in order. */
+gboolean tcp_ooo_pull (TcpConn *conn);
 
 /* tcp_output.c */
 void tcp_output (TcpConn *conn);
@@ -252,6 +258,18 @@ void tcp_send_keepalive (TcpConn *conn);
 void tcp_ack_schedule (TcpConn *conn, gboolean at_once);
 void tcp_retransmit_head (TcpConn *conn);
 void tcp_retransmit_una (TcpConn *conn);
+
+/* tcp_cc.c: congestion control (RFC 5681, RFC 6582), the only writer of
+ * cwnd, ssthresh, dupacks, in_recovery and recover. */
+/* The initial window (RFC 6928, from the profile) once the MSS is known. */
+void tcp_cc_init (TcpConn *conn);
+/* acked bytes of new data were acknowledged (SND.UNA already advanced). */
+void tcp_cc_on_ack (TcpConn *conn, guint32 acked);
+/* A duplicate ACK (RFC 5681 §2): counts it, and may retransmit at once
+ * and enter fast recovery. */
+void tcp_cc_on_dupack (TcpConn *conn);
+/* The retransmission timer expired (call before retransmitting). */
+void tcp_cc_on_rto (TcpConn *conn);
 
 /* tcp_timer.c */
 void tcp_timers_init (TcpConn *conn);

@@ -264,9 +264,7 @@ tcp_conn_take_syn_options (TcpConn *conn, const TcpSegment *seg)
   conn->snd_wnd = seg->win;
   conn->snd_wl1 = seg->seq;
   conn->snd_wl2 = seg->ack;
-  conn->cwnd = p->init_cwnd * conn->mss;
-  conn->ssthresh = G_MAXUINT32;
-  conn->recover = conn->iss; /* RFC 6582 §3.2 step 1 */
+  tcp_cc_init (conn);
 }
 
 /* ---- crash and restart ---------------------------------------------------- */

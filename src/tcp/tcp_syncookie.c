@@ -157,9 +157,7 @@ tcp_syncookie_ack (TcpListener *l, const TcpSegment *seg)
         }
       conn->sack_ok = (bits & COOKIE_TS_SACK) && p->sack;
     }
-  conn->cwnd = p->init_cwnd * conn->mss;
-  conn->ssthresh = G_MAXUINT32;
-  conn->recover = conn->iss; /* RFC 6582 §3.2 step 1 */
+  tcp_cc_init (conn);
   l->stats.syncookies_ok++;
   tcp_set_state (conn, TCP_STATE_SYN_RECEIVED);
   tcp_conn_input (conn, seg);
