@@ -230,23 +230,6 @@ test_syn_sent_synack_establishes_and_acks (TcpFixture *f, gconstpointer data)
   tf_assert_state (f, TCP_STATE_ESTABLISHED);
 }
 
-static void
-test_syn_sent_rst_with_good_ack_refused (TcpFixture *f, gconstpointer data)
-{
-  tf_build_syn_sent (f);
-  tf_run_until (f, TF_RTT);
-  /* Second: an RST with an acceptable ACK: "connection reset" (Linux
-   * reports ECONNREFUSED), CLOSED. */
-  tf_inject (f, &(TcpSegment) { .flags = TF_RA, .seq = 0, .ack = TF_ISS + 1 });
-  tf_assert_quiet (f);
-  tf_assert_closed (f, TF_RTT, TCP_ECONNREFUSED);
-  g_assert_cmpuint (f->closed, ==, 1);
-  g_assert_cmpuint (f->established, ==, 0);
-  /* No more SYNs. */
-  tf_run_until (f, 200 * S);
-  tf_assert_quiet (f);
-}
-
 /* Segments that SYN-SENT refuses: the connection stays, and its SYN timer
  * too (the SYN is retransmitted at 1 s as if nothing had come). */
 typedef struct
@@ -788,20 +771,6 @@ test_established_segment (TcpFixture *f, gconstpointer data)
   g_assert_cmpuint (f->conn->rcv_nxt, ==, TF_IRS + 1);
   g_assert_cmpuint (f->user_errors->len, ==, 0);
   tf_run_until (f, 10 * S);
-  tf_assert_quiet (f);
-}
-
-static void
-test_established_rst_exact_resets (TcpFixture *f, gconstpointer data)
-{
-  tf_build_established (f);
-  tf_run_until (f, 200 * MS);
-  /* Second: SEG.SEQ = RCV.NXT: "connection reset", CLOSED. */
-  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 1 });
-  tf_assert_quiet (f);
-  tf_assert_closed (f, 200 * MS, TCP_ECONNRESET);
-  g_assert_cmpuint (f->closed, ==, 1);
-  g_assert_cmpint (tcp_send (f->conn, 10), ==, TCP_ENOTCONN);
   tf_assert_quiet (f);
 }
 
@@ -1558,16 +1527,6 @@ test_fin_wait_1_fin_retransmitted (TcpFixture *f, gconstpointer data)
 }
 
 static void
-test_fin_wait_1_rst_resets (TcpFixture *f, gconstpointer data)
-{
-  tf_build_fin_wait_1 (f);
-  tf_run_until (f, 300 * MS);
-  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 1 });
-  tf_assert_quiet (f);
-  tf_assert_closed (f, 300 * MS, TCP_ECONNRESET);
-}
-
-static void
 test_fin_wait_1_orphan_gives_up (TcpFixture *f, gconstpointer data)
 {
   tf_build_fin_wait_1 (f); /* close() at 200 ms: orphaned */
@@ -1743,16 +1702,6 @@ test_close_wait_fin_again_gets_ack (TcpFixture *f, gconstpointer data)
   g_assert_cmpuint (f->eofs, ==, 1);
 }
 
-static void
-test_close_wait_rst_resets (TcpFixture *f, gconstpointer data)
-{
-  tf_build_close_wait (f);
-  tf_run_until (f, 500 * MS);
-  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 2 });
-  tf_assert_quiet (f);
-  tf_assert_closed (f, 500 * MS, TCP_ECONNRESET);
-}
-
 /* ---- CLOSING -------------------------------------------------------------- */
 
 static void
@@ -1777,17 +1726,6 @@ test_closing_fin_retransmitted (TcpFixture *f, gconstpointer data)
   tf_run_until (f, 500 * MS);
   tf_assert_sent (f, 500 * MS, TF_FA, TF_ISS + 1, TF_IRS + 2, 0, TCP_STATE_CLOSING);
   tf_assert_quiet (f);
-}
-
-static void
-test_closing_rst_closes (TcpFixture *f, gconstpointer data)
-{
-  tf_build_closing (f);
-  tf_run_until (f, 400 * MS);
-  /* Second: CLOSING, LAST-ACK, TIME-WAIT: CLOSED, no error. */
-  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 2 });
-  tf_assert_quiet (f);
-  tf_assert_closed (f, 400 * MS, TCP_OK);
 }
 
 /* ---- LAST-ACK ------------------------------------------------------------- */
@@ -1915,18 +1853,6 @@ test_time_wait_old_syn_gets_ack (TcpFixture *f, gconstpointer data)
 }
 
 static void
-test_time_wait_rst_kills_linux (TcpFixture *f, gconstpointer data)
-{
-  tf_build_time_wait (f);
-  tf_run_until (f, 1 * S);
-  /* Linux with net.ipv4.tcp_rfc1337 = 0: an RST at RCV.NXT ends
-   * TIME-WAIT (REFERENCE part 2). */
-  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 2 });
-  tf_assert_quiet (f);
-  tf_assert_closed (f, 1 * S, TCP_OK);
-}
-
-static void
 test_time_wait_rst_ignored_rfc9293 (TcpFixture *f, gconstpointer data)
 {
   tf_use_profile (f, "rfc9293");
@@ -1942,55 +1868,6 @@ test_time_wait_rst_ignored_rfc9293 (TcpFixture *f, gconstpointer data)
 }
 
 /* ---- ABORT (§3.10.5) ------------------------------------------------------ */
-
-static void
-test_abort_established_sends_rst (TcpFixture *f, gconstpointer data)
-{
-  tf_build_established (f);
-  tf_run_until (f, 200 * MS);
-  /* <SEQ=SND.NXT><CTL=RST>, CLOSED; the user asked for it: no error. */
-  g_assert_cmpint (tcp_abort (f->conn), ==, TCP_OK);
-  tf_assert_sent (f, 200 * MS, TF_R, TF_ISS + 1, 0, 0, TCP_STATE_CLOSED);
-  tf_assert_quiet (f);
-  tf_assert_closed (f, 200 * MS, TCP_OK);
-  g_assert_cmpuint (f->closed, ==, 1);
-  tf_run_until (f, 100 * S);
-  tf_assert_quiet (f);
-}
-
-static void
-test_abort_close_wait_sends_rst (TcpFixture *f, gconstpointer data)
-{
-  tf_build_close_wait (f);
-  tf_run_until (f, 500 * MS);
-  g_assert_cmpint (tcp_abort (f->conn), ==, TCP_OK);
-  tf_assert_sent (f, 500 * MS, TF_R, TF_ISS + 1, 0, 0, TCP_STATE_CLOSED);
-  tf_assert_quiet (f);
-  tf_assert_closed (f, 500 * MS, TCP_OK);
-}
-
-static void
-test_abort_syn_sent_silent (TcpFixture *f, gconstpointer data)
-{
-  tf_build_syn_sent (f);
-  tf_run_until (f, 500 * MS);
-  /* Nothing synchronized: delete the TCB, send nothing. */
-  g_assert_cmpint (tcp_abort (f->conn), ==, TCP_OK);
-  tf_assert_quiet (f);
-  tf_assert_closed (f, 500 * MS, TCP_OK);
-  tf_run_until (f, 200 * S);
-  tf_assert_quiet (f);
-}
-
-static void
-test_abort_time_wait_silent (TcpFixture *f, gconstpointer data)
-{
-  tf_build_time_wait (f);
-  tf_run_until (f, 1 * S);
-  g_assert_cmpint (tcp_abort (f->conn), ==, TCP_OK);
-  tf_assert_quiet (f);
-  tf_assert_closed (f, 1 * S, TCP_OK);
-}
 
 /* ---- user calls refused (§3.10.2, §3.10.4, §3.10.5) ----------------------- */
 
@@ -3768,6 +3645,101 @@ test_isn_hashed_linux (TcpFixture *f, gconstpointer data)
   tf_teardown (&g, NULL);
 }
 
+/* ---- a reset arrives, or the user aborts, in each state (RFC 9293
+ * §3.10.7.4 second check, §3.10.4 ABORT) ------------------------------------ */
+
+typedef void (*BuildFn) (TcpFixture *f);
+
+/* An acceptable reset arrives at `at` in the state `build` leaves: the
+ * connection goes to CLOSED at once, silently, reporting err; the user
+ * hears closed() once, a send() is refused, and nothing is ever sent
+ * again (no retransmission, no timer left). */
+typedef struct
+{
+  const char *path;
+  BuildFn build;
+  SimTime at;
+  TcpSegment rst;
+  TcpError err;
+} ResetCase;
+
+static const ResetCase reset_cases[] = {
+  /* Second check in SYN-SENT: an RST with an acceptable ACK, "connection
+   * reset" (Linux reports ECONNREFUSED); no more SYNs. */
+  { "/tcp/syn-sent/rst-with-good-ack-refused", tf_build_syn_sent, TF_RTT,
+    { .flags = TF_RA, .seq = 0, .ack = TF_ISS + 1 }, TCP_ECONNREFUSED },
+  /* SEG.SEQ = RCV.NXT: "connection reset". */
+  { "/tcp/established/rst-exact-resets", tf_build_established, 200 * MS,
+    { .flags = TF_R, .seq = TF_IRS + 1 }, TCP_ECONNRESET },
+  { "/tcp/fin-wait-1/rst-resets", tf_build_fin_wait_1, 300 * MS,
+    { .flags = TF_R, .seq = TF_IRS + 1 }, TCP_ECONNRESET },
+  { "/tcp/close-wait/rst-resets", tf_build_close_wait, 500 * MS,
+    { .flags = TF_R, .seq = TF_IRS + 2 }, TCP_ECONNRESET },
+  /* CLOSING, LAST-ACK, TIME-WAIT: CLOSED, no error. */
+  { "/tcp/closing/rst-closes", tf_build_closing, 400 * MS,
+    { .flags = TF_R, .seq = TF_IRS + 2 }, TCP_OK },
+  /* Linux with net.ipv4.tcp_rfc1337 = 0: an RST at RCV.NXT ends
+   * TIME-WAIT (REFERENCE part 2). */
+  { "/tcp/time-wait/rst-kills-linux", tf_build_time_wait, 1 * S,
+    { .flags = TF_R, .seq = TF_IRS + 2 }, TCP_OK },
+};
+
+static void
+test_reset_arrives (TcpFixture *f, gconstpointer data)
+{
+  const ResetCase *c = data;
+  c->build (f);
+  guint established = f->established;
+  tf_run_until (f, c->at);
+  tf_inject (f, &c->rst);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, c->at, c->err);
+  g_assert_cmpuint (f->closed, ==, 1);
+  g_assert_cmpuint (f->established, ==, established);
+  g_assert_cmpint (tcp_send (f->conn, 10), ==, TCP_ENOTCONN);
+  tf_run_until (f, c->at + 300 * S);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->closed, ==, 1);
+}
+
+/* The user aborts at `at` (RFC 9293 §3.10.4): from ESTABLISHED and
+ * CLOSE-WAIT a reset <SEQ=SND.NXT><CTL=RST>; from SYN-SENT (nothing
+ * synchronized) and TIME-WAIT the TCB is deleted silently.  CLOSED at
+ * once, with no error (the user asked for it), closed() once, and nothing
+ * sent ever after. */
+typedef struct
+{
+  const char *path;
+  BuildFn build;
+  SimTime at;
+  gboolean sends_rst;
+  guint32 rst_seq;
+} AbortCase;
+
+static const AbortCase abort_cases[] = {
+  { "/tcp/abort/established-sends-rst", tf_build_established, 200 * MS, TRUE, TF_ISS + 1 },
+  { "/tcp/abort/close-wait-sends-rst", tf_build_close_wait, 500 * MS, TRUE, TF_ISS + 1 },
+  { "/tcp/abort/syn-sent-silent", tf_build_syn_sent, 500 * MS, FALSE, 0 },
+  { "/tcp/abort/time-wait-silent", tf_build_time_wait, 1 * S, FALSE, 0 },
+};
+
+static void
+test_abort (TcpFixture *f, gconstpointer data)
+{
+  const AbortCase *c = data;
+  c->build (f);
+  tf_run_until (f, c->at);
+  g_assert_cmpint (tcp_abort (f->conn), ==, TCP_OK);
+  if (c->sends_rst)
+    tf_assert_sent (f, c->at, TF_R, c->rst_seq, 0, 0, TCP_STATE_CLOSED);
+  tf_assert_quiet (f); /* and nothing at all when the row says so */
+  tf_assert_closed (f, c->at, TCP_OK);
+  g_assert_cmpuint (f->closed, ==, 1);
+  g_assert_cmpint (tcp_send (f->conn, 10), ==, TCP_ENOTCONN);
+  tf_run_until (f, c->at + 300 * S);
+  tf_assert_quiet (f);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -3784,7 +3756,6 @@ main (int argc, char *argv[])
     TEST_ROW (&listen_cases[i], test_listen_segment);
 
   TEST ("/tcp/syn-sent/synack-establishes-and-acks", test_syn_sent_synack_establishes_and_acks);
-  TEST ("/tcp/syn-sent/rst-with-good-ack-refused", test_syn_sent_rst_with_good_ack_refused);
   for (gsize i = 0; i < G_N_ELEMENTS (syn_sent_cases); i++)
     TEST_ROW (&syn_sent_cases[i], test_syn_sent_segment);
   TEST ("/tcp/syn-sent/syn-simultaneous-open", test_syn_sent_syn_simultaneous_open);
@@ -3824,7 +3795,6 @@ main (int argc, char *argv[])
   TEST ("/tcp/established/send-cuts-to-mss", test_established_send_cuts_to_mss);
   for (gsize i = 0; i < G_N_ELEMENTS (estab_cases); i++)
     TEST_ROW (&estab_cases[i], test_established_segment);
-  TEST ("/tcp/established/rst-exact-resets", test_established_rst_exact_resets);
   TEST ("/tcp/established/fin-to-close-wait", test_established_fin_to_close_wait);
   TEST ("/tcp/established/fin-to-close-wait-rfc9293", test_established_fin_to_close_wait_rfc9293);
   TEST ("/tcp/established/close-sends-fin", test_established_close_sends_fin);
@@ -3859,7 +3829,6 @@ main (int argc, char *argv[])
   TEST ("/tcp/fin-wait-1/fin-to-closing", test_fin_wait_1_fin_to_closing);
   TEST ("/tcp/fin-wait-1/finack-to-time-wait", test_fin_wait_1_finack_to_time_wait);
   TEST ("/tcp/fin-wait-1/fin-retransmitted", test_fin_wait_1_fin_retransmitted);
-  TEST ("/tcp/fin-wait-1/rst-resets", test_fin_wait_1_rst_resets);
   TEST ("/tcp/fin-wait-1/orphan-gives-up-after-8-retries", test_fin_wait_1_orphan_gives_up);
   TEST ("/tcp/fin-wait-1/shutdown-gives-up-after-retries2",
         test_fin_wait_1_shutdown_gives_up_after_retries2);
@@ -3875,11 +3844,9 @@ main (int argc, char *argv[])
   TEST ("/tcp/close-wait/close-piggybacks-ack", test_close_wait_close_piggybacks_ack);
   TEST ("/tcp/close-wait/send-allowed", test_close_wait_send_allowed);
   TEST ("/tcp/close-wait/fin-again-gets-ack", test_close_wait_fin_again_gets_ack);
-  TEST ("/tcp/close-wait/rst-resets", test_close_wait_rst_resets);
 
   TEST ("/tcp/closing/ack-to-time-wait", test_closing_ack_to_time_wait);
   TEST ("/tcp/closing/fin-retransmitted", test_closing_fin_retransmitted);
-  TEST ("/tcp/closing/rst-closes", test_closing_rst_closes);
 
   TEST ("/tcp/last-ack/ack-closes", test_last_ack_ack_closes);
   TEST ("/tcp/last-ack/fin-retransmitted", test_last_ack_fin_retransmitted);
@@ -3889,14 +3856,13 @@ main (int argc, char *argv[])
   TEST ("/tcp/time-wait/fin-reacked-and-restarts", test_time_wait_fin_reacked_and_restarts);
   TEST ("/tcp/time-wait/new-syn-reopens", test_time_wait_new_syn_reopens);
   TEST ("/tcp/time-wait/old-syn-gets-ack", test_time_wait_old_syn_gets_ack);
-  TEST ("/tcp/time-wait/rst-kills-linux", test_time_wait_rst_kills_linux);
   TEST ("/tcp/time-wait/rst-ignored-rfc9293", test_time_wait_rst_ignored_rfc9293);
 
-  TEST ("/tcp/abort/established-sends-rst", test_abort_established_sends_rst);
-  TEST ("/tcp/abort/close-wait-sends-rst", test_abort_close_wait_sends_rst);
-  TEST ("/tcp/abort/syn-sent-silent", test_abort_syn_sent_silent);
-  TEST ("/tcp/abort/time-wait-silent", test_abort_time_wait_silent);
 
+  for (gsize i = 0; i < G_N_ELEMENTS (reset_cases); i++)
+    TEST_ROW (&reset_cases[i], test_reset_arrives);
+  for (gsize i = 0; i < G_N_ELEMENTS (abort_cases); i++)
+    TEST_ROW (&abort_cases[i], test_abort);
   for (gsize i = 0; i < G_N_ELEMENTS (call_cases); i++)
     TEST_ROW (&call_cases[i], test_user_call_refused);
 
