@@ -126,7 +126,7 @@ stack_create (TcpFixture *f, const char *profile_name)
 {
   const TcpProfile *profile = tcp_profile_lookup (profile_name);
   g_assert_nonnull (profile);
-  f->stack = tcp_stack_new (&f->sim, &f->trace, f->host, profile, 1);
+  f->stack = tcp_stack_new (&f->sim, &f->trace, f->ids, f->host, profile, 1);
   f->stack->isn_is_fixed = TRUE;
   f->stack->isn_fixed = TF_ISS;
   f->stack->next_port = TF_LOCAL_PORT;
@@ -149,6 +149,7 @@ tf_setup (TcpFixture *f, gconstpointer data)
   f->trace_errors = g_array_new (FALSE, FALSE, sizeof (TfError));
   f->user_errors = g_array_new (FALSE, FALSE, sizeof (TfError));
   f->conns = g_ptr_array_new ();
+  f->ids = tcp_ids_new ();
   stack_create (f, "linux");
 }
 
@@ -159,6 +160,7 @@ tf_teardown (TcpFixture *f, gconstpointer data)
     tcp_conn_unref (g_ptr_array_index (f->conns, i));
   g_ptr_array_free (f->conns, TRUE);
   tcp_stack_free (f->stack);
+  tcp_ids_free (f->ids);
   sim_timer_cancel (&f->sim, &f->clock);
   link_clear (&f->link);
   host_free (f->host);

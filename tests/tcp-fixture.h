@@ -25,6 +25,8 @@
 #include "sim/sched.h"
 #include "sim/simtime.h"
 #include "tcp/tcp.h"
+/* White-box: the fixture builds and inspects connection blocks. */
+#include "tcp/tcp_priv.h"
 #include "trace/trace.h"
 
 #define TF_LOCAL_ADDR 0x0a000001u /* 10.0.0.1 */
@@ -74,6 +76,7 @@ typedef struct
   TraceBus trace;
   Host *host;
   Link link;           /* local -> 10.0.0.2, delay 0, delivers nowhere */
+  TcpIds *ids;
   TcpStack *stack;
   SimTimer clock;      /* armed by tf_run_until() so that now reaches t */
 

@@ -18,6 +18,7 @@
 #include "net/fault.h"
 #include "net/link.h"
 #include "net/segment.h"
+#include "trace/trace_words.h"
 #include "sim/rng.h"
 #include "sim/sched.h"
 #include "sim/simtime.h"
@@ -59,7 +60,7 @@ seg_id (const TcpSegment *tmpl, guint32 id)
 {
   TcpSegment s = *tmpl;
   s.seq = id;
-  s.conn_id = 7;
+  s.tag.conn = 7;
   return s;
 }
 
@@ -81,10 +82,11 @@ assert_seg_equal (const TcpSegment *a, const TcpSegment *b)
   g_assert_cmpuint (a->ts_val, ==, b->ts_val);
   g_assert_cmpuint (a->ts_ecr, ==, b->ts_ecr);
   g_assert_cmpuint (a->len, ==, b->len);
-  g_assert_cmpuint (a->conn_id, ==, b->conn_id);
-  g_assert_cmpuint (a->seq_base, ==, b->seq_base);
-  g_assert_cmpuint (a->ack_base, ==, b->ack_base);
-  g_assert_cmpuint (a->retransmit, ==, b->retransmit);
+  g_assert_cmpuint (a->tag.conn, ==, b->tag.conn);
+  g_assert_cmpuint (a->tag.seq_base, ==, b->tag.seq_base);
+  g_assert_cmpuint (a->tag.ack_base, ==, b->tag.ack_base);
+  g_assert_cmpuint (a->tag.why, ==, b->tag.why);
+  g_assert_cmpuint (a->tag.retransmit, ==, b->tag.retransmit);
 }
 
 /* ---- fixture ---------------------------------------------------------------------- */
@@ -131,8 +133,10 @@ record_event (gpointer ctx, const TraceEvent *ev)
     .kind = ev->kind, .time = ev->time, .host = ev->host, .peer = ev->peer,
     .conn = ev->conn, .id = ev->seg ? ev->seg->seq : 0,
   };
-  if (ev->detail != NULL)
-    g_strlcpy (s.detail, ev->detail, sizeof s.detail);
+  GString *detail = g_string_new (NULL);
+  trace_words_detail (detail, ev);
+  g_strlcpy (s.detail, detail->str, sizeof s.detail);
+  g_string_free (detail, TRUE);
   g_array_append_val (fx->events, s);
 }
 

@@ -18,6 +18,8 @@
 
 #include "scenario/scenario.h"
 #include "scenario/scn_world.h"
+/* White-box: the invariants are about connection blocks. */
+#include "tcp/tcp_priv.h"
 
 #define RUNS_DEFAULT 2000
 
@@ -62,7 +64,7 @@ prop_sink (gpointer ctx, const TraceEvent *ev)
     }
   /* An error, or an abort (whose reset may be lost, leaving the peer
    * half-open: RFC 9293 §3.5.1), explains a connection left behind. */
-  if (ev->kind == TRACE_ERROR || (ev->kind == TRACE_CALL && g_str_has_prefix (ev->detail, "abort")))
+  if (ev->kind == TRACE_ERROR || (ev->kind == TRACE_CALL && ev->call == TRACE_CALL_ABORT))
     g_hash_table_add (p->errors, GSIZE_TO_POINTER (ev->conn));
   if (ev->kind != TRACE_SEND)
     return;

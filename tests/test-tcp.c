@@ -3639,7 +3639,7 @@ test_isn_hashed_linux (TcpFixture *f, gconstpointer data)
   memset (&g, 0, sizeof g);
   tf_setup (&g, NULL);
   tcp_stack_free (g.stack);
-  g.stack = tcp_stack_new (&g.sim, &g.trace, g.host, tcp_profile_lookup ("linux"), 2);
+  g.stack = tcp_stack_new (&g.sim, &g.trace, g.ids, g.host, tcp_profile_lookup ("linux"), 2);
   g_assert_cmphex (isn_of (&g, 50000, 80), ==, ISN_SEED2_50000_80);
   g_assert_cmphex (ISN_SEED2_50000_80, !=, ISN_SEED1_50000_80);
   tf_teardown (&g, NULL);
