@@ -313,8 +313,6 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
                   w->sim.events_run, sim_time_to_s (w->sim.now), wall,
                   wall > 0 ? (double) w->sim.events_run / wall / 1e6 : 0.0, ru.ru_maxrss / 1024.0);
     }
-  if (scn->until != SIM_TIME_NEVER)
-    w->sim.now = scn->until;
 
   if (!checking)
     print_gen_summary (stdout, w);
@@ -370,10 +368,9 @@ out:
   outfile_discard (f_timeline);
   if (tmpdir != NULL)
     {
-      const char *names[] = { "lifelines.dat", "segments.dat", "marks.dat", "params.gp" };
-      for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+      for (gsize i = 0; trace_timeline_files[i] != NULL; i++)
         {
-          char *p = g_build_filename (tmpdir, names[i], NULL);
+          char *p = g_build_filename (tmpdir, trace_timeline_files[i], NULL);
           g_unlink (p);
           g_free (p);
         }

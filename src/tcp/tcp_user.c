@@ -253,7 +253,7 @@ tcp_accept (TcpListener *l)
   TcpConn *conn = g_queue_pop_head (&l->acceptq);
   if (conn == NULL)
     {
-      TraceEvent call = { .call = TRACE_CALL_ACCEPT, .port = l->port, .result = "nothing queued" };
+      TraceEvent call = { .call = TRACE_CALL_ACCEPT, .port = l->port };
       tcp_trace_call (l->stack, NULL, &call, TCP_OK);
       return NULL;
     }

@@ -122,7 +122,7 @@ typedef enum
   TRACE_CALL_SHUTDOWN,
   TRACE_CALL_CLOSE,
   TRACE_CALL_ABORT,
-  TRACE_CALL_ACCEPT,   /* port */
+  TRACE_CALL_ACCEPT,   /* port; conn 0: nothing was queued */
   TRACE_CALL_CRASH,    /* count = connections lost, count2 = listeners lost */
   TRACE_CALL_RESTART,  /* count = boot number */
   TRACE_CALL_COUNT
@@ -149,7 +149,6 @@ typedef struct
   int error;             /* ERROR, OUTCOME: TcpError value; CALL: the result (0: success) */
   const char *name;      /* STATE: the new state's name; ERROR, OUTCOME, CALL: the
                             error's name (NULL on success) */
-  const char *result;    /* CALL: a result that is not an error ("nothing queued") */
   const char *label;     /* CALL: the scenario's name of the connection, for a
                             call made where it has no socket */
   gboolean syn;          /* TIMER: a SYN (TRUE) or a SYN-ACK handshake */

@@ -38,7 +38,11 @@ TraceTimeline *trace_timeline_new (const char *const *hosts, guint nhosts, const
 void trace_timeline_event (gpointer sink, const TraceEvent *ev);
 /* The vertical unit: the shortest link delay (a flight is one unit). */
 void trace_timeline_set_unit (TraceTimeline *t, SimTime unit);
-/* Writes segments.dat, lost.dat, marks.dat and params.gp into dir. */
+/* The files trace_timeline_write() makes in its folder, NULL-terminated:
+ * lifelines.dat, segments.dat, marks.dat and params.gp (plots/timeline.gp
+ * says what each holds). */
+extern const char *const trace_timeline_files[];
+/* Writes trace_timeline_files into dir. */
 gboolean trace_timeline_write (TraceTimeline *t, const char *dir, GError **error);
 void trace_timeline_free (TraceTimeline *t);
 

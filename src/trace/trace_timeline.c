@@ -105,6 +105,10 @@ trace_timeline_free (TraceTimeline *t)
   g_free (t);
 }
 
+const char *const trace_timeline_files[] = {
+  "lifelines.dat", "segments.dat", "marks.dat", "params.gp", NULL,
+};
+
 static int
 host_index (const TraceTimeline *t, const char *name)
 {
@@ -372,10 +376,10 @@ trace_timeline_write (TraceTimeline *t, const char *dir, GError **error)
   gboolean ok = FALSE;
   gboolean *compressed = NULL;
   double *room = NULL;
-  if ((fl = open_in (dir, "lifelines.dat", error)) == NULL
-      || (fs = open_in (dir, "segments.dat", error)) == NULL
-      || (fm = open_in (dir, "marks.dat", error)) == NULL
-      || (fp = open_in (dir, "params.gp", error)) == NULL)
+  if ((fl = open_in (dir, trace_timeline_files[0], error)) == NULL
+      || (fs = open_in (dir, trace_timeline_files[1], error)) == NULL
+      || (fm = open_in (dir, trace_timeline_files[2], error)) == NULL
+      || (fp = open_in (dir, trace_timeline_files[3], error)) == NULL)
     goto out;
 
   /* Room each instant needs below it for what is nudged there: a burst

@@ -130,8 +130,15 @@ word_call (GString *s, const TraceEvent *ev)
   switch (ev->call)
     {
     case TRACE_CALL_LISTEN:
+      g_string_append_printf (s, " %u", ev->port);
+      break;
     case TRACE_CALL_ACCEPT:
       g_string_append_printf (s, " %u", ev->port);
+      if (ev->conn == 0)
+        {
+          g_string_append (s, ": nothing queued");
+          return;
+        }
       break;
     case TRACE_CALL_CONNECT:
       {
@@ -156,8 +163,6 @@ word_call (GString *s, const TraceEvent *ev)
     }
   if (ev->error != 0 && ev->name != NULL)
     g_string_append_printf (s, ": %s", ev->name);
-  else if (ev->result != NULL)
-    g_string_append_printf (s, ": %s", ev->result);
 }
 
 void
