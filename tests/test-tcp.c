@@ -3740,6 +3740,162 @@ test_abort (TcpFixture *f, gconstpointer data)
   tf_assert_quiet (f);
 }
 
+/* ---- typed trace events: why a segment was sent, timers armed and
+ * cancelled, what a timer did (trace/trace.h) ----------------------------- */
+
+typedef struct
+{
+  TraceKind kind;
+  SimTime at;
+  int what;       /* fire, note, timer or call */
+  guint count;
+  SimTime span;
+  guint8 why;     /* SEND: the tag's why */
+} TfEvent;
+
+static void
+record_typed (gpointer ctx, const TraceEvent *ev)
+{
+  GArray *a = ctx;
+  TfEvent e = { .kind = ev->kind, .at = ev->time, .count = ev->count, .span = ev->span };
+  switch (ev->kind)
+    {
+    case TRACE_SEND:
+      e.why = ev->seg->tag.why;
+      break;
+    case TRACE_TIMER:
+      e.what = ev->fire;
+      break;
+    case TRACE_NOTE:
+      e.what = ev->note;
+      break;
+    case TRACE_TIMER_ARM:
+    case TRACE_TIMER_CANCEL:
+      e.what = ev->timer;
+      break;
+    case TRACE_CALL:
+      e.what = ev->call;
+      break;
+    default:
+      break;
+    }
+  g_array_append_val (a, e);
+}
+
+/* The events of kind in order, from index *from on: the next one must be
+ * (at, what); returns it. */
+static const TfEvent *
+next_event (GArray *a, guint *from, TraceKind kind, SimTime at, int what)
+{
+  for (; *from < a->len; (*from)++)
+    {
+      const TfEvent *e = &g_array_index (a, TfEvent, *from);
+      if (e->kind != kind)
+        continue;
+      g_assert_cmpint (e->at, ==, at);
+      g_assert_cmpint (e->what, ==, what);
+      (*from)++;
+      return e;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_trace_syn_retry_typed (TcpFixture *f, gconstpointer data)
+{
+  GArray *ev = g_array_new (FALSE, FALSE, sizeof (TfEvent));
+  trace_bus_subscribe (&f->trace, record_typed, ev);
+  /* Linux 6.x: the SYN timer is 1 s for the first retries
+   * (tcp_syn_linear_timeouts), then doubles (scenarios/syn-timeout.scn). */
+  tf_connect (f);
+  tf_run_until (f, 1 * SIM_S + TF_RTT);
+  TcpSegment synack = tf_peer_synack ();
+  tf_inject (f, &synack);
+  guint arm = 0, fire = 0, send = 0, cancel = 0, call = 0;
+  g_assert_cmpint (next_event (ev, &call, TRACE_CALL, 0, TRACE_CALL_CONNECT)->count, ==, 0);
+  g_assert_cmpuint (next_event (ev, &send, TRACE_SEND, 0, 0)->why, ==, TRACE_WHY_SYN);
+  g_assert_cmpint (next_event (ev, &arm, TRACE_TIMER_ARM, 0, TRACE_TIMER_REXMIT)->span, ==,
+                   1 * SIM_S);
+  const TfEvent *e = next_event (ev, &fire, TRACE_TIMER, 1 * SIM_S, TRACE_FIRE_SYN_RETRY);
+  g_assert_cmpuint (e->count, ==, 1);
+  g_assert_cmpuint (next_event (ev, &send, TRACE_SEND, 1 * SIM_S, 0)->why, ==, TRACE_WHY_SYN_RETRY);
+  g_assert_cmpint (next_event (ev, &arm, TRACE_TIMER_ARM, 1 * SIM_S, TRACE_TIMER_REXMIT)->span,
+                   ==, 2 * SIM_S);
+  /* The SYN-ACK stops the timer; the ACK that completes the handshake. */
+  next_event (ev, &cancel, TRACE_TIMER_CANCEL, 1 * SIM_S + TF_RTT, TRACE_TIMER_REXMIT);
+  g_assert_cmpuint (next_event (ev, &send, TRACE_SEND, 1 * SIM_S + TF_RTT, 0)->why, ==,
+                    TRACE_WHY_ACK);
+  g_array_free (ev, TRUE);
+}
+
+static void
+test_trace_rto_typed (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  GArray *ev = g_array_new (FALSE, FALSE, sizeof (TfEvent));
+  trace_bus_subscribe (&f->trace, record_typed, ev);
+  tcp_send (f->conn, 100);
+  SimTime t0 = TF_RTT;
+  guint send = 0, fire = 0, arm = 0;
+  tf_run_until (f, t0 + 10 * SIM_S);
+  g_assert_cmpuint (next_event (ev, &send, TRACE_SEND, t0, 0)->why, ==, TRACE_WHY_DATA);
+  const TfEvent *a = next_event (ev, &arm, TRACE_TIMER_ARM, t0, TRACE_TIMER_REXMIT);
+  g_assert_cmpint (a->span, >, t0);
+  /* The RTO (or, with SACK and an RTT sample, a loss probe first) fires
+   * at the deadline armed; a retransmission by RTO is tagged so. */
+  guint i = fire;
+  const TfEvent *first = NULL;
+  for (; i < ev->len; i++)
+    if (g_array_index (ev, TfEvent, i).kind == TRACE_TIMER)
+      {
+        first = &g_array_index (ev, TfEvent, i);
+        break;
+      }
+  g_assert_nonnull (first);
+  g_assert_cmpint (first->at, ==, a->span);
+  gboolean saw_rto = FALSE;
+  for (guint k = 0; k < ev->len; k++)
+    {
+      const TfEvent *e = &g_array_index (ev, TfEvent, k);
+      if (e->kind == TRACE_TIMER && e->what == TRACE_FIRE_RTO && !saw_rto)
+        {
+          saw_rto = TRUE;
+          g_assert_cmpuint (e->count, ==, 1);
+          /* The next event from TCP is the retransmission, tagged RTO. */
+          const TfEvent *n = &g_array_index (ev, TfEvent, k + 1);
+          g_assert_cmpint (n->kind, ==, TRACE_SEND);
+          g_assert_cmpuint (n->why, ==, TRACE_WHY_RTO);
+          g_assert_cmpint (n->at, ==, e->at);
+          /* And the timer is armed again for the next RTO, span later. */
+          const TfEvent *r = &g_array_index (ev, TfEvent, k + 2);
+          g_assert_cmpint (r->kind, ==, TRACE_TIMER_ARM);
+          g_assert_cmpint (r->span, ==, e->at + e->span);
+        }
+    }
+  g_assert_true (saw_rto);
+  g_array_free (ev, TRUE);
+}
+
+static void
+test_trace_reset_reply_typed (TcpFixture *f, gconstpointer data)
+{
+  /* A segment for no connection: the reply is tagged as one (RFC 9293
+   * §3.10.7.1), and the stack counts it. */
+  GArray *ev = g_array_new (FALSE, FALSE, sizeof (TfEvent));
+  trace_bus_subscribe (&f->trace, record_typed, ev);
+  f->lport = 1234;
+  f->rport = 4321;
+  TcpSegment ack = { .flags = TF_A, .seq = 77, .ack = 99 };
+  tf_inject (f, &ack);
+  const TcpSegment *rst = tf_peek_sent (f);
+  g_assert_nonnull (rst);
+  g_assert_cmpuint (rst->flags, ==, TF_R);
+  g_assert_cmpuint (rst->seq, ==, 99);
+  g_assert_cmpuint (rst->tag.why, ==, TRACE_WHY_REPLY_RST);
+  g_assert_cmpuint (f->stack->resets_sent, ==, 1);
+  g_array_free (ev, TRUE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -3937,5 +4093,10 @@ main (int argc, char *argv[])
   TEST ("/tcp/isn/clock-only-rfc793", test_isn_clock_only_rfc793);
   TEST ("/tcp/isn/hashed-linux", test_isn_hashed_linux);
 
+  g_test_add ("/tcp/trace/syn-retry-typed", TcpFixture, NULL, tf_setup, test_trace_syn_retry_typed,
+              tf_teardown);
+  g_test_add ("/tcp/trace/rto-typed", TcpFixture, NULL, tf_setup, test_trace_rto_typed, tf_teardown);
+  g_test_add ("/tcp/trace/reset-reply-typed", TcpFixture, NULL, tf_setup,
+              test_trace_reset_reply_typed, tf_teardown);
   return g_test_run ();
 }

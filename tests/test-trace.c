@@ -10,6 +10,7 @@
 #include "scenario/scenario.h"
 #include "scenario/scn_world.h"
 #include "trace/trace_sinks.h"
+#include "trace/trace_words.h"
 
 /* The lifecycle of handshake.scn with fixed ISNs, so rows are exact. */
 static const char *const lifecycle =
@@ -315,6 +316,80 @@ test_timeline_data (void)
   run_finish (&r);
 }
 
+/* ---- the wording of typed events (trace_words.c) -------------------------- */
+
+typedef struct
+{
+  TraceEvent ev;
+  const char *kind; /* the TSV event column, NULL: not shown */
+  const char *text;
+} WordCase;
+
+static void
+test_words_table (void)
+{
+  static const WordCase cases[] = {
+    { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_SYN_RETRY, .syn = TRUE, .count = 2 }, "timer", "rexmit SYN #2" },
+    { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_SYN_RETRY, .count = 1 }, "timer", "rexmit SYN-ACK #1" },
+    { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_SYN_GIVEUP_COUNT, .syn = TRUE, .count = 6 }, "timer",
+      "rexmit: give up after 6 SYN retransmissions" },
+    { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_SYN_GIVEUP_TIME, .syn = TRUE, .span = 75 * SIM_S }, "timer",
+      "rexmit: give up, SYN not answered within 75s" },
+    { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_RTO, .count = 3, .span = 1600 * SIM_MS }, "timer",
+      "rexmit #3, next RTO 1.6s" },
+    { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_RTO_GIVEUP, .count = 15 }, "timer",
+      "rexmit: give up after 15 retransmissions" },
+    { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_TLP }, "timer", "tail loss probe" },
+    { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_DELACK }, "timer", "delayed ACK" },
+    { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_TIME_WAIT }, "timer", "TIME-WAIT expired" },
+    { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_FIN_WAIT_2 }, "timer", "FIN-WAIT-2 timeout" },
+    { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_KEEPALIVE_PROBE, .count = 4 }, "timer", "keepalive probe #4" },
+    { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_KEEPALIVE_GIVEUP, .count = 9 }, "timer",
+      "keepalive: no answer to 9 probes" },
+    { { .kind = TRACE_NOTE, .note = TRACE_NOTE_FAST_REXMIT, .count = 3 }, "timer",
+      "fast retransmit after 3 duplicate ACKs" },
+    { { .kind = TRACE_NOTE, .note = TRACE_NOTE_SYNQ_EVICTED }, "timer", "evicted from a full SYN queue" },
+    { { .kind = TRACE_NOTE, .note = TRACE_NOTE_CHALLENGE_ACK_LIMITED }, "timer", "challenge ACK rate limited" },
+    { { .kind = TRACE_CALL, .call = TRACE_CALL_LISTEN, .port = 80 }, "call", "listen 80" },
+    { { .kind = TRACE_CALL, .call = TRACE_CALL_LISTEN, .port = 80, .error = 5, .name = "EADDRINUSE" }, "call",
+      "listen 80: EADDRINUSE" },
+    { { .kind = TRACE_CALL, .call = TRACE_CALL_CONNECT, .addr = 0x0a000002u, .port = 80, .lport = 40164 },
+      "call", "connect 10.0.0.2:80 from port 40164" },
+    { { .kind = TRACE_CALL, .call = TRACE_CALL_CONNECT, .addr = 0x0a000002u, .port = 80, .error = 4,
+        .name = "EADDRNOTAVAIL" }, "call", "connect 10.0.0.2:80: EADDRNOTAVAIL" },
+    { { .kind = TRACE_CALL, .call = TRACE_CALL_SEND, .count = 100, .error = 7, .name = "EPIPE" }, "call",
+      "send 100: EPIPE" },
+    { { .kind = TRACE_CALL, .call = TRACE_CALL_CLOSE }, "call", "close" },
+    { { .kind = TRACE_CALL, .call = TRACE_CALL_ACCEPT, .port = 80, .conn = 3 }, "call", "accept 80" },
+    { { .kind = TRACE_CALL, .call = TRACE_CALL_ACCEPT, .port = 80 }, "call", "accept 80: nothing queued" },
+    { { .kind = TRACE_CALL, .call = TRACE_CALL_CRASH, .count = 2, .count2 = 1 }, "call",
+      "crash: 2 connections, 1 listeners lost" },
+    { { .kind = TRACE_CALL, .call = TRACE_CALL_RESTART, .count = 1 }, "call", "restart (boot 1)" },
+    { { .kind = TRACE_CALL, .call = TRACE_CALL_SEND, .label = "c", .error = 6, .name = "ENOTCONN" }, "call",
+      "send c: ENOTCONN" },
+    { { .kind = TRACE_STATE, .name = "SYN-SENT" }, "state", "SYN-SENT" },
+    { { .kind = TRACE_ERROR, .name = "ETIMEDOUT" }, "error", "ETIMEDOUT" },
+    { { .kind = TRACE_DROP, .drop = TRACE_DROP_QUEUE }, "drop", "queue" },
+    { { .kind = TRACE_RECV, .arrival = TRACE_ARRIVAL_DUP }, "recv", "dup" },
+    { { .kind = TRACE_RECV, .arrival = TRACE_ARRIVAL_NORMAL }, "recv", "" },
+    { { .kind = TRACE_TIMER_ARM, .timer = TRACE_TIMER_KEEPALIVE }, NULL, "keepalive" },
+    { { .kind = TRACE_TIMER_CANCEL, .timer = TRACE_TIMER_DELACK }, NULL, "delack" },
+    { { .kind = TRACE_OUTCOME, .name = "OK" }, NULL, "OK" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GString *s = g_string_new (NULL);
+      trace_words_detail (s, &cases[i].ev);
+      g_test_message ("case %zu: %s", i, s->str);
+      g_assert_cmpstr (s->str, ==, cases[i].text);
+      g_assert_cmpstr (trace_kind_name (cases[i].ev.kind), ==, cases[i].kind);
+      g_string_free (s, TRUE);
+    }
+  g_assert_cmpstr (trace_why_name (TRACE_WHY_FAST_REXMIT), ==, "fast-rexmit");
+  g_assert_cmpstr (trace_timer_name (TRACE_TIMER_TIME_WAIT), ==, "time-wait");
+  g_assert_cmpstr (trace_call_name (TRACE_CALL_SHUTDOWN), ==, "shutdown");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -323,5 +398,6 @@ main (int argc, char **argv)
   g_test_add_func ("/trace/text/lines", test_text_lines);
   g_test_add_func ("/trace/pcap/tshark-agrees", test_pcap_tshark);
   g_test_add_func ("/trace/timeline/data", test_timeline_data);
+  g_test_add_func ("/trace/words/table", test_words_table);
   return g_test_run ();
 }
