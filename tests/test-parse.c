@@ -1,4 +1,4 @@
-/* Tests of the scenario parser (src/scenario/scn_parse.c, scn_lex.c).
+/* Tests of the scenario parser (src/scenario/scn_parser.c and its pieces, scn_lex.c).
  *
  * Invalid input is a table: each row is a small scenario with one mistake
  * and the exact message a user sees, "FILE:LINE:COL: error: …" then the

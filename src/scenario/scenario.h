@@ -1,6 +1,6 @@
 /* A parsed scenario: plain data, validated, with no side effects.  Each
  * element remembers where it was written so that later checks (and failed
- * expectations) can point at it.  scn_parse.c fills it; scn_world.c
+ * expectations) can point at it.  scn_parser.c and the scn_parse_*.c statements fill it; scn_world.c
  * builds and runs a simulation from it. */
 #ifndef TCPSIM_SCENARIO_H
 #define TCPSIM_SCENARIO_H
