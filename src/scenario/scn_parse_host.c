@@ -27,20 +27,6 @@ host_profile (ScnCur *c, const ScnSetting *s, const ScnTok *key, void *obj)
   return TRUE;
 }
 
-/* syncookies on|off: a full SYN queue answers with SYN cookies, or drops
- * the SYN. */
-static gboolean
-host_syncookies (ScnCur *c, const ScnSetting *s, const ScnTok *key, void *obj)
-{
-  (void) s;
-  (void) key;
-  gboolean on;
-  if (!scn_val_onoff (c, &on))
-    return FALSE;
-  ((ScnHost *) obj)->profile.synq_full = on ? TCP_SYNQ_COOKIES : TCP_SYNQ_DROP;
-  return TRUE;
-}
-
 /* isn N|random */
 static gboolean
 host_isn (ScnCur *c, const ScnSetting *s, const ScnTok *key, void *obj)
@@ -61,40 +47,204 @@ host_isn (ScnCur *c, const ScnSetting *s, const ScnTok *key, void *obj)
   return TRUE;
 }
 
-/* Profile values a host may override, then the host's own settings. */
-#define PROF(f) (G_STRUCT_OFFSET (ScnHost, profile) + G_STRUCT_OFFSET (TcpProfile, f))
-#define PROF_TIME(f) { #f, scn_set_time, PROF (f), #f, 0, 0 }
-#define PROF_UINT(f, hi) { #f, scn_set_uint, PROF (f), #f, 0, hi }
-#define PROF_BOOL(key, f) { key, scn_set_onoff, PROF (f), key, 0, 0 }
-static const ScnSetting host_settings[] = {
-  PROF_TIME (rto_initial),
-  PROF_TIME (rto_min),
-  PROF_TIME (rto_max),
-  PROF_TIME (time_wait),
-  PROF_TIME (fin_wait2_timeout),
-  PROF_TIME (delack),
-  PROF_UINT (syn_retries, 255),
-  PROF_UINT (syn_linear, 255),
-  PROF_UINT (synack_retries, 255),
-  PROF_UINT (retries2, 255),
-  PROF_UINT (backlog, 1000000),
-  PROF_UINT (quickack, 1000),
-  PROF_BOOL ("timestamps", timestamps),
-  PROF_BOOL ("sack", sack),
-  PROF_BOOL ("keepalive", keepalive_default),
-  PROF_TIME (keepalive_idle),
-  PROF_TIME (keepalive_intvl),
-  PROF_UINT (keepalive_probes, 1000),
-  PROF_UINT (syn_backlog, 10000000),
-  PROF_BOOL ("abort_on_overflow", abort_on_overflow),
-  PROF_BOOL ("rfc1337", tw_rst_ignore),
-  PROF_BOOL ("tlp", tlp),
-  PROF_UINT (orphan_retries, 255),
-  PROF_UINT (dupthresh, 255),
+/* The host's own keys; every other key is a profile value. */
+static const ScnSetting host_own[] = {
   { "profile", host_profile, 0, NULL, 0, 0 },
   { "isn", host_isn, 0, NULL, 0, 0 },
-  { "syncookies", host_syncookies, 0, NULL, 0, 0 },
 };
+
+/* The profile field called key (or whose alias it is), or NULL. */
+static const TcpProfileField *
+host_field (const char *key, gboolean *alias)
+{
+  guint n;
+  const TcpProfileField *fields = tcp_profile_fields (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      *alias = fields[i].alias != NULL && strcmp (key, fields[i].alias) == 0;
+      if (*alias || strcmp (key, fields[i].key) == 0)
+        return &fields[i];
+    }
+  return NULL;
+}
+
+/* Every host key, for hints and for the list of keys: each profile field
+ * (then its alias), then the host's own keys.  Free with g_free. */
+static const char **
+host_keys (gsize *n)
+{
+  guint nf;
+  const TcpProfileField *fields = tcp_profile_fields (&nf);
+  const char **keys = g_new (const char *, 2 * nf + G_N_ELEMENTS (host_own));
+  gsize k = 0;
+  for (guint i = 0; i < nf; i++)
+    {
+      keys[k++] = fields[i].key;
+      if (fields[i].alias != NULL)
+        keys[k++] = fields[i].alias;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (host_own); i++)
+    keys[k++] = host_own[i].key;
+  *n = k;
+  return keys;
+}
+
+/* cookie_mss 536,1300,1460 or -: increasing MSS values, at most
+ * TCP_PROFILE_COOKIE_MSS_MAX. */
+static gboolean
+host_msstab (ScnCur *c, const TcpProfileField *f, const char *what, TcpProfile *prof)
+{
+  char buf[64];
+  g_snprintf (buf, sizeof buf, "a value for %s", what);
+  ScnTok *t = scn_next (c, buf);
+  if (t == NULL)
+    return FALSE;
+  if (strcmp (t->text, "-") == 0)
+    {
+      prof->cookie_mss_n = 0;
+      return TRUE;
+    }
+  char **parts = g_strsplit (t->text, ",", -1);
+  guint n = 0;
+  guint64 prev = 0;
+  gboolean ok = TRUE;
+  for (char **q = parts; *q != NULL && ok; q++, n++)
+    {
+      guint64 v;
+      if (!scn_parse_u64 (*q, G_MAXUINT64 / 2, &v))
+        {
+          perr (c->p, t, "expected %s (MSS values separated by commas, e.g. 536,1460, or -), "
+                "found '%s'", buf, t->text);
+          ok = FALSE;
+        }
+      else if (n == TCP_PROFILE_COOKIE_MSS_MAX)
+        {
+          pinvalid (c->p, t, "%s takes at most %d values", what, TCP_PROFILE_COOKIE_MSS_MAX);
+          ok = FALSE;
+        }
+      else if (v < f->min || v > f->max || v <= prev)
+        {
+          pinvalid (c->p, t, "%s %s: each MSS must be %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT
+                    " and larger than the one before", what, t->text, f->min, f->max);
+          ok = FALSE;
+        }
+      else
+        prof->cookie_mss[n] = (guint16) (prev = v);
+    }
+  g_strfreev (parts);
+  if (ok)
+    prof->cookie_mss_n = n;
+  return ok;
+}
+
+/* KEY VALUE for the profile field f, into prof; key is the word as
+ * written (the field's key or its alias), and messages name it so. */
+static gboolean
+host_field_value (ScnCur *c, const TcpProfileField *f, const ScnTok *key, gboolean alias,
+                  TcpProfile *prof)
+{
+  void *at = (char *) prof + f->offset;
+  const char *what = key->text;
+  guint64 v;
+  switch (f->kind)
+    {
+    case TCP_PF_TIME:
+      if (!scn_val_time (c, what, (SimTime *) at))
+        return FALSE;
+      if (*(SimTime *) at < (SimTime) f->min)
+        {
+          char lo[32];
+          sim_time_format_short ((SimTime) f->min, lo, sizeof lo);
+          pinvalid (c->p, &c->p->toks[c->i - 1], "%s %s is out of range (at least %s)", what,
+                    c->p->toks[c->i - 1].text, lo);
+          return FALSE;
+        }
+      return TRUE;
+    case TCP_PF_UINT:
+      if (!scn_val_uint (c, what, f->min, f->max, &v))
+        return FALSE;
+      *(guint *) at = (guint) v;
+      return TRUE;
+    case TCP_PF_U16:
+      if (!scn_val_uint (c, what, f->min, f->max, &v))
+        return FALSE;
+      *(guint16 *) at = (guint16) v;
+      return TRUE;
+    case TCP_PF_WSCALE:
+      if (scn_accept (c, "none"))
+        {
+          *(guint8 *) at = 0xff;
+          return TRUE;
+        }
+      if (!scn_val_uint (c, what, f->min, f->max, &v))
+        return FALSE;
+      *(guint8 *) at = (guint8) v;
+      return TRUE;
+    case TCP_PF_BOOL:
+      return scn_val_onoff (c, (gboolean *) at);
+    case TCP_PF_ENUM:
+      {
+        if (alias)
+          {
+            /* "syncookies on|off": one of two of the field's values. */
+            gboolean on;
+            if (!scn_val_onoff (c, &on))
+              return FALSE;
+            *(int *) at = on ? f->alias_on : f->alias_off;
+            return TRUE;
+          }
+        char buf[64];
+        g_snprintf (buf, sizeof buf, "a value for %s", what);
+        ScnTok *t = scn_next (c, buf);
+        if (t == NULL)
+          return FALSE;
+        for (int i = 0; f->names[i] != NULL; i++)
+          if (strcmp (t->text, f->names[i]) == 0)
+            {
+              *(int *) at = i;
+              return TRUE;
+            }
+        char *kind = g_strdup_printf ("%s value", what);
+        scn_err_unknown (c->p, t, kind, (const char *const *) f->names, g_strv_length ((char **) f->names));
+        g_free (kind);
+        return FALSE;
+      }
+    case TCP_PF_MSSTAB:
+      return host_msstab (c, f, what, prof);
+    }
+  g_assert_not_reached ();
+}
+
+/* The KEY VALUE settings of a host line, into h. */
+static gboolean
+host_settings (ScnCur *c, ScnHost *h)
+{
+  ScnTok *t;
+  while ((t = scn_peek (c)) != NULL)
+    {
+      c->i++;
+      gboolean alias, ok;
+      const TcpProfileField *f = host_field (t->text, &alias);
+      gsize k = 0;
+      while (k < G_N_ELEMENTS (host_own) && strcmp (t->text, host_own[k].key) != 0)
+        k++;
+      if (k < G_N_ELEMENTS (host_own))
+        ok = host_own[k].parse (c, &host_own[k], t, h);
+      else if (f != NULL)
+        ok = host_field_value (c, f, t, alias, &h->profile);
+      else
+        {
+          gsize n;
+          const char **keys = host_keys (&n);
+          scn_err_unknown (c->p, t, "host setting", keys, n);
+          g_free (keys);
+          return FALSE;
+        }
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
 
 void
 scn_st_host (ScnParser *p, ScnCur *c)
@@ -136,12 +286,24 @@ scn_st_host (ScnParser *p, ScnCur *c)
           return;
         }
     }
-  if (!scn_parse_settings (c, "host setting", host_settings, G_N_ELEMENTS (host_settings), &h))
+  if (!host_settings (c, &h))
     return;
   if (h.profile.rto_min > h.profile.rto_max || h.profile.rto_initial == 0)
     {
       pinvalid (p, tn, "host '%s': rto_min must not exceed rto_max, and rto_initial must be > 0",
                 tn->text);
+      return;
+    }
+  /* Checks of values only the new keys could make wrong: a backwards
+   * port range, SYN cookies on a clock that does not tick. */
+  if (h.profile.port_lo > h.profile.port_hi)
+    {
+      pinvalid (p, tn, "host '%s': port_lo must not exceed port_hi", tn->text);
+      return;
+    }
+  if (h.profile.cookie_mss_n > 0 && h.profile.cookie_period == 0)
+    {
+      pinvalid (p, tn, "host '%s': SYN cookies (cookie_mss) need a cookie_period above 0", tn->text);
       return;
     }
   h.name = g_string_chunk_insert (p->scn->strings, tn->text);
