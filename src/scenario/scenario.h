@@ -204,6 +204,10 @@ Scenario *scn_parse_string (const char *name, const char *text, const ScnDefine 
                             gsize n_defines, GError **error);
 void scn_free (Scenario *scn);
 
+/* The reference page's table of host keys (markdown, one row per key:
+ * the host's own, then every TcpProfile value); free it. */
+char *scn_host_keys_markdown (void);
+
 const char *scn_op_str (ScnOp op);
 gboolean scn_op_holds (ScnOp op, guint64 a, guint64 b);
 gboolean scn_op_holds_time (ScnOp op, SimTime a, SimTime b);

@@ -48,9 +48,17 @@ host_isn (ScnCur *c, const ScnSetting *s, const ScnTok *key, void *obj)
 }
 
 /* The host's own keys; every other key is a profile value. */
-static const ScnSetting host_own[] = {
-  { "profile", host_profile, 0, NULL, 0, 0 },
-  { "isn", host_isn, 0, NULL, 0, 0 },
+typedef struct
+{
+  ScnSetting s;
+  const char *value, *doc; /* for the reference page */
+} HostOwnKey;
+
+static const HostOwnKey host_own[] = {
+  { { "profile", host_profile, 0, NULL, 0, 0 }, "a profile name",
+    "this host's profile (it replaces the values set before it on the line)" },
+  { { "isn", host_isn, 0, NULL, 0, 0 }, "a number or `random`",
+    "a fixed initial sequence number (default: RFC 6528, from the seed)" },
 };
 
 /* The profile field called key (or whose alias it is), or NULL. */
@@ -84,7 +92,7 @@ host_keys (gsize *n)
         keys[k++] = fields[i].alias;
     }
   for (gsize i = 0; i < G_N_ELEMENTS (host_own); i++)
-    keys[k++] = host_own[i].key;
+    keys[k++] = host_own[i].s.key;
   *n = k;
   return keys;
 }
@@ -226,10 +234,10 @@ host_settings (ScnCur *c, ScnHost *h)
       gboolean alias, ok;
       const TcpProfileField *f = host_field (t->text, &alias);
       gsize k = 0;
-      while (k < G_N_ELEMENTS (host_own) && strcmp (t->text, host_own[k].key) != 0)
+      while (k < G_N_ELEMENTS (host_own) && strcmp (t->text, host_own[k].s.key) != 0)
         k++;
       if (k < G_N_ELEMENTS (host_own))
-        ok = host_own[k].parse (c, &host_own[k], t, h);
+        ok = host_own[k].s.parse (c, &host_own[k].s, t, h);
       else if (f != NULL)
         ok = host_field_value (c, f, t, alias, &h->profile);
       else
@@ -308,4 +316,69 @@ scn_st_host (ScnParser *p, ScnCur *c)
     }
   h.name = g_string_chunk_insert (p->scn->strings, tn->text);
   g_array_append_val (p->scn->hosts, h);
+}
+
+/* ---- the reference page's table -------------------------------------------- */
+
+/* The value column of field f. */
+static void
+append_value (GString *out, const TcpProfileField *f)
+{
+  switch (f->kind)
+    {
+    case TCP_PF_TIME:
+      if (f->min == 0)
+        g_string_append (out, "time");
+      else
+        {
+          char lo[32];
+          sim_time_format_short ((SimTime) f->min, lo, sizeof lo);
+          g_string_append_printf (out, "time, at least %s", lo);
+        }
+      return;
+    case TCP_PF_UINT:
+    case TCP_PF_U16:
+      g_string_append_printf (out, "%" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT, f->min, f->max);
+      return;
+    case TCP_PF_WSCALE:
+      g_string_append_printf (out, "%" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT " or `none`", f->min,
+                              f->max);
+      return;
+    case TCP_PF_BOOL:
+      g_string_append (out, "`on` or `off`");
+      return;
+    case TCP_PF_ENUM:
+      for (int i = 0; f->names[i] != NULL; i++)
+        g_string_append_printf (out, "%s`%s`", i == 0 ? "" : f->names[i + 1] == NULL ? " or " : ", ",
+                                f->names[i]);
+      if (f->alias != NULL)
+        g_string_append_printf (out, " (`%s`: `on` or `off`)", f->alias);
+      return;
+    case TCP_PF_MSSTAB:
+      g_string_append (out, "MSS values such as `536,1460`, or `-`");
+      return;
+    }
+  g_assert_not_reached ();
+}
+
+char *
+scn_host_keys_markdown (void)
+{
+  GString *out = g_string_new ("| key | value | meaning |\n|---|---|---|\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (host_own); i++)
+    g_string_append_printf (out, "| `%s` | %s | %s |\n", host_own[i].s.key, host_own[i].value,
+                            host_own[i].doc);
+  guint nf;
+  const TcpProfileField *fields = tcp_profile_fields (&nf);
+  for (guint i = 0; i < nf; i++)
+    {
+      const TcpProfileField *f = &fields[i];
+      g_string_append_printf (out, "| `%s`", f->key);
+      if (f->alias != NULL)
+        g_string_append_printf (out, " (or `%s`)", f->alias);
+      g_string_append (out, " | ");
+      append_value (out, f);
+      g_string_append_printf (out, " | %s |\n", f->doc);
+    }
+  return g_string_free (out, FALSE);
 }
