@@ -1485,8 +1485,8 @@ parse_summary (const char *text)
 
 typedef struct
 {
-  const char *text;
-  const char *want; /* parse_summary of text, from the main thread alone */
+  const char *text[2];
+  char *want[2]; /* parse_summary of each text, from the main thread alone */
   guint mismatches;
 } ParseJob;
 
@@ -1496,48 +1496,64 @@ parse_many (gpointer data)
   ParseJob *job = data;
   for (int i = 0; i < 200; i++)
     {
-      char *got = parse_summary (job->text);
-      if (strcmp (got, job->want) != 0)
+      char *got = parse_summary (job->text[i % 2]);
+      if (strcmp (got, job->want[i % 2]) != 0)
         job->mismatches++;
       g_free (got);
     }
   return NULL;
 }
 
-/* Two threads parse different scenarios 200 times each: one valid, one
- * whose errors end at the end of a line (the place the end-of-line token
- * marks).  Each result must be the one a parse alone gives. */
+/* Two threads parse 200 times each, in turn a valid scenario and one with
+ * errors that end lines ("expected … at the end of the line", the place
+ * the end-of-line token marks), each thread its own two, at different
+ * columns.  Each result must be the one a parse alone gives. */
 static void
 test_two_threads (void)
 {
-  static const char ok_text[] =
-    "profile freebsd\nseed 9\nparam d = 50ms\n"
-    "host client 10.0.0.1 syn_retries 3 wscale none cookie_mss 536,1460 keepalive on\n"
-    "host server 10.0.0.2 profile linux rto_min 300ms isn 77 dup_syn ack\n"
-    "link client <-> server delay $d loss 1%\n"
-    "at 0s server listen 80\nat 0s client connect server:80 as c\n"
-    "at 1s client send c 1KB\nexpect c ESTABLISHED at 150ms\nrun until 10s\n";
-  static const char bad_text[] =
-    "host client 10.0.0.1 rto_min\n"
-    "host server 10.0.0.2 wscale\n"
-    "link client <-> server delay\n"
-    "at 0s server listen\n"
-    "hots x 10.0.0.3\n"
-    "expect\n";
-  ParseJob jobs[2] = { { ok_text, NULL, 0 }, { bad_text, NULL, 0 } };
-  for (int i = 0; i < 2; i++)
-    jobs[i].want = parse_summary (jobs[i].text);
-  g_assert_true (g_str_has_prefix (jobs[0].want, "seed 9"));
-  g_assert_true (g_str_has_prefix (jobs[1].want, "error"));
-  g_assert_nonnull (strstr (jobs[1].want, "t.scn:6:7: error: expected what to expect"));
+  ParseJob jobs[2] = {
+    { { "profile freebsd\nseed 9\nparam d = 50ms\n"
+        "host client 10.0.0.1 syn_retries 3 wscale none cookie_mss 536,1460 keepalive on\n"
+        "host server 10.0.0.2 profile linux rto_min 300ms isn 77 dup_syn ack\n"
+        "link client <-> server delay $d loss 1%\n"
+        "at 0s server listen 80\nat 0s client connect server:80 as c\n"
+        "at 1s client send c 1KB\nexpect c ESTABLISHED at 150ms\nrun until 10s\n",
+        "host client 10.0.0.1 rto_min\n"
+        "host server 10.0.0.2 wscale\n"
+        "link client <-> server delay\n"
+        "at 0s server listen\n"
+        "hots x 10.0.0.3\n"
+        "expect\n" },
+      { NULL, NULL }, 0 },
+    { { "host a 10.0.0.1 rfc1337 on syncookies off mss 1200\n"
+        "host b 10.0.0.2 profile rfc793 init_cwnd 2\n"
+        "link a -> b delay 10ms\nlink b -> a delay 30ms\n"
+        "at 0s b listen 7\nat 0s a connect b:7 as k\non k established a close k\n"
+        "expect k no-error\n",
+        "host a 10.0.0.1\nhost b 10.0.0.2\n"
+        "link a <-> b delay 1ms rate\n"
+        "fault a -> b drop SYN\n"
+        "at 0s b listen 7 backlog\n"
+        "at 0s a connect b:7 from\n"
+        "expect a\n" },
+      { NULL, NULL }, 0 },
+  };
+  for (int j = 0; j < 2; j++)
+    for (int k = 0; k < 2; k++)
+      jobs[j].want[k] = parse_summary (jobs[j].text[k]);
+  g_assert_true (g_str_has_prefix (jobs[0].want[0], "seed 9"));
+  g_assert_true (g_str_has_prefix (jobs[1].want[0], "seed 1"));
+  g_assert_nonnull (strstr (jobs[0].want[1], "t.scn:6:7: error: expected what to expect"));
+  g_assert_nonnull (strstr (jobs[1].want[1], "t.scn:3:28: error: expected a rate at the end"));
   GThread *th[2];
-  for (int i = 0; i < 2; i++)
-    th[i] = g_thread_new ("parse", parse_many, &jobs[i]);
-  for (int i = 0; i < 2; i++)
+  for (int j = 0; j < 2; j++)
+    th[j] = g_thread_new ("parse", parse_many, &jobs[j]);
+  for (int j = 0; j < 2; j++)
     {
-      g_thread_join (th[i]);
-      g_assert_cmpuint (jobs[i].mismatches, ==, 0);
-      g_free ((char *) jobs[i].want);
+      g_thread_join (th[j]);
+      g_assert_cmpuint (jobs[j].mismatches, ==, 0);
+      g_free (jobs[j].want[0]);
+      g_free (jobs[j].want[1]);
     }
 }
 
