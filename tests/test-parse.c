@@ -348,6 +348,10 @@ static const BadCase bad_cases[] = {
     "t.scn:3:24: error: wscale 15 is out of range (0 to 14)\n"
     "  host x 10.0.0.3 wscale 15\n"
     "                         ^" },
+  { "host-wscale-not-a-number", HOSTS "host x 10.0.0.3 wscale off\n", SCN_ERROR_SYNTAX,
+    "t.scn:3:24: error: expected a value for wscale (a shift count or none), found 'off'\n"
+    "  host x 10.0.0.3 wscale off\n"
+    "                         ^" },
   { "host-init-cwnd-zero", HOSTS "host x 10.0.0.3 init_cwnd 0\n", SCN_ERROR_INVALID,
     "t.scn:3:27: error: init_cwnd 0 is out of range (1 to 1000)\n"
     "  host x 10.0.0.3 init_cwnd 0\n"

@@ -179,11 +179,22 @@ host_field_value (ScnCur *c, const TcpProfileField *f, const ScnTok *key, gboole
       *(guint16 *) at = (guint16) v;
       return TRUE;
     case TCP_PF_WSCALE:
-      if (scn_accept (c, "none"))
-        {
-          *(guint8 *) at = 0xff;
-          return TRUE;
-        }
+      {
+        /* A shift count, or no option at all (RFC 7323 §2.3). */
+        ScnTok *t = scn_peek (c);
+        if (t != NULL && strcmp (t->text, "none") == 0)
+          {
+            c->i++;
+            *(guint8 *) at = 0xff;
+            return TRUE;
+          }
+        if (t != NULL && !g_ascii_isdigit (t->text[0]))
+          {
+            perr (c->p, t, "expected a value for %s (a shift count or none), found '%s'", what,
+                  t->text);
+            return FALSE;
+          }
+      }
       if (!scn_val_uint (c, what, f->min, f->max, &v))
         return FALSE;
       *(guint8 *) at = (guint8) v;
