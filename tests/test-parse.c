@@ -1,4 +1,4 @@
-/* Tests of the scenario parser (src/scenario/scn_parse.c, scn_lex.c).
+/* Tests of the scenario parser (src/scenario/scn_parser.c and its pieces, scn_lex.c).
  *
  * Invalid input is a table: each row is a small scenario with one mistake
  * and the exact message a user sees, "FILE:LINE:COL: error: …" then the
@@ -325,13 +325,62 @@ static const BadCase bad_cases[] = {
     "  gen g client -> server:80 cuont 10\n"
     "                            ^" },
   { "host-unknown-setting-lists-settings", HOSTS "host x 10.0.0.3 mtu 1500\n", SCN_ERROR_SYNTAX,
+    /* Every profile value is a host key, in the profile table's order
+     * (each alias after its key), then the host's own keys. */
     "t.scn:3:17: error: unknown host setting 'mtu' (expected one of: rto_initial, rto_min, rto_max, "
-    "time_wait, fin_wait2_timeout, delack, syn_retries, syn_linear, synack_retries, retries2, "
-    "backlog, quickack, timestamps, sack, keepalive, keepalive_idle, keepalive_intvl, "
-    "keepalive_probes, syn_backlog, abort_on_overflow, rfc1337, tlp, orphan_retries, dupthresh, "
-    "profile, isn, syncookies)\n"
+    "rto_min_on_var, clock_granularity, rto_slop, rto_fallback, syn_linear, syn_retries, syn_slop, "
+    "syn_time_limit, synack_retries, synack_time_limit, dup_syn, dup_syn_ratelimited, backlog, "
+    "acceptq_pct, acceptq_extra, syn_backlog, acceptq_full_syn, acceptq_full_ack, abort_on_overflow, "
+    "synq_full, syncookies, cookie_mss, cookie_period, cookie_max_age, retries2, orphan_retries, "
+    "giveup, time_wait, fin_wait2_timeout, tw_reuse_syn, tw_reuse_ts, tw_rst_ignore, rfc1337, "
+    "tw_isn_gap, tlp, tlp_min, tlp_no_rtt, delack, quickack, rfc5961, challenge_ack_limit, "
+    "challenge_ack_window, keepalive_idle, keepalive_intvl, keepalive_probes, keepalive_default, "
+    "keepalive, mss_default, mss, win_syn, win_synack, wscale, sack, timestamps, init_cwnd, "
+    "dupthresh, isn_tick, isn_hash, port_lo, port_hi, profile, isn)\n"
     "  host x 10.0.0.3 mtu 1500\n"
     "                  ^" },
+  /* Keys that come from the profile's field table (tcp_profile.c). */
+  { "host-time-below-its-minimum", HOSTS "host x 10.0.0.3 isn_tick 0ns\n", SCN_ERROR_INVALID,
+    "t.scn:3:26: error: isn_tick 0ns is out of range (at least 1ns)\n"
+    "  host x 10.0.0.3 isn_tick 0ns\n"
+    "                           ^" },
+  { "host-wscale-above-14", HOSTS "host x 10.0.0.3 wscale 15\n", SCN_ERROR_INVALID,
+    "t.scn:3:24: error: wscale 15 is out of range (0 to 14)\n"
+    "  host x 10.0.0.3 wscale 15\n"
+    "                         ^" },
+  { "host-wscale-not-a-number", HOSTS "host x 10.0.0.3 wscale off\n", SCN_ERROR_SYNTAX,
+    "t.scn:3:24: error: expected a value for wscale (a shift count or none), found 'off'\n"
+    "  host x 10.0.0.3 wscale off\n"
+    "                         ^" },
+  { "host-init-cwnd-zero", HOSTS "host x 10.0.0.3 init_cwnd 0\n", SCN_ERROR_INVALID,
+    "t.scn:3:27: error: init_cwnd 0 is out of range (1 to 1000)\n"
+    "  host x 10.0.0.3 init_cwnd 0\n"
+    "                            ^" },
+  { "host-enum-value-hint", HOSTS "host x 10.0.0.3 dup_syn synak\n", SCN_ERROR_SYNTAX,
+    "t.scn:3:25: error: unknown dup_syn value 'synak' (did you mean 'synack'?)\n"
+    "  host x 10.0.0.3 dup_syn synak\n"
+    "                          ^" },
+  { "host-enum-value-lists-values", HOSTS "host x 10.0.0.3 synq_full never\n", SCN_ERROR_SYNTAX,
+    "t.scn:3:27: error: unknown synq_full value 'never' (expected one of: drop, cookies, evict)\n"
+    "  host x 10.0.0.3 synq_full never\n"
+    "                            ^" },
+  { "host-cookie-mss-not-increasing", HOSTS "host x 10.0.0.3 cookie_mss 1460,536\n", SCN_ERROR_INVALID,
+    "t.scn:3:28: error: cookie_mss 1460,536: each MSS must be 1 to 65535 and larger than the one before\n"
+    "  host x 10.0.0.3 cookie_mss 1460,536\n"
+    "                             ^" },
+  { "host-cookie-mss-too-many", HOSTS "host x 10.0.0.3 cookie_mss 1,2,3,4,5,6,7,8,9\n", SCN_ERROR_INVALID,
+    "t.scn:3:28: error: cookie_mss takes at most 8 values\n"
+    "  host x 10.0.0.3 cookie_mss 1,2,3,4,5,6,7,8,9\n"
+    "                             ^" },
+  { "host-port-range-backwards", HOSTS "host x 10.0.0.3 port_lo 60000 port_hi 50000\n", SCN_ERROR_INVALID,
+    "t.scn:3:6: error: host 'x': port_lo must not exceed port_hi\n"
+    "  host x 10.0.0.3 port_lo 60000 port_hi 50000\n"
+    "       ^" },
+  { "host-cookies-without-a-clock", HOSTS "host x 10.0.0.3 profile macos cookie_mss 536\n",
+    SCN_ERROR_INVALID,
+    "t.scn:3:6: error: host 'x': SYN cookies (cookie_mss) need a cookie_period above 0\n"
+    "  host x 10.0.0.3 profile macos cookie_mss 536\n"
+    "       ^" },
   { "host-switch-not-on-off", HOSTS "host x 10.0.0.3 sack maybe\n", SCN_ERROR_SYNTAX,
     "t.scn:3:22: error: expected on or off, found 'maybe'\n"
     "  host x 10.0.0.3 sack maybe\n"
@@ -1318,6 +1367,200 @@ test_ok_handshake_example (void)
   scn_free (scn);
 }
 
+/* Every profile value is a host key (tcp_profile.c's field table); the
+ * older spellings (keepalive, rfc1337, syncookies) set the same fields. */
+static void
+test_ok_host_profile_keys (void)
+{
+  Scenario *scn = parse_ok ("host client 10.0.0.1 clock_granularity 10ms rto_slop 200ms "
+                            "rto_fallback 3s syn_slop 5ms syn_time_limit 75s synack_time_limit 30s "
+                            "dup_syn challenge-ack dup_syn_ratelimited off acceptq_pct 150 "
+                            "acceptq_extra 2 acceptq_full_syn rst acceptq_full_ack none "
+                            "synq_full evict cookie_mss 536,1460 cookie_period 15s cookie_max_age 4 "
+                            "giveup count tw_reuse_syn off tw_reuse_ts off tw_isn_gap 7 tlp_min 3ms "
+                            "tlp_no_rtt 2s rfc5961 off challenge_ack_limit 5 "
+                            "challenge_ack_window 1s mss_default 512 mss 1400 win_syn 1000 "
+                            "win_synack 2000 wscale 3 init_cwnd 4 isn_tick 1us isn_hash off "
+                            "port_lo 40000 port_hi 40010 rto_min_on_var off\n"
+                            "host server 10.0.0.2 wscale none keepalive_default on tw_rst_ignore on "
+                            "syncookies off\n"
+                            "host other 10.0.0.3 keepalive on rfc1337 on syncookies on\n",
+                            NULL, 0);
+  const TcpProfile *c = &HOST (scn, 0)->profile;
+  g_assert_cmpint (c->clock_granularity, ==, 10 * SIM_MS);
+  g_assert_cmpint (c->rto_slop, ==, 200 * SIM_MS);
+  g_assert_cmpint (c->rto_fallback, ==, 3 * SIM_S);
+  g_assert_cmpint (c->syn_slop, ==, 5 * SIM_MS);
+  g_assert_cmpint (c->syn_time_limit, ==, 75 * SIM_S);
+  g_assert_cmpint (c->synack_time_limit, ==, 30 * SIM_S);
+  g_assert_cmpint (c->dup_syn, ==, TCP_DUPSYN_CHALLENGE_ACK);
+  g_assert_false (c->dup_syn_ratelimited);
+  g_assert_cmpuint (c->acceptq_pct, ==, 150);
+  g_assert_cmpuint (c->acceptq_extra, ==, 2);
+  g_assert_cmpint (c->acceptq_full_syn, ==, TCP_OVERFLOW_RST);
+  g_assert_cmpint (c->acceptq_full_ack, ==, TCP_OVERFLOW_NONE);
+  g_assert_cmpint (c->synq_full, ==, TCP_SYNQ_EVICT);
+  g_assert_cmpuint (c->cookie_mss_n, ==, 2);
+  g_assert_cmpuint (c->cookie_mss[0], ==, 536);
+  g_assert_cmpuint (c->cookie_mss[1], ==, 1460);
+  g_assert_cmpint (c->cookie_period, ==, 15 * SIM_S);
+  g_assert_cmpuint (c->cookie_max_age, ==, 4);
+  g_assert_cmpint (c->giveup, ==, TCP_GIVEUP_COUNT);
+  g_assert_false (c->tw_reuse_syn);
+  g_assert_false (c->tw_reuse_ts);
+  g_assert_cmpuint (c->tw_isn_gap, ==, 7);
+  g_assert_cmpint (c->tlp_min, ==, 3 * SIM_MS);
+  g_assert_cmpint (c->tlp_no_rtt, ==, 2 * SIM_S);
+  g_assert_false (c->rfc5961);
+  g_assert_cmpuint (c->challenge_ack_limit, ==, 5);
+  g_assert_cmpint (c->challenge_ack_window, ==, SIM_S);
+  g_assert_cmpuint (c->mss_default, ==, 512);
+  g_assert_cmpuint (c->mss, ==, 1400);
+  g_assert_cmpuint (c->win_syn, ==, 1000);
+  g_assert_cmpuint (c->win_synack, ==, 2000);
+  g_assert_cmpuint (c->wscale, ==, 3);
+  g_assert_cmpuint (c->init_cwnd, ==, 4);
+  g_assert_cmpint (c->isn_tick, ==, SIM_US);
+  g_assert_false (c->isn_hash);
+  g_assert_cmpuint (c->port_lo, ==, 40000);
+  g_assert_cmpuint (c->port_hi, ==, 40010);
+  g_assert_false (c->rto_min_on_var);
+  /* Untouched values stay the profile's. */
+  g_assert_cmpint (c->rto_min, ==, tcp_profile_lookup ("linux")->rto_min);
+
+  const TcpProfile *s = &HOST (scn, 1)->profile;
+  g_assert_cmpuint (s->wscale, ==, 0xff);
+  g_assert_true (s->keepalive_default);
+  g_assert_true (s->tw_rst_ignore);
+  g_assert_cmpint (s->synq_full, ==, TCP_SYNQ_DROP);
+  const TcpProfile *o = &HOST (scn, 2)->profile;
+  g_assert_true (o->keepalive_default);
+  g_assert_true (o->tw_rst_ignore);
+  g_assert_cmpint (o->synq_full, ==, TCP_SYNQ_COOKIES);
+  scn_free (scn);
+}
+
+/* ---- two parses at once ---------------------------------------------------- */
+
+/* A parse's result as text: every value the scenario holds that a
+ * thread could get wrong if parses shared state, or the error message. */
+static char *
+parse_summary (const char *text)
+{
+  GError *error = NULL;
+  Scenario *scn = scn_parse_string ("t.scn", text, NULL, 0, &error);
+  if (scn == NULL)
+    {
+      char *m = g_strdup_printf ("error %d: %s", error->code, error->message);
+      g_error_free (error);
+      return m;
+    }
+  GString *s = g_string_new (NULL);
+  g_string_append_printf (s, "seed %" G_GUINT64_FORMAT " until %" G_GINT64_FORMAT "\n", scn->seed,
+                          scn->until);
+  guint nf;
+  const TcpProfileField *fields = tcp_profile_fields (&nf);
+  for (guint i = 0; i < scn->hosts->len; i++)
+    {
+      const ScnHost *h = HOST (scn, i);
+      g_string_append_printf (s, "host %s %08x %d:%d isn %d/%u", h->name, h->addr, h->loc.line,
+                              h->loc.col, h->isn_fixed, h->isn);
+      for (guint k = 0; k < nf; k++)
+        {
+          char *v = tcp_profile_value_str (&h->profile, &fields[k]);
+          g_string_append_printf (s, " %s=%s", fields[k].key, v);
+          g_free (v);
+        }
+      g_string_append_c (s, '\n');
+    }
+  for (guint i = 0; i < scn->links->len; i++)
+    g_string_append_printf (s, "link %d %d %" G_GINT64_FORMAT " %g\n", LINK (scn, i)->src,
+                            LINK (scn, i)->dst, LINK (scn, i)->delay, LINK (scn, i)->loss);
+  for (guint i = 0; i < scn->steps->len; i++)
+    g_string_append_printf (s, "step %" G_GINT64_FORMAT " %d %d %d %u\n", STEP (scn, i)->at,
+                            STEP (scn, i)->host, (int) STEP (scn, i)->kind, STEP (scn, i)->conn,
+                            STEP (scn, i)->bytes);
+  for (guint i = 0; i < scn->expects->len; i++)
+    g_string_append_printf (s, "expect %s %d:%d\n", EXPECT (scn, i)->text, EXPECT (scn, i)->loc.line,
+                            EXPECT (scn, i)->loc.col);
+  scn_free (scn);
+  return g_string_free (s, FALSE);
+}
+
+typedef struct
+{
+  const char *text[2];
+  char *want[2]; /* parse_summary of each text, from the main thread alone */
+  guint mismatches;
+} ParseJob;
+
+static gpointer
+parse_many (gpointer data)
+{
+  ParseJob *job = data;
+  for (int i = 0; i < 200; i++)
+    {
+      char *got = parse_summary (job->text[i % 2]);
+      if (strcmp (got, job->want[i % 2]) != 0)
+        job->mismatches++;
+      g_free (got);
+    }
+  return NULL;
+}
+
+/* Two threads parse 200 times each, in turn a valid scenario and one with
+ * errors that end lines ("expected … at the end of the line", the place
+ * the end-of-line token marks), each thread its own two, at different
+ * columns.  Each result must be the one a parse alone gives. */
+static void
+test_two_threads (void)
+{
+  ParseJob jobs[2] = {
+    { { "profile freebsd\nseed 9\nparam d = 50ms\n"
+        "host client 10.0.0.1 syn_retries 3 wscale none cookie_mss 536,1460 keepalive on\n"
+        "host server 10.0.0.2 profile linux rto_min 300ms isn 77 dup_syn ack\n"
+        "link client <-> server delay $d loss 1%\n"
+        "at 0s server listen 80\nat 0s client connect server:80 as c\n"
+        "at 1s client send c 1KB\nexpect c ESTABLISHED at 150ms\nrun until 10s\n",
+        "host client 10.0.0.1 rto_min\n"
+        "host server 10.0.0.2 wscale\n"
+        "link client <-> server delay\n"
+        "at 0s server listen\n"
+        "hots x 10.0.0.3\n"
+        "expect\n" },
+      { NULL, NULL }, 0 },
+    { { "host a 10.0.0.1 rfc1337 on syncookies off mss 1200\n"
+        "host b 10.0.0.2 profile rfc793 init_cwnd 2\n"
+        "link a -> b delay 10ms\nlink b -> a delay 30ms\n"
+        "at 0s b listen 7\nat 0s a connect b:7 as k\non k established a close k\n"
+        "expect k no-error\n",
+        "host a 10.0.0.1\nhost b 10.0.0.2\n"
+        "link a <-> b delay 1ms rate\n"
+        "fault a -> b drop SYN\n"
+        "at 0s b listen 7 backlog\n"
+        "at 0s a connect b:7 from\n"
+        "expect a\n" },
+      { NULL, NULL }, 0 },
+  };
+  for (int j = 0; j < 2; j++)
+    for (int k = 0; k < 2; k++)
+      jobs[j].want[k] = parse_summary (jobs[j].text[k]);
+  g_assert_true (g_str_has_prefix (jobs[0].want[0], "seed 9"));
+  g_assert_true (g_str_has_prefix (jobs[1].want[0], "seed 1"));
+  g_assert_nonnull (strstr (jobs[0].want[1], "t.scn:6:7: error: expected what to expect"));
+  g_assert_nonnull (strstr (jobs[1].want[1], "t.scn:3:28: error: expected a rate at the end"));
+  GThread *th[2];
+  for (int j = 0; j < 2; j++)
+    th[j] = g_thread_new ("parse", parse_many, &jobs[j]);
+  for (int j = 0; j < 2; j++)
+    {
+      g_thread_join (th[j]);
+      g_assert_cmpuint (jobs[j].mismatches, ==, 0);
+      g_free (jobs[j].want[0]);
+      g_free (jobs[j].want[1]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1354,6 +1597,8 @@ main (int argc, char **argv)
   g_test_add_func ("/parse/ok/comments", test_ok_comments);
   g_test_add_func ("/parse/ok/include", test_ok_include);
   g_test_add_func ("/parse/ok/handshake-example", test_ok_handshake_example);
+  g_test_add_func ("/parse/ok/host-profile-keys", test_ok_host_profile_keys);
+  g_test_add_func ("/parse/reentrant/two-threads", test_two_threads);
 
   return g_test_run ();
 }

@@ -3,7 +3,8 @@
  * primary source carries a '*'), the schedules the rules make of them
  * (handshake retransmissions, give-ups), then the sources, profile by
  * profile.  `tcpsim profiles NAME`: one profile, each value beside its
- * source. */
+ * source.  `tcpsim profiles --keys`: the scenario host keys as the
+ * markdown table of docs/scenario-language.md. */
 #include "config.h"
 
 #include "cli/profiles.h"
@@ -13,6 +14,7 @@
 
 #include <glib.h>
 
+#include "scenario/scenario.h"
 #include "tcp/tcp_profile.h"
 
 /* "1,3.2,7.4 s": times in seconds, no unit on each. */
@@ -233,6 +235,13 @@ tcp_cli_profiles (int argc, char **argv)
   g_option_context_set_summary (ctx, "Without NAME: every profile side by side, then the "
                                      "sources.\nProfiles: linux, linux-classic, freebsd, "
                                      "macos, windows, rfc793, rfc9293.");
+  gboolean keys = FALSE;
+  const GOptionEntry entries[] = {
+    { "keys", 0, 0, G_OPTION_ARG_NONE, &keys,
+      "print the scenario host keys (one per profile value) as a markdown table", NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  g_option_context_add_main_entries (ctx, entries, NULL);
   GError *err = NULL;
   gboolean ok = g_option_context_parse (ctx, &argc, &argv, &err);
   g_option_context_free (ctx);
@@ -241,6 +250,18 @@ tcp_cli_profiles (int argc, char **argv)
       fprintf (stderr, "tcpsim profiles: %s\n", err->message);
       g_error_free (err);
       return 2;
+    }
+  if (keys)
+    {
+      if (argc > 1)
+        {
+          fprintf (stderr, "tcpsim profiles: --keys takes no profile name\n");
+          return 2;
+        }
+      char *table = scn_host_keys_markdown ();
+      fputs (table, stdout);
+      g_free (table);
+      return 0;
     }
   if (argc > 2)
     {

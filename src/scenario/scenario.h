@@ -1,6 +1,6 @@
 /* A parsed scenario: plain data, validated, with no side effects.  Each
  * element remembers where it was written so that later checks (and failed
- * expectations) can point at it.  scn_parse.c fills it; scn_world.c
+ * expectations) can point at it.  scn_parser.c and the scn_parse_*.c statements fill it; scn_world.c
  * builds and runs a simulation from it. */
 #ifndef TCPSIM_SCENARIO_H
 #define TCPSIM_SCENARIO_H
@@ -203,6 +203,10 @@ Scenario *scn_parse_file (const char *path, const ScnDefine *defines, gsize n_de
 Scenario *scn_parse_string (const char *name, const char *text, const ScnDefine *defines,
                             gsize n_defines, GError **error);
 void scn_free (Scenario *scn);
+
+/* The reference page's table of host keys (markdown, one row per key:
+ * the host's own, then every TcpProfile value); free it. */
+char *scn_host_keys_markdown (void);
 
 const char *scn_op_str (ScnOp op);
 gboolean scn_op_holds (ScnOp op, guint64 a, guint64 b);

@@ -176,6 +176,11 @@ typedef enum
   TCP_PF_MSSTAB,  /* cookie_mss[] with cookie_mss_n */
 } TcpProfileFieldKind;
 
+/* One value of TcpProfile.  The table is also the list of scenario host
+ * keys: a host line takes every field by its key (and by its alias, an
+ * older spelling), reads it as kind says and refuses a value out of
+ * [min, max]; `tcpsim profiles --keys` prints the reference page's table
+ * of host keys from it. */
 typedef struct
 {
   const char *key;   /* the field's name, as scenarios spell it */
@@ -183,6 +188,14 @@ typedef struct
   TcpProfileFieldKind kind;
   gsize offset;
   const char *const *names; /* TCP_PF_ENUM */
+  guint64 min, max;  /* TCP_PF_UINT, TCP_PF_U16, TCP_PF_WSCALE: bounds;
+                        TCP_PF_TIME: min in ns, no max; TCP_PF_MSSTAB: of
+                        each MSS */
+  const char *doc;   /* what the value does, for the scenario reference */
+  const char *alias; /* another key for it, or NULL; for a TCP_PF_ENUM
+                        field it takes on or off, which set alias_on or
+                        alias_off */
+  int alias_on, alias_off;
 } TcpProfileField;
 
 /* Every field of TcpProfile but name and summary, in table order. */

@@ -1,0 +1,339 @@
+/* The application's timeline: at (a step at a time), on (a step when a
+ * connection event happens), the actions they run (listen, connect, send,
+ * shutdown, close, abort, crash, restart), and gen (connection
+ * generators). */
+#include "scenario/scn_parse_priv.h"
+
+#include <string.h>
+
+static const char *const actions[] = { "listen", "connect", "send", "shutdown", "close", "abort",
+                                       "crash", "restart" };
+
+/* HOST ACTION ARGS… (after the trigger). */
+static gboolean
+parse_action (ScnParser *p, ScnCur *c, ScnStep *s)
+{
+  ScnTok *th = scn_peek (c);
+  if (!scn_ref_host (c, &s->host))
+    return FALSE;
+  ScnTok *ta = scn_next (c, "an action (listen, connect, send, shutdown, close, abort)");
+  if (ta == NULL)
+    return FALSE;
+  gsize k;
+  for (k = 0; k < G_N_ELEMENTS (actions); k++)
+    if (strcmp (ta->text, actions[k]) == 0)
+      break;
+  if (k == G_N_ELEMENTS (actions))
+    {
+      scn_err_unknown (p, ta, "action", actions, G_N_ELEMENTS (actions));
+      return FALSE;
+    }
+  s->kind = (ScnActKind) k;
+  s->conn = -1;
+  s->loc = scn_loc_of (p, ta);
+  guint64 v;
+  switch (s->kind)
+    {
+    case SCN_ACT_LISTEN:
+      if (!scn_val_uint (c, "a port", 1, 65535, &v))
+        return FALSE;
+      s->port = (guint16) v;
+      if (scn_accept (c, "backlog"))
+        {
+          if (!scn_val_uint (c, "a backlog", 1, 1000000, &v))
+            return FALSE;
+          s->backlog = (guint) v;
+        }
+      return scn_at_end (c);
+    case SCN_ACT_CONNECT:
+      {
+        ScnTok *te = scn_peek (c);
+        if (!scn_ref_endpoint (c, &s->peer, &s->port))
+          return FALSE;
+        if (s->peer == s->host)
+          {
+            pinvalid (p, te, "a host cannot connect to itself here");
+            return FALSE;
+          }
+        if (scn_accept (c, "from"))
+          {
+            guint64 lp;
+            if (!scn_val_uint (c, "a local port", 1, 65535, &lp))
+              return FALSE;
+            s->lport = (guint16) lp;
+          }
+        if (scn_accept (c, "as"))
+          {
+            ScnTok *tn = scn_next (c, "a connection name");
+            if (tn == NULL)
+              return FALSE;
+            if (!scn_is_name (tn->text))
+              {
+                perr (p, tn, "'%s' is not a valid name", tn->text);
+                return FALSE;
+              }
+            /* One namespace: "expect HOST CONN …" tells them apart. */
+            int other = scn_find_conn (p, tn->text);
+            if (other >= 0)
+              {
+                char w[256];
+                const ScnConn *o = &g_array_index (p->scn->conns, ScnConn, other);
+                pinvalid (p, tn, "connection '%s' is already declared (%s)", tn->text,
+                          scn_where (p, o->loc, w, sizeof w));
+                return FALSE;
+              }
+            if (scn_find_host (p, tn->text) >= 0)
+              {
+                pinvalid (p, tn, "'%s' is a host's name: a connection needs a name of its own",
+                          tn->text);
+                return FALSE;
+              }
+            if (!scn_at_end (c))
+              return FALSE;
+            ScnConn sc = { .name = g_string_chunk_insert (p->scn->strings, tn->text),
+                           .host = { s->host, s->peer }, .port = s->port, .loc = scn_loc_of (p, tn) };
+            g_array_append_val (p->scn->conns, sc);
+            s->conn = (int) p->scn->conns->len - 1;
+            return TRUE;
+          }
+        return scn_at_end (c);
+      }
+    case SCN_ACT_CRASH:
+    case SCN_ACT_RESTART:
+      return scn_at_end (c);
+    case SCN_ACT_SEND:
+    case SCN_ACT_SHUTDOWN:
+    case SCN_ACT_CLOSE:
+    case SCN_ACT_ABORT:
+      {
+        int end;
+        if (!scn_ref_conn (c, &s->conn) || !scn_conn_end (c, th, s->conn, s->host, &end))
+          return FALSE;
+        if (s->kind == SCN_ACT_SEND)
+          {
+            if (!scn_val_bytes (c, "a size", G_MAXUINT32 / 2, &v))
+              return FALSE;
+            if (v == 0)
+              {
+                pinvalid (p, &p->toks[c->i - 1], "send needs at least one byte");
+                return FALSE;
+              }
+            s->bytes = (guint32) v;
+          }
+        return scn_at_end (c);
+      }
+    }
+  return FALSE;
+}
+
+/* A time after `run until` could never happen: say so on the later line
+ * of the two (this one, once the run's end is known). */
+gboolean
+scn_check_before_end (ScnParser *p, ScnTok *t, const char *what, SimTime at)
+{
+  if (!p->have_until || at <= p->scn->until)
+    return TRUE;
+  char u[32], w[256];
+  sim_time_format_short (p->scn->until, u, sizeof u);
+  pinvalid (p, t, "%s is after the end of the run (run until %s, %s)", what, u,
+            scn_where (p, p->until_loc, w, sizeof w));
+  return FALSE;
+}
+
+void
+scn_st_at (ScnParser *p, ScnCur *c)
+{
+  ScnTok *tt = scn_next (c, "a time");
+  if (tt == NULL)
+    return;
+  ScnStep s = { 0 };
+  const char *why;
+  gboolean rel = tt->text[0] == '+';
+  if (!sim_time_parse (tt->text + (rel ? 1 : 0), &s.at, &why))
+    {
+      perr (p, tt, "bad time '%s': %s", tt->text, why);
+      return;
+    }
+  if (rel)
+    {
+      if (s.at > SIM_TIME_NEVER - 1 - p->last_at)
+        {
+          perr (p, tt, "bad time '%s': duration is too large", tt->text);
+          return;
+        }
+      s.at += p->last_at;
+    }
+  else if (s.at < p->last_at)
+    {
+      char prev[32], w[256];
+      sim_time_format_short (p->last_at, prev, sizeof prev);
+      pinvalid (p, tt, "time %s is before the previous step's %s (%s): steps go in time order",
+                tt->text, prev, scn_where (p, p->last_at_loc, w, sizeof w));
+      return;
+    }
+  if (!scn_check_before_end (p, tt, "this step", s.at) || !parse_action (p, c, &s))
+    return;
+  p->last_at = s.at;
+  p->last_at_loc = scn_loc_of (p, tt);
+  g_array_append_val (p->scn->steps, s);
+}
+
+void
+scn_st_on (ScnParser *p, ScnCur *c)
+{
+  ScnStep s = { .on_event = TRUE };
+  ScnTok *tc = scn_peek (c);
+  if (!scn_ref_conn (c, &s.ev_conn))
+    return;
+  (void) tc;
+  static const char *const events[] = { "established", "received", "eof", "error", "closed",
+                                        "refused", "reset", "timeout" };
+  ScnTok *te = scn_next (c, "an event (established, received N, eof, error, closed)");
+  if (te == NULL)
+    return;
+  gsize k;
+  for (k = 0; k < G_N_ELEMENTS (events); k++)
+    if (strcmp (te->text, events[k]) == 0)
+      break;
+  if (k == G_N_ELEMENTS (events))
+    {
+      scn_err_unknown (p, te, "event", events, G_N_ELEMENTS (events));
+      return;
+    }
+  guint64 v;
+  switch (k)
+    {
+    case 0: s.ev = SCN_EV_ESTABLISHED; break;
+    case 1:
+      s.ev = SCN_EV_RECEIVED;
+      if (!scn_val_bytes (c, "a size", G_MAXUINT32, &v))
+        return;
+      if (v == 0)
+        {
+          pinvalid (p, &p->toks[c->i - 1], "'received' needs at least one byte");
+          return;
+        }
+      s.ev_bytes = (guint32) v;
+      break;
+    case 2: s.ev = SCN_EV_EOF; break;
+    case 3: s.ev = SCN_EV_ERROR; break;
+    case 4: s.ev = SCN_EV_CLOSED; break;
+    case 5: s.ev = SCN_EV_ERROR; s.ev_error = TCP_ECONNREFUSED; break;
+    case 6: s.ev = SCN_EV_ERROR; s.ev_error = TCP_ECONNRESET; break;
+    case 7: s.ev = SCN_EV_ERROR; s.ev_error = TCP_ETIMEDOUT; break;
+    }
+  ScnTok *th = scn_peek (c);
+  if (!parse_action (p, c, &s))
+    return;
+  int end;
+  if (!scn_conn_end (c, th, s.ev_conn, s.host, &end))
+    return;
+  g_array_append_val (p->scn->steps, s);
+}
+
+/* ---- generator --------------------------------------------------------------- */
+
+/* closer client|server: who closes first. */
+static gboolean
+gen_closer (ScnCur *c, const ScnSetting *s, const ScnTok *key, void *obj)
+{
+  (void) s;
+  (void) key;
+  ScnTok *tw = scn_next (c, "client or server");
+  if (tw == NULL)
+    return FALSE;
+  AppCloser *closer = &((ScnGen *) obj)->closer;
+  if (strcmp (tw->text, "client") == 0)
+    *closer = APP_CLOSER_CLIENT;
+  else if (strcmp (tw->text, "server") == 0)
+    *closer = APP_CLOSER_SERVER;
+  else
+    {
+      perr (c->p, tw, "expected 'client' or 'server' (who closes first), found '%s'", tw->text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define GEN(f) G_STRUCT_OFFSET (ScnGen, f)
+static const ScnSetting gen_settings[] = {
+  { "count", scn_set_uint, GEN (count), "a count", 1, 100000000 },
+  { "interval", scn_set_time, GEN (interval), "an interval", 0, 0 },
+  { "poisson", scn_set_flag, GEN (poisson), NULL, 0, 0 },
+  { "start", scn_set_time, GEN (start), "a start time", 0, 0 },
+  { "request", scn_set_bytes, GEN (request), "a request size", 0, G_MAXUINT32 / 2 },
+  { "response", scn_set_bytes, GEN (response), "a response size", 0, G_MAXUINT32 / 2 },
+  { "requests", scn_set_uint, GEN (requests), "a number of requests", 1, 1000000 },
+  { "think", scn_set_time, GEN (think), "a think time", 0, 0 },
+  { "closer", gen_closer, 0, NULL, 0, 0 },
+};
+
+void
+scn_st_gen (ScnParser *p, ScnCur *c)
+{
+  ScnTok *tn = scn_next (c, "a generator name");
+  if (tn == NULL)
+    return;
+  if (!scn_is_name (tn->text))
+    {
+      perr (p, tn, "'%s' is not a valid name", tn->text);
+      return;
+    }
+  if (scn_find_gen (p, tn->text) >= 0)
+    {
+      pinvalid (p, tn, "generator '%s' is declared twice", tn->text);
+      return;
+    }
+  ScnGen g = { .count = 1, .interval = SIM_MS, .request = 100, .response = 100, .requests = 1,
+               .closer = APP_CLOSER_SERVER, .loc = scn_loc_of (p, tn) };
+  /* CLIENT or CLIENT,CLIENT,… : connections start from each in turn. */
+  ScnTok *tc = scn_next (c, "a client host (or several, separated by commas)");
+  if (tc == NULL)
+    return;
+  char **names = g_strsplit (tc->text, ",", -1);
+  gboolean ok = TRUE;
+  int col = tc->col;
+  for (char **nm = names; *nm && ok; col += (int) g_utf8_strlen (*nm, -1) + 1, nm++)
+    {
+      ScnTok at = { *nm, col };
+      int h = scn_find_host (p, *nm);
+      if (h < 0)
+        {
+          scn_err_unknown_host (p, &at, *nm);
+          ok = FALSE;
+        }
+      else if (g.nclients == SCN_GEN_MAX_CLIENTS)
+        {
+          pinvalid (p, &at, "a generator takes at most %d client hosts", SCN_GEN_MAX_CLIENTS);
+          ok = FALSE;
+        }
+      else
+        g.clients[g.nclients++] = h;
+    }
+  g_strfreev (names);
+  if (!ok || !scn_expect_word (c, "->"))
+    return;
+  ScnTok *te = scn_peek (c);
+  if (!scn_ref_endpoint (c, &g.server, &g.port))
+    return;
+  for (guint i = 0; i < g.nclients; i++)
+    if (g.clients[i] == g.server)
+      {
+        pinvalid (p, te, "a generator's clients and server must be different hosts");
+        return;
+      }
+  if (!scn_parse_settings (c, "generator setting", gen_settings, G_N_ELEMENTS (gen_settings), &g))
+    return;
+  if (g.poisson && g.interval == 0)
+    {
+      pinvalid (p, tn, "Poisson arrivals need a mean interval above 0");
+      return;
+    }
+  if (g.request == 0)
+    {
+      pinvalid (p, tn, "a generator's request must be at least one byte");
+      return;
+    }
+  g.name = g_string_chunk_insert (p->scn->strings, tn->text);
+  g_array_append_val (p->scn->gens, g);
+}
