@@ -104,6 +104,17 @@ scn_err_unknown (ScnParser *p, const ScnTok *t, const char *kind, const char *co
   char *hint = scn_suggest (t->text, cands, n);
   if (hint[0] != '\0')
     scn_err_at (p, SCN_ERROR_SYNTAX, t->col, "unknown %s '%s'%s", kind, t->text, hint);
+  else if (n > 16)
+    {
+      /* A list that long helps nobody in one line: say where it is. */
+      if (g_strcmp0 (kind, "host setting") == 0)
+        scn_err_at (p, SCN_ERROR_SYNTAX, t->col,
+                    "unknown %s '%s' (there are %" G_GSIZE_FORMAT "; 'tcpsim profiles --keys' lists them)",
+                    kind, t->text, n);
+      else
+        scn_err_at (p, SCN_ERROR_SYNTAX, t->col, "unknown %s '%s' (one of %" G_GSIZE_FORMAT " names)",
+                    kind, t->text, n);
+    }
   else
     {
       GString *list = g_string_new ("");
