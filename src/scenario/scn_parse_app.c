@@ -16,18 +16,11 @@ parse_action (ScnParser *p, ScnCur *c, ScnStep *s)
   ScnTok *th = scn_peek (c);
   if (!scn_ref_host (c, &s->host))
     return FALSE;
-  ScnTok *ta = scn_next (c, "an action (listen, connect, send, shutdown, close, abort)");
-  if (ta == NULL)
-    return FALSE;
+  ScnTok *ta = scn_peek (c); /* the action's place, for its location */
   gsize k;
-  for (k = 0; k < G_N_ELEMENTS (actions); k++)
-    if (strcmp (ta->text, actions[k]) == 0)
-      break;
-  if (k == G_N_ELEMENTS (actions))
-    {
-      scn_err_unknown (p, ta, "action", actions, G_N_ELEMENTS (actions));
-      return FALSE;
-    }
+  if (!scn_val_choice (c, "an action (listen, connect, send, shutdown, close, abort)", "action",
+                       actions, G_N_ELEMENTS (actions), &k))
+    return FALSE;
   s->kind = (ScnActKind) k;
   s->conn = -1;
   s->loc = scn_loc_of (p, ta);
@@ -182,24 +175,14 @@ void
 scn_st_on (ScnParser *p, ScnCur *c)
 {
   ScnStep s = { .on_event = TRUE };
-  ScnTok *tc = scn_peek (c);
   if (!scn_ref_conn (c, &s.ev_conn))
     return;
-  (void) tc;
   static const char *const events[] = { "established", "received", "eof", "error", "closed",
                                         "refused", "reset", "timeout" };
-  ScnTok *te = scn_next (c, "an event (established, received N, eof, error, closed)");
-  if (te == NULL)
-    return;
   gsize k;
-  for (k = 0; k < G_N_ELEMENTS (events); k++)
-    if (strcmp (te->text, events[k]) == 0)
-      break;
-  if (k == G_N_ELEMENTS (events))
-    {
-      scn_err_unknown (p, te, "event", events, G_N_ELEMENTS (events));
-      return;
-    }
+  if (!scn_val_choice (c, "an event (established, received N, eof, error, closed)", "event", events,
+                       G_N_ELEMENTS (events), &k))
+    return;
   guint64 v;
   switch (k)
     {

@@ -85,35 +85,18 @@ scn_st_expect (ScnParser *p, ScnCur *c)
         }
       static const char *const stats[] = { "started", "established", "completed", "failed",
                                            "incomplete", "handshake", "lifetime" };
-      ScnTok *ts = scn_next (c, "a statistic (started, established, completed, failed, incomplete, "
-                            "handshake, lifetime)");
-      if (ts == NULL)
-        return;
       gsize k;
-      for (k = 0; k < G_N_ELEMENTS (stats); k++)
-        if (strcmp (ts->text, stats[k]) == 0)
-          break;
-      if (k == G_N_ELEMENTS (stats))
-        {
-          scn_err_unknown (p, ts, "statistic", stats, G_N_ELEMENTS (stats));
-          return;
-        }
+      if (!scn_val_choice (c, "a statistic (started, established, completed, failed, incomplete, "
+                           "handshake, lifetime)", "statistic", stats, G_N_ELEMENTS (stats), &k))
+        return;
       e.stat = (AppStat) k;
       gboolean duration = e.stat == APP_STAT_HANDSHAKE || e.stat == APP_STAT_LIFETIME;
       if (duration)
         {
           static const char *const aggs[] = { "mean", "p50", "p90", "p99", "min", "max" };
-          ScnTok *ta = scn_next (c, "mean, p50, p90, p99, min or max");
-          if (ta == NULL)
+          if (!scn_val_choice (c, "mean, p50, p90, p99, min or max", "aggregate", aggs,
+                               G_N_ELEMENTS (aggs), &k))
             return;
-          for (k = 0; k < G_N_ELEMENTS (aggs); k++)
-            if (strcmp (ta->text, aggs[k]) == 0)
-              break;
-          if (k == G_N_ELEMENTS (aggs))
-            {
-              scn_err_unknown (p, ta, "aggregate", aggs, G_N_ELEMENTS (aggs));
-              return;
-            }
           e.agg = (AppAgg) k;
         }
       if (!parse_op (c, &e.op))
@@ -136,14 +119,8 @@ scn_st_expect (ScnParser *p, ScnCur *c)
       e.kind = SCN_EXP_COUNT;
       if (!scn_ref_host (c, &e.src) || !scn_expect_word (c, "->") || !scn_ref_host (c, &e.dst))
         return;
-      ScnTok *tc = scn_next (c, "a segment class");
-      if (tc == NULL)
+      if (!scn_val_seg_class (c, "a segment class", &e.cls))
         return;
-      if (!seg_class_parse (tc->text, &e.cls))
-        {
-          scn_err_unknown (p, tc, "segment class", scn_seg_classes, G_N_ELEMENTS (scn_seg_classes));
-          return;
-        }
       if (!parse_op (c, &e.op) || !scn_val_uint (c, "a count", 0, G_MAXUINT32, &e.n) || !scn_at_end (c))
         return;
       g_array_append_val (p->scn->expects, e);
@@ -193,14 +170,8 @@ scn_st_expect (ScnParser *p, ScnCur *c)
       e.src = host;
       if (!scn_ref_host (c, &e.dst))
         return;
-      ScnTok *tc = scn_next (c, "a segment class");
-      if (tc == NULL)
+      if (!scn_val_seg_class (c, "a segment class", &e.cls))
         return;
-      if (!seg_class_parse (tc->text, &e.cls))
-        {
-          scn_err_unknown (p, tc, "segment class", scn_seg_classes, G_N_ELEMENTS (scn_seg_classes));
-          return;
-        }
       ScnTok *tn = scn_next (c, "an ordinal such as #1");
       if (tn == NULL)
         return;

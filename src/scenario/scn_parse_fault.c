@@ -48,14 +48,8 @@ scn_st_fault (ScnParser *p, ScnCur *c)
     }
   f.fault.until = SIM_TIME_NEVER;
   f.fault.nth = 0;
-  ScnTok *tc = scn_next (c, "a segment class (SYN, SYN-ACK, ACK, FIN, RST, data, any)");
-  if (tc == NULL)
+  if (!scn_val_seg_class (c, "a segment class (SYN, SYN-ACK, ACK, FIN, RST, data, any)", &f.fault.cls))
     return;
-  if (!seg_class_parse (tc->text, &f.fault.cls))
-    {
-      scn_err_unknown (p, tc, "segment class", scn_seg_classes, G_N_ELEMENTS (scn_seg_classes));
-      return;
-    }
   ScnTok *which = NULL, *tfrom = NULL, *tuntil = NULL;
   ScnTok *t;
   while ((t = scn_peek (c)) != NULL)

@@ -107,6 +107,12 @@ gboolean scn_val_prob (ScnCur *c, const char *what, double *out);
 gboolean scn_val_bytes (ScnCur *c, const char *what, guint64 max, guint64 *out);
 gboolean scn_val_rate (ScnCur *c, guint64 *out);
 gboolean scn_val_onoff (ScnCur *c, gboolean *out);
+/* The next word, which must be one of names[0..n) (else "unknown KIND");
+ * *out is its index.  what names the word when the line ends early. */
+gboolean scn_val_choice (ScnCur *c, const char *what, const char *kind, const char *const *names,
+                         gsize n, gsize *out);
+/* The next word as a segment class (SYN, SYN-ACK, ACK, FIN, RST, data, any). */
+gboolean scn_val_seg_class (ScnCur *c, const char *what, SegClass *out);
 gboolean scn_is_name (const char *s);
 ScnLoc scn_loc_of (ScnParser *p, const ScnTok *t);
 /* "line 3", or "net.scn:3" for a place in another file. */

@@ -349,6 +349,35 @@ scn_set_prob (ScnCur *c, const ScnSetting *s, const ScnTok *key, void *obj)
 }
 
 gboolean
+scn_val_choice (ScnCur *c, const char *what, const char *kind, const char *const *names, gsize n,
+                gsize *out)
+{
+  ScnTok *t = scn_next (c, what);
+  if (t == NULL)
+    return FALSE;
+  for (gsize k = 0; k < n; k++)
+    if (strcmp (t->text, names[k]) == 0)
+      {
+        *out = k;
+        return TRUE;
+      }
+  scn_err_unknown (c->p, t, kind, names, n);
+  return FALSE;
+}
+
+gboolean
+scn_val_seg_class (ScnCur *c, const char *what, SegClass *out)
+{
+  ScnTok *t = scn_next (c, what);
+  if (t == NULL)
+    return FALSE;
+  if (seg_class_parse (t->text, out))
+    return TRUE;
+  scn_err_unknown (c->p, t, "segment class", scn_seg_classes, G_N_ELEMENTS (scn_seg_classes));
+  return FALSE;
+}
+
+gboolean
 scn_val_onoff (ScnCur *c, gboolean *out)
 {
   ScnTok *tb = scn_next (c, "on or off");

@@ -273,6 +273,10 @@ void tcp_cc_on_rto (TcpConn *conn);
 
 /* tcp_timer.c */
 void tcp_timers_init (TcpConn *conn);
+/* Our SYN is what the retransmission timer resends: an active open in
+ * SYN-SENT, or a simultaneous open in SYN-RECEIVED (not a passive one,
+ * which resends its SYN-ACK). */
+gboolean tcp_sending_syn (const TcpConn *conn);
 void tcp_timers_cancel (TcpConn *conn);
 /* The same without trace events: the run is over and nobody listens. */
 void tcp_timers_discard (TcpConn *conn);

@@ -89,10 +89,8 @@ tcp_wait_stop (TcpConn *conn)
   timer_stop (conn, &conn->wait_timer, wait_timer_kind (conn));
 }
 
-/* Our SYN is what is retransmitted: an active open, or a passive one
- * sending its SYN-ACK. */
-static gboolean
-sending_syn (const TcpConn *conn)
+gboolean
+tcp_sending_syn (const TcpConn *conn)
 {
   return conn->state == TCP_STATE_SYN_SENT
          || (conn->state == TCP_STATE_SYN_RECEIVED && !conn->passive);
@@ -102,7 +100,7 @@ static SimTime
 current_timeout (const TcpConn *conn)
 {
   const TcpProfile *p = tcp_prof (conn);
-  if (sending_syn (conn))
+  if (tcp_sending_syn (conn))
     return tcp_profile_syn_interval (p, conn->retries);
   if (conn->state == TCP_STATE_SYN_RECEIVED)
     return tcp_profile_synack_interval (p, conn->retries);
@@ -117,7 +115,7 @@ handshake_deadline (const TcpConn *conn)
 {
   const TcpProfile *p = tcp_prof (conn);
   SimTime bound = 0;
-  if (sending_syn (conn))
+  if (tcp_sending_syn (conn))
     bound = p->syn_time_limit;
   else if (conn->state == TCP_STATE_SYN_RECEIVED)
     bound = p->synack_time_limit;
@@ -201,7 +199,7 @@ static void
 handshake_timeout (TcpConn *conn)
 {
   const TcpProfile *p = tcp_prof (conn);
-  gboolean syn = sending_syn (conn);
+  gboolean syn = tcp_sending_syn (conn);
   guint limit = syn ? tcp_profile_syn_limit (p) : tcp_profile_synack_limit (p);
   /* A passive open is forgotten silently (Linux reqsk_timer_handler,
    * FreeBSD syncache_timer: no RST); connect() fails with ETIMEDOUT

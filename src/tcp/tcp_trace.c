@@ -21,8 +21,7 @@ tcp_trace_fire (TcpConn *conn, TraceFire fire, guint count, SimTime span)
     return;
   TraceEvent ev = {
     .kind = TRACE_TIMER, .fire = fire, .count = count, .span = span,
-    .syn = conn->state == TCP_STATE_SYN_SENT
-           || (conn->state == TCP_STATE_SYN_RECEIVED && !conn->passive),
+    .syn = tcp_sending_syn (conn),
   };
   tcp_trace_emit (conn->stack, conn, &ev);
 }

@@ -31,20 +31,22 @@ trace_tsv_free (TraceTsv *t)
   g_free (t);
 }
 
-/* Tabs and newlines in free text would break the format. */
-static void
-append_clean (GString *s, const char *text)
-{
-  for (const char *p = text ? text : ""; *p; p++)
-    g_string_append_c (s, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
-}
-
+/* Tabs and newlines in free text would break the format: blanks them
+ * from s[at] on. */
 static void
 clean_from (GString *s, gsize at)
 {
   for (gsize i = at; i < s->len; i++)
     if (s->str[i] == '\t' || s->str[i] == '\n' || s->str[i] == '\r')
       s->str[i] = ' ';
+}
+
+static void
+append_clean (GString *s, const char *text)
+{
+  gsize at = s->len;
+  g_string_append (s, text ? text : "");
+  clean_from (s, at);
 }
 
 void
