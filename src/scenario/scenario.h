@@ -173,6 +173,14 @@ typedef struct
   ScnLoc loc;
 } ScnExpect;
 
+/* `sweep NAME SPEC`: the study the file documents (study/ runs it). */
+typedef struct
+{
+  const char *name;  /* a declared parameter */
+  const char *spec;  /* as written; valid for scn_sweep_values() */
+  ScnLoc loc;
+} ScnSweep;
+
 typedef struct
 {
   char *path;
@@ -185,6 +193,9 @@ typedef struct
   GArray *steps;   /* ScnStep */
   GArray *gens;    /* ScnGen */
   GArray *expects; /* ScnExpect */
+  GArray *sweeps;  /* ScnSweep, in file order */
+  guint32 runs;    /* `runs N`: replications per sweep point, 0 when not given */
+  GString *source; /* the text of every file read, in order, for a campaign's hash */
   GStringChunk *strings;
 } Scenario;
 
@@ -207,6 +218,15 @@ void scn_free (Scenario *scn);
 /* The reference page's table of host keys (markdown, one row per key:
  * the host's own, then every TcpProfile value); free it. */
 char *scn_host_keys_markdown (void);
+
+/* The values of a sweep SPEC: a range START:STOP:STEP of numbers that may
+ * share a unit suffix ("0:0.3:0.05", "10ms:50ms:10ms"; STOP included when
+ * a step lands on it), or a comma-separated list ("linux,freebsd",
+ * "10ms,50ms,200ms").  Appends the values (newly allocated strings) to out.
+ * FALSE with *why (static) when the spec is not one: an empty range, a step
+ * of 0, more than SCN_SWEEP_MAX_VALUES values, an empty list item. */
+#define SCN_SWEEP_MAX_VALUES 100000
+gboolean scn_sweep_values (const char *spec, GPtrArray *out, const char **why);
 
 const char *scn_op_str (ScnOp op);
 gboolean scn_op_holds (ScnOp op, guint64 a, guint64 b);

@@ -12,6 +12,7 @@
  *   scn_parse_fault.c      fault
  *   scn_parse_app.c        at, on (the actions), gen
  *   scn_parse_expect.c     expect, run until
+ *   scn_parse_sweep.c      sweep, runs, and the values of a sweep spec
  *   scn_parser.c           the line loop, parameters, the statement table
  *
  * Not installed, not for callers outside src/scenario/. */
@@ -170,6 +171,8 @@ void scn_st_param (ScnParser *p, ScnCur *c);
 void scn_st_host (ScnParser *p, ScnCur *c);
 void scn_st_link (ScnParser *p, ScnCur *c);
 void scn_st_include (ScnParser *p, ScnCur *c);
+void scn_st_sweep (ScnParser *p, ScnCur *c);
+void scn_st_runs (ScnParser *p, ScnCur *c);
 void scn_st_fault (ScnParser *p, ScnCur *c);
 void scn_st_at (ScnParser *p, ScnCur *c);
 void scn_st_on (ScnParser *p, ScnCur *c);

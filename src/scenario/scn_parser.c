@@ -114,6 +114,8 @@ static const ScnStatement statements[] = {
   { "expect", scn_st_expect, FALSE },
   { "run", scn_st_run, FALSE },
   { "include", scn_st_include, FALSE },
+  { "sweep", scn_st_sweep, FALSE },
+  { "runs", scn_st_runs, FALSE },
 };
 
 static const ScnStatement *
@@ -158,6 +160,10 @@ parse_line (ScnParser *p)
 void
 scn_parse_text (ScnParser *p, const char *file, const char *text)
 {
+  /* Every file's text, for a campaign to tell one scenario from another
+   * (names are left out: renaming a file does not change the study). */
+  g_string_append (p->scn->source, text);
+  g_string_append (p->scn->source, "\n\x1e\n");
   if (!g_utf8_validate (text, -1, NULL))
     {
       /* Point at the first bad byte's line and column. */
@@ -230,6 +236,8 @@ scn_new (const char *path)
   scn->steps = g_array_new (FALSE, FALSE, sizeof (ScnStep));
   scn->gens = g_array_new (FALSE, FALSE, sizeof (ScnGen));
   scn->expects = g_array_new (FALSE, FALSE, sizeof (ScnExpect));
+  scn->sweeps = g_array_new (FALSE, FALSE, sizeof (ScnSweep));
+  scn->source = g_string_new ("");
   scn->strings = g_string_chunk_new (1024);
   return scn;
 }
@@ -247,6 +255,8 @@ scn_free (Scenario *scn)
   g_array_free (scn->steps, TRUE);
   g_array_free (scn->gens, TRUE);
   g_array_free (scn->expects, TRUE);
+  g_array_free (scn->sweeps, TRUE);
+  g_string_free (scn->source, TRUE);
   g_string_chunk_free (scn->strings);
   g_free (scn);
 }
