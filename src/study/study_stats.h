@@ -25,14 +25,19 @@ typedef struct
   double p50, p90, p99, max; /* NaN when n == 0 */
 } StudySummary;
 
-/* values[0..n): the samples (sorted in place).  rep_sum[i], rep_n[i] for
- * i < nrep: each replication's sum and count (replications with rep_n 0 are
- * skipped).  level: e.g. 0.95.  Every field NaN (n, reps 0) without samples. */
+/* values[0..n): the samples, finite (sorted in place).  rep_sum[i], rep_n[i]
+ * for i < nrep: each replication's sum and count (replications with rep_n 0
+ * are skipped), consistent with values[] so that Σ rep_sum / Σ rep_n is the
+ * mean; the arrays may be NULL when their count is 0.  level: e.g. 0.95; a
+ * level outside (0, 1) leaves the interval NaN.  When every sample is equal
+ * the interval has zero width (rounding in rep_sum does not widen it).
+ * Every field NaN (n, reps 0) without samples. */
 void study_stats_summary (double *values, gsize n, const double *rep_sum, const double *rep_n,
                           gsize nrep, double level, StudySummary *out);
 
 /* The Wilson score interval of a proportion k/n at level; [0, 1] when
- * n == 0. */
+ * n == 0.  At k == 0 the lower bound is exactly 0, at k == n the upper
+ * bound exactly 1.  NaN bounds when k > n or level is outside (0, 1). */
 void study_stats_wilson (guint64 k, guint64 n, double level, double *lo, double *hi);
 
 #endif
