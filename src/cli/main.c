@@ -13,9 +13,11 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "cli/interrupt.h"
 #include "cli/outfile.h"
 #include "cli/plot.h"
 #include "cli/profiles.h"
+#include "cli/sweep.h"
 #include "scenario/scenario.h"
 #include "scenario/scn_expect.h"
 #include "scenario/scn_world.h"
@@ -30,25 +32,7 @@ enum
   EXIT_INTERRUPTED = 130,
 };
 
-static volatile sig_atomic_t interrupted;
-
-static void
-on_signal (int sig)
-{
-  (void) sig;
-  interrupted = 1;
-}
-
-static void
-install_signals (void)
-{
-  struct sigaction sa;
-  memset (&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal;
-  sigemptyset (&sa.sa_mask);
-  sigaction (SIGINT, &sa, NULL);
-  sigaction (SIGTERM, &sa, NULL);
-}
+static volatile sig_atomic_t *interrupted;
 
 typedef struct
 {
@@ -271,7 +255,7 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
     .max_time = o->max_time,
     .max_events = (guint64) o->max_events,
     .max_same_instant = (guint64) o->max_same_instant,
-    .stop = &interrupted,
+    .stop = interrupted,
   };
   char lim_time[32];
   switch (world_run (w, &lim))
@@ -395,6 +379,7 @@ static const char *const usage_summary =
   "Subcommands:\n"
   "  run FILE      run a scenario: log on stdout, optional trace, pcap, timeline\n"
   "  check FILE…   run scenarios and judge their expectations (exit 0 if all pass)\n"
+  "  sweep FILE    replications over a grid of parameters: statistics, model, CSV, plots\n"
   "  profiles [NAME]  print the TCP profiles side by side, with the source of every value\n"
   "\n"
   "'tcpsim SUBCOMMAND --help' shows the options of each.";
@@ -502,9 +487,9 @@ cmd_main (int argc, char **argv, gboolean checking)
       status = EXIT_INPUT;
       goto out;
     }
-  install_signals ();
+  interrupted = cli_interrupt_install ();
   guint files_failed = 0, expects_failed = 0;
-  for (guint i = 0; i < nfiles && !interrupted; i++)
+  for (guint i = 0; i < nfiles && !*interrupted; i++)
     {
       guint failed = 0;
       int st = run_one (o.files[i], &o, checking, (const ScnDefine *) defs->data, defs->len, seed,
@@ -534,6 +519,8 @@ main (int argc, char **argv)
     return cmd_main (argc - 1, argv + 1, FALSE);
   if (argc >= 2 && strcmp (argv[1], "check") == 0)
     return cmd_main (argc - 1, argv + 1, TRUE);
+  if (argc >= 2 && strcmp (argv[1], "sweep") == 0)
+    return cli_sweep (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "profiles") == 0)
     return tcp_cli_profiles (argc - 1, argv + 1);
 

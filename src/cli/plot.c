@@ -61,6 +61,8 @@ gp_quote (const char *s)
   GString *q = g_string_new ("'");
   for (const char *p = s; *p; p++)
     {
+      if ((guchar) *p < 0x20 || *p == 0x7f)
+        continue;
       if (*p == '\'')
         g_string_append (q, "''");
       else
@@ -70,13 +72,26 @@ gp_quote (const char *s)
   return g_string_free (q, FALSE);
 }
 
+/* Runs gnuplot on script with the variables vars (name, value, …, NULL)
+ * set as strings, plus outfile (tmp) and fmt (from out's extension).
+ * Values are single-quoted for gnuplot with control characters dropped,
+ * so that no value (a file name, a title) can end the string or start a
+ * command. */
 gboolean
-plot_render (const char *gnuplot, const char *script, const char *datadir, const char *out,
-             const char *tmp, GError **error)
+plot_run (const char *gnuplot, const char *script, const char *const *vars, const char *out,
+          const char *tmp, GError **error)
 {
-  char *qdir = gp_quote (datadir), *qout = gp_quote (tmp);
-  char *vars = g_strdup_printf ("datadir=%s; outfile=%s; fmt='%s'", qdir, qout, plot_format_of (out));
-  const char *argv[] = { gnuplot, "-e", vars, script, NULL };
+  GString *assign = g_string_new ("");
+  for (gsize i = 0; vars != NULL && vars[i] != NULL && vars[i + 1] != NULL; i += 2)
+    {
+      char *q = gp_quote (vars[i + 1]);
+      g_string_append_printf (assign, "%s=%s; ", vars[i], q);
+      g_free (q);
+    }
+  char *qout = gp_quote (tmp);
+  g_string_append_printf (assign, "outfile=%s; fmt='%s'", qout, plot_format_of (out));
+  g_free (qout);
+  const char *argv[] = { gnuplot, "-e", assign->str, script, NULL };
   char *err_out = NULL;
   int status = 0;
   gboolean ok = g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
@@ -88,8 +103,14 @@ plot_render (const char *gnuplot, const char *script, const char *datadir, const
       ok = FALSE;
     }
   g_free (err_out);
-  g_free (vars);
-  g_free (qdir);
-  g_free (qout);
+  g_string_free (assign, TRUE);
   return ok;
+}
+
+gboolean
+plot_render (const char *gnuplot, const char *script, const char *datadir, const char *out,
+             const char *tmp, GError **error)
+{
+  const char *vars[] = { "datadir", datadir, NULL };
+  return plot_run (gnuplot, script, vars, out, tmp, error);
 }

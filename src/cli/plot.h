@@ -16,6 +16,11 @@ char *plot_find_dir (GError **error);
 gboolean plot_render (const char *gnuplot, const char *script, const char *datadir,
                       const char *out, const char *tmp, GError **error);
 
+/* Runs gnuplot on script with string variables vars (name, value, …,
+ * NULL), outfile = tmp and fmt from out's extension. */
+gboolean plot_run (const char *gnuplot, const char *script, const char *const *vars,
+                   const char *out, const char *tmp, GError **error);
+
 /* "png", "svg", "pdf", or NULL for another extension. */
 const char *plot_format_of (const char *path);
 

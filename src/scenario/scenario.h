@@ -194,6 +194,7 @@ typedef struct
   GArray *gens;    /* ScnGen */
   GArray *expects; /* ScnExpect */
   GArray *sweeps;  /* ScnSweep, in file order */
+  GPtrArray *params; /* declared parameter names (const char *), in file order */
   guint32 runs;    /* `runs N`: replications per sweep point, 0 when not given */
   GString *source; /* the text of every file read, in order, for a campaign's hash */
   GStringChunk *strings;

@@ -68,6 +68,7 @@ scn_st_param (ScnParser *p, ScnCur *c)
         g_hash_table_add (p->param_used, g_strdup (tn->text));
       }
   g_hash_table_insert (p->params, g_strdup (tn->text), g_strdup (value));
+  g_ptr_array_add (p->scn->params, g_string_chunk_insert (p->scn->strings, tn->text));
 }
 
 

@@ -237,6 +237,7 @@ scn_new (const char *path)
   scn->gens = g_array_new (FALSE, FALSE, sizeof (ScnGen));
   scn->expects = g_array_new (FALSE, FALSE, sizeof (ScnExpect));
   scn->sweeps = g_array_new (FALSE, FALSE, sizeof (ScnSweep));
+  scn->params = g_ptr_array_new ();
   scn->source = g_string_new ("");
   scn->strings = g_string_chunk_new (1024);
   return scn;
@@ -256,6 +257,7 @@ scn_free (Scenario *scn)
   g_array_free (scn->gens, TRUE);
   g_array_free (scn->expects, TRUE);
   g_array_free (scn->sweeps, TRUE);
+  g_ptr_array_free (scn->params, TRUE);
   g_string_free (scn->source, TRUE);
   g_string_chunk_free (scn->strings);
   g_free (scn);

@@ -1,0 +1,912 @@
+/* tcpsim sweep FILE --vary NAME=SPEC … --runs R [-j N] --out results.csv …
+ *
+ * The scenario is parsed once per point (with the point's parameters);
+ * replications run on a pool of threads (study_runner.h), or across MPI
+ * ranks; results land in per-point arrays indexed by replication, so
+ * every output is the same bytes for any -j.  With --db, replications
+ * already in the campaign are read back instead of run, and every block
+ * that finishes is stored at once, so an interrupted sweep resumes.
+ *
+ * Exit status as for run: 0, 2 bad input, 3 an output could not be
+ * written, 130 interrupted (no output file written; the campaign keeps
+ * what finished). */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "cli/interrupt.h"
+#include "cli/outfile.h"
+#include "cli/plot.h"
+#include "cli/sweep.h"
+#include "scenario/scenario.h"
+#include "study/study_csv.h"
+#include "study/study_db.h"
+#include "study/study_grid.h"
+#include "study/study_model.h"
+#include "study/study_mpi.h"
+#include "study/study_runner.h"
+#include "study/study_seed.h"
+#include "study/study_summary.h"
+
+enum
+{
+  EXIT_OK = 0,
+  EXIT_INPUT = 2,
+  EXIT_OUTPUT = 3,
+  EXIT_INTERRUPTED = 130,
+};
+
+typedef struct
+{
+  char **defines, **vary;
+  gint64 runs, max_runs, jobs, block;
+  char *seed_text, *precision_text, *max_time_text;
+  char *out_path, *samples_path, *modelcdf_path, *db_path, *plot_path, *cdf_path;
+  gint64 max_events, max_same_instant;
+  gboolean quiet;
+  char **files;
+} SweepOptions;
+
+/* One point: its scenario, key, replications and model. */
+typedef struct
+{
+  Scenario *scn;
+  char *key;
+  GArray *reps;       /* StudyRep by replication */
+  guint32 target;     /* replications wanted so far */
+  gint64 db_id;
+  gboolean has_model;
+  StudyModelResult model;
+  char *model_why;    /* why the model does not apply */
+} Point;
+
+typedef struct
+{
+  SweepOptions o;
+  const char *path;
+  StudyGrid *grid;
+  Point *points;
+  guint npoints;
+  guint64 seed;
+  StudyDb *db;
+  volatile sig_atomic_t *stop;
+  StudyMpi *mpi;
+  /* The round being run. */
+  StudyTask *tasks;
+  StudyRep *reps;
+  gsize ntasks, ndone;
+  gsize total_done, total_wanted;
+  gint64 started, last_progress;
+  gboolean progress;
+} Sweep;
+
+static void
+sweep_options_clear (SweepOptions *o)
+{
+  g_strfreev (o->defines);
+  g_strfreev (o->vary);
+  g_free (o->seed_text);
+  g_free (o->precision_text);
+  g_free (o->max_time_text);
+  g_free (o->out_path);
+  g_free (o->samples_path);
+  g_free (o->modelcdf_path);
+  g_free (o->db_path);
+  g_free (o->plot_path);
+  g_free (o->cdf_path);
+  g_strfreev (o->files);
+}
+
+static gboolean
+split_assign (const char *opt, const char *text, char **name, char **value, GError **error)
+{
+  const char *eq = strchr (text, '=');
+  if (eq == NULL || eq == text || eq[1] == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s %s: expected NAME=%s", opt,
+                   text, strcmp (opt, "--vary") == 0 ? "SPEC" : "VALUE");
+      return FALSE;
+    }
+  *name = g_strndup (text, (gsize) (eq - text));
+  *value = g_strdup (eq + 1);
+  return TRUE;
+}
+
+/* A percentage "1%" or a fraction "0.01". */
+static gboolean
+parse_precision (const char *text, double *out)
+{
+  char *end;
+  double v = g_ascii_strtod (text, &end);
+  if (end == text)
+    return FALSE;
+  if (*end == '%')
+    {
+      v /= 100;
+      end++;
+    }
+  *out = v;
+  return *end == '\0' && isfinite (v) && v > 0 && v < 1;
+}
+
+static gboolean
+params_has (const Scenario *scn, const char *name)
+{
+  for (guint i = 0; i < scn->params->len; i++)
+    if (strcmp (g_ptr_array_index (scn->params, i), name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+params_list (const Scenario *scn)
+{
+  GString *s = g_string_new ("");
+  for (guint i = 0; i < scn->params->len; i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : "", (const char *) g_ptr_array_index (scn->params, i));
+  return g_string_free (s, FALSE);
+}
+
+/* ---- progress ------------------------------------------------------------------ */
+
+static void
+progress_line (Sweep *s, gboolean final)
+{
+  if (!s->progress)
+    return;
+  gint64 now = g_get_monotonic_time ();
+  if (!final && now - s->last_progress < 200000)
+    return;
+  s->last_progress = now;
+  double secs = (double) (now - s->started) / 1e6;
+  double rate = secs > 0 ? (double) s->total_done / secs : 0;
+  double left = rate > 0 ? (double) (s->total_wanted - s->total_done) / rate : 0;
+  fprintf (stderr, "\r\033[Ksweep: %" G_GSIZE_FORMAT "/%" G_GSIZE_FORMAT " replications, %u points, "
+           "%.0f replications/s, %.0f s left", s->total_done, s->total_wanted, s->npoints, rate, left);
+  if (final)
+    fputc ('\n', stderr);
+  fflush (stderr);
+}
+
+/* ---- running ------------------------------------------------------------------- */
+
+/* A finished block: into the campaign (one transaction), and progress. */
+static gboolean
+on_block (gpointer ctx, gsize first, gsize n, GError **error)
+{
+  Sweep *s = ctx;
+  if (s->db != NULL)
+    {
+      if (!study_db_begin (s->db, error))
+        return FALSE;
+      for (gsize i = first; i < first + n; i++)
+        {
+          const StudyTask *t = &s->tasks[i];
+          const StudyRep *rep = &s->reps[i];
+          if (!study_db_put (s->db, s->points[t->point].db_id, t->r, rep->recs, rep->n, rep->events,
+                             error))
+            return FALSE;
+        }
+      if (!study_db_commit (s->db, error))
+        return FALSE;
+    }
+  s->total_done += n;
+  progress_line (s, FALSE);
+  return TRUE;
+}
+
+static void
+load_rep (gpointer ctx, guint32 r, const StudyRecord *recs, guint n)
+{
+  Point *p = ctx;
+  if (r >= p->reps->len)
+    return;
+  StudyRep *rep = &g_array_index (p->reps, StudyRep, r);
+  g_free (rep->recs);
+  rep->recs = g_memdup2 (recs, n * sizeof *recs);
+  rep->n = n;
+  rep->done = TRUE;
+}
+
+/* Grows every point to its target, reading what the campaign has, and
+ * lists the replications still to run. */
+static gboolean
+plan_round (Sweep *s, GArray *tasks, GError **error)
+{
+  for (guint k = 0; k < s->npoints; k++)
+    {
+      Point *p = &s->points[k];
+      guint32 have = p->reps->len;
+      if (p->target <= have)
+        continue;
+      g_array_set_size (p->reps, p->target);
+      if (s->db != NULL && !study_db_load_point (s->db, p->db_id, p->target, load_rep, p, error))
+        return FALSE;
+      for (guint32 r = have; r < p->target; r++)
+        if (!g_array_index (p->reps, StudyRep, r).done)
+          {
+            StudyTask t = { k, r };
+            g_array_append_val (tasks, t);
+          }
+    }
+  return TRUE;
+}
+
+typedef enum
+{
+  ROUND_DONE,
+  ROUND_STOPPED,
+  ROUND_FAILED,
+} RoundStatus;
+
+static RoundStatus
+run_round (Sweep *s, GError **error)
+{
+  GArray *tasks = g_array_new (FALSE, FALSE, sizeof (StudyTask));
+  if (!plan_round (s, tasks, error))
+    {
+      g_array_free (tasks, TRUE);
+      return ROUND_FAILED;
+    }
+  s->ntasks = tasks->len;
+  s->tasks = (StudyTask *) tasks->data;
+  s->reps = g_new0 (StudyRep, MAX (s->ntasks, 1));
+  s->total_wanted += s->ntasks;
+
+  const Scenario **scns = g_new (const Scenario *, s->npoints);
+  const char **keys = g_new (const char *, s->npoints);
+  for (guint k = 0; k < s->npoints; k++)
+    {
+      scns[k] = s->points[k].scn;
+      keys[k] = s->points[k].key;
+    }
+  StudyRunSpec spec = {
+    .scns = scns, .keys = keys, .seed = s->seed,
+    .limits = { .max_events = (guint64) s->o.max_events,
+                .max_same_instant = (guint64) s->o.max_same_instant, .stop = s->stop },
+    .threads = (guint) s->o.jobs, .block = (guint) s->o.block,
+  };
+  const char *why;
+  if (s->o.max_time_text != NULL)
+    sim_time_parse (s->o.max_time_text, &spec.limits.max_time, &why);
+  else
+    spec.limits.max_time = 86400 * SIM_S;
+
+  StudyRunStatus st;
+  if (s->mpi != NULL)
+    st = study_mpi_run (s->mpi, &spec, s->tasks, s->ntasks, s->reps, on_block, s, error);
+  else
+    st = study_run (&spec, s->tasks, s->ntasks, s->reps, on_block, s, error);
+
+  /* Results move to their points (what finished, even when stopped). */
+  for (gsize i = 0; i < s->ntasks; i++)
+    if (s->reps[i].done)
+      {
+        StudyRep *dst = &g_array_index (s->points[s->tasks[i].point].reps, StudyRep, s->tasks[i].r);
+        g_free (dst->recs);
+        *dst = s->reps[i];
+        s->reps[i].recs = NULL;
+      }
+  study_reps_clear (s->reps, s->ntasks);
+  g_free (s->reps);
+  s->reps = NULL;
+  g_array_free (tasks, TRUE);
+  s->tasks = NULL;
+  g_free (scns);
+  g_free (keys);
+  return st == STUDY_RUN_DONE ? ROUND_DONE : st == STUDY_RUN_STOPPED ? ROUND_STOPPED : ROUND_FAILED;
+}
+
+static void
+summarize_point (const Point *p, StudyPointSummary *sum)
+{
+  study_summarize ((const StudyRep *) p->reps->data, p->target, sum);
+  if (p->has_model)
+    {
+      sum->has_model = TRUE;
+      sum->model_mean = p->model.mean;
+      sum->model_fail = p->model.fail;
+      sum->csa_mean = p->model.csa_mean;
+    }
+}
+
+/* --precision: points whose interval is still too wide get another block
+ * of runs; decided on whole rounds only, so the runs (and bytes) do not
+ * depend on -j. */
+static gboolean
+raise_targets (Sweep *s, double precision)
+{
+  gboolean more = FALSE;
+  for (guint k = 0; k < s->npoints; k++)
+    {
+      Point *p = &s->points[k];
+      StudyPointSummary sum;
+      summarize_point (p, &sum);
+      const StudySummary *hs = &sum.m[STUDY_M_HS_CLIENT];
+      gboolean precise = hs->reps >= 2 && !isnan (hs->ci_hi)
+                         && (hs->ci_hi - hs->mean) <= precision * fabs (hs->mean);
+      if (!precise && p->target < (guint32) s->o.max_runs)
+        {
+          p->target = (guint32) MIN ((gint64) p->target + s->o.runs, s->o.max_runs);
+          more = TRUE;
+        }
+    }
+  return more;
+}
+
+/* ---- outputs ------------------------------------------------------------------- */
+
+static void
+write_results (Sweep *s, FILE *f)
+{
+  study_csv_results_header (f, s->grid);
+  for (guint k = 0; k < s->npoints; k++)
+    {
+      StudyPointSummary sum;
+      summarize_point (&s->points[k], &sum);
+      study_csv_results_row (f, s->grid, k, &sum);
+    }
+}
+
+static void
+write_samples (Sweep *s, FILE *f)
+{
+  study_csv_samples_header (f, s->grid);
+  for (guint k = 0; k < s->npoints; k++)
+    study_csv_samples_rows (f, s->grid, k, (const StudyRep *) s->points[k].reps->data,
+                            s->points[k].target);
+}
+
+static void
+write_modelcdf (Sweep *s, FILE *f)
+{
+  study_csv_modelcdf_header (f, s->grid);
+  for (guint k = 0; k < s->npoints; k++)
+    if (s->points[k].has_model)
+      study_csv_modelcdf_rows (f, s->grid, k, s->points[k].model.atoms);
+}
+
+/* A short table on stdout: what a person reads first. */
+static void
+print_table (Sweep *s)
+{
+  for (guint k = 0; k < s->npoints; k++)
+    {
+      StudyPointSummary sum;
+      summarize_point (&s->points[k], &sum);
+      GString *name = g_string_new ("");
+      for (guint a = 0; a < s->grid->axes->len; a++)
+        g_string_append_printf (name, "%s%s=%s", a ? " " : "",
+                                g_array_index (s->grid->axes, StudyAxis, a).name,
+                                study_grid_value (s->grid, k, a));
+      const StudySummary *hs = &sum.m[STUDY_M_HS_CLIENT];
+      printf ("%-28s %6" G_GUINT64_FORMAT " conns  handshake ", name->str, sum.conns);
+      if (hs->n > 0)
+        printf ("%.4f s ± %.4f", hs->mean, isnan (hs->ci_hi) ? 0.0 : hs->ci_hi - hs->mean);
+      else
+        printf ("none");
+      printf ("  failed %.2f%%", isnan (sum.fail_p) ? 0.0 : 100 * sum.fail_p);
+      if (sum.has_model && !isnan (sum.model_mean))
+        printf ("  model %.4f s, %.2f%%", sum.model_mean, 100 * sum.model_fail);
+      putchar ('\n');
+      g_string_free (name, TRUE);
+    }
+}
+
+/* The axis to draw across: the first whose values are numbers (with a
+ * unit or not); the other, if any, gives the curves. */
+static void
+plot_axes (const StudyGrid *g, const char **x, const char **group)
+{
+  guint xa = 0;
+  for (guint a = 0; a < g->axes->len; a++)
+    {
+      const StudyAxis *ax = &g_array_index (g->axes, StudyAxis, a);
+      char *end;
+      g_ascii_strtod (g_ptr_array_index (ax->values, 0), &end);
+      if (end != g_ptr_array_index (ax->values, 0))
+        {
+          xa = a;
+          break;
+        }
+    }
+  *x = g_array_index (g->axes, StudyAxis, xa).name;
+  *group = "";
+  if (g->axes->len == 2)
+    *group = g_array_index (g->axes, StudyAxis, 1 - xa).name;
+}
+
+typedef struct
+{
+  OutFile *out, *samples, *modelcdf, *plot, *cdf;
+  char *tmpdir, *gnuplot, *plots;
+} Outputs;
+
+static gboolean
+outputs_open (Sweep *s, Outputs *w, GError **error)
+{
+  const SweepOptions *o = &s->o;
+  if ((o->plot_path || o->cdf_path)
+      && ((w->gnuplot = plot_find_gnuplot (error)) == NULL || (w->plots = plot_find_dir (error)) == NULL))
+    return FALSE;
+  if ((o->plot_path || o->cdf_path) && (w->tmpdir = g_dir_make_tmp ("tcpsim-sweep-XXXXXX", error)) == NULL)
+    return FALSE;
+  return (!o->out_path || (w->out = outfile_new (o->out_path, TRUE, error)) != NULL)
+         && (!o->samples_path || (w->samples = outfile_new (o->samples_path, TRUE, error)) != NULL)
+         && (!o->modelcdf_path || (w->modelcdf = outfile_new (o->modelcdf_path, TRUE, error)) != NULL)
+         && (!o->plot_path || (w->plot = outfile_new (o->plot_path, FALSE, error)) != NULL)
+         && (!o->cdf_path || (w->cdf = outfile_new (o->cdf_path, FALSE, error)) != NULL);
+}
+
+static void
+outputs_close (Outputs *w)
+{
+  outfile_discard (w->out);
+  outfile_discard (w->samples);
+  outfile_discard (w->modelcdf);
+  outfile_discard (w->plot);
+  outfile_discard (w->cdf);
+  if (w->tmpdir != NULL)
+    {
+      const char *names[] = { "results.csv", "samples.csv", "modelcdf.csv" };
+      for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          char *p = g_build_filename (w->tmpdir, names[i], NULL);
+          g_unlink (p);
+          g_free (p);
+        }
+      g_rmdir (w->tmpdir);
+      g_free (w->tmpdir);
+    }
+  g_free (w->gnuplot);
+  g_free (w->plots);
+}
+
+/* Writes fn's output to path (a scratch file for gnuplot). */
+static gboolean
+write_scratch (Sweep *s, const char *path, void (*fn) (Sweep *, FILE *), GError **error)
+{
+  FILE *f = g_fopen (path, "w");
+  if (f == NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot write %s", path);
+      return FALSE;
+    }
+  fn (s, f);
+  gboolean ok = fclose (f) == 0;
+  if (!ok)
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot write %s", path);
+  return ok;
+}
+
+static gboolean
+draw (Sweep *s, Outputs *w, const char *script_name, OutFile *f, gboolean cdf, GError **error)
+{
+  char *results = g_build_filename (w->tmpdir, "results.csv", NULL);
+  char *samples = g_build_filename (w->tmpdir, "samples.csv", NULL);
+  char *modelcdf = g_build_filename (w->tmpdir, "modelcdf.csv", NULL);
+  char *script = g_build_filename (w->plots, script_name, NULL);
+  char *title = g_path_get_basename (s->path);
+  const char *x, *group;
+  plot_axes (s->grid, &x, &group);
+  gboolean ok;
+  if (cdf)
+    {
+      const char *vars[] = { "samples", samples, "modelcdf", modelcdf, "x", x, "group", group,
+                             "title", title, NULL };
+      ok = write_scratch (s, samples, write_samples, error)
+           && write_scratch (s, modelcdf, write_modelcdf, error)
+           && plot_run (w->gnuplot, script, vars, f->path, f->tmp, error);
+    }
+  else
+    {
+      const char *vars[] = { "csv", results, "x", x, "group", group, "title", title, NULL };
+      ok = write_scratch (s, results, write_results, error)
+           && plot_run (w->gnuplot, script, vars, f->path, f->tmp, error);
+    }
+  g_free (results);
+  g_free (samples);
+  g_free (modelcdf);
+  g_free (script);
+  g_free (title);
+  return ok;
+}
+
+static gboolean
+outputs_write (Sweep *s, Outputs *w, GError **error)
+{
+  if (w->out)
+    write_results (s, w->out->fp);
+  if (w->samples)
+    write_samples (s, w->samples->fp);
+  if (w->modelcdf)
+    write_modelcdf (s, w->modelcdf->fp);
+  if ((w->plot && !draw (s, w, "sweep-latency.gp", w->plot, FALSE, error))
+      || (w->cdf && !draw (s, w, "sweep-cdf.gp", w->cdf, TRUE, error)))
+    return FALSE;
+  /* Committed last, all together, so a failure leaves none. */
+  return (!w->out || outfile_commit (w->out, error)) && (!w->samples || outfile_commit (w->samples, error))
+         && (!w->modelcdf || outfile_commit (w->modelcdf, error))
+         && (!w->plot || outfile_commit (w->plot, error)) && (!w->cdf || outfile_commit (w->cdf, error));
+}
+
+/* ---- setting up ---------------------------------------------------------------- */
+
+static int
+build_points (Sweep *s, const Scenario *base)
+{
+  s->npoints = study_grid_npoints (s->grid);
+  s->points = g_new0 (Point, s->npoints);
+  GArray *defs = g_array_new (FALSE, FALSE, sizeof (ScnDefine));
+  int status = EXIT_OK;
+  for (guint k = 0; k < s->npoints && status == EXIT_OK; k++)
+    {
+      Point *p = &s->points[k];
+      p->reps = g_array_new (FALSE, TRUE, sizeof (StudyRep));
+      p->target = (guint32) s->o.runs;
+      study_grid_defines (s->grid, k, defs);
+      p->key = study_point_key ((const ScnDefine *) defs->data, defs->len);
+      GError *err = NULL;
+      p->scn = scn_parse_file (s->path, (const ScnDefine *) defs->data, defs->len, &err);
+      if (p->scn == NULL)
+        {
+          fprintf (stderr, "tcpsim sweep: point %u (%s):\n%s\n", k, p->key, err->message);
+          g_error_free (err);
+          status = EXIT_INPUT;
+          break;
+        }
+      StudyModelInput in;
+      if (study_model_input_from_scenario (p->scn, &in, &err)
+          && study_model_handshake (&in, &p->model, &err))
+        p->has_model = TRUE;
+      else
+        {
+          p->model_why = g_strdup (err->message);
+          g_clear_error (&err);
+        }
+      if (s->db != NULL)
+        {
+          GPtrArray *names = g_ptr_array_new (), *values = g_ptr_array_new ();
+          for (guint a = 0; a < s->grid->axes->len; a++)
+            {
+              g_ptr_array_add (names, g_array_index (s->grid->axes, StudyAxis, a).name);
+              g_ptr_array_add (values, (gpointer) study_grid_value (s->grid, k, a));
+            }
+          gboolean ok = study_db_point (s->db, p->key, (const char *const *) names->pdata,
+                                        (const char *const *) values->pdata, names->len, &p->db_id,
+                                        &err);
+          g_ptr_array_free (names, TRUE);
+          g_ptr_array_free (values, TRUE);
+          if (!ok)
+            {
+              fprintf (stderr, "tcpsim sweep: %s\n", err->message);
+              g_error_free (err);
+              status = EXIT_OUTPUT;
+            }
+        }
+    }
+  (void) base;
+  g_array_free (defs, TRUE);
+  return status;
+}
+
+static void
+sweep_clear (Sweep *s)
+{
+  for (guint k = 0; k < s->npoints; k++)
+    {
+      Point *p = &s->points[k];
+      scn_free (p->scn);
+      g_free (p->key);
+      if (p->reps != NULL)
+        {
+          study_reps_clear ((StudyRep *) p->reps->data, p->reps->len);
+          g_array_free (p->reps, TRUE);
+        }
+      if (p->has_model)
+        study_model_result_clear (&p->model);
+      g_free (p->model_why);
+    }
+  g_free (s->points);
+  study_grid_free (s->grid);
+  study_db_close (s->db);
+  sweep_options_clear (&s->o);
+}
+
+/* The grid from --vary, or else from the scenario's `sweep` lines; -D
+ * fixes the others.  Returns an exit status. */
+static int
+build_grid (Sweep *s, const Scenario *base)
+{
+  GError *err = NULL;
+  s->grid = study_grid_new ();
+  for (char **d = s->o.defines; d && *d; d++)
+    {
+      char *name, *value;
+      if (!split_assign ("-D", *d, &name, &value, &err))
+        goto bad;
+      study_grid_fix (s->grid, name, value);
+      g_free (name);
+      g_free (value);
+    }
+  for (char **v = s->o.vary; v && *v; v++)
+    {
+      char *name, *spec;
+      if (!split_assign ("--vary", *v, &name, &spec, &err))
+        goto bad;
+      if (!params_has (base, name))
+        {
+          char *list = params_list (base);
+          g_set_error (&err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "--vary %s: the scenario has no parameter '%s' (%s%s)", *v, name,
+                       *list ? "it has: " : "declare it with 'param NAME = VALUE'", list);
+          g_free (list);
+        }
+      gboolean ok = err == NULL && study_grid_vary (s->grid, name, spec, &err);
+      g_free (name);
+      g_free (spec);
+      if (!ok)
+        goto bad;
+    }
+  if (s->o.vary == NULL)
+    for (guint i = 0; i < base->sweeps->len; i++)
+      {
+        const ScnSweep *sw = &g_array_index (base->sweeps, ScnSweep, i);
+        if (!study_grid_vary (s->grid, sw->name, sw->spec, &err))
+          goto bad;
+      }
+  if (s->grid->axes->len == 0)
+    {
+      g_set_error (&err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "nothing to vary: give --vary NAME=SPEC or put 'sweep NAME SPEC' in %s", s->path);
+      goto bad;
+    }
+  return EXIT_OK;
+bad:
+  fprintf (stderr, "tcpsim sweep: %s\n", err->message);
+  g_error_free (err);
+  return EXIT_INPUT;
+}
+
+static int
+check_options (Sweep *s, const Scenario *base, double *precision)
+{
+  SweepOptions *o = &s->o;
+  const char *why;
+  SimTime t;
+  *precision = 0;
+  if (o->runs == 0 && base->runs > 0)
+    o->runs = base->runs;
+  if (o->runs <= 0 || o->runs > 1000000000)
+    {
+      fprintf (stderr, "tcpsim sweep: %s\n",
+               o->runs == 0 ? "give --runs N (or 'runs N' in the scenario): replications per point"
+                            : "--runs must be between 1 and 1000000000");
+      return EXIT_INPUT;
+    }
+  if (o->jobs < 1 || o->jobs > 4096)
+    {
+      fprintf (stderr, "tcpsim sweep: --jobs must be between 1 and 4096\n");
+      return EXIT_INPUT;
+    }
+  if (o->block < 1 || o->max_events < 0 || o->max_same_instant < 0)
+    {
+      fprintf (stderr, "tcpsim sweep: --block must be positive; --max-events and --max-same-instant "
+                       "must not be negative\n");
+      return EXIT_INPUT;
+    }
+  if (o->max_time_text != NULL && !sim_time_parse (o->max_time_text, &t, &why))
+    {
+      fprintf (stderr, "tcpsim sweep: --max-time %s: %s\n", o->max_time_text, why);
+      return EXIT_INPUT;
+    }
+  if (o->precision_text != NULL && !parse_precision (o->precision_text, precision))
+    {
+      fprintf (stderr, "tcpsim sweep: --precision %s: expected a percentage like 1%% (or a fraction "
+                       "like 0.01), above 0 and below 100%%\n", o->precision_text);
+      return EXIT_INPUT;
+    }
+  if (o->max_runs == 0)
+    o->max_runs = o->precision_text ? MAX (o->runs * 100, 100000) : o->runs;
+  if (o->max_runs < o->runs || o->max_runs > 1000000000)
+    {
+      fprintf (stderr, "tcpsim sweep: --max-runs must be at least --runs and at most 1000000000\n");
+      return EXIT_INPUT;
+    }
+  const char *pics[] = { o->plot_path, o->cdf_path };
+  for (gsize i = 0; i < G_N_ELEMENTS (pics); i++)
+    if (pics[i] != NULL && plot_format_of (pics[i]) == NULL)
+      {
+        fprintf (stderr, "tcpsim sweep: %s %s: use a .png, .svg or .pdf name\n",
+                 i == 0 ? "--plot" : "--cdf", pics[i]);
+        return EXIT_INPUT;
+      }
+  if ((o->plot_path || o->cdf_path) && s->grid->axes->len > 2)
+    {
+      fprintf (stderr, "tcpsim sweep: --plot and --cdf draw one or two varied parameters (across, "
+                       "and one curve per value); this sweep varies %u\n", s->grid->axes->len);
+      return EXIT_INPUT;
+    }
+  if (o->seed_text != NULL)
+    {
+      char *end;
+      s->seed = g_ascii_strtoull (o->seed_text, &end, 10);
+      if (!g_ascii_isdigit (*o->seed_text) || *end != '\0' || s->seed > G_MAXUINT64 / 2)
+        {
+          fprintf (stderr, "tcpsim sweep: --seed %s: expected a whole number below 2^63\n",
+                   o->seed_text);
+          return EXIT_INPUT;
+        }
+    }
+  else
+    s->seed = base->seed;
+  return EXIT_OK;
+}
+
+static int
+sweep_main (Sweep *s)
+{
+  GError *err = NULL;
+  Outputs w = { 0 };
+  int status;
+  double precision;
+  Scenario *base = scn_parse_file (s->path, NULL, 0, &err);
+  if (base == NULL)
+    {
+      fprintf (stderr, "%s\n", err->message);
+      g_error_free (err);
+      return EXIT_INPUT;
+    }
+  if ((status = build_grid (s, base)) != EXIT_OK || (status = check_options (s, base, &precision)) != EXIT_OK)
+    goto out;
+  if (s->o.db_path != NULL && study_mpi_is_root (s->mpi))
+    {
+      s->db = study_db_open (s->o.db_path, s->path, base->source->str, s->seed, &err);
+      if (s->db == NULL)
+        {
+          fprintf (stderr, "tcpsim sweep: %s\n", err->message);
+          status = err->domain == STUDY_DB_ERROR && err->code == STUDY_DB_ERROR_MISMATCH ? EXIT_INPUT
+                                                                                        : EXIT_OUTPUT;
+          goto out;
+        }
+    }
+  if ((status = build_points (s, base)) != EXIT_OK)
+    goto out;
+  if (study_mpi_is_root (s->mpi) && !outputs_open (s, &w, &err))
+    {
+      fprintf (stderr, "tcpsim sweep: error: %s\n", err->message);
+      status = EXIT_OUTPUT;
+      goto out;
+    }
+  s->progress = !s->o.quiet && isatty (STDERR_FILENO) && study_mpi_is_root (s->mpi);
+  s->started = g_get_monotonic_time ();
+  for (;;)
+    {
+      RoundStatus rs = run_round (s, &err);
+      if (rs == ROUND_FAILED)
+        {
+          progress_line (s, TRUE);
+          fprintf (stderr, "%s: error: %s\n", s->path, err->message);
+          status = err->domain == G_OPTION_ERROR ? EXIT_INPUT : EXIT_OUTPUT;
+          goto out;
+        }
+      if (rs == ROUND_STOPPED || *s->stop)
+        {
+          progress_line (s, TRUE);
+          fprintf (stderr, "tcpsim sweep: interrupted after %" G_GSIZE_FORMAT " replications; no "
+                   "output written%s\n", s->total_done,
+                   s->db ? " (the campaign keeps them: run the same command to resume)" : "");
+          status = EXIT_INTERRUPTED;
+          goto out;
+        }
+      if (s->o.precision_text == NULL || !study_mpi_agree (s->mpi, raise_targets (s, precision)))
+        break;
+    }
+  progress_line (s, TRUE);
+  if (!study_mpi_is_root (s->mpi))
+    goto out;
+  if (!s->o.quiet)
+    print_table (s);
+  fflush (stdout);
+  if (!outputs_write (s, &w, &err))
+    {
+      fprintf (stderr, "tcpsim sweep: error: %s\n", err->message);
+      status = EXIT_OUTPUT;
+    }
+out:
+  g_clear_error (&err);
+  outputs_close (&w);
+  scn_free (base);
+  return status;
+}
+
+int
+cli_sweep (int argc, char **argv)
+{
+  Sweep s = { 0 };
+  SweepOptions *o = &s.o;
+  GOptionEntry entries[] = {
+    { "vary", 'v', 0, G_OPTION_ARG_STRING_ARRAY, &o->vary,
+      "Vary a parameter: a range 0:0.3:0.05 (units allowed: 10ms:50ms:10ms) or a list "
+      "linux,freebsd (repeatable; every combination is a point)", "NAME=SPEC" },
+    { "runs", 'r', 0, G_OPTION_ARG_INT64, &o->runs,
+      "Replications per point (default: the scenario's 'runs')", "N" },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT64, &o->jobs, "Worker threads (default: the cores)", "N" },
+    { "define", 'D', 0, G_OPTION_ARG_STRING_ARRAY, &o->defines,
+      "Fix a scenario parameter for every point (repeatable)", "NAME=VALUE" },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &o->seed_text,
+      "The seed replications derive from (default: the scenario's)", "N" },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o->out_path, "Write one CSV row per point", "RESULTS.csv" },
+    { "samples", 0, 0, G_OPTION_ARG_FILENAME, &o->samples_path,
+      "Write one CSV row per connection of every replication", "SAMPLES.csv" },
+    { "model-cdf", 0, 0, G_OPTION_ARG_FILENAME, &o->modelcdf_path,
+      "Write the model's handshake-time distribution per point", "MODEL.csv" },
+    { "plot", 0, 0, G_OPTION_ARG_FILENAME, &o->plot_path,
+      "Draw mean handshake time and failure probability against the varied parameter, with "
+      "the model (needs gnuplot)", "OUT.png|svg|pdf" },
+    { "cdf", 0, 0, G_OPTION_ARG_FILENAME, &o->cdf_path,
+      "Draw the handshake time's distribution per point (needs gnuplot)", "OUT.png|svg|pdf" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &o->db_path,
+      "Keep every replication in an SQLite campaign; run only what it lacks", "CAMPAIGN.sqlite" },
+    { "precision", 0, 0, G_OPTION_ARG_STRING, &o->precision_text,
+      "Add blocks of --runs replications until every point's 95% interval of the mean handshake "
+      "time is within this share of it", "PCT%" },
+    { "max-runs", 0, 0, G_OPTION_ARG_INT64, &o->max_runs,
+      "With --precision, at most this many replications per point (default: 100 × --runs, at "
+      "least 100000)", "N" },
+    { "block", 0, 0, G_OPTION_ARG_INT64, &o->block,
+      "Replications a worker takes at a time (default 256)", "N" },
+    { "max-events", 0, 0, G_OPTION_ARG_INT64, &o->max_events,
+      "Per replication: stop with an error after N events (default 100000000; 0 = no limit)", "N" },
+    { "max-time", 0, 0, G_OPTION_ARG_STRING, &o->max_time_text,
+      "Per replication, without 'run until': stop with an error if events remain at this "
+      "simulated time (default 1d)", "DURATION" },
+    { "max-same-instant", 0, 0, G_OPTION_ARG_INT64, &o->max_same_instant,
+      "Per replication: stop with an error after N events at one instant (default 10000000)", "N" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "No table on stdout, no progress on stderr",
+      NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files, NULL, NULL },
+    { NULL },
+  };
+  o->jobs = g_get_num_processors ();
+  o->block = 256;
+  o->max_events = 100000000;
+  o->max_same_instant = 10000000;
+  GOptionContext *ctx = g_option_context_new ("FILE - replications over a grid of parameters");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_description (
+    ctx, "Every combination of the --vary values is a point; each point runs --runs replications,\n"
+         "replication r with random streams drawn from (seed, the point's parameters, r): rerun one\n"
+         "alone with 'tcpsim run FILE -D NAME=VALUE … --replication r'.  Outputs are the same bytes\n"
+         "for any --jobs, and appear whole or not at all.  docs/sweep.md documents the columns.");
+  GError *err = NULL;
+  int status = EXIT_OK;
+  if (!g_option_context_parse (ctx, &argc, &argv, &err))
+    {
+      fprintf (stderr, "tcpsim sweep: %s\n", err->message);
+      g_error_free (err);
+      status = EXIT_INPUT;
+    }
+  else if (o->files == NULL || g_strv_length (o->files) != 1)
+    {
+      fprintf (stderr, "tcpsim sweep: name one scenario file\n");
+      status = EXIT_INPUT;
+    }
+  else
+    {
+      s.path = o->files[0];
+      s.stop = cli_interrupt_install ();
+      s.mpi = study_mpi_init (&argc, &argv);
+      status = sweep_main (&s);
+      study_mpi_finish (s.mpi);
+    }
+  sweep_clear (&s);
+  g_option_context_free (ctx);
+  return status;
+}
