@@ -21,6 +21,7 @@
 #include "scenario/scenario.h"
 #include "scenario/scn_expect.h"
 #include "scenario/scn_world.h"
+#include "study/study_seed.h"
 #include "trace/trace_sinks.h"
 
 enum
@@ -44,6 +45,7 @@ typedef struct
   gboolean syntax_only;
   gint64 max_events;
   gint64 max_same_instant;
+  gint64 replication;
   char *max_time_text;
   SimTime max_time;
   char **files;
@@ -166,6 +168,15 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
       printf ("OK %s (syntax)\n", path);
       scn_free (scn);
       return EXIT_OK;
+    }
+  if (o->replication >= 0)
+    {
+      /* The seed of this replication in a sweep of the same parameters
+       * (study_seed.h). */
+      char *key = study_point_key (defs, ndefs);
+      seed = study_seed (has_seed ? seed : scn->seed, key, (guint32) o->replication);
+      has_seed = TRUE;
+      g_free (key);
     }
   World *w = world_new (scn, has_seed, seed, &err);
   if (w == NULL)
@@ -392,6 +403,9 @@ cmd_main (int argc, char **argv, gboolean checking)
     { "define", 'D', 0, G_OPTION_ARG_STRING_ARRAY, &o.defines,
       "Set a scenario parameter (repeatable)", "NAME=VALUE" },
     { "seed", 's', 0, G_OPTION_ARG_STRING, &o.seed_text, "Override the scenario's seed", "N" },
+    { "replication", 'R', 0, G_OPTION_ARG_INT64, &o.replication,
+      "Run replication R of a sweep over the points with these -D values (same seeds, same trace)",
+      "R" },
     { "max-events", 0, 0, G_OPTION_ARG_INT64, &o.max_events,
       "Stop with an error after N events (default 100000000; 0 = no limit)", "N" },
     { "max-time", 0, 0, G_OPTION_ARG_STRING, &o.max_time_text,
@@ -423,6 +437,7 @@ cmd_main (int argc, char **argv, gboolean checking)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.files, NULL, NULL },
     { NULL },
   };
+  o.replication = -1;
   o.max_events = 100000000;
   o.max_same_instant = 10000000;
   o.max_time = 86400 * SIM_S;
@@ -462,6 +477,12 @@ cmd_main (int argc, char **argv, gboolean checking)
           goto out;
         }
       has_seed = TRUE;
+    }
+  if (o.replication < -1 || o.replication > G_MAXUINT32)
+    {
+      fprintf (stderr, "tcpsim: --replication must be between 0 and %u\n", G_MAXUINT32);
+      status = EXIT_INPUT;
+      goto out;
     }
   if (o.max_events < 0 || o.max_same_instant < 0)
     {
