@@ -791,15 +791,18 @@ sweep_main (Sweep *s)
       RoundStatus rs = run_round (s, &err);
       if (rs == ROUND_FAILED)
         {
+          /* Only rank 0 has the message; the other ranks stop quietly. */
           progress_line (s, TRUE);
-          fprintf (stderr, "%s: error: %s\n", s->path, err->message);
-          status = err->domain == G_OPTION_ERROR ? EXIT_INPUT : EXIT_OUTPUT;
+          if (err != NULL)
+            fprintf (stderr, "%s: error: %s\n", s->path, err->message);
+          status = err == NULL || err->domain == G_OPTION_ERROR ? EXIT_INPUT : EXIT_OUTPUT;
           goto out;
         }
       if (rs == ROUND_STOPPED || *s->stop)
         {
           progress_line (s, TRUE);
-          fprintf (stderr, "tcpsim sweep: interrupted after %" G_GSIZE_FORMAT " replications; no "
+          if (study_mpi_is_root (s->mpi))
+            fprintf (stderr, "tcpsim sweep: interrupted after %" G_GSIZE_FORMAT " replications; no "
                    "output written%s\n", s->total_done,
                    s->db ? " (the campaign keeps them: run the same command to resume)" : "");
           status = EXIT_INTERRUPTED;
