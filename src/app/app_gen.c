@@ -234,9 +234,8 @@ app_gen_new (const char *name, TcpStack *const *clients, guint nclients, TcpStac
   gen->cfg = *cfg;
   if (gen->cfg.requests == 0)
     gen->cfg.requests = 1;
-  char *stream = g_strdup_printf ("gen/%s", name);
-  sim_rng_init (&gen->rng, seed, stream);
-  g_free (stream);
+  const char *stream[] = { "gen/", name, NULL };
+  sim_rng_init_parts (&gen->rng, seed, stream);
   gen->stats.handshake = g_array_new (FALSE, FALSE, sizeof (SimTime));
   gen->stats.lifetime = g_array_new (FALSE, FALSE, sizeof (SimTime));
   sim_timer_init (&gen->timer, gen_tick, gen);

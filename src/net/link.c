@@ -19,9 +19,8 @@ static void
 link_stream_init (SimRng *rng, guint64 seed, const char *src, const char *dst,
                   const char *suffix)
 {
-  char *name = g_strdup_printf ("link/%s->%s%s", src, dst, suffix);
-  sim_rng_init (rng, seed, name);
-  g_free (name);
+  const char *name[] = { "link/", src, "->", dst, suffix, NULL };
+  sim_rng_init_parts (rng, seed, name);
 }
 
 void

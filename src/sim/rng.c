@@ -13,17 +13,28 @@ splitmix64 (guint64 *x)
 }
 
 void
-sim_rng_init (SimRng *rng, guint64 seed, const char *name)
+sim_rng_init_parts (SimRng *rng, guint64 seed, const char *const *parts)
 {
+  /* FNV-1a runs over the bytes in order, so hashing the parts one after
+   * the other is hashing their concatenation, without building it: a
+   * sweep seeds a dozen streams per replication. */
   guint64 h = 0xcbf29ce484222325ULL; /* FNV-1a offset basis */
-  for (const unsigned char *p = (const unsigned char *) name; *p; p++)
-    {
-      h ^= *p;
-      h *= 0x100000001b3ULL;
-    }
+  for (; *parts != NULL; parts++)
+    for (const unsigned char *p = (const unsigned char *) *parts; *p; p++)
+      {
+        h ^= *p;
+        h *= 0x100000001b3ULL;
+      }
   guint64 x = h ^ splitmix64 (&seed);
   for (int i = 0; i < 4; i++)
     rng->s[i] = splitmix64 (&x);
+}
+
+void
+sim_rng_init (SimRng *rng, guint64 seed, const char *name)
+{
+  const char *parts[] = { name, NULL };
+  sim_rng_init_parts (rng, seed, parts);
 }
 
 static inline guint64

@@ -16,6 +16,8 @@ typedef struct
 } SimRng;
 
 void sim_rng_init (SimRng *rng, guint64 seed, const char *name);
+/* The same with the name given in parts (NULL-terminated), as if joined. */
+void sim_rng_init_parts (SimRng *rng, guint64 seed, const char *const *parts);
 
 guint64 sim_rng_next (SimRng *rng);
 

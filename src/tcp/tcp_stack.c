@@ -38,23 +38,21 @@ static void
 stack_boot (TcpStack *stack)
 {
   const char *h = stack->host->name;
-  char *suffix = stack->boots ? g_strdup_printf ("/boot-%u", stack->boots) : g_strdup ("");
-  char *name = g_strdup_printf ("isn/%s%s", h, suffix);
+  char suffix[32] = "";
+  if (stack->boots)
+    g_snprintf (suffix, sizeof suffix, "/boot-%u", stack->boots);
   SimRng rng;
-  sim_rng_init (&rng, stack->seed, name);
+  const char *isn[] = { "isn/", h, suffix, NULL };
+  sim_rng_init_parts (&rng, stack->seed, isn);
   stack->isn_secret[0] = sim_rng_next (&rng);
   stack->isn_secret[1] = sim_rng_next (&rng);
-  g_free (name);
-  name = g_strdup_printf ("syncookie/%s%s", h, suffix);
-  sim_rng_init (&rng, stack->seed, name);
+  const char *cookie[] = { "syncookie/", h, suffix, NULL };
+  sim_rng_init_parts (&rng, stack->seed, cookie);
   stack->cookie_secret[0] = sim_rng_next (&rng);
   stack->cookie_secret[1] = sim_rng_next (&rng);
-  g_free (name);
   /* Linux starts its ephemeral search at a random offset in the range. */
-  name = g_strdup_printf ("ports/%s%s", h, suffix);
-  sim_rng_init (&rng, stack->seed, name);
-  g_free (name);
-  g_free (suffix);
+  const char *ports[] = { "ports/", h, suffix, NULL };
+  sim_rng_init_parts (&rng, stack->seed, ports);
   const TcpProfile *p = &stack->profile;
   guint range = (guint) p->port_hi - p->port_lo + 1;
   stack->next_port = (guint16) (p->port_lo + sim_rng_next (&rng) % range);
