@@ -681,13 +681,18 @@ check_options (Sweep *s, const Scenario *base, double *precision)
   const char *why;
   SimTime t;
   *precision = 0;
-  if (o->runs == 0 && base->runs > 0)
+  if (o->runs == -1 && base->runs > 0)
     o->runs = base->runs;
-  if (o->runs <= 0 || o->runs > 1000000000)
+  if (o->runs == -1)
     {
-      fprintf (stderr, "tcpsim sweep: %s\n",
-               o->runs == 0 ? "give --runs N (or 'runs N' in the scenario): replications per point"
-                            : "--runs must be between 1 and 1000000000");
+      fprintf (stderr, "tcpsim sweep: give --runs N (or 'runs N' in the scenario): replications per "
+                       "point\n");
+      return EXIT_INPUT;
+    }
+  if (o->runs < 1 || o->runs > 1000000000)
+    {
+      fprintf (stderr, "tcpsim sweep: --runs %" G_GINT64_FORMAT ": give between 1 and 1000000000 "
+               "replications per point\n", o->runs);
       return EXIT_INPUT;
     }
   if (o->jobs < 1 || o->jobs > 4096)
@@ -877,6 +882,7 @@ cli_sweep (int argc, char **argv)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files, NULL, NULL },
     { NULL },
   };
+  o->runs = -1;
   o->jobs = g_get_num_processors ();
   o->block = 256;
   o->max_events = 100000000;
