@@ -13,6 +13,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "cli/model.h"
 #include "cli/outfile.h"
 #include "cli/plot.h"
 #include "cli/profiles.h"
@@ -396,6 +397,7 @@ static const char *const usage_summary =
   "  run FILE      run a scenario: log on stdout, optional trace, pcap, timeline\n"
   "  check FILE…   run scenarios and judge their expectations (exit 0 if all pass)\n"
   "  profiles [NAME]  print the TCP profiles side by side, with the source of every value\n"
+  "  model FILE    the exact model of a scenario's handshake: mean, failure, distribution\n"
   "\n"
   "'tcpsim SUBCOMMAND --help' shows the options of each.";
 
@@ -536,6 +538,8 @@ main (int argc, char **argv)
     return cmd_main (argc - 1, argv + 1, TRUE);
   if (argc >= 2 && strcmp (argv[1], "profiles") == 0)
     return tcp_cli_profiles (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "model") == 0)
+    return cli_model (argc - 1, argv + 1);
 
   gboolean version = FALSE;
   GOptionEntry entries[] = {
