@@ -282,6 +282,19 @@ check_input (const StudyModelInput *in, GError **error)
                    "delays must not be negative");
       return FALSE;
     }
+  /* With a delay of 0 a segment arrives at the instant a timer sends it,
+   * and the order against the peer's timers due then is their arming
+   * order (sim/sched.c), not "arrivals first": a server timer armed
+   * earlier fires before the client's SYN that arrives with it, and a
+   * SYN-ACK sent at the instant connect() gives up comes too late. */
+  if (in->delay_fwd == 0 || in->delay_rev == 0)
+    {
+      g_set_error (error, STUDY_MODEL_ERROR, STUDY_MODEL_ERROR_OUT_OF_REACH,
+                   "the model needs one-way delays above 0 (%s is 0): at a zero delay, events at "
+                   "one instant follow the order their timers were armed in",
+                   in->delay_fwd == 0 ? "client->server" : "server->client");
+      return FALSE;
+    }
   return check_listener (in, error);
 }
 
