@@ -135,6 +135,33 @@ test_dup_syn_linux_vs_rfc9293 (void)
   study_model_result_clear (&r);
 }
 
+/* docs/models.md's worked example: both directions lose half (p = q =
+ * 1/2), the client sends SYNs at 0 and 1 s and gives up at 3 s.
+ * rfc9293's server: 0.1 s 1/4, 1.1 s 1/4, 2.1 s 1/16, fail 7/16.
+ * linux's server: 0.1 s 8/32, 1.1 s 8/32, 2.1 s 3/32, fail 13/32. */
+static void
+test_worked_example (void)
+{
+  StudyModelInput in = input_of ("rfc9293", "rfc9293", 0.5, 0.5);
+  in.client.syn_retries = 1;
+  StudyModelResult r;
+  run_model (&in, &r);
+  const SimTime t[] = { 100 * SIM_MS, 1100 * SIM_MS, 2100 * SIM_MS };
+  const double rfc_prob[] = { 4 / 16.0, 4 / 16.0, 1 / 16.0 };
+  assert_atoms (&r, t, rfc_prob, 3);
+  g_assert_cmpfloat_with_epsilon (r.fail, 7 / 16.0, EPS);
+  g_assert_cmpfloat_with_epsilon (r.mean, 6.9 / 9, EPS);
+  study_model_result_clear (&r);
+
+  in.server = *tcp_profile_lookup ("linux");
+  run_model (&in, &r);
+  const double linux_prob[] = { 8 / 32.0, 8 / 32.0, 3 / 32.0 };
+  assert_atoms (&r, t, linux_prob, 3);
+  g_assert_cmpfloat_with_epsilon (r.fail, 13 / 32.0, EPS);
+  g_assert_cmpfloat_with_epsilon (r.mean, 15.9 / 19, EPS);
+  study_model_result_clear (&r);
+}
+
 /* A server that gives up: rfc9293 with synack_retries 0 forgets the
  * request at 1.05 s (the timer is due with the duplicate SYN; the SYN is
  * handled first and draws a challenge ACK, then the timer drops the
@@ -232,6 +259,13 @@ test_out_of_reach (void)
   g_assert_false (study_model_handshake (&in, &r, &err));
   g_assert_error (err, STUDY_MODEL_ERROR, STUDY_MODEL_ERROR_OUT_OF_REACH);
   g_assert_nonnull (strstr (err->message, "SYN cookie"));
+  g_clear_error (&err);
+
+  in = input_of ("linux", "linux", 0.1, 0.1);
+  in.delay_rev = 0;
+  g_assert_false (study_model_handshake (&in, &r, &err));
+  g_assert_error (err, STUDY_MODEL_ERROR, STUDY_MODEL_ERROR_OUT_OF_REACH);
+  g_assert_nonnull (strstr (err->message, "delays above 0"));
   g_clear_error (&err);
 
   in = input_of ("linux", "linux", 1.5, 0.1);
@@ -479,6 +513,7 @@ main (int argc, char **argv)
   g_test_add_func ("/model/lossless/one-atom-at-rtt", test_lossless);
   g_test_add_func ("/model/syn-loss/hand-computed", test_syn_loss_only);
   g_test_add_func ("/model/dup-syn/linux-vs-rfc9293", test_dup_syn_linux_vs_rfc9293);
+  g_test_add_func ("/model/both-lost/worked-example", test_worked_example);
   g_test_add_func ("/model/synack-give-up/new-child", test_server_gives_up);
   g_test_add_func ("/model/csa/value-and-nan", test_csa);
   g_test_add_func ("/model/all-lost/fails", test_all_lost);
