@@ -226,11 +226,12 @@ atom_cmp (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
-/* E[T_h] of Cardwell, Savage and Anderson (INFOCOM 2000, §2.1): each
- * attempt in a direction fails with probability p_f (p_r), and after i
- * failures the SYN (SYN-ACK) timeout T_s·2^i has been waited, so the
- * expected wait is T_s·((1−p)/(1−2p) − 1) per direction; finite for
- * p < 1/2. */
+/* E[T_h] of Cardwell, Savage and Anderson (INFOCOM 2000; REFERENCE.md
+ * part 1): each attempt in a direction fails with probability p_f (p_r),
+ * the timeout doubles from T_s without a retry limit, so i failures cost
+ * T_s·(2^i − 1) and the expected wait per direction is
+ * Σ_i T_s·(2^i − 1)·p^i·(1 − p) = T_s·((1 − p)/(1 − 2p) − 1), finite for
+ * p < 1/2 (docs/models.md). */
 static double
 csa_handshake (const StudyModelInput *in)
 {
