@@ -16,7 +16,8 @@
  *  - links: a fixed delay and an independent Bernoulli draw per segment
  *    (net/link.c); a FIFO link with one delay keeps the send order;
  *  - ties: a segment arriving at the instant a timer falls due is handled
- *    first (sim/sched.c, SIM_CLASS_NET before SIM_CLASS_TIMER); so a
+ *    first (sim/sched.c, SIM_CLASS_NET before SIM_CLASS_TIMER), which
+ *    holds only for delays above 0 (check_input refuses 0); so a
  *    SYN-ACK arriving when the client's timer falls due, even the one
  *    that gives up, establishes the connection;
  *  - the client: it is ESTABLISHED by the first SYN-ACK that reaches it in
