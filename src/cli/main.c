@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "cli/interrupt.h"
+#include "cli/model.h"
 #include "cli/outfile.h"
 #include "cli/plot.h"
 #include "cli/profiles.h"
@@ -392,6 +393,7 @@ static const char *const usage_summary =
   "  check FILE…   run scenarios and judge their expectations (exit 0 if all pass)\n"
   "  sweep FILE    replications over a grid of parameters: statistics, model, CSV, plots\n"
   "  profiles [NAME]  print the TCP profiles side by side, with the source of every value\n"
+  "  model FILE    the exact model of a scenario's handshake: mean, failure, distribution\n"
   "\n"
   "'tcpsim SUBCOMMAND --help' shows the options of each.";
 
@@ -544,6 +546,8 @@ main (int argc, char **argv)
     return cli_sweep (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "profiles") == 0)
     return tcp_cli_profiles (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "model") == 0)
+    return cli_model (argc - 1, argv + 1);
 
   gboolean version = FALSE;
   GOptionEntry entries[] = {
