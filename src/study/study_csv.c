@@ -84,7 +84,8 @@ study_csv_results_header (FILE *f, const StudyGrid *g)
     fprintf (f, ",rtx_%s", study_rtx_name ((StudyRtx) k));
   for (gsize e = 0; e < G_N_ELEMENTS (named_errors); e++)
     fprintf (f, ",err_%s", tcp_error_name (named_errors[e]));
-  fputs (",err_other,incomplete,model_mean,model_fail,csa_mean\n", f);
+  fputs (",err_other,incomplete,hs_failed,hs_fail_p,hs_fail_lo,hs_fail_hi,model_mean,model_fail,csa_mean\n",
+         f);
 }
 
 void
@@ -118,6 +119,10 @@ study_csv_results_row (FILE *f, const StudyGrid *g, guint k, const StudyPointSum
     }
   put_count (f, other);
   put_count (f, s->incomplete);
+  put_count (f, s->hs_failed);
+  put_num (f, s->hs_fail_p);
+  put_num (f, s->hs_fail_lo);
+  put_num (f, s->hs_fail_hi);
   put_num (f, s->has_model ? s->model_mean : NAN);
   put_num (f, s->has_model ? s->model_fail : NAN);
   put_num (f, s->has_model ? s->csa_mean : NAN);

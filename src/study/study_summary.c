@@ -29,6 +29,8 @@ study_summarize (const StudyRep *reps, guint32 runs, StudyPointSummary *out)
           out->incomplete++;
         else if (rec->outcome > 0 && rec->outcome < TCP_ERROR_COUNT)
           out->errors[rec->outcome]++;
+        if (rec->hs_client == STUDY_NONE)
+          out->hs_failed++;
         for (int k = 0; k < STUDY_RTX_KINDS; k++)
           rtx[k] += rec->rtx[k];
       }
@@ -37,12 +39,15 @@ study_summarize (const StudyRep *reps, guint32 runs, StudyPointSummary *out)
     {
       out->fail_p = (double) out->failed / (double) out->conns;
       study_stats_wilson (out->failed, out->conns, STUDY_LEVEL, &out->fail_lo, &out->fail_hi);
+      out->hs_fail_p = (double) out->hs_failed / (double) out->conns;
+      study_stats_wilson (out->hs_failed, out->conns, STUDY_LEVEL, &out->hs_fail_lo, &out->hs_fail_hi);
       for (int k = 0; k < STUDY_RTX_KINDS; k++)
         out->rtx[k] = (double) rtx[k] / (double) out->conns;
     }
   else
     {
       out->fail_p = out->fail_lo = out->fail_hi = NAN;
+      out->hs_fail_p = out->hs_fail_lo = out->hs_fail_hi = NAN;
       for (int k = 0; k < STUDY_RTX_KINDS; k++)
         out->rtx[k] = NAN;
     }

@@ -19,6 +19,9 @@ typedef struct
   guint64 runs, conns, completed, failed, incomplete;
   guint64 errors[TCP_ERROR_COUNT];
   double fail_p, fail_lo, fail_hi; /* NaN without connections */
+  guint64 hs_failed;               /* never ESTABLISHED at the client: what
+                                      the model's failure probability is of */
+  double hs_fail_p, hs_fail_lo, hs_fail_hi;
   StudySummary m[STUDY_MEASURES];  /* seconds */
   double rtx[STUDY_RTX_KINDS];     /* per connection; NaN without connections */
   gboolean has_model;
