@@ -35,7 +35,7 @@ static const BadCase bad_cases[] = {
     "  ^" },
   { "unknown-statement-lists-statements", HOSTS "frobnicate client\n", SCN_ERROR_SYNTAX,
     "t.scn:3:1: error: unknown statement 'frobnicate' (expected one of: profile, seed, param, host, "
-    "link, fault, at, on, gen, expect, run, include)\n"
+    "link, fault, at, on, gen, expect, run, include, sweep, runs)\n"
     "  frobnicate client\n"
     "  ^" },
   { "trailing-word", HOSTS "seed 7 8\n", SCN_ERROR_SYNTAX,
