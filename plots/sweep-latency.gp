@@ -68,12 +68,18 @@ isword(s) = !isnum(s) && !ispct(s) && !isdur(s)
 colof(name, i) = i > 999 ? 0 : columnhead(i) eq "" ? 0 : columnhead(i) eq name ? i : colof(name, i + 1)
 pnames(i) = i >= RC ? "" : columnhead(i) . SEP . pnames(i + 1)
 RC = 0
+# The bottom panel shows connect failures (hs_fail_*: never established at
+# the client), which is what the model's failure probability predicts;
+# failures later in a connection are in fail_p.  A CSV without them
+# (an older tcpsim) falls back to fail_p.
+FAIL = "hs_fail"
+stats csv every ::0::0 using (FAIL = (colof("hs_fail_p", 1) ? "hs_fail" : "fail"), 0) nooutput
 stats csv every ::0::0 using (RC = colof("runs", 1), PN = (RC > 2 ? pnames(2) : ""), \
     XC = (x eq "" ? 2 : colof(x, 1)), GC = (group eq "" ? 0 : colof(group, 1)), \
     C_MEAN = colof(measure . "_mean", 1), C_LO = colof(measure . "_ci_lo", 1), \
     C_HI = colof(measure . "_ci_hi", 1), C_MM = colof("model_mean", 1), \
-    C_CSA = colof("csa_mean", 1), C_FP = colof("fail_p", 1), C_FLO = colof("fail_lo", 1), \
-    C_FHI = colof("fail_hi", 1), C_MF = colof("model_fail", 1), 0) nooutput
+    C_CSA = colof("csa_mean", 1), C_FP = colof(FAIL . "_p", 1), C_FLO = colof(FAIL . "_lo", 1), \
+    C_FHI = colof(FAIL . "_hi", 1), C_MF = colof("model_fail", 1), 0) nooutput
 if (RC < 3) { print csv . ": no 'runs' column after the parameters: not a results.csv of tcpsim sweep"; exit status 1 }
 if (x eq "") x = nth(PN, 1)
 if (XC < 2 || XC >= RC) { print csv . ": '" . x . "' is not a parameter column (they are: " . PN . ")"; exit status 1 }
@@ -261,7 +267,7 @@ set bmargin at screen 0.08
 set format x "%g"
 if (VALTICS) { do for [i = 1 : NX] { set xtics add (ticlabel(i, 1) xval(nth(XS, i))) } }
 set xlabel xlabel
-set ylabel "failure probability"
+set ylabel (FAIL eq "hs_fail" ? "P(connect fails)" : "failure probability")
 set ytics auto format "%g"
 if (FLOG) {
     set logscale y
@@ -283,7 +289,7 @@ if (XKIND == 0) {
             with points pt 10 ps 1.6 lw 2 lc rgb col(c) notitle, \
          for [c = 1 : NC] $T using (dx($2, c)):($1 == c ? (FLOG ? pos($11) : $11) : NaN) \
             with points pt 4 ps 2.0 lw 2 lc rgb col(c) notitle, \
-         keyentry with yerrorbars pt 7 ps 1.2 lw 1.5 lc rgb "#333333" title "failed / all (sim, Wilson 95% CI)", \
+         keyentry with yerrorbars pt 7 ps 1.2 lw 1.5 lc rgb "#333333" title (FAIL eq "hs_fail" ? "connect failed / all (sim, Wilson 95% CI)" : "failed / all (sim, Wilson 95% CI)"), \
          keyentry with points pt 4 ps 2.0 lw 2 lc rgb "#333333" title (NMF ? "exact model" : ""), \
          keyentry with points pt 10 ps 1.6 lw 2 lc rgb "#333333" title ZKEY
 } else {
@@ -293,7 +299,7 @@ if (XKIND == 0) {
             with points pt 10 ps 1.4 lw 2 lc rgb col(c) notitle, \
          for [c = 1 : NC] $T using 2:($1 == c ? (FLOG ? pos($11) : $11) : NaN) with lines \
             dt (10, 6) lw 2.5 lc rgb col(c) notitle, \
-         keyentry with yerrorbars pt 7 ps 1.0 lw 1 lc rgb "#333333" title "failed / all (sim, Wilson 95% CI)", \
+         keyentry with yerrorbars pt 7 ps 1.0 lw 1 lc rgb "#333333" title (FAIL eq "hs_fail" ? "connect failed / all (sim, Wilson 95% CI)" : "failed / all (sim, Wilson 95% CI)"), \
          keyentry with lines dt (10, 6) lw 2.5 lc rgb "#333333" title (NMF ? "exact model" : ""), \
          keyentry with points pt 10 ps 1.4 lw 2 lc rgb "#333333" title ZKEY
 }

@@ -39,7 +39,7 @@ check "lossy points have retransmitted SYNs" \
 
 # The scenario's own sweep lines and runs.
 sweep --runs 50 -o "$tmp/own.csv"
-check "the scenario's sweep lines give 7 x 2 points" test "$(wc -l < "$tmp/own.csv")" -eq 15
+check "the scenario's sweep lines give 11 x 2 points" test "$(wc -l < "$tmp/own.csv")" -eq 23
 
 # One replication alone: its sample row matches `run --replication`.
 row=$(awk -F, '$2 == "0.3" && $3 == "linux" && $5 == 0 && $11 > 0 { print; exit }' "$tmp/s1.csv")

@@ -386,14 +386,18 @@ print_table (Sweep *s)
                                 g_array_index (s->grid->axes, StudyAxis, a).name,
                                 study_grid_value (s->grid, k, a));
       const StudySummary *hs = &sum.m[STUDY_M_HS_CLIENT];
+      gboolean model = sum.has_model && !isnan (sum.model_mean);
       printf ("%-28s %6" G_GUINT64_FORMAT " conns  handshake ", name->str, sum.conns);
       if (hs->n > 0)
         printf ("%.4f s ± %.4f", hs->mean, isnan (hs->ci_hi) ? 0.0 : hs->ci_hi - hs->mean);
       else
         printf ("none");
-      printf ("  failed %.2f%%", isnan (sum.fail_p) ? 0.0 : 100 * sum.fail_p);
-      if (sum.has_model && !isnan (sum.model_mean))
-        printf ("  model %.4f s, %.2f%%", sum.model_mean, 100 * sum.model_fail);
+      if (model)
+        printf (" (model %.4f)", sum.model_mean);
+      printf ("  connect failed %.2f%%", isnan (sum.hs_fail_p) ? 0.0 : 100 * sum.hs_fail_p);
+      if (model)
+        printf (" (model %.2f%%)", 100 * sum.model_fail);
+      printf ("  any failure %.2f%%", isnan (sum.fail_p) ? 0.0 : 100 * sum.fail_p);
       putchar ('\n');
       g_string_free (name, TRUE);
     }
@@ -498,9 +502,10 @@ draw (Sweep *s, Outputs *w, const char *script_name, OutFile *f, gboolean cdf, G
   gboolean ok;
   if (cdf)
     {
-      const char *vars[] = { "samples", samples, "modelcdf", modelcdf, "x", x, "group", group,
+      const char *vars[] = { "samples", samples, "modelcdf", modelcdf, "csv", results, "x", x, "group", group,
                              "title", title, NULL };
-      ok = write_scratch (s, samples, write_samples, error)
+      ok = write_scratch (s, results, write_results, error)
+           && write_scratch (s, samples, write_samples, error)
            && write_scratch (s, modelcdf, write_modelcdf, error)
            && plot_run (w->gnuplot, script, vars, f->path, f->tmp, error);
     }
