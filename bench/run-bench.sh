@@ -25,6 +25,28 @@ for n in 10000 100000; do
     echo "    $gen; $rate lifecycles/s"
   done
 done
+echo
+echo "== sweep: 21 loss points x 10,000 replications (handshake, 100 B each way, close; 50 ms) =="
+# Interleaved: -j 1, -j 2, -j 1, -j 2, … so that drift hits both alike.
+reps=${SWEEP_REPS:-3}
+: > "$builddir/bench-sweep.times"
+i=0
+while [ $i -lt "$reps" ]; do
+  for j in 1 2; do
+    t=$( { /usr/bin/env time -f '%e' "$builddir/tcpsim" sweep "$srcdir/scenarios/handshake-loss.scn" -q \
+        --vary loss=0:0.3:0.015 --vary profile=linux --runs 10000 -j $j -o /dev/null; } 2>&1 | tail -1)
+    echo "$j $t" >> "$builddir/bench-sweep.times"
+  done
+  i=$((i + 1))
+done
+for j in 1 2; do
+  awk -v j=$j '$1 == j { print $2 }' "$builddir/bench-sweep.times" | sort -n | awk -v j=$j '
+    { t[NR] = $1 } END {
+      med = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
+      printf "-j %d: min %.2f s, median %.2f s over %d runs: %.0f lifecycles/s (min), %.0f per core\n",
+             j, t[1], med, NR, 210000 / t[1], 210000 / t[1] / j }'
+done
+rm -f "$builddir/bench-sweep.times"
 if [ -n "${NS3_LIFECYCLE:-}" ] && [ -x "$NS3_LIFECYCLE" ]; then
   echo
   echo "== ns-3 3.37 reference, same machine, same run =="
