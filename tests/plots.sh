@@ -9,12 +9,7 @@ if ! command -v gnuplot >/dev/null 2>&1; then
   echo "1..0 # SKIP gnuplot is not installed"
   exit 0
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-fails=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-notok () { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+. "$(dirname "$0")/tap.sh"
 echo "1..13"
 
 head="point,delay,profile,runs,conns,completed,failed,fail_p,fail_lo,fail_hi"

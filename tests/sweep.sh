@@ -5,16 +5,7 @@
 # with exit 2 (3 for outputs) and no file created.  TAP output.
 : "${TCPSIM:=./tcpsim}" "${SCENARIOS_DIR:=scenarios}" "${MPIRUN:=}"
 set -u
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-fails=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-notok () { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-check () { # check NAME CONDITION-COMMAND…
-  name=$1; shift
-  if "$@" >/dev/null 2>&1; then ok "$name"; else notok "$name" "failed: $*"; fi
-}
+. "$(dirname "$0")/tap.sh"
 echo "1..35"
 
 scn="$SCENARIOS_DIR/handshake-loss.scn"

@@ -13,6 +13,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "cli/defines.h"
 #include "cli/interrupt.h"
 #include "cli/model.h"
 #include "cli/outfile.h"
@@ -63,25 +64,6 @@ options_clear (Options *o)
   g_free (o->log_path);
   g_free (o->max_time_text);
   g_strfreev (o->files);
-}
-
-static gboolean
-parse_defines (char **defs, GArray *out, GError **error)
-{
-  for (char **d = defs; d && *d; d++)
-    {
-      char *eq = strchr (*d, '=');
-      if (eq == NULL || eq == *d)
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "-D %s: expected NAME=VALUE",
-                       *d);
-          return FALSE;
-        }
-      *eq = '\0';
-      ScnDefine def = { *d, eq + 1 };
-      g_array_append_val (out, def);
-    }
-  return TRUE;
 }
 
 static void
@@ -462,7 +444,7 @@ cmd_main (int argc, char **argv, gboolean checking)
   GArray *defs = g_array_new (FALSE, FALSE, sizeof (ScnDefine));
   guint64 seed = 0;
   gboolean has_seed = FALSE;
-  if (!g_option_context_parse (ctx, &argc, &argv, &err) || !parse_defines (o.defines, defs, &err))
+  if (!g_option_context_parse (ctx, &argc, &argv, &err) || !cli_parse_defines (o.defines, defs, &err))
     {
       fprintf (stderr, "tcpsim %s: %s\n", checking ? "check" : "run", err->message);
       status = EXIT_INPUT;

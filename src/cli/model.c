@@ -4,6 +4,7 @@
  * Cardwell et al.'s term beside it, and the exact distribution. */
 #include "config.h"
 
+#include "cli/defines.h"
 #include "cli/model.h"
 
 #include <math.h>
@@ -21,25 +22,6 @@ enum
   EXIT_OK = 0,
   EXIT_INPUT = 2,
 };
-
-static gboolean
-parse_defines (char **defs, GArray *out, GError **error)
-{
-  for (char **d = defs; d && *d; d++)
-    {
-      char *eq = strchr (*d, '=');
-      if (eq == NULL || eq == *d)
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "-D %s: expected NAME=VALUE",
-                       *d);
-          return FALSE;
-        }
-      *eq = '\0';
-      ScnDefine def = { *d, eq + 1 };
-      g_array_append_val (out, def);
-    }
-  return TRUE;
-}
 
 /* "0,1,3 s" for the times at[0..n), "none" when n is 0. */
 static void
@@ -131,7 +113,7 @@ cli_model (int argc, char **argv)
   StudyModelResult res = { 0 };
   int status = EXIT_INPUT;
   gboolean csv = FALSE;
-  if (!g_option_context_parse (ctx, &argc, &argv, &err) || !parse_defines (defines, defs, &err))
+  if (!g_option_context_parse (ctx, &argc, &argv, &err) || !cli_parse_defines (defines, defs, &err))
     {
       fprintf (stderr, "tcpsim model: %s\n", err->message);
       goto out;
