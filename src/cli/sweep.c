@@ -403,27 +403,37 @@ print_table (Sweep *s)
     }
 }
 
-/* The axis to draw across: the first whose values are numbers (with a
- * unit or not); the other, if any, gives the curves. */
+/* The axis to draw across: the first that takes several values and whose
+ * values are numbers (with a unit or not), else the first that takes
+ * several values; another that takes several values gives the curves.
+ * An axis of one value is left to the picture's note. */
 static void
 plot_axes (const StudyGrid *g, const char **x, const char **group)
 {
-  guint xa = 0;
+  int xa = -1, any = -1;
   for (guint a = 0; a < g->axes->len; a++)
     {
       const StudyAxis *ax = &g_array_index (g->axes, StudyAxis, a);
+      if (ax->values->len < 2)
+        continue;
+      if (any < 0)
+        any = (int) a;
       char *end;
-      g_ascii_strtod (g_ptr_array_index (ax->values, 0), &end);
-      if (end != g_ptr_array_index (ax->values, 0))
-        {
-          xa = a;
-          break;
-        }
+      const char *v = g_ptr_array_index (ax->values, 0);
+      g_ascii_strtod (v, &end);
+      if (xa < 0 && end != v)
+        xa = (int) a;
     }
+  if (xa < 0)
+    xa = any >= 0 ? any : 0;
   *x = g_array_index (g->axes, StudyAxis, xa).name;
   *group = "";
-  if (g->axes->len == 2)
-    *group = g_array_index (g->axes, StudyAxis, 1 - xa).name;
+  for (guint a = 0; a < g->axes->len; a++)
+    if ((int) a != xa && g_array_index (g->axes, StudyAxis, a).values->len > 1)
+      {
+        *group = g_array_index (g->axes, StudyAxis, a).name;
+        break;
+      }
 }
 
 typedef struct
@@ -737,10 +747,13 @@ check_options (Sweep *s, const Scenario *base, double *precision)
                  i == 0 ? "--plot" : "--cdf", pics[i]);
         return EXIT_INPUT;
       }
-  if ((o->plot_path || o->cdf_path) && s->grid->axes->len > 2)
+  guint varied = 0;
+  for (guint a = 0; a < s->grid->axes->len; a++)
+    varied += g_array_index (s->grid->axes, StudyAxis, a).values->len > 1;
+  if ((o->plot_path || o->cdf_path) && varied > 2)
     {
       fprintf (stderr, "tcpsim sweep: --plot and --cdf draw one or two varied parameters (across, "
-                       "and one curve per value); this sweep varies %u\n", s->grid->axes->len);
+                       "and one curve per value); this sweep varies %u\n", varied);
       return EXIT_INPUT;
     }
   if (o->seed_text != NULL)
