@@ -152,8 +152,14 @@ test_values_bad (gconstpointer data)
   const char *why = NULL;
   gboolean ok = scn_sweep_values (spec ? spec : bs->spec, v, &why);
   if (ok)
-    g_error ("scn_sweep_values (\"%s\") succeeded with %u values; it must fail",
-             spec ? "(100001 items)" : bs->spec, v->len);
+    {
+      /* Not fatal, so that the cases after it still run. */
+      g_test_fail_printf ("scn_sweep_values (\"%s\") succeeded with %u values; it must fail",
+                          spec ? "(100001 items)" : bs->spec, v->len);
+      g_ptr_array_free (v, TRUE);
+      g_free (spec);
+      return;
+    }
   g_assert_nonnull (why);
   if (bs->why != NULL)
     g_assert_cmpstr (why, ==, bs->why);
@@ -274,8 +280,12 @@ test_scenario_empty_values (void)
   Scenario *scn = scn_parse_string ("t.scn", HOSTS "param e = x\nparam loss = 0\nsweep loss ${e}\n",
                                     &d, 1, &err);
   if (scn != NULL)
-    g_error ("'sweep loss ${e}' with -D e= parsed: a sweep of %u values over spec '%s'",
-             scn->sweeps->len, g_array_index (scn->sweeps, ScnSweep, 0).spec);
+    {
+      g_test_fail_printf ("'sweep loss ${e}' with -D e= parsed: a sweep of %u values over spec '%s'",
+                          scn->sweeps->len, g_array_index (scn->sweeps, ScnSweep, 0).spec);
+      scn_free (scn);
+      return;
+    }
   g_assert_error (err, SCN_ERROR, SCN_ERROR_SYNTAX);
   g_assert_true (g_str_has_prefix (err->message, "t.scn:5:12: error: bad sweep values '': "));
   g_error_free (err);
@@ -1359,6 +1369,15 @@ test_record_names (void)
 int
 main (int argc, char **argv)
 {
+  /* --keep-going: a case that fails without aborting (g_test_fail) does
+   * not hide the cases after it. */
+  char **args = g_new0 (char *, argc + 2);
+  args[0] = argv[0];
+  args[1] = (char *) "--keep-going";
+  for (int i = 1; i < argc; i++)
+    args[i + 1] = argv[i];
+  argc++;
+  argv = args;
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/study/sweep-values/range-fractions", test_values_range_fractions);
