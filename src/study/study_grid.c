@@ -54,8 +54,10 @@ study_grid_vary (StudyGrid *g, const char *name, const char *spec, GError **erro
         return FALSE;
       }
   GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
-  const char *why;
-  if (!scn_sweep_values (spec, values, &why))
+  /* scn_sweep_values ("") succeeds with no value (g_strsplit gives an
+   * empty vector); an axis of no values would be a grid of no points. */
+  const char *why = "there is no value to sweep over";
+  if (!scn_sweep_values (spec, values, &why) || values->len == 0)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--vary %s=%s: %s", name, spec,
                    why);

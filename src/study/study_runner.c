@@ -13,8 +13,30 @@ typedef struct
   const StudyTask *tasks;
   StudyRep *reps;
   GAsyncQueue *finished; /* Block * */
-  volatile gint failed;  /* a worker failed: the others stop early */
+  volatile gint aborted; /* fn failed: every worker stops */
+  /* The lowest index of a task that failed (G_MAXSIZE: none).  Workers
+   * stop at tasks after it but still run those before it, so the first
+   * failure in task order is always found, whatever the timing. */
+  GMutex lock;
+  gsize fail_at;
 } Pool;
+
+static gboolean
+pool_past_failure (Pool *pool, gsize i)
+{
+  g_mutex_lock (&pool->lock);
+  gboolean past = i > pool->fail_at;
+  g_mutex_unlock (&pool->lock);
+  return past;
+}
+
+static void
+pool_fail (Pool *pool, gsize i)
+{
+  g_mutex_lock (&pool->lock);
+  pool->fail_at = MIN (pool->fail_at, i);
+  g_mutex_unlock (&pool->lock);
+}
 
 typedef struct
 {
@@ -91,7 +113,8 @@ worker (gpointer data, gpointer user)
   StudyMeasureSink *m = study_measure_new ();
   for (gsize i = b->first; i < b->first + b->n; i++)
     {
-      if (g_atomic_int_get (&pool->failed) || (spec->limits.stop && *spec->limits.stop))
+      if (g_atomic_int_get (&pool->aborted) || pool_past_failure (pool, i)
+          || (spec->limits.stop && *spec->limits.stop))
         {
           b->stopped = TRUE;
           break;
@@ -111,7 +134,7 @@ worker (gpointer data, gpointer user)
                           t->r);
           b->error = err;
           b->error_at = i;
-          g_atomic_int_set (&pool->failed, 1);
+          pool_fail (pool, i);
           break;
         }
       b->ndone++;
@@ -124,7 +147,9 @@ StudyRunStatus
 study_run (const StudyRunSpec *spec, const StudyTask *tasks, gsize n, StudyRep *reps,
            StudyBlockFn fn, gpointer ctx, GError **error)
 {
-  Pool pool = { spec, tasks, reps, g_async_queue_new (), 0 };
+  Pool pool = { .spec = spec, .tasks = tasks, .reps = reps, .finished = g_async_queue_new (),
+                .fail_at = G_MAXSIZE };
+  g_mutex_init (&pool.lock);
   gsize bsize = MAX (spec->block, 1);
   gsize nblocks = (n + bsize - 1) / bsize;
   Block *blocks = g_new0 (Block, nblocks);
@@ -143,7 +168,7 @@ study_run (const StudyRunSpec *spec, const StudyTask *tasks, gsize n, StudyRep *
       /* What a block finished before a stop or failure is kept too (a
        * campaign resumes after it). */
       if (b->ndone > 0 && fn != NULL && fn_err == NULL && !fn (ctx, b->first, b->ndone, &fn_err))
-        g_atomic_int_set (&pool.failed, 1);
+        g_atomic_int_set (&pool.aborted, 1);
     }
   g_thread_pool_free (tp, FALSE, TRUE);
   /* The first failure in task order, so the message does not depend on
@@ -174,6 +199,7 @@ study_run (const StudyRunSpec *spec, const StudyTask *tasks, gsize n, StudyRep *
     g_clear_error (&blocks[b].error);
   g_clear_error (&fn_err);
   g_free (blocks);
+  g_mutex_clear (&pool.lock);
   g_async_queue_unref (pool.finished);
   return status;
 }
