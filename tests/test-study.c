@@ -88,6 +88,8 @@ test_values_list (void)
   assert_values ("linux,rfc9293", (const char *const[]) { "linux", "rfc9293", NULL });
   assert_values ("10ms,50ms,200ms", (const char *const[]) { "10ms", "50ms", "200ms", NULL });
   assert_values ("only", (const char *const[]) { "only", NULL });
+  /* Spaces around an item (a quoted shell word) are not part of it. */
+  assert_values (" linux , rfc9293", (const char *const[]) { "linux", "rfc9293", NULL });
 }
 
 static void
@@ -125,7 +127,9 @@ static const BadSpec bad_specs[] = {
   { "empty-last-item", "a,b,", "a list item is empty (values are separated by single commas)" },
   { "empty-first-item", ",a", "a list item is empty (values are separated by single commas)" },
   /* g_strsplit ("") gives no item at all: nothing to sweep over. */
-  { "empty-spec", "", NULL },
+  { "empty-spec", "", "there is no value (give a range 0:0.3:0.05 or a list a,b,c)" },
+  { "listed-twice", "linux,rfc9293,linux", "a value is listed twice" },
+  { "blank-item", "linux, ,rfc9293", "a list item is empty (values are separated by single commas)" },
   { "two-fields", "0:1", WHY_FORM },
   { "four-fields", "0:1:0.1:2", WHY_FORM },
   { "empty-field", "0::0.1", WHY_FORM },
@@ -400,7 +404,7 @@ test_grid_empty_spec (void)
     g_error ("study_grid_vary (\"loss\", \"\") succeeded: the grid now has %u points",
              study_grid_npoints (g));
   g_assert_error (err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
-  g_assert_cmpstr (err->message, ==, "--vary loss=: there is no value to sweep over");
+  g_assert_cmpstr (err->message, ==, "--vary loss=: there is no value (give a range 0:0.3:0.05 or a list a,b,c)");
   g_clear_error (&err);
   g_assert_cmpuint (study_grid_npoints (g), ==, 1);
   study_grid_free (g);

@@ -223,9 +223,10 @@ char *scn_host_keys_markdown (void);
 /* The values of a sweep SPEC: a range START:STOP:STEP of numbers that may
  * share a unit suffix ("0:0.3:0.05", "10ms:50ms:10ms"; STOP included when
  * a step lands on it), or a comma-separated list ("linux,freebsd",
- * "10ms,50ms,200ms").  Appends the values (newly allocated strings) to out.
- * FALSE with *why (static) when the spec is not one: an empty range, a step
- * of 0, more than SCN_SWEEP_MAX_VALUES values, an empty list item. */
+ * "10ms,50ms,200ms"; spaces around an item are dropped).  Appends the
+ * values (newly allocated strings) to out.  FALSE with *why (static) when
+ * the spec is not one: nothing, an empty range, a step of 0, more than
+ * SCN_SWEEP_MAX_VALUES values, an empty list item, a value listed twice. */
 #define SCN_SWEEP_MAX_VALUES 100000
 gboolean scn_sweep_values (const char *spec, GPtrArray *out, const char **why);
 

@@ -66,6 +66,11 @@ range_values (const char *spec, GPtrArray *out, const char **why)
 gboolean
 scn_sweep_values (const char *spec, GPtrArray *out, const char **why)
 {
+  if (*spec == '\0')
+    {
+      *why = "there is no value (give a range 0:0.3:0.05 or a list a,b,c)";
+      return FALSE;
+    }
   if (strchr (spec, ':') != NULL)
     return range_values (spec, out, why);
   char **items = g_strsplit (spec, ",", -1);
@@ -76,12 +81,22 @@ scn_sweep_values (const char *spec, GPtrArray *out, const char **why)
       *why = "the list has more than 100000 values";
       ok = FALSE;
     }
+  /* Spaces around an item are the shell's or the writer's, not the value. */
   for (guint i = 0; ok && i < n; i++)
-    if (items[i][0] == '\0')
+    if (g_strstrip (items[i])[0] == '\0')
       {
         *why = "a list item is empty (values are separated by single commas)";
         ok = FALSE;
       }
+  /* The same value twice would be two points with the same seeds. */
+  GHashTable *seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; ok && i < n; i++)
+    if (!g_hash_table_add (seen, items[i]))
+      {
+        *why = "a value is listed twice";
+        ok = FALSE;
+      }
+  g_hash_table_destroy (seen);
   for (guint i = 0; ok && i < n; i++)
     g_ptr_array_add (out, g_strdup (items[i]));
   g_strfreev (items);

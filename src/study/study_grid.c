@@ -54,8 +54,8 @@ study_grid_vary (StudyGrid *g, const char *name, const char *spec, GError **erro
         return FALSE;
       }
   GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
-  /* scn_sweep_values ("") succeeds with no value (g_strsplit gives an
-   * empty vector); an axis of no values would be a grid of no points. */
+  /* An axis of no values would be a grid of no points: scn_sweep_values
+   * refuses an empty spec, and this stays as a guard. */
   const char *why = "there is no value to sweep over";
   if (!scn_sweep_values (spec, values, &why) || values->len == 0)
     {

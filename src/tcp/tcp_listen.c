@@ -135,6 +135,13 @@ listener_syn (TcpListener *l, const TcpSegment *seg, const guint32 *tw_snd_nxt)
             /* xnu tcp_dropdropablreq(): an embryonic connection makes
              * room (here the oldest, for determinism), silently. */
             TcpConn *old = g_queue_peek_head (&l->embryonic);
+            if (old == NULL)
+              {
+                /* A SYN queue of no room (backlog 0) has nobody to evict:
+                 * the SYN is dropped, as with TCP_SYNQ_DROP. */
+                l->stats.syn_dropped++;
+                return;
+              }
             l->stats.embryonic_evicted++;
             tcp_trace_note (old, TRACE_NOTE_SYNQ_EVICTED, 0);
             tcp_conn_terminate (old, TCP_OK);
