@@ -884,7 +884,7 @@ cli_sweep (int argc, char **argv)
       "Add blocks of --runs replications until every point's 95% interval of the mean handshake "
       "time is within this share of it", "PCT%" },
     { "max-runs", 0, 0, G_OPTION_ARG_INT64, &o->max_runs,
-      "With --precision, at most this many replications per point (default: 100 × --runs, at "
+      "With --precision, at most this many replications per point (default: 100 x --runs, at "
       "least 100000)", "N" },
     { "block", 0, 0, G_OPTION_ARG_INT64, &o->block,
       "Replications a worker takes at a time (default 256)", "N" },
@@ -910,7 +910,7 @@ cli_sweep (int argc, char **argv)
   g_option_context_set_description (
     ctx, "Every combination of the --vary values is a point; each point runs --runs replications,\n"
          "replication r with random streams drawn from (seed, the point's parameters, r): rerun one\n"
-         "alone with 'tcpsim run FILE -D NAME=VALUE … --replication r'.  Outputs are the same bytes\n"
+         "alone with 'tcpsim run FILE -D NAME=VALUE ... --replication r'.  Outputs are the same bytes\n"
          "for any --jobs, and appear whole or not at all.  docs/sweep.md documents the columns.");
   GError *err = NULL;
   int status = EXIT_OK;
