@@ -81,6 +81,8 @@ typedef struct
   StudyTask *tasks;
   StudyRep *reps;
   gsize ntasks, ndone;
+  guint32 *left;            /* per point: replications of the round still to come */
+  guint points_done;
   gsize total_done, total_wanted;
   gint64 started, last_progress;
   gboolean progress;
@@ -167,8 +169,9 @@ progress_line (Sweep *s, gboolean final)
   double secs = (double) (now - s->started) / 1e6;
   double rate = secs > 0 ? (double) s->total_done / secs : 0;
   double left = rate > 0 ? (double) (s->total_wanted - s->total_done) / rate : 0;
-  fprintf (stderr, "\r\033[Ksweep: %" G_GSIZE_FORMAT "/%" G_GSIZE_FORMAT " replications, %u points, "
-           "%.0f replications/s, %.0f s left", s->total_done, s->total_wanted, s->npoints, rate, left);
+  fprintf (stderr, "\r\033[Ksweep: %u/%u points, %" G_GSIZE_FORMAT "/%" G_GSIZE_FORMAT
+           " replications, %.0f replications/s, %.0f s left", s->points_done, s->npoints,
+           s->total_done, s->total_wanted, rate, left);
   if (final)
     fputc ('\n', stderr);
   fflush (stderr);
@@ -197,6 +200,9 @@ on_block (gpointer ctx, gsize first, gsize n, GError **error)
         return FALSE;
     }
   s->total_done += n;
+  for (gsize i = first; i < first + n; i++)
+    if (--s->left[s->tasks[i].point] == 0)
+      s->points_done++;
   progress_line (s, FALSE);
   return TRUE;
 }
@@ -258,6 +264,12 @@ run_round (Sweep *s, GError **error)
   s->tasks = (StudyTask *) tasks->data;
   s->reps = g_new0 (StudyRep, MAX (s->ntasks, 1));
   s->total_wanted += s->ntasks;
+  s->left = g_new0 (guint32, s->npoints);
+  s->points_done = 0;
+  for (gsize i = 0; i < s->ntasks; i++)
+    s->left[s->tasks[i].point]++;
+  for (guint k = 0; k < s->npoints; k++)
+    s->points_done += s->left[k] == 0;
 
   const Scenario **scns = g_new (const Scenario *, s->npoints);
   const char **keys = g_new (const char *, s->npoints);
@@ -298,6 +310,8 @@ run_round (Sweep *s, GError **error)
   s->reps = NULL;
   g_array_free (tasks, TRUE);
   s->tasks = NULL;
+  g_free (s->left);
+  s->left = NULL;
   g_free (scns);
   g_free (keys);
   return st == STUDY_RUN_DONE ? ROUND_DONE : st == STUDY_RUN_STOPPED ? ROUND_STOPPED : ROUND_FAILED;
