@@ -429,10 +429,10 @@ world_reset (World *w, guint64 seed, GError **error)
    * is emptied and the clock goes back to 0. */
   sim_reset (&w->sim);
   w->seed = seed;
-  /* Then the holds on connections, in world_free()'s order: the world's,
-   * the stacks' (which free the connections and listeners), and the
-   * generators' last, in app_gen_reset(), which must follow the stacks
-   * and hosts since it listens again. */
+  /* Then the holds on connections: the world's, then the stacks' (which
+   * free connections and listeners).  The generators drop theirs last,
+   * in app_gen_reset(), which must follow the stacks and hosts since it
+   * listens again; their connections stay valid (if inert) until then. */
   world_release (w);
   for (guint i = 0; i < w->nhosts; i++)
     tcp_stack_reset (w->stacks[i], seed);
