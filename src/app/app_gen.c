@@ -11,6 +11,7 @@ struct AppGen
   TcpStack *server;
   guint16 port;
   AppGenConfig cfg;
+  char *name;     /* of the arrival stream, "gen/NAME" */
   SimRng rng;
   SimTimer timer;
   AppGenStats stats;
@@ -220,12 +221,32 @@ gen_tick (Sim *sim, gpointer ctx)
     sim_timer_arm_in (sim, &gen->timer, next_gap (gen));
 }
 
+/* What app_gen_new() and app_gen_reset() share: the arrival stream,
+ * the listener, the first arrival. */
+static gboolean
+gen_start (AppGen *gen, guint64 seed, TcpError *err)
+{
+  const char *stream[] = { "gen/", gen->name, NULL };
+  sim_rng_init_parts (&gen->rng, seed, stream);
+  if (tcp_listen (gen->server, gen->port, 0, gen_accept, gen, err) == NULL
+      && *err != TCP_EADDRINUSE)
+    return FALSE;
+  /* A port that already has a listener (an earlier generator's, say) is
+   * served by that listener's application: this generator only opens
+   * connections (a SYN flood against a real service, for one). */
+  if (gen->cfg.count > 0)
+    sim_timer_arm (gen->sim, &gen->timer, gen->cfg.start);
+  *err = TCP_OK;
+  return TRUE;
+}
+
 AppGen *
 app_gen_new (const char *name, TcpStack *const *clients, guint nclients, TcpStack *server,
              guint16 port, const AppGenConfig *cfg, guint64 seed, TcpError *err)
 {
   g_return_val_if_fail (nclients > 0, NULL);
   AppGen *gen = g_new0 (AppGen, 1);
+  gen->name = g_strdup (name);
   gen->clients = g_memdup2 (clients, nclients * sizeof *clients);
   gen->nclients = nclients;
   gen->server = server;
@@ -234,23 +255,36 @@ app_gen_new (const char *name, TcpStack *const *clients, guint nclients, TcpStac
   gen->cfg = *cfg;
   if (gen->cfg.requests == 0)
     gen->cfg.requests = 1;
-  const char *stream[] = { "gen/", name, NULL };
-  sim_rng_init_parts (&gen->rng, seed, stream);
   gen->stats.handshake = g_array_new (FALSE, FALSE, sizeof (SimTime));
   gen->stats.lifetime = g_array_new (FALSE, FALSE, sizeof (SimTime));
   sim_timer_init (&gen->timer, gen_tick, gen);
-  if (tcp_listen (server, port, 0, gen_accept, gen, err) == NULL && *err != TCP_EADDRINUSE)
+  if (!gen_start (gen, seed, err))
     {
       app_gen_free (gen);
       return NULL;
     }
-  /* A port that already has a listener (an earlier generator's, say) is
-   * served by that listener's application: this generator only opens
-   * connections (a SYN flood against a real service, for one). */
-  if (cfg->count > 0)
-    sim_timer_arm (gen->sim, &gen->timer, cfg->start);
-  *err = TCP_OK;
   return gen;
+}
+
+/* Connections still open when the run stopped. */
+static void
+gen_release (AppGen *gen)
+{
+  sim_timer_cancel (gen->sim, &gen->timer);
+  GList *l;
+  while ((l = g_queue_pop_head_link (&gen->live)) != NULL)
+    gen_conn_free (l->data);
+}
+
+gboolean
+app_gen_reset (AppGen *gen, guint64 seed, TcpError *err)
+{
+  gen_release (gen);
+  GArray *handshake = gen->stats.handshake, *lifetime = gen->stats.lifetime;
+  g_array_set_size (handshake, 0);
+  g_array_set_size (lifetime, 0);
+  gen->stats = (AppGenStats) { .handshake = handshake, .lifetime = lifetime };
+  return gen_start (gen, seed, err);
 }
 
 void
@@ -258,14 +292,11 @@ app_gen_free (AppGen *gen)
 {
   if (gen == NULL)
     return;
-  sim_timer_cancel (gen->sim, &gen->timer);
-  /* Connections still open when the run stopped. */
-  GList *l;
-  while ((l = g_queue_pop_head_link (&gen->live)) != NULL)
-    gen_conn_free (l->data);
+  gen_release (gen);
   g_array_free (gen->stats.handshake, TRUE);
   g_array_free (gen->stats.lifetime, TRUE);
   g_free (gen->clients);
+  g_free (gen->name);
   g_free (gen);
 }
 

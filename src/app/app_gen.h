@@ -85,6 +85,16 @@ AppGen *app_gen_new (const char *name, TcpStack *const *clients, guint nclients,
                      guint16 port, const AppGenConfig *cfg, guint64 seed, TcpError *err);
 void app_gen_free (AppGen *gen);
 
+/* Another run of the same world, with the arrival stream drawn from seed:
+ * drops the connections of the last run (quietly: their users are
+ * cleared first), empties the statistics (keeping the arrays' storage),
+ * listens again as app_gen_new() does and re-arms the first arrival.
+ * Call it after the server's stack and host were reset
+ * (tcp_stack_reset(), host_reset()): the old listener is gone.  FALSE
+ * with *err set if the server cannot listen (as app_gen_new() would
+ * fail); the generator then starts nothing. */
+gboolean app_gen_reset (AppGen *gen, guint64 seed, TcpError *err);
+
 const AppGenStats *app_gen_stats (const AppGen *gen);
 
 /* A duration statistic (handshake or lifetime) aggregated; FALSE when

@@ -39,6 +39,17 @@ host_free (Host *host)
 }
 
 void
+host_reset (Host *host)
+{
+  /* A connection still bound would keep a key that points into freed
+   * memory once its owner goes: the transport must have unbound them. */
+  g_assert (g_hash_table_size (host->conns) == 0);
+  g_hash_table_remove_all (host->listeners);
+  host->down = FALSE;
+  host->dropped_down = 0;
+}
+
+void
 host_add_link (Host *host, Link *link)
 {
   g_ptr_array_add (host->links, link);

@@ -43,6 +43,12 @@ struct Host
 Host *host_new (Sim *sim, const TraceBus *trace, const char *name, guint32 addr);
 void host_free (Host *host);
 
+/* Back to the state of a new host for another run of the same world: up,
+ * no counts, and nothing bound (the transport layer has released its
+ * endpoints first; listeners still bound are forgotten).  Keeps the name,
+ * address, links and ops, and the tables' storage. */
+void host_reset (Host *host);
+
 void host_add_link (Host *host, Link *link);
 
 /* Who handles what arrives (the transport layer). */

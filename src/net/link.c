@@ -23,6 +23,15 @@ link_stream_init (SimRng *rng, guint64 seed, const char *src, const char *dst,
   sim_rng_init_parts (rng, seed, name);
 }
 
+static void
+link_streams_init (Link *link, guint64 seed)
+{
+  link_stream_init (&link->rng, seed, link->src_name, link->dst_name, "");
+  link_stream_init (&link->jitter_rng, seed, link->src_name, link->dst_name, "/jitter");
+  link_stream_init (&link->reorder_rng, seed, link->src_name, link->dst_name, "/reorder");
+  link_stream_init (&link->dup_rng, seed, link->src_name, link->dst_name, "/dup");
+}
+
 void
 link_init (Link *link, Sim *sim, const TraceBus *trace, guint64 seed,
            const char *src_name, const char *dst_name, guint32 dst_addr,
@@ -33,10 +42,7 @@ link_init (Link *link, Sim *sim, const TraceBus *trace, guint64 seed,
     .dst_addr = dst_addr, .deliver = deliver, .deliver_ctx = deliver_ctx,
     .loss_model = LINK_LOSS_BERNOULLI, .jitter_model = LINK_JITTER_NONE,
   };
-  link_stream_init (&link->rng, seed, src_name, dst_name, "");
-  link_stream_init (&link->jitter_rng, seed, src_name, dst_name, "/jitter");
-  link_stream_init (&link->reorder_rng, seed, src_name, dst_name, "/reorder");
-  link_stream_init (&link->dup_rng, seed, src_name, dst_name, "/dup");
+  link_streams_init (link, seed);
   link->faults = g_array_new (FALSE, FALSE, sizeof (LinkFault));
   link->copy_lags = g_array_new (FALSE, FALSE, sizeof (SimTime));
   sim_timer_init (&link->timer, link_timer_fired, link);
@@ -56,6 +62,26 @@ link_clear (Link *link)
   link->ring = link->held = NULL;
   link->waiting = NULL;
   link->count = link->nheld = link->wcount = 0;
+}
+
+void
+link_reset (Link *link, guint64 seed)
+{
+  sim_timer_cancel (link->sim, &link->timer);
+  link_streams_init (link, seed);
+  for (guint i = 0; i < link->faults->len; i++)
+    g_array_index (link->faults, LinkFault, i).seen = 0;
+  link->ge_started = link->ge_bad = FALSE;
+  link->busy_until = 0;
+  link->whead = link->wcount = 0;
+  link->head = link->count = 0;
+  link->nheld = 0;
+  g_array_set_size (link->copy_lags, 0);
+  /* Acceptance order only breaks ties between arrivals: starting it at 0
+   * again is what a new link does, so equal times order alike. */
+  link->next_order = 0;
+  link->sent = link->dropped = link->delivered = 0;
+  link->duplicated = link->held_back = 0;
 }
 
 void

@@ -183,6 +183,14 @@ void link_init (Link *link, Sim *sim, const TraceBus *trace, guint64 seed,
                 LinkDeliverFn deliver, gpointer deliver_ctx);
 void link_clear (Link *link);
 
+/* Back to the state link_init() and the parameter and fault set-up gave,
+ * for another run of the same world with random streams from seed: keeps
+ * the parameters and the faults (their counts back to 0) and the storage
+ * of the ring, the heap and the waiting FIFO; forgets everything in
+ * flight, the transmitter's state, the Gilbert-Elliott chain and the
+ * counters.  The timer is cancelled. */
+void link_reset (Link *link, guint64 seed);
+
 /* Sets loss_model = LINK_LOSS_GILBERT and the chain's parameters. */
 void link_set_gilbert (Link *link, double p, double r, double h, double k);
 

@@ -7,6 +7,7 @@
 #include "scenario/scn_world.h"
 
 static void step_fire (Sim *sim, gpointer ctx);
+static void world_release (World *w);
 
 int
 world_host_index (const World *w, const char *name)
@@ -221,6 +222,39 @@ step_fire (Sim *sim, gpointer ctx)
   run_step (ws->world, &g_array_index (ws->world->scn->steps, ScnStep, ws->index));
 }
 
+static void
+gen_error (const ScnGen *g, TcpError err, GError **error)
+{
+  g_set_error (error, SCN_ERROR, SCN_ERROR_INVALID,
+               "%s:%d:%d: error: generator '%s' cannot listen on port %u: %s", g->loc.file,
+               g->loc.line, g->loc.col, g->name, g->port, tcp_error_name (err));
+}
+
+/* The named ends as nobody has touched them and the timed steps armed,
+ * in step order (the order of arming breaks ties between equal times, so
+ * a reset world must arm them as a new one does: here, before the
+ * generators). */
+static void
+world_timeline_start (World *w)
+{
+  const Scenario *scn = w->scn;
+  for (guint i = 0; i < scn->conns->len; i++)
+    {
+      w->conn_ids[i] = 0;
+      for (int e = 0; e < 2; e++)
+        w->ends[i][e] = (WorldEnd) { .world = w, .conn = (int) i, .end = e };
+    }
+  for (guint i = 0; i < scn->steps->len; i++)
+    {
+      const ScnStep *s = &g_array_index (scn->steps, ScnStep, i);
+      WorldStep *ws = &w->steps[i];
+      *ws = (WorldStep) { .world = w, .index = (int) i };
+      sim_timer_init (&ws->timer, step_fire, ws);
+      if (!s->on_event)
+        sim_timer_arm (&w->sim, &ws->timer, s->at);
+    }
+}
+
 World *
 world_new (const Scenario *scn, gboolean has_seed, guint64 seed, GError **error)
 {
@@ -289,21 +323,9 @@ world_new (const Scenario *scn, gboolean has_seed, guint64 seed, GError **error)
   guint nconns = scn->conns->len;
   w->ends = g_new0 (WorldEndPair, nconns);
   w->conn_ids = g_new0 (guint64, nconns);
-  for (guint i = 0; i < nconns; i++)
-    for (int e = 0; e < 2; e++)
-      w->ends[i][e] = (WorldEnd) { .world = w, .conn = (int) i, .end = e };
   w->unnamed = g_ptr_array_new ();
   w->steps = g_new0 (WorldStep, scn->steps->len);
-  for (guint i = 0; i < scn->steps->len; i++)
-    {
-      const ScnStep *s = &g_array_index (scn->steps, ScnStep, i);
-      WorldStep *ws = &w->steps[i];
-      ws->world = w;
-      ws->index = (int) i;
-      sim_timer_init (&ws->timer, step_fire, ws);
-      if (!s->on_event)
-        sim_timer_arm (&w->sim, &ws->timer, s->at);
-    }
+  world_timeline_start (w);
   w->gens = g_new0 (AppGen *, scn->gens->len);
   for (guint i = 0; i < scn->gens->len; i++)
     {
@@ -319,9 +341,7 @@ world_new (const Scenario *scn, gboolean has_seed, guint64 seed, GError **error)
                                 w->seed, &err);
       if (w->gens[i] == NULL)
         {
-          g_set_error (error, SCN_ERROR, SCN_ERROR_INVALID,
-                       "%s:%d:%d: error: generator '%s' cannot listen on port %u: %s", g->loc.file,
-                       g->loc.line, g->loc.col, g->name, g->port, tcp_error_name (err));
+          gen_error (g, err, error);
           world_free (w);
           return NULL;
         }
@@ -369,6 +389,74 @@ world_run (World *w, const WorldLimits *limits)
   return WORLD_DONE;
 }
 
+/* Drops the world's references to connections (named ends and unnamed
+ * ones), quietly. */
+static void
+world_release (World *w)
+{
+  const Scenario *scn = w->scn;
+  if (w->ends != NULL)
+    for (guint i = 0; i < scn->conns->len; i++)
+      for (int e = 0; e < 2; e++)
+        if (w->ends[i][e].tcp != NULL)
+          {
+            tcp_conn_set_user (w->ends[i][e].tcp, NULL, NULL);
+            tcp_conn_unref (w->ends[i][e].tcp);
+            w->ends[i][e].tcp = NULL;
+          }
+  if (w->unnamed != NULL)
+    {
+      for (guint i = 0; i < w->unnamed->len; i++)
+        {
+          TcpConn *conn = g_ptr_array_index (w->unnamed, i);
+          tcp_conn_set_user (conn, NULL, NULL);
+          tcp_conn_unref (conn);
+        }
+      g_ptr_array_set_size (w->unnamed, 0);
+    }
+}
+
+gboolean
+world_reset (World *w, guint64 seed, GError **error)
+{
+  const Scenario *scn = w->scn;
+  /* world_new() makes its calls (a generator's listen) before anyone can
+   * subscribe: the bus is muted meanwhile, so that the sinks kept see
+   * what they would see on a new world (nothing until world_run()). */
+  guint nsinks = w->bus.n;
+  w->bus.n = 0;
+  /* First, while every owner of an armed timer still exists: the queue
+   * is emptied and the clock goes back to 0. */
+  sim_reset (&w->sim);
+  w->seed = seed;
+  /* Then the holds on connections: the world's, then the stacks' (which
+   * free connections and listeners).  The generators drop theirs last,
+   * in app_gen_reset(), which must follow the stacks and hosts since it
+   * listens again; their connections stay valid (if inert) until then. */
+  world_release (w);
+  for (guint i = 0; i < w->nhosts; i++)
+    tcp_stack_reset (w->stacks[i], seed);
+  for (guint i = 0; i < w->nlinks; i++)
+    link_reset (&w->links[i], seed);
+  for (guint i = 0; i < w->nhosts; i++)
+    host_reset (w->hosts[i]);
+  tcp_ids_reset (w->ids);
+  /* The rest in world_new()'s order: steps armed before the generators. */
+  world_timeline_start (w);
+  for (guint i = 0; i < scn->gens->len; i++)
+    {
+      TcpError err;
+      if (!app_gen_reset (w->gens[i], seed, &err))
+        {
+          gen_error (&g_array_index (scn->gens, ScnGen, i), err, error);
+          w->bus.n = nsinks;
+          return FALSE;
+        }
+    }
+  w->bus.n = nsinks;
+  return TRUE;
+}
+
 void
 world_free (World *w)
 {
@@ -381,24 +469,9 @@ world_free (World *w)
   if (w->gens != NULL)
     for (guint i = 0; i < scn->gens->len; i++)
       app_gen_free (w->gens[i]);
-  if (w->ends != NULL)
-    for (guint i = 0; i < scn->conns->len; i++)
-      for (int e = 0; e < 2; e++)
-        if (w->ends[i][e].tcp != NULL)
-          {
-            tcp_conn_set_user (w->ends[i][e].tcp, NULL, NULL);
-            tcp_conn_unref (w->ends[i][e].tcp);
-          }
+  world_release (w);
   if (w->unnamed != NULL)
-    {
-      for (guint i = 0; i < w->unnamed->len; i++)
-        {
-          TcpConn *conn = g_ptr_array_index (w->unnamed, i);
-          tcp_conn_set_user (conn, NULL, NULL);
-          tcp_conn_unref (conn);
-        }
-      g_ptr_array_free (w->unnamed, TRUE);
-    }
+    g_ptr_array_free (w->unnamed, TRUE);
   for (guint i = 0; i < w->nhosts; i++)
     tcp_stack_free (w->stacks[i]);
   for (guint i = 0; i < w->nlinks; i++)

@@ -61,6 +61,21 @@ struct World
 World *world_new (const Scenario *scn, gboolean has_seed, guint64 seed, GError **error);
 void world_free (World *w);
 
+/* Makes w, in whatever state a run left it, what
+ * world_new (w->scn, TRUE, seed) would make, so that running it again
+ * gives the same events and outputs as a new world (tests/test-reset.c
+ * checks every scenario): clock at 0, queue empty, hosts up without
+ * connections, stacks booted with seed's secrets, connection ids from 1,
+ * links with seed's random streams and nothing in flight, generators
+ * listening again with empty statistics, steps re-armed, named ends
+ * cleared.  The trace bus keeps its subscribers, and tells them nothing of
+ * the reset: a sink with state of its own (a measuring sink, a checker)
+ * is the caller's to reset.  Keeps the world's allocations, which is the
+ * point: a sweep runs many replications of one scenario.  Fails only if a
+ * generator cannot listen again (world_new() would fail the same way);
+ * w can then only be freed. */
+gboolean world_reset (World *w, guint64 seed, GError **error);
+
 /* The bounds of a run.  Zero in a field means no bound. */
 typedef struct
 {

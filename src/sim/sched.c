@@ -91,6 +91,18 @@ sim_clear (Sim *sim)
 }
 
 void
+sim_reset (Sim *sim)
+{
+  /* Disarming is all a cancel of every timer would do: with the whole
+   * heap going, no sifting is needed. */
+  for (gsize i = 0; i < sim->len; i++)
+    sim->heap[i]->slot = -1;
+  SimTimer **heap = sim->heap;
+  gsize cap = sim->cap;
+  *sim = (Sim) { .heap = heap, .cap = cap };
+}
+
+void
 sim_timer_init (SimTimer *t, SimTimerFn fn, gpointer ctx)
 {
   *t = (SimTimer) { .when = 0, .seq = 0, .slot = -1, .fn = fn, .ctx = ctx, .cls = SIM_CLASS_TIMER };

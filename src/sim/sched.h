@@ -60,6 +60,13 @@ struct Sim
 void sim_init (Sim *sim);
 void sim_clear (Sim *sim);
 
+/* Puts sim back in the state sim_init() gives (clock at 0, queue empty,
+ * counters at 0) but keeps the queue's storage, for a run that reuses its
+ * world.  Every timer still armed is disarmed, as sim_timer_cancel()
+ * would: their owners must still exist (true between events, when every
+ * armed timer belongs to a live owner). */
+void sim_reset (Sim *sim);
+
 /* Prepares a timer that is not armed, of class SIM_CLASS_TIMER.  Must be
  * called before any other use; cancelling an initialised timer that is not
  * armed does nothing. */

@@ -47,15 +47,13 @@ typedef struct
   gboolean stopped;
 } Block;
 
+/* Runs w, whose bus m is subscribed to, and keeps its records in rep, or
+ * says in *error why the run did not end. */
 static WorldOutcome
-run_with (StudyMeasureSink *m, const Scenario *scn, guint64 seed, const WorldLimits *limits,
-          StudyRep *rep, GError **error)
+run_world (StudyMeasureSink *m, World *w, const WorldLimits *limits, StudyRep *rep,
+           GError **error)
 {
-  World *w = world_new (scn, TRUE, seed, error);
-  if (w == NULL)
-    return WORLD_STALLED;
   study_measure_reset (m);
-  trace_bus_subscribe (&w->bus, study_measure_event, m);
   WorldOutcome out = world_run (w, limits);
   char lim[32];
   switch (out)
@@ -90,8 +88,17 @@ run_with (StudyMeasureSink *m, const Scenario *scn, guint64 seed, const WorldLim
                    "'run until' in the scenario or raise --max-time", lim);
       break;
     }
-  world_free (w);
   return out;
+}
+
+/* A new world for scn with m subscribed, or NULL with *error set. */
+static World *
+world_for (StudyMeasureSink *m, const Scenario *scn, guint64 seed, GError **error)
+{
+  World *w = world_new (scn, TRUE, seed, error);
+  if (w != NULL)
+    trace_bus_subscribe (&w->bus, study_measure_event, m);
+  return w;
 }
 
 WorldOutcome
@@ -99,7 +106,9 @@ study_run_one (const Scenario *scn, guint64 seed, const WorldLimits *limits, Stu
                GError **error)
 {
   StudyMeasureSink *m = study_measure_new ();
-  WorldOutcome out = run_with (m, scn, seed, limits, rep, error);
+  World *w = world_for (m, scn, seed, error);
+  WorldOutcome out = w != NULL ? run_world (m, w, limits, rep, error) : WORLD_STALLED;
+  world_free (w);
   study_measure_free (m);
   return out;
 }
@@ -111,6 +120,12 @@ worker (gpointer data, gpointer user)
   Pool *pool = user;
   const StudyRunSpec *spec = pool->spec;
   StudyMeasureSink *m = study_measure_new ();
+  /* One world per point, reset between its replications (world_reset()
+   * makes it what a new world for the replication's seed would be, at a
+   * fraction of the cost of building one), built anew when the point
+   * changes.  The measuring sink stays subscribed across resets. */
+  World *w = NULL;
+  guint32 w_point = 0;
   for (gsize i = b->first; i < b->first + b->n; i++)
     {
       if (g_atomic_int_get (&pool->aborted) || pool_past_failure (pool, i)
@@ -122,7 +137,17 @@ worker (gpointer data, gpointer user)
       const StudyTask *t = &pool->tasks[i];
       guint64 seed = study_seed (spec->seed, spec->keys[t->point], t->r);
       GError *err = NULL;
-      WorldOutcome out = run_with (m, spec->scns[t->point], seed, &spec->limits, &pool->reps[i], &err);
+      /* A world that cannot be reset is replaced (world_new() then says
+       * what is wrong, if anything is). */
+      if (w != NULL && (t->point != w_point || !world_reset (w, seed, NULL)))
+        g_clear_pointer (&w, world_free);
+      if (w == NULL)
+        {
+          w = world_for (m, spec->scns[t->point], seed, &err);
+          w_point = t->point;
+        }
+      WorldOutcome out = w != NULL ? run_world (m, w, &spec->limits, &pool->reps[i], &err)
+                                   : WORLD_STALLED;
       if (out == WORLD_STOPPED)
         {
           b->stopped = TRUE;
@@ -139,6 +164,7 @@ worker (gpointer data, gpointer user)
         }
       b->ndone++;
     }
+  world_free (w);
   study_measure_free (m);
   g_async_queue_push (pool->finished, b);
 }

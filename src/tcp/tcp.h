@@ -95,6 +95,9 @@ typedef struct
  * answers no known active open gets a new one).  Ids start at 1. */
 TcpIds *tcp_ids_new (void);
 void tcp_ids_free (TcpIds *ids);
+/* Forgets every id given, so that the next is 1 again (another run of the
+ * same world); keeps the table's storage. */
+void tcp_ids_reset (TcpIds *ids);
 /* The id that the next new connection of this space will get. */
 guint64 tcp_ids_next (const TcpIds *ids);
 
@@ -103,6 +106,15 @@ guint64 tcp_ids_next (const TcpIds *ids);
 TcpStack *tcp_stack_new (Sim *sim, const TraceBus *trace, TcpIds *ids, Host *host,
                          const TcpProfile *profile, guint64 seed);
 void tcp_stack_free (TcpStack *stack);
+/* Another run of the same world: the stack as tcp_stack_new() made it,
+ * booted with seed's secrets (boot 0: ISN and SYN cookie keys, ephemeral
+ * port offset), with no connection, no listener and nothing awaiting
+ * release; the profile and a fixed ISN stay.  The stack drops its holds
+ * quietly, as tcp_stack_free() does: no segment, no callback, no trace
+ * event.  Connections an application still holds stay valid but inert
+ * (unbound, their user cleared, timers stopped) until it drops them.
+ * The host is left for host_reset() (listeners are not unbound there). */
+void tcp_stack_reset (TcpStack *stack, guint64 seed);
 /* A fixed ISN for every connection of this stack (a scenario's `isn N`),
  * instead of RFC 6528's clock and hash. */
 void tcp_stack_set_isn (TcpStack *stack, guint32 isn);

@@ -50,6 +50,13 @@ tcp_ids_free (TcpIds *ids)
   g_free (ids);
 }
 
+void
+tcp_ids_reset (TcpIds *ids)
+{
+  g_hash_table_remove_all (ids->active);
+  ids->next = 1;
+}
+
 guint64
 tcp_ids_next (const TcpIds *ids)
 {

@@ -159,14 +159,13 @@ tcp_conn_local_port (const TcpConn *conn)
   return conn->lport;
 }
 
-void
-tcp_stack_free (TcpStack *stack)
+/* Drops every hold the stack has on connections, quietly: those
+ * awaiting release and those still open at the end of a run. */
+static void
+stack_release (TcpStack *stack)
 {
-  if (stack == NULL)
-    return;
   sim_timer_cancel (stack->sim, &stack->reap_timer);
   stack_reap (stack->sim, stack);
-  /* Connections still open at the end of a run: drop the stack's hold. */
   GList *conns = host_conn_endpoints (stack->host);
   for (GList *l = conns; l; l = l->next)
     {
@@ -177,9 +176,33 @@ tcp_stack_free (TcpStack *stack)
       tcp_conn_unref (conn);
     }
   g_list_free (conns);
+}
+
+void
+tcp_stack_free (TcpStack *stack)
+{
+  if (stack == NULL)
+    return;
+  stack_release (stack);
   g_ptr_array_free (stack->dead, TRUE);
   g_ptr_array_free (stack->listeners, TRUE);
   g_free (stack);
+}
+
+void
+tcp_stack_reset (TcpStack *stack, guint64 seed)
+{
+  stack_release (stack);
+  /* Listeners die with the run (their queues hold no references: their
+   * connections were the stack's).  The array keeps its storage. */
+  g_ptr_array_set_size (stack->listeners, 0);
+  stack->conns_live = 0;
+  stack->resets_sent = 0;
+  stack->seed = seed;
+  /* A crash and restarts of the last run are forgotten: boot 0 again, so
+   * the secrets are those a new stack draws for seed. */
+  stack->boots = 0;
+  stack_boot (stack);
 }
 
 TcpConn *
