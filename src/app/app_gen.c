@@ -12,6 +12,7 @@ struct AppGen
   guint16 port;
   AppGenConfig cfg;
   char *name;     /* of the arrival stream, "gen/NAME" */
+  guint64 stream_hash; /* that name, hashed once (sim_rng_hash_parts) */
   SimRng rng;
   SimTimer timer;
   AppGenStats stats;
@@ -226,8 +227,7 @@ gen_tick (Sim *sim, gpointer ctx)
 static gboolean
 gen_start (AppGen *gen, guint64 seed, TcpError *err)
 {
-  const char *stream[] = { "gen/", gen->name, NULL };
-  sim_rng_init_parts (&gen->rng, seed, stream);
+  sim_rng_init_hashed (&gen->rng, seed, gen->stream_hash);
   if (tcp_listen (gen->server, gen->port, 0, gen_accept, gen, err) == NULL
       && *err != TCP_EADDRINUSE)
     return FALSE;
@@ -247,6 +247,8 @@ app_gen_new (const char *name, TcpStack *const *clients, guint nclients, TcpStac
   g_return_val_if_fail (nclients > 0, NULL);
   AppGen *gen = g_new0 (AppGen, 1);
   gen->name = g_strdup (name);
+  const char *stream[] = { "gen/", gen->name, NULL };
+  gen->stream_hash = sim_rng_hash_parts (stream);
   gen->clients = g_memdup2 (clients, nclients * sizeof *clients);
   gen->nclients = nclients;
   gen->server = server;

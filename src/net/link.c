@@ -15,21 +15,25 @@
 
 static void link_timer_fired (Sim *sim, gpointer ctx);
 
-static void
-link_stream_init (SimRng *rng, guint64 seed, const char *src, const char *dst,
-                  const char *suffix)
-{
-  const char *name[] = { "link/", src, "->", dst, suffix, NULL };
-  sim_rng_init_parts (rng, seed, name);
-}
-
+/* The streams' names ("link/A->B", "link/A->B/jitter", …) are hashed
+ * once, when the link is made; a reset only reseeds. */
 static void
 link_streams_init (Link *link, guint64 seed)
 {
-  link_stream_init (&link->rng, seed, link->src_name, link->dst_name, "");
-  link_stream_init (&link->jitter_rng, seed, link->src_name, link->dst_name, "/jitter");
-  link_stream_init (&link->reorder_rng, seed, link->src_name, link->dst_name, "/reorder");
-  link_stream_init (&link->dup_rng, seed, link->src_name, link->dst_name, "/dup");
+  SimRng *rngs[] = { &link->rng, &link->jitter_rng, &link->reorder_rng, &link->dup_rng };
+  for (gsize i = 0; i < G_N_ELEMENTS (rngs); i++)
+    sim_rng_init_hashed (rngs[i], seed, link->stream_hash[i]);
+}
+
+static void
+link_streams_name (Link *link)
+{
+  static const char *const suffix[] = { "", "/jitter", "/reorder", "/dup" };
+  for (gsize i = 0; i < G_N_ELEMENTS (suffix); i++)
+    {
+      const char *name[] = { "link/", link->src_name, "->", link->dst_name, suffix[i], NULL };
+      link->stream_hash[i] = sim_rng_hash_parts (name);
+    }
 }
 
 void
@@ -42,6 +46,7 @@ link_init (Link *link, Sim *sim, const TraceBus *trace, guint64 seed,
     .dst_addr = dst_addr, .deliver = deliver, .deliver_ctx = deliver_ctx,
     .loss_model = LINK_LOSS_BERNOULLI, .jitter_model = LINK_JITTER_NONE,
   };
+  link_streams_name (link);
   link_streams_init (link, seed);
   link->faults = g_array_new (FALSE, FALSE, sizeof (LinkFault));
   link->copy_lags = g_array_new (FALSE, FALSE, sizeof (SimTime));
@@ -120,7 +125,7 @@ static void
 link_drop (Link *link, const TcpSegment *seg, TraceDrop reason)
 {
   link->dropped++;
-  if (trace_on (link->trace))
+  if (trace_wants (link->trace, TRACE_DROP))
     link_trace_segment (link, TRACE_DROP, seg, reason);
 }
 
@@ -329,7 +334,7 @@ link_send (Link *link, const TcpSegment *seg)
 {
   SimTime now = link->sim->now;
   link->sent++;
-  if (trace_on (link->trace))
+  if (trace_wants (link->trace, TRACE_SEND))
     link_trace_segment (link, TRACE_SEND, seg, 0);
 
   /* Every stream that is on is drawn for every segment, faulted, lost or
@@ -442,7 +447,7 @@ link_timer_fired (Sim *sim, gpointer ctx)
     sim_timer_arm (sim, &link->timer, link->held[0].arrive);
 
   link->delivered++;
-  if (trace_on (link->trace))
+  if (trace_wants (link->trace, TRACE_RECV))
     link_trace_segment (link, TRACE_RECV, &slot.seg, slot.arrival);
   link->deliver (link->deliver_ctx, &slot.seg);
 }

@@ -152,6 +152,7 @@ struct Link
   /* State. */
   SimRng rng; /* the loss stream */
   SimRng jitter_rng, reorder_rng, dup_rng;
+  guint64 stream_hash[4]; /* the four streams' names, hashed (sim_rng_hash_parts) */
   GArray *faults; /* LinkFault */
   gboolean ge_started, ge_bad; /* Gilbert-Elliott chain */
 

@@ -12,12 +12,11 @@ splitmix64 (guint64 *x)
   return z ^ (z >> 31);
 }
 
-void
-sim_rng_init_parts (SimRng *rng, guint64 seed, const char *const *parts)
+guint64
+sim_rng_hash_parts (const char *const *parts)
 {
   /* FNV-1a runs over the bytes in order, so hashing the parts one after
-   * the other is hashing their concatenation, without building it: a
-   * sweep seeds a dozen streams per replication. */
+   * the other is hashing their concatenation, without building it. */
   guint64 h = 0xcbf29ce484222325ULL; /* FNV-1a offset basis */
   for (; *parts != NULL; parts++)
     for (const unsigned char *p = (const unsigned char *) *parts; *p; p++)
@@ -25,9 +24,21 @@ sim_rng_init_parts (SimRng *rng, guint64 seed, const char *const *parts)
         h ^= *p;
         h *= 0x100000001b3ULL;
       }
-  guint64 x = h ^ splitmix64 (&seed);
+  return h;
+}
+
+void
+sim_rng_init_hashed (SimRng *rng, guint64 seed, guint64 name_hash)
+{
+  guint64 x = name_hash ^ splitmix64 (&seed);
   for (int i = 0; i < 4; i++)
     rng->s[i] = splitmix64 (&x);
+}
+
+void
+sim_rng_init_parts (SimRng *rng, guint64 seed, const char *const *parts)
+{
+  sim_rng_init_hashed (rng, seed, sim_rng_hash_parts (parts));
 }
 
 void

@@ -18,6 +18,10 @@ typedef struct
 void sim_rng_init (SimRng *rng, guint64 seed, const char *name);
 /* The same with the name given in parts (NULL-terminated), as if joined. */
 void sim_rng_init_parts (SimRng *rng, guint64 seed, const char *const *parts);
+/* The same in two halves, for an owner that reseeds one stream many
+ * times (a sweep's replications): the name's hash once, then a seed. */
+guint64 sim_rng_hash_parts (const char *const *parts);
+void sim_rng_init_hashed (SimRng *rng, guint64 seed, guint64 name_hash);
 
 guint64 sim_rng_next (SimRng *rng);
 

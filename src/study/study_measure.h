@@ -17,6 +17,13 @@ void study_measure_free (StudyMeasureSink *m);
 /* Forgets the previous replication. */
 void study_measure_reset (StudyMeasureSink *m);
 
+/* The kinds of events it reads: subscribe it with
+ * trace_bus_subscribe_kinds (bus, study_measure_event, m,
+ * STUDY_MEASURE_KINDS) so that nothing else is built for it. */
+#define STUDY_MEASURE_KINDS                                                                        \
+  (TRACE_KIND_BIT (TRACE_SEND) | TRACE_KIND_BIT (TRACE_RECV) | TRACE_KIND_BIT (TRACE_STATE)        \
+   | TRACE_KIND_BIT (TRACE_CALL) | TRACE_KIND_BIT (TRACE_ERROR))
+
 /* A TraceSinkFn; ctx is the sink. */
 void study_measure_event (gpointer ctx, const TraceEvent *ev);
 

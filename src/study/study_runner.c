@@ -97,7 +97,7 @@ world_for (StudyMeasureSink *m, const Scenario *scn, guint64 seed, GError **erro
 {
   World *w = world_new (scn, TRUE, seed, error);
   if (w != NULL)
-    trace_bus_subscribe (&w->bus, study_measure_event, m);
+    trace_bus_subscribe_kinds (&w->bus, study_measure_event, m, STUDY_MEASURE_KINDS);
   return w;
 }
 

@@ -7,6 +7,10 @@
 
 #include "tcp/tcp.h"
 
+/* The random streams a stack draws at boot: ISN secret, cookie secret,
+ * ephemeral port offset (tcp_stack.c). */
+#define TCP_BOOT_STREAMS 3
+
 /* A stretch of sequence space, [start, end) modulo 2^32. */
 typedef struct
 {
@@ -147,6 +151,7 @@ struct TcpStack
   guint64 conns_live;
   guint64 seed;
   guint boots;          /* restarts so far */
+  guint64 boot0_hash[TCP_BOOT_STREAMS]; /* boot 0's stream names, hashed */
   guint64 cookie_secret[2];
   guint64 resets_sent;  /* replies to segments no connection took */
 };

@@ -3,6 +3,8 @@
  * and the read-only accessors of tcp.h. */
 #include "tcp/tcp_priv.h"
 
+#include <string.h>
+
 static void
 stack_unmatched (gpointer ctx, const TcpSegment *seg)
 {
@@ -34,25 +36,42 @@ stack_reap (Sim *sim, gpointer ctx)
  * cookie key, and the ephemeral port search offset.  Boot 0 keeps the
  * stream names of earlier versions, so runs without a crash are
  * unchanged. */
+/* The names of a boot's streams, hashed: "isn/HOST", "syncookie/HOST",
+ * "ports/HOST", with "/boot-N" after a restart. */
 static void
-stack_boot (TcpStack *stack)
+boot_hashes (const TcpStack *stack, guint boots, guint64 *hash)
 {
   const char *h = stack->host->name;
   char suffix[32] = "";
-  if (stack->boots)
-    g_snprintf (suffix, sizeof suffix, "/boot-%u", stack->boots);
-  SimRng rng;
+  if (boots)
+    g_snprintf (suffix, sizeof suffix, "/boot-%u", boots);
   const char *isn[] = { "isn/", h, suffix, NULL };
-  sim_rng_init_parts (&rng, stack->seed, isn);
+  const char *cookie[] = { "syncookie/", h, suffix, NULL };
+  const char *ports[] = { "ports/", h, suffix, NULL };
+  hash[0] = sim_rng_hash_parts (isn);
+  hash[1] = sim_rng_hash_parts (cookie);
+  hash[2] = sim_rng_hash_parts (ports);
+}
+
+static void
+stack_boot (TcpStack *stack)
+{
+  /* The names of boot 0 are hashed once (tcp_stack_new): a sweep reboots
+   * a stack for every replication. */
+  guint64 hash[TCP_BOOT_STREAMS];
+  if (stack->boots == 0)
+    memcpy (hash, stack->boot0_hash, sizeof hash);
+  else
+    boot_hashes (stack, stack->boots, hash);
+  SimRng rng;
+  sim_rng_init_hashed (&rng, stack->seed, hash[0]);
   stack->isn_secret[0] = sim_rng_next (&rng);
   stack->isn_secret[1] = sim_rng_next (&rng);
-  const char *cookie[] = { "syncookie/", h, suffix, NULL };
-  sim_rng_init_parts (&rng, stack->seed, cookie);
+  sim_rng_init_hashed (&rng, stack->seed, hash[1]);
   stack->cookie_secret[0] = sim_rng_next (&rng);
   stack->cookie_secret[1] = sim_rng_next (&rng);
   /* Linux starts its ephemeral search at a random offset in the range. */
-  const char *ports[] = { "ports/", h, suffix, NULL };
-  sim_rng_init_parts (&rng, stack->seed, ports);
+  sim_rng_init_hashed (&rng, stack->seed, hash[2]);
   const TcpProfile *p = &stack->profile;
   guint range = (guint) p->port_hi - p->port_lo + 1;
   stack->next_port = (guint16) (p->port_lo + sim_rng_next (&rng) % range);
@@ -78,6 +97,7 @@ tcp_stack_new (Sim *sim, const TraceBus *trace, TcpIds *ids, Host *host,
   stack->host = host;
   stack->profile = *profile;
   stack->seed = seed;
+  boot_hashes (stack, 0, stack->boot0_hash);
   stack_boot (stack);
   stack->dead = g_ptr_array_new ();
   stack->listeners = g_ptr_array_new_with_free_func (listener_free);

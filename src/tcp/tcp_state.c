@@ -119,7 +119,7 @@ tcp_set_state (TcpConn *conn, TcpState state)
   TcpState old = conn->state;
   g_assert (transition_allowed (old, state));
   conn->state = state;
-  if (trace_on (conn->stack->trace))
+  if (trace_wants (conn->stack->trace, TRACE_STATE))
     {
       TraceEvent ev = {
         .kind = TRACE_STATE, .state = state, .old_state = old, .name = tcp_state_name (state),

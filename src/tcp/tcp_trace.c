@@ -6,7 +6,7 @@
 void
 tcp_trace_emit (TcpStack *stack, const TcpConn *conn, TraceEvent *ev)
 {
-  if (!trace_on (stack->trace))
+  if (!trace_wants (stack->trace, ev->kind))
     return;
   ev->time = stack->sim->now;
   ev->host = stack->host->name;
@@ -17,7 +17,7 @@ tcp_trace_emit (TcpStack *stack, const TcpConn *conn, TraceEvent *ev)
 void
 tcp_trace_fire (TcpConn *conn, TraceFire fire, guint count, SimTime span)
 {
-  if (!trace_on (conn->stack->trace))
+  if (!trace_wants (conn->stack->trace, TRACE_TIMER))
     return;
   TraceEvent ev = {
     .kind = TRACE_TIMER, .fire = fire, .count = count, .span = span,
@@ -29,7 +29,7 @@ tcp_trace_fire (TcpConn *conn, TraceFire fire, guint count, SimTime span)
 void
 tcp_trace_note (TcpConn *conn, TraceNote note, guint count)
 {
-  if (!trace_on (conn->stack->trace))
+  if (!trace_wants (conn->stack->trace, TRACE_NOTE))
     return;
   TraceEvent ev = { .kind = TRACE_NOTE, .note = note, .count = count };
   tcp_trace_emit (conn->stack, conn, &ev);
@@ -38,7 +38,7 @@ tcp_trace_note (TcpConn *conn, TraceNote note, guint count)
 void
 tcp_trace_call (TcpStack *stack, TcpConn *conn, const TraceEvent *call, TcpError err)
 {
-  if (!trace_on (stack->trace))
+  if (!trace_wants (stack->trace, TRACE_CALL))
     return;
   TraceEvent ev = *call;
   ev.kind = TRACE_CALL;
@@ -50,7 +50,7 @@ tcp_trace_call (TcpStack *stack, TcpConn *conn, const TraceEvent *call, TcpError
 void
 tcp_trace_error (TcpConn *conn, TcpError err)
 {
-  if (!trace_on (conn->stack->trace))
+  if (!trace_wants (conn->stack->trace, TRACE_ERROR))
     return;
   TraceEvent ev = { .kind = TRACE_ERROR, .error = err, .name = tcp_error_name (err) };
   tcp_trace_emit (conn->stack, conn, &ev);
@@ -59,7 +59,7 @@ tcp_trace_error (TcpConn *conn, TcpError err)
 void
 tcp_trace_outcome (TcpConn *conn, TcpError err)
 {
-  if (!trace_on (conn->stack->trace))
+  if (!trace_wants (conn->stack->trace, TRACE_OUTCOME))
     return;
   TraceEvent ev = { .kind = TRACE_OUTCOME, .error = err, .name = tcp_error_name (err) };
   tcp_trace_emit (conn->stack, conn, &ev);
@@ -68,7 +68,7 @@ tcp_trace_outcome (TcpConn *conn, TcpError err)
 void
 tcp_trace_timer_arm (TcpConn *conn, TraceTimer timer, SimTime deadline)
 {
-  if (!trace_on (conn->stack->trace))
+  if (!trace_wants (conn->stack->trace, TRACE_TIMER_ARM))
     return;
   TraceEvent ev = { .kind = TRACE_TIMER_ARM, .timer = timer, .span = deadline };
   tcp_trace_emit (conn->stack, conn, &ev);
@@ -77,7 +77,7 @@ tcp_trace_timer_arm (TcpConn *conn, TraceTimer timer, SimTime deadline)
 void
 tcp_trace_timer_cancel (TcpConn *conn, TraceTimer timer)
 {
-  if (!trace_on (conn->stack->trace))
+  if (!trace_wants (conn->stack->trace, TRACE_TIMER_CANCEL))
     return;
   TraceEvent ev = { .kind = TRACE_TIMER_CANCEL, .timer = timer };
   tcp_trace_emit (conn->stack, conn, &ev);

@@ -15,15 +15,23 @@ trace_bus_clear (TraceBus *bus)
 }
 
 void
-trace_bus_subscribe (TraceBus *bus, TraceSinkFn fn, gpointer ctx)
+trace_bus_subscribe_kinds (TraceBus *bus, TraceSinkFn fn, gpointer ctx, guint32 kinds)
 {
   bus->sinks = g_renew (TraceSink, bus->sinks, bus->n + 1);
-  bus->sinks[bus->n++] = (TraceSink) { fn, ctx };
+  bus->sinks[bus->n++] = (TraceSink) { fn, ctx, kinds };
+  bus->kinds |= kinds;
+}
+
+void
+trace_bus_subscribe (TraceBus *bus, TraceSinkFn fn, gpointer ctx)
+{
+  trace_bus_subscribe_kinds (bus, fn, ctx, TRACE_ALL_KINDS);
 }
 
 void
 trace_emit (const TraceBus *bus, const TraceEvent *ev)
 {
   for (guint i = 0; i < bus->n; i++)
-    bus->sinks[i].fn (bus->sinks[i].ctx, ev);
+    if (bus->sinks[i].kinds & TRACE_KIND_BIT (ev->kind))
+      bus->sinks[i].fn (bus->sinks[i].ctx, ev);
 }

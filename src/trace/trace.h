@@ -160,26 +160,44 @@ typedef struct
 
 typedef void (*TraceSinkFn) (gpointer ctx, const TraceEvent *ev);
 
+/* A set of event kinds, one bit each. */
+#define TRACE_KIND_BIT(k) (1u << (k))
+#define TRACE_ALL_KINDS (TRACE_KIND_BIT (TRACE_KIND_COUNT) - 1)
+
 typedef struct
 {
   TraceSinkFn fn;
   gpointer ctx;
+  guint32 kinds; /* the kinds it is called for */
 } TraceSink;
 
 typedef struct
 {
   TraceSink *sinks;
   guint n;
+  guint32 kinds; /* every sink's kinds together */
 } TraceBus;
 
 void trace_bus_init (TraceBus *bus);
 void trace_bus_clear (TraceBus *bus);
+/* A sink for every kind of event. */
 void trace_bus_subscribe (TraceBus *bus, TraceSinkFn fn, gpointer ctx);
+/* A sink for some kinds only (TRACE_KIND_BIT (TRACE_SEND) | …): events of
+ * no subscriber's kinds are not even built (trace_wants). */
+void trace_bus_subscribe_kinds (TraceBus *bus, TraceSinkFn fn, gpointer ctx, guint32 kinds);
 
 static inline gboolean
 trace_on (const TraceBus *bus)
 {
   return bus != NULL && bus->n > 0;
+}
+
+/* Whether any sink takes events of this kind: emitters check it before
+ * building one. */
+static inline gboolean
+trace_wants (const TraceBus *bus, TraceKind kind)
+{
+  return trace_on (bus) && (bus->kinds & TRACE_KIND_BIT (kind)) != 0;
 }
 
 void trace_emit (const TraceBus *bus, const TraceEvent *ev);
