@@ -24,6 +24,7 @@
 #include "cli/outfile.h"
 #include "cli/plot.h"
 #include "cli/sweep.h"
+#include "cli/sweep_plot.h"
 #include "scenario/scenario.h"
 #include "study/study_csv.h"
 #include "study/study_db.h"
@@ -417,39 +418,6 @@ print_table (Sweep *s)
     }
 }
 
-/* The axis to draw across: the first that takes several values and whose
- * values are numbers (with a unit or not), else the first that takes
- * several values; another that takes several values gives the curves.
- * An axis of one value is left to the picture's note. */
-static void
-plot_axes (const StudyGrid *g, const char **x, const char **group)
-{
-  int xa = -1, any = -1;
-  for (guint a = 0; a < g->axes->len; a++)
-    {
-      const StudyAxis *ax = &g_array_index (g->axes, StudyAxis, a);
-      if (ax->values->len < 2)
-        continue;
-      if (any < 0)
-        any = (int) a;
-      char *end;
-      const char *v = g_ptr_array_index (ax->values, 0);
-      g_ascii_strtod (v, &end);
-      if (xa < 0 && end != v)
-        xa = (int) a;
-    }
-  if (xa < 0)
-    xa = any >= 0 ? any : 0;
-  *x = g_array_index (g->axes, StudyAxis, xa).name;
-  *group = "";
-  for (guint a = 0; a < g->axes->len; a++)
-    if ((int) a != xa && g_array_index (g->axes, StudyAxis, a).values->len > 1)
-      {
-        *group = g_array_index (g->axes, StudyAxis, a).name;
-        break;
-      }
-}
-
 typedef struct
 {
   OutFile *out, *samples, *modelcdf, *plot, *cdf;
@@ -514,36 +482,19 @@ write_scratch (Sweep *s, const char *path, void (*fn) (Sweep *, FILE *), GError 
 }
 
 static gboolean
-draw (Sweep *s, Outputs *w, const char *script_name, OutFile *f, gboolean cdf, GError **error)
+draw (Sweep *s, Outputs *w, OutFile *f, gboolean cdf, GError **error)
 {
   char *results = g_build_filename (w->tmpdir, "results.csv", NULL);
   char *samples = g_build_filename (w->tmpdir, "samples.csv", NULL);
   char *modelcdf = g_build_filename (w->tmpdir, "modelcdf.csv", NULL);
-  char *script = g_build_filename (w->plots, script_name, NULL);
-  char *title = g_path_get_basename (s->path);
-  const char *x, *group;
-  plot_axes (s->grid, &x, &group);
-  gboolean ok;
-  if (cdf)
-    {
-      const char *vars[] = { "samples", samples, "modelcdf", modelcdf, "csv", results, "x", x, "group", group,
-                             "title", title, NULL };
-      ok = write_scratch (s, results, write_results, error)
-           && write_scratch (s, samples, write_samples, error)
-           && write_scratch (s, modelcdf, write_modelcdf, error)
-           && plot_run (w->gnuplot, script, vars, f->path, f->tmp, error);
-    }
-  else
-    {
-      const char *vars[] = { "csv", results, "x", x, "group", group, "title", title, NULL };
-      ok = write_scratch (s, results, write_results, error)
-           && plot_run (w->gnuplot, script, vars, f->path, f->tmp, error);
-    }
+  SweepPlot plot = { w->gnuplot, w->plots, s->grid, s->path, results, samples, modelcdf };
+  gboolean ok = write_scratch (s, results, write_results, error)
+                && (!cdf || write_scratch (s, samples, write_samples, error))
+                && (!cdf || write_scratch (s, modelcdf, write_modelcdf, error))
+                && (cdf ? sweep_plot_cdf (&plot, f, error) : sweep_plot_latency (&plot, f, error));
   g_free (results);
   g_free (samples);
   g_free (modelcdf);
-  g_free (script);
-  g_free (title);
   return ok;
 }
 
@@ -556,8 +507,7 @@ outputs_write (Sweep *s, Outputs *w, GError **error)
     write_samples (s, w->samples->fp);
   if (w->modelcdf)
     write_modelcdf (s, w->modelcdf->fp);
-  if ((w->plot && !draw (s, w, "sweep-latency.gp", w->plot, FALSE, error))
-      || (w->cdf && !draw (s, w, "sweep-cdf.gp", w->cdf, TRUE, error)))
+  if ((w->plot && !draw (s, w, w->plot, FALSE, error)) || (w->cdf && !draw (s, w, w->cdf, TRUE, error)))
     return FALSE;
   /* Committed last, all together, so a failure leaves none. */
   return (!w->out || outfile_commit (w->out, error)) && (!w->samples || outfile_commit (w->samples, error))
