@@ -26,8 +26,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   Scenario *scn = scn_parse_string ("fuzz.scn", text, NULL, 0, &err);
   if (scn == NULL)
     {
+      /* Every message names a place: this file's, or an included one's
+       * ("FILE:LINE:COL: error: …" or "FILE: error: …"). */
       g_assert (err != NULL && err->domain == SCN_ERROR);
-      g_assert (g_str_has_prefix (err->message, "fuzz.scn"));
+      g_assert (strstr (err->message, ": error: ") != NULL);
       g_error_free (err);
     }
   else
