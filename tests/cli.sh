@@ -5,7 +5,7 @@
 : "${TCPSIM:=./tcpsim}" "${SCENARIOS_DIR:=scenarios}"
 set -u
 . "$(dirname "$0")/tap.sh"
-echo "1..23"
+echo "1..26"
 
 "$TCPSIM" --version > "$tmp/v" 2>&1
 check "--version prints the version" grep -q '^tcpsim [0-9]' "$tmp/v"
@@ -76,4 +76,18 @@ check "an interrupted run leaves no trace and no temporary" sh -c "test ! -e '$t
 # SYN is dropped (this crashed, found by the model's check of every profile).
 printf 'host c 10.0.0.1\nhost s 10.0.0.2 profile macos backlog 0 acceptq_extra 1\nlink c <-> s delay 50ms\ngen g c -> s:80\nexpect count s -> c SYN-ACK == 0\nexpect gen g failed == 1\n' > "$tmp/evict.scn"
 check "backlog 0 with the evict policy drops the SYNs" "$TCPSIM" check "$tmp/evict.scn"
+
+# A scenario's file name is the picture's title: a name that would be code
+# to gnuplot is drawn as text, and runs nothing.
+mkdir "$tmp/inj"
+cp "$SCENARIOS_DIR/handshake.scn" "$tmp/inj/x\";system(\"touch PWNED\");\".scn"
+cp "$SCENARIOS_DIR/handshake.scn" "$tmp/inj/a'\$(touch PWNED2)\`touch PWNED3\`.scn"
+cp "$SCENARIOS_DIR/handshake.scn" "$tmp/inj/b
+!touch PWNED4.scn"
+(cd "$tmp/inj" && for f in *.scn; do "$TCPSIM" run "$f" -q --timeline "t.png"; done) > "$tmp/inj.out" 2>&1
+check "hostile file names draw their pictures" test -s "$tmp/inj/t.png"
+check "... and run no command" sh -c "! ls '$tmp/inj' | grep -q '^PWNED'"
+# (A glob counts a name with a new line once; ls would count it twice.)
+check "... not even after a new line: the folder holds the 3 scenarios and the picture" \
+  sh -c "set -- '$tmp/inj'/*; test \$# -eq 4"
 exit 0

@@ -9,6 +9,7 @@
 
 #include "scenario/scenario.h"
 #include "scenario/scn_world.h"
+#include "trace/trace_gnuplot.h"
 #include "trace/trace_sinks.h"
 #include "trace/trace_words.h"
 
@@ -390,6 +391,76 @@ test_words_table (void)
   g_assert_cmpstr (trace_call_name (TRACE_CALL_SHUTDOWN), ==, "shutdown");
 }
 
+/* Hostile text through trace_gp_quote() comes back from gnuplot as the same
+ * text (control characters as spaces) and runs nothing: one string per
+ * character class that means something to gnuplot or a shell. */
+static void
+test_gp_quote (void)
+{
+  static const char *const hostile[] = {
+    "x\";system(\"touch PWNED-dq\");\"",  /* a double-quoted title closed early */
+    "x';system('touch PWNED-sq');'",    /* a single-quoted one */
+    "a\n!touch PWNED-nl",               /* a new line, then a shell escape */
+    "`touch PWNED-bq`",                  /* backquote substitution */
+    "$(touch PWNED-dollar)",             /* a shell's substitution */
+    "@TITLE macro; print 1",             /* a macro and a command separator */
+    "back\\slash \\n \\\" end\\",        /* backslashes are not escapes here */
+    "tab\there\rcr\x7f" "del",           /* control characters */
+    "näme ünïcode → ok",                 /* UTF-8 passes through */
+    "",
+  };
+  char *gnuplot = g_find_program_in_path ("gnuplot");
+  if (gnuplot == NULL)
+    {
+      g_test_skip ("gnuplot is not installed");
+      return;
+    }
+  char *dir = g_dir_make_tmp ("tcpsim-gp-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  char *script = g_build_filename (dir, "q.gp", NULL);
+  GString *gp = g_string_new ("set print '-'\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      char *q = trace_gp_quote (hostile[i]);
+      g_string_append_printf (gp, "S = %s\nprint '[' . S . ']'\n", q);
+      g_free (q);
+    }
+  g_assert_true (g_file_set_contents (script, gp->str, -1, NULL));
+  const char *argv[] = { gnuplot, script, NULL };
+  char *out = NULL, *err = NULL;
+  int status;
+  g_assert_true (g_spawn_sync (dir, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                               &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  GString *want = g_string_new ("");
+  for (gsize i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      g_string_append_c (want, '[');
+      for (const char *c = hostile[i]; *c; c++)
+        g_string_append_c (want, ((guchar) *c < 0x20 || *c == 0x7f) ? ' ' : *c);
+      g_string_append (want, "]\n");
+    }
+  g_assert_cmpstr (out, ==, want->str);
+  g_assert_cmpstr (err, ==, "");
+  /* Nothing ran: the folder holds the script only. */
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_assert_cmpstr (name, ==, "q.gp");
+  g_dir_close (d);
+  g_assert_true (trace_gp_unquotable ("a\nb"));
+  g_assert_false (trace_gp_unquotable ("a b'\"`$"));
+  g_unlink (script);
+  g_rmdir (dir);
+  g_string_free (want, TRUE);
+  g_string_free (gp, TRUE);
+  g_free (out);
+  g_free (err);
+  g_free (script);
+  g_free (dir);
+  g_free (gnuplot);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -399,5 +470,6 @@ main (int argc, char **argv)
   g_test_add_func ("/trace/pcap/tshark-agrees", test_pcap_tshark);
   g_test_add_func ("/trace/timeline/data", test_timeline_data);
   g_test_add_func ("/trace/words/table", test_words_table);
+  g_test_add_func ("/trace/gnuplot/quote", test_gp_quote);
   return g_test_run ();
 }

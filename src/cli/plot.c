@@ -3,6 +3,8 @@
 
 #include "cli/plot.h"
 
+#include "trace/trace_gnuplot.h"
+
 #include <string.h>
 
 char *
@@ -54,24 +56,6 @@ plot_format_of (const char *path)
   return NULL;
 }
 
-/* A string as a gnuplot single-quoted literal ('' stands for '). */
-static char *
-gp_quote (const char *s)
-{
-  GString *q = g_string_new ("'");
-  for (const char *p = s; *p; p++)
-    {
-      if ((guchar) *p < 0x20 || *p == 0x7f)
-        continue;
-      if (*p == '\'')
-        g_string_append (q, "''");
-      else
-        g_string_append_c (q, *p);
-    }
-  g_string_append_c (q, '\'');
-  return g_string_free (q, FALSE);
-}
-
 /* Runs gnuplot on script with the variables vars (name, value, …, NULL)
  * set as strings, plus outfile (tmp) and fmt (from out's extension).
  * Values are single-quoted for gnuplot with control characters dropped,
@@ -81,14 +65,20 @@ gboolean
 plot_run (const char *gnuplot, const char *script, const char *const *vars, const char *out,
           const char *tmp, GError **error)
 {
+  if (trace_gp_unquotable (tmp))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "%s: gnuplot cannot be given a file name with a control character", out);
+      return FALSE;
+    }
   GString *assign = g_string_new ("");
   for (gsize i = 0; vars != NULL && vars[i] != NULL && vars[i + 1] != NULL; i += 2)
     {
-      char *q = gp_quote (vars[i + 1]);
+      char *q = trace_gp_quote (vars[i + 1]);
       g_string_append_printf (assign, "%s=%s; ", vars[i], q);
       g_free (q);
     }
-  char *qout = gp_quote (tmp);
+  char *qout = trace_gp_quote (tmp);
   g_string_append_printf (assign, "outfile=%s; fmt='%s'", qout, plot_format_of (out));
   g_free (qout);
   const char *argv[] = { gnuplot, "-e", assign->str, script, NULL };

@@ -10,6 +10,7 @@
  * oldest); a duplicate (arrival TRACE_ARRIVAL_DUP) is drawn as a second arrow from the
  * original's departure.  Several segments leaving one host at one
  * instant are nudged apart so that each arrow shows. */
+#include "trace/trace_gnuplot.h"
 #include "trace/trace_sinks.h"
 
 #include <errno.h>
@@ -473,10 +474,18 @@ trace_timeline_write (TraceTimeline *t, const char *dir, GError **error)
 
   /* Parameters: ranges, size, host names, time ticks. */
   fprintf (fp, "NHOSTS = %u\nYMAX = %.4f\n", t->nhosts, ymax + 0.8);
-  fprintf (fp, "TITLE = \"%s\"\n", t->title ? t->title : "");
+  /* params.gp is loaded as code: names go in as string literals only
+   * (a scenario's file name is its title, and file names are anything). */
+  char *q = trace_gp_quote (t->title ? t->title : "");
+  fprintf (fp, "TITLE = %s\n", q);
+  g_free (q);
   fprintf (fp, "set x2tics (");
   for (guint h = 0; h < t->nhosts; h++)
-    fprintf (fp, "%s\"%s\" %u", h ? ", " : "", t->hosts[h], h);
+    {
+      q = trace_gp_quote (t->hosts[h]);
+      fprintf (fp, "%s%s %u", h ? ", " : "", q, h);
+      g_free (q);
+    }
   fprintf (fp, ")\n");
   fprintf (fp, "set ytics (");
   double last_y = -1e9;
