@@ -305,7 +305,7 @@ test_timeline_data (void)
   g_assert_nonnull (strstr (marks, "\"SYN-RECEIVED\" 0 1\n"));
   /* The quiet gap before the close at 1 s is compressed and labelled. */
   g_assert_nonnull (strstr (marks, "\"750ms later\" 4 0\n"));
-  g_assert_nonnull (strstr (params, "set x2tics (\"client\" 0, \"server\" 1)\n"));
+  g_assert_nonnull (strstr (params, "set x2tics ('client' 0, 'server' 1)\n"));
   g_assert_nonnull (strstr (params, "\"1.000\""));
   g_assert_nonnull (strstr (lines, " 1\n")); /* a dotted piece */
   g_free (segs);
