@@ -3,7 +3,7 @@
 # (bench/BENCH.md, scenarios/workload-w.scn) at n = 10,000 and 100,000 with
 # p = 0 and 0.3.  Prints events per second, lifecycles per second and peak
 # memory.  If the ns-3 reference is built (NS3_LIFECYCLE=path, see
-# ../shared/bench/ns3/build.sh), it is timed in the same run for n = 10,000.
+# bench/ns3/build.sh), it is timed in the same run for n = 10,000.
 set -eu
 builddir=${1:-.}
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
