@@ -1,0 +1,57 @@
+# bash completion for tcpsim: subcommands, each subcommand's options (read
+# from its own --help, so they never drift), profile names, scenario files,
+# and the file kinds each output option wants.
+#
+# Installed by `make install` where bash-completion looks for it
+# ($(datadir)/bash-completion/completions/tcpsim).
+
+_tcpsim_options ()
+{
+  # Every long and short option that `tcpsim SUB --help-all` lists.
+  "$1" "$2" --help-all 2>/dev/null | sed -n 's/^ *\(-[A-Za-z], \)\{0,1\}\(--[a-z][a-z0-9-]*\).*/\2/p'
+}
+
+_tcpsim_profiles ()
+{
+  "$1" profiles --help 2>/dev/null | sed -n 's/^Profiles: \(.*\)\.$/\1/p' | tr -d ','
+}
+
+_tcpsim ()
+{
+  local cur prev words cword
+  _init_completion -s || return
+
+  local prog=${words[0]} sub="" i
+  for ((i = 1; i < cword; i++)); do
+    case "${words[i]}" in
+      -*) ;;
+      *) sub=${words[i]}; break ;;
+    esac
+  done
+
+  if [[ -z $sub ]]; then
+    COMPREPLY=($(compgen -W "run check sweep model profiles --help --version" -- "$cur"))
+    return
+  fi
+
+  case "$prev" in
+    --trace|-t) _filedir tsv; return ;;
+    --pcap|-p) _filedir pcap; return ;;
+    --log|-l) _filedir txt; return ;;
+    --timeline|-T|--plot|--cdf) _filedir '@(png|svg|pdf)'; return ;;
+    --out|-o|--samples|--model-cdf) _filedir csv; return ;;
+    --db) _filedir '@(sqlite|db)'; return ;;
+    --define|-D|--vary|-v|--seed|-s|--runs|-r|--jobs|-j|--replication|-R|--max-events|--max-time|\
+    --max-same-instant|--precision|--max-runs|--block|--format)
+      return ;;
+  esac
+
+  if [[ $cur == -* ]]; then
+    COMPREPLY=($(compgen -W "$(_tcpsim_options "$prog" "$sub")" -- "$cur"))
+    return
+  fi
+  case "$sub" in
+    profiles) COMPREPLY=($(compgen -W "$(_tcpsim_profiles "$prog")" -- "$cur")) ;;
+    *) _filedir scn ;;
+  esac
+} && complete -F _tcpsim tcpsim

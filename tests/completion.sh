@@ -1,0 +1,52 @@
+#!/bin/bash
+# Tab completion as bash-completion runs it: subcommands, options read from
+# each subcommand's --help, profile names, scenario files.  TAP; skipped
+# when bash-completion is not installed.  The driver may start it with sh.
+if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
+: "${TCPSIM:=./tcpsim}" "${SRCDIR:=.}"
+set -u
+bc=/usr/share/bash-completion/bash_completion
+if [ ! -r "$bc" ]; then
+  echo "1..0 # SKIP bash-completion is not installed"
+  exit 0
+fi
+. "$(dirname "$0")/tap.sh"
+echo "1..7"
+# shellcheck disable=SC1090
+. "$bc"
+. "$SRCDIR/completion/tcpsim.bash"
+tcpsim () { "$TCPSIM" "$@"; }
+complete_line () { # complete_line WORD… : COMPREPLY for the last word
+  COMP_WORDS=("$@")
+  COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+  COMP_LINE="$*"
+  COMP_POINT=${#COMP_LINE}
+  COMPREPLY=()
+  _tcpsim tcpsim "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+  printf '%s\n' "${COMPREPLY[@]}" | sort
+}
+has () { printf '%s\n' "$1" | grep -qx -- "$2"; }
+
+r=$(complete_line tcpsim s)
+check "subcommands: 'tcpsim s' offers sweep" has "$r" sweep
+r=$(complete_line tcpsim run --ti)
+check "run's options come from its --help: --timeline" has "$r" --timeline
+r=$(complete_line tcpsim sweep --va)
+check "sweep's options: --vary" has "$r" --vary
+r=$(complete_line tcpsim profiles rfc)
+check "profile names: rfc793 and rfc9293" sh -c "printf '%s\n' '$r' | tr '\n' ' ' | grep -qx 'rfc793 rfc9293 '"
+mkdir "$tmp/s" && touch "$tmp/s/a.scn" "$tmp/s/b.txt" && cd "$tmp/s" || exit 1
+r=$(complete_line tcpsim run "")
+check "scenario files: a.scn, not b.txt" sh -c "printf '%s\n' '$r' | grep -qx a.scn && ! printf '%s\n' '$r' | grep -q b.txt"
+touch t.png t.tsv
+r=$(complete_line tcpsim run a.scn --timeline "")
+check "--timeline offers pictures" has "$r" t.png
+# Every option the code accepts is offered (compared with --help-all).
+for sub in run check sweep model profiles; do
+  for opt in $("$TCPSIM" "$sub" --help-all | sed -n 's/^ *\(-[A-Za-z], \)\{0,1\}\(--[a-z][a-z0-9-]*\).*/\2/p'); do
+    r=$(complete_line tcpsim "$sub" "$opt")
+    has "$r" "$opt" || echo "$sub $opt" >> "$tmp/missing"
+  done
+done
+check "every option of every subcommand completes" test ! -e "$tmp/missing"
+exit 0
