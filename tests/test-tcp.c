@@ -4173,28 +4173,29 @@ ports_reference (TcpFixture *f, guint16 rport, guint16 *out)
   return FALSE;
 }
 
+/* Ports lo..hi (more than the search probes before it keeps a bitmap),
+ * nremotes remote ports, listeners inside the range, connections opened and
+ * aborted (abort_pct of the operations) at random: every choice is the
+ * reference's. */
 static void
-test_ports_random_vs_reference (TcpFixture *f, gconstpointer data)
+ports_random (TcpFixture *f, guint16 lo, guint16 hi, guint nremotes, guint abort_pct, guint ops)
 {
-  /* 300 ports (more than the search probes before it keeps a bitmap),
-   * three remote ports, listeners inside the range, connections opened
-   * and aborted at random: every choice is the reference's. */
   guint64 seed = 13;
   g_test_message ("seed %" G_GUINT64_FORMAT, seed);
   SimRng rng;
   sim_rng_init (&rng, seed, "test/ports");
-  f->stack->profile.port_lo = 50000;
-  f->stack->profile.port_hi = 50299;
-  f->stack->next_port = 50290;
+  f->stack->profile.port_lo = lo;
+  f->stack->profile.port_hi = hi;
+  f->stack->next_port = hi - 10;
   TcpError err;
-  g_assert_nonnull (tcp_listen (f->stack, 50005, 0, NULL, NULL, &err));
-  g_assert_nonnull (tcp_listen (f->stack, 50299, 0, NULL, NULL, &err));
+  g_assert_nonnull (tcp_listen (f->stack, lo + 5, 0, NULL, NULL, &err));
+  g_assert_nonnull (tcp_listen (f->stack, hi, 0, NULL, NULL, &err));
   GPtrArray *live = g_ptr_array_new ();
   guint failures = 0, bitmap_seen = 0;
-  for (guint op = 0; op < 20000; op++)
+  for (guint op = 0; op < ops; op++)
     {
-      guint16 rport = (guint16) (80 + sim_rng_next (&rng) % 3);
-      if (live->len > 0 && sim_rng_next (&rng) % 100 < 45)
+      guint16 rport = (guint16) (80 + sim_rng_next (&rng) % nremotes);
+      if (live->len > 0 && sim_rng_next (&rng) % 100 < abort_pct)
         {
           guint i = (guint) (sim_rng_next (&rng) % live->len);
           tcp_abort (g_ptr_array_index (live, i));
@@ -4230,6 +4231,20 @@ test_ports_random_vs_reference (TcpFixture *f, gconstpointer data)
   g_assert_cmpuint (g_hash_table_size (f->host->port_sets), ==, 0);
   g_ptr_array_free (live, TRUE);
   f->next_sent = f->sent->len;
+}
+
+static void
+test_ports_random_vs_reference (TcpFixture *f, gconstpointer data)
+{
+  ports_random (f, 50000, 50299, 3, 45, 20000);
+}
+
+static void
+test_ports_random_vs_reference_wide (TcpFixture *f, gconstpointer data)
+{
+  /* 4,500 ports, 71 words of 64: a summary word's 64 full words are
+   * skipped at once. */
+  ports_random (f, 41000, 45499, 1, 10, 9000);
 }
 
 static void
@@ -4412,6 +4427,7 @@ main (int argc, char *argv[])
   TEST ("/tcp/extreme/rtt-sample-huge", test_extreme_rtt_sample_huge);
   TEST ("/tcp/ports/exhausted-sequence", test_ports_exhausted_sequence);
   TEST ("/tcp/ports/random-vs-reference", test_ports_random_vs_reference);
+  TEST ("/tcp/ports/random-vs-reference-wide", test_ports_random_vs_reference_wide);
   TEST ("/tcp/ports/bad-range", test_ports_bad_range);
 
   TEST ("/tcp/keepalive/dead-peer-linux", test_keepalive_dead_peer_linux);

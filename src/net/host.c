@@ -9,6 +9,7 @@
 typedef struct
 {
   guint64 bits[65536 / 64];
+  guint64 full[65536 / 64 / 64]; /* one bit per word of bits: all 64 set */
   guint count; /* bits set */
 } HostPortSet;
 
@@ -46,9 +47,12 @@ port_set_free (gpointer data)
 static void
 port_set_put (HostPortSet *set, guint16 port)
 {
+  guint w = port / 64;
   guint64 bit = G_GUINT64_CONSTANT (1) << (port % 64);
-  g_assert (!(set->bits[port / 64] & bit));
-  set->bits[port / 64] |= bit;
+  g_assert (!(set->bits[w] & bit));
+  set->bits[w] |= bit;
+  if (set->bits[w] == ~G_GUINT64_CONSTANT (0))
+    set->full[w / 64] |= G_GUINT64_CONSTANT (1) << (w % 64);
   set->count++;
 }
 
@@ -69,9 +73,11 @@ port_set_track (Host *host, guint64 key, gboolean on)
       port_set_put (set, port);
       return;
     }
+  guint w = port / 64;
   guint64 bit = G_GUINT64_CONSTANT (1) << (port % 64);
-  g_assert (set->bits[port / 64] & bit);
-  set->bits[port / 64] &= ~bit;
+  g_assert (set->bits[w] & bit);
+  set->bits[w] &= ~bit;
+  set->full[w / 64] &= ~(G_GUINT64_CONSTANT (1) << (w % 64));
   if (--set->count == 0)
     g_hash_table_remove (host->port_sets, &remote); /* frees set and its key */
 }
@@ -198,8 +204,10 @@ port_set_make (Host *host, guint64 remote)
 }
 
 /* The first port of [a, b] free in set (no connection, no listener), or
- * -1.  Listeners are looked up one by one: few ports in an ephemeral
- * range have one, and each is passed at most once per scan. */
+ * -1.  Full words are skipped 64 at a time, so a search among exhausted
+ * ports tests at most 16 summary words and two partial ones.  Listeners
+ * are looked up one by one: few ports in an ephemeral range have one,
+ * and each is passed at most once per scan. */
 static gint
 port_set_scan (Host *host, const HostPortSet *set, guint a, guint b)
 {
@@ -207,6 +215,18 @@ port_set_scan (Host *host, const HostPortSet *set, guint a, guint b)
   while (p <= b)
     {
       guint w = p / 64;
+      guint64 open_words = ~set->full[w / 64] & (~G_GUINT64_CONSTANT (0) << (w % 64));
+      if (open_words == 0)
+        {
+          p = (w / 64 + 1) * 64 * 64;
+          continue;
+        }
+      guint w_open = (w / 64) * 64 + (guint) __builtin_ctzll (open_words);
+      if (w_open != w)
+        {
+          p = w_open * 64;
+          continue;
+        }
       guint64 free_bits = ~set->bits[w] & (~G_GUINT64_CONSTANT (0) << (p % 64));
       if (w == b / 64 && b % 64 != 63)
         free_bits &= (G_GUINT64_CONSTANT (1) << (b % 64 + 1)) - 1;
