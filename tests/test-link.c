@@ -2261,6 +2261,106 @@ test_seg_class_names (void)
     }
 }
 
+/* ---- extreme values: arrivals past the end of time (issue 13) ---------------- */
+
+/* Sends three segments over a link set up by the caller and runs to the
+ * last instant a run can reach: those whose arrival saturated to
+ * SIM_TIME_NEVER never arrive, and nothing arrives out of order. */
+static void
+run_extreme (LinkFixture *fx, guint expect_arrivals)
+{
+  send_at (fx, 0, &SEG_DATA, 1);
+  send_at (fx, 1 * SIM_MS, &SEG_DATA, 2);
+  send_at (fx, 2 * SIM_MS, &SEG_DATA, 3);
+  run_to (fx, SIM_TIME_NEVER - 1);
+  run_all (fx);
+  g_assert_cmpuint (fx->arrivals->len, ==, expect_arrivals);
+  for (guint i = 1; i < fx->arrivals->len; i++)
+    g_assert_cmpint (arrival (fx, i)->at, >=, arrival (fx, i - 1)->at);
+  g_assert_cmpuint (fx->link.sent, ==, 3);
+}
+
+static void
+test_extreme_delay (void)
+{
+  LinkFixture fx;
+  fixture_init (&fx, 1, SIM_TIME_MAX, FALSE);
+  run_extreme (&fx, 0);
+  g_assert_cmpint (sim_next_time (&fx.sim), ==, SIM_TIME_NEVER);
+  fixture_clear (&fx);
+}
+
+static void
+test_extreme_delay_just_fits (void)
+{
+  /* Exact below the end of time. */
+  LinkFixture fx;
+  fixture_init (&fx, 1, SIM_TIME_MAX - 10 * SIM_MS, FALSE);
+  run_extreme (&fx, 3);
+  assert_arrival (&fx, 0, 1, SIM_TIME_MAX - 10 * SIM_MS);
+  assert_arrival (&fx, 2, 3, SIM_TIME_MAX - 8 * SIM_MS);
+  fixture_clear (&fx);
+}
+
+static void
+test_extreme_jitter (void)
+{
+  /* Jitter of centuries, both shapes: draws beyond 2^63 ns are clamped
+   * before they become integers (undefined otherwise), and delay +
+   * jitter is never negative. */
+  for (int model = 0; model < 2; model++)
+    {
+      LinkFixture fx;
+      fixture_init (&fx, 7, SIM_TIME_MAX / 2, FALSE);
+      fx.link.jitter_model = model ? LINK_JITTER_NORMAL : LINK_JITTER_UNIFORM;
+      fx.link.jitter = SIM_TIME_MAX;
+      send_at (&fx, 0, &SEG_DATA, 1);
+      send_at (&fx, 1, &SEG_DATA, 2);
+      send_at (&fx, 2, &SEG_DATA, 3);
+      run_all (&fx);
+      g_assert_cmpuint (fx.link.sent, ==, 3);
+      for (guint i = 0; i < fx.arrivals->len; i++)
+        g_assert_cmpint (arrival (&fx, i)->at, >=, 0);
+      fixture_clear (&fx);
+    }
+}
+
+static void
+test_extreme_serialization (void)
+{
+  /* 1 bit/s: each segment (1,040 bytes with headers) takes 8,320 s; the
+   * second ends its transmission too late to arrive before the end of
+   * time, and the third queues behind it. */
+  LinkFixture fx;
+  fixture_init (&fx, 1, SIM_TIME_MAX - 10000 * SIM_S, FALSE);
+  fx.link.rate = 1;
+  run_extreme (&fx, 1);
+  assert_arrival (&fx, 0, 1, SIM_TIME_MAX - 1680 * SIM_S);
+  fixture_clear (&fx);
+}
+
+static void
+test_extreme_fault_delays (void)
+{
+  /* Two delay faults of centuries on one segment, and a duplicate lagging
+   * centuries behind: the sums saturate, the other segments pass. */
+  LinkFixture fx;
+  fixture_init (&fx, 1, 10 * SIM_MS, FALSE);
+  LinkFault delay = { .action = LINK_FAULT_DELAY, .delay = SIM_TIME_MAX, .cls = SEG_CLASS_DATA,
+                      .nth = 2, .until = SIM_TIME_NEVER };
+  link_add_fault (&fx.link, &delay);
+  link_add_fault (&fx.link, &delay);
+  LinkFault dup = { .action = LINK_FAULT_DUPLICATE, .delay = SIM_TIME_MAX - 1,
+                    .cls = SEG_CLASS_DATA, .nth = 3, .until = SIM_TIME_NEVER };
+  link_add_fault (&fx.link, &dup);
+  run_extreme (&fx, 2);
+  assert_arrival (&fx, 0, 1, 10 * SIM_MS);
+  assert_arrival (&fx, 1, 3, 12 * SIM_MS);
+  g_assert_cmpuint (fx.link.held_back, ==, 1);
+  g_assert_cmpuint (fx.link.duplicated, ==, 1);
+  fixture_clear (&fx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -2319,6 +2419,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/link/fault/action-names", test_fault_action_names);
   g_test_add_func ("/link/steady-state/fifo", test_steady_state_fifo);
   g_test_add_func ("/link/steady-state/heap", test_steady_state_heap);
+  g_test_add_func ("/link/extreme/delay", test_extreme_delay);
+  g_test_add_func ("/link/extreme/delay-just-fits", test_extreme_delay_just_fits);
+  g_test_add_func ("/link/extreme/jitter", test_extreme_jitter);
+  g_test_add_func ("/link/extreme/serialization", test_extreme_serialization);
+  g_test_add_func ("/link/extreme/fault-delays", test_extreme_fault_delays);
   g_test_add_func ("/seg-class/match", test_seg_class_match);
   g_test_add_func ("/seg-class/names", test_seg_class_names);
 

@@ -6,6 +6,7 @@
  * after it for the same time.  The small cases pin that down by hand; the
  * randomized case checks a long mix of arm, re-arm, cancel and fire against
  * a reference model that finds the minimum key by scanning an array. */
+#include <math.h>
 #include <string.h>
 
 #include <glib.h>
@@ -1186,6 +1187,185 @@ test_class_order (void)
   sim_clear (&sim);
 }
 
+/* ---- the end of time: saturating arithmetic and timers that never fire ---------- */
+
+#define TMAX SIM_TIME_MAX
+#define TMIN G_MININT64
+
+static void
+test_time_add_saturates (void)
+{
+  static const struct
+  {
+    SimTime a, b, sum;
+  } cases[] = {
+    { 0, 0, 0 },
+    { 1, 2, 3 },
+    { -5, 3, -2 },
+    { TMAX - 1, 1, TMAX },
+    { TMAX - 1, 2, TMAX },
+    { TMAX, TMAX, TMAX },
+    { TMAX, 1, TMAX },
+    { 1, TMAX, TMAX },
+    { TMAX, -1, TMAX - 1 },
+    { TMAX, TMIN, -1 },
+    { TMIN + 1, -1, TMIN },
+    { TMIN, -1, TMIN },
+    { TMIN, TMIN, TMIN },
+    { TMIN, TMAX, -1 },
+    /* A deadline a user's value pushes past the end: now + 2^63 - 1. */
+    { 400 * SIM_MS, TMAX, TMAX },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%" G_GINT64_FORMAT " + %" G_GINT64_FORMAT, cases[i].a, cases[i].b);
+      g_assert_cmpint (sim_time_add (cases[i].a, cases[i].b), ==, cases[i].sum);
+    }
+}
+
+static void
+test_time_mul_saturates (void)
+{
+  static const struct
+  {
+    SimTime a;
+    gint64 k;
+    SimTime product;
+  } cases[] = {
+    { 0, TMAX, 0 },
+    { TMAX, 0, 0 },
+    { 3, 4, 12 },
+    { -3, 4, -12 },
+    { 3, -4, -12 },
+    { -3, -4, 12 },
+    { TMAX, 1, TMAX },
+    { TMAX, -1, -TMAX },
+    { TMIN, 1, TMIN },
+    { TMIN, -1, TMAX },
+    { TMAX / 2, 2, TMAX - 1 },
+    { TMAX / 2 + 1, 2, TMAX },
+    { TMAX / 7 + 1, 7, TMAX },
+    { G_GINT64_CONSTANT (1) << 62, -2, TMIN },
+    { (G_GINT64_CONSTANT (1) << 62) + 1, -2, TMIN },
+    { TMAX, TMAX, TMAX },
+    { TMIN, TMAX, TMIN },
+    { TMIN, TMIN, TMAX },
+    /* SYN-cookie age: a period of centuries times 255. */
+    { TMAX / 3, 255, TMAX },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%" G_GINT64_FORMAT " * %" G_GINT64_FORMAT, cases[i].a, cases[i].k);
+      g_assert_cmpint (sim_time_mul (cases[i].a, cases[i].k), ==, cases[i].product);
+    }
+}
+
+static void
+test_time_shl_saturates (void)
+{
+  /* The RTO backoff, RFC 6298 §5.5: exact while it fits, then the end of
+   * time, for every shift count (63 and more are undefined in C). */
+  g_assert_cmpint (sim_time_shl (0, 200), ==, 0);
+  g_assert_cmpint (sim_time_shl (SIM_S, 0), ==, SIM_S);
+  g_assert_cmpint (sim_time_shl (SIM_S, 5), ==, 32 * SIM_S);
+  g_assert_cmpint (sim_time_shl (1, 62), ==, G_GINT64_CONSTANT (1) << 62);
+  g_assert_cmpint (sim_time_shl (1, 63), ==, TMAX);
+  g_assert_cmpint (sim_time_shl (2, 62), ==, TMAX);
+  g_assert_cmpint (sim_time_shl (SIM_S, 33), ==, SIM_S << 33);
+  g_assert_cmpint (sim_time_shl (SIM_S, 34), ==, TMAX);
+  g_assert_cmpint (sim_time_shl (TMAX, 1), ==, TMAX);
+  g_assert_cmpint (sim_time_shl (TMAX / 2, 1), ==, TMAX - 1);
+  g_assert_cmpint (sim_time_shl (TMAX / 2 + 1, 1), ==, TMAX);
+  for (guint k = 0; k < 300; k++)
+    g_assert_cmpint (sim_time_shl (120 * SIM_S, k), >=, 120 * SIM_S);
+  g_assert_cmpint (sim_time_shl (-SIM_S, 2), ==, -4 * SIM_S);
+  g_assert_cmpint (sim_time_shl (-SIM_S, 63), ==, TMIN);
+  g_assert_cmpint (sim_time_shl (-1, 64), ==, TMIN);
+}
+
+static void
+test_time_from_double (void)
+{
+  static const struct
+  {
+    double ns;
+    SimTime t;
+  } cases[] = {
+    { 0.0, 0 },
+    { 0.4999, 0 },
+    { 0.5, 1 },  /* half away from zero, as llround() */
+    { -0.5, -1 },
+    { 2.5, 3 },
+    { 1e9, SIM_S },
+    { 9007199254740993.0, 9007199254740992 }, /* 2^53 + 1 is not a double */
+    { 9223372036854774784.0, G_GINT64_CONSTANT (9223372036854774784) }, /* largest below 2^63 */
+    { 9223372036854775808.0, TMAX },
+    { 1e19, TMAX },
+    { 1e300, TMAX },
+    { -1e300, -TMAX },
+    { -9223372036854775808.0, -TMAX },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%g", cases[i].ns);
+      g_assert_cmpint (sim_time_from_double (cases[i].ns), ==, cases[i].t);
+    }
+  g_assert_cmpint (sim_time_from_double (INFINITY), ==, TMAX);
+  g_assert_cmpint (sim_time_from_double (-INFINITY), ==, -TMAX);
+  g_assert_cmpint (sim_time_from_double (NAN), ==, 0);
+}
+
+static void
+test_never_never_fires (void)
+{
+  /* A timer armed for SIM_TIME_NEVER is armed, can be cancelled and
+   * re-armed, and never fires, even when the run has no end. */
+  Fixture fx;
+  fixture_init (&fx);
+  arm (&fx, 0, SIM_TIME_NEVER);
+  arm (&fx, 1, SIM_TIME_NEVER - 1);
+  arm (&fx, 2, 5 * SIM_S);
+  g_assert_true (sim_timer_armed (&fx.probes[0].timer));
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+  ASSERT_FIRINGS (&fx, { 2, 5 * SIM_S }, { 1, SIM_TIME_NEVER - 1 });
+  g_assert_cmpint (fx.sim.now, ==, SIM_TIME_NEVER - 1);
+  g_assert_true (sim_timer_armed (&fx.probes[0].timer));
+  g_assert_cmpint (sim_next_time (&fx.sim), ==, SIM_TIME_NEVER);
+  g_assert_false (sim_step (&fx.sim, SIM_TIME_NEVER));
+  /* From the last instant before the end, any delay saturates. */
+  sim_timer_arm_in (&fx.sim, &fx.probes[3].timer, 1);
+  sim_timer_arm_in (&fx.sim, &fx.probes[4].timer, SIM_TIME_MAX);
+  g_assert_cmpint (fx.probes[3].timer.when, ==, SIM_TIME_NEVER);
+  g_assert_cmpint (fx.probes[4].timer.when, ==, SIM_TIME_NEVER);
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+  g_assert_cmpuint (fx.firings->len, ==, 2);
+  g_assert_cmpuint (fx.sim.len, ==, 3);
+  sim_timer_cancel (&fx.sim, &fx.probes[0].timer);
+  g_assert_false (sim_timer_armed (&fx.probes[0].timer));
+  g_assert_cmpuint (fx.sim.len, ==, 2);
+  fixture_clear (&fx);
+}
+
+static void
+test_arm_in_saturates (void)
+{
+  /* now + a huge delay: never, not a time before now (which the
+   * scheduler would refuse) nor a negative one. */
+  Fixture fx;
+  fixture_init (&fx);
+  arm (&fx, 0, 3 * SIM_S);
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+  sim_timer_arm_in (&fx.sim, &fx.probes[1].timer, SIM_TIME_MAX);
+  sim_timer_arm_in (&fx.sim, &fx.probes[2].timer, SIM_TIME_MAX - 3 * SIM_S);
+  sim_timer_arm_in (&fx.sim, &fx.probes[3].timer, SIM_TIME_MAX - 3 * SIM_S - 1);
+  g_assert_cmpint (fx.probes[1].timer.when, ==, SIM_TIME_NEVER);
+  g_assert_cmpint (fx.probes[2].timer.when, ==, SIM_TIME_NEVER);
+  g_assert_cmpint (fx.probes[3].timer.when, ==, SIM_TIME_NEVER - 1);
+  sim_run (&fx.sim, SIM_TIME_NEVER, 0);
+  ASSERT_FIRINGS (&fx, { 0, 3 * SIM_S }, { 3, SIM_TIME_NEVER - 1 });
+  fixture_clear (&fx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1221,6 +1401,12 @@ main (int argc, char *argv[])
   g_test_add_func ("/simtime/format/short", test_time_format_short);
   g_test_add_func ("/simtime/format/s9", test_time_format_s9);
   g_test_add_func ("/simtime/roundtrip", test_time_roundtrip);
+  g_test_add_func ("/simtime/add-saturates", test_time_add_saturates);
+  g_test_add_func ("/simtime/mul-saturates", test_time_mul_saturates);
+  g_test_add_func ("/simtime/shl-saturates", test_time_shl_saturates);
+  g_test_add_func ("/simtime/from-double", test_time_from_double);
+  g_test_add_func ("/sched/never/never-fires", test_never_never_fires);
+  g_test_add_func ("/sched/never/arm-in-saturates", test_arm_in_saturates);
 
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "sim/rng.h"
 #include "tcp-fixture.h"
 #include "tcp/tcp.h"
 #include "tcp/tcp_profile.h"
@@ -3896,6 +3897,375 @@ test_trace_reset_reply_typed (TcpFixture *f, gconstpointer data)
   g_array_free (ev, TRUE);
 }
 
+/* ---- extreme values: deadlines past the end of time (issue 13) --------------- */
+
+/* The last instant a run can reach: a timer whose deadline saturated to
+ * SIM_TIME_NEVER has not fired by then (sched.h). */
+#define END_OF_TIME (SIM_TIME_NEVER - 1)
+
+static void
+test_extreme_time_wait_never_ends (TcpFixture *f, gconstpointer data)
+{
+  f->stack->profile.time_wait = SIM_TIME_MAX;
+  tf_build_time_wait (f); /* since 400 ms: 400 ms + 2^63 - 1 ns saturates */
+  g_assert_cmpint (f->conn->wait_timer.when, ==, SIM_TIME_NEVER);
+  tf_run_until (f, END_OF_TIME);
+  tf_assert_state_since (f, TCP_STATE_TIME_WAIT, 400 * MS);
+  tf_assert_quiet (f);
+}
+
+static void
+test_extreme_time_wait_just_fits (TcpFixture *f, gconstpointer data)
+{
+  /* Below the end of time the arithmetic is exact to the nanosecond. */
+  f->stack->profile.time_wait = SIM_TIME_MAX - 1 * S;
+  tf_build_time_wait (f);
+  SimTime at = SIM_TIME_MAX - 600 * MS;
+  tf_run_until (f, at - 1);
+  tf_assert_state (f, TCP_STATE_TIME_WAIT);
+  tf_run_until (f, at);
+  tf_assert_closed (f, at, TCP_OK);
+  tf_assert_quiet (f);
+}
+
+static void
+test_extreme_fin_wait_2_timeout_never (TcpFixture *f, gconstpointer data)
+{
+  f->stack->profile.fin_wait2_timeout = SIM_TIME_MAX;
+  tf_build_fin_wait_2 (f); /* orphaned, since 300 ms */
+  g_assert_cmpint (f->conn->wait_timer.when, ==, SIM_TIME_NEVER);
+  tf_run_until (f, END_OF_TIME);
+  tf_assert_state_since (f, TCP_STATE_FIN_WAIT_2, 300 * MS);
+  tf_assert_quiet (f);
+}
+
+static void
+test_extreme_keepalive_idle_never (TcpFixture *f, gconstpointer data)
+{
+  f->stack->profile.keepalive_idle = SIM_TIME_MAX;
+  tf_build_established (f);
+  tcp_conn_set_keepalive (f->conn, TRUE);
+  g_assert_cmpint (f->conn->keep_timer.when, ==, SIM_TIME_NEVER);
+  tf_run_until (f, END_OF_TIME);
+  tf_assert_quiet (f);
+  tf_assert_state (f, TCP_STATE_ESTABLISHED);
+}
+
+static void
+test_extreme_keepalive_intvl_never (TcpFixture *f, gconstpointer data)
+{
+  f->stack->profile.keepalive_idle = 10 * S;
+  f->stack->profile.keepalive_intvl = SIM_TIME_MAX;
+  tf_build_established (f);
+  tcp_conn_set_keepalive (f->conn, TRUE);
+  tf_run_until (f, 10100 * MS);
+  tf_assert_sent (f, 10100 * MS, TF_A, TF_ISS, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpint (f->conn->keep_timer.when, ==, SIM_TIME_NEVER);
+  tf_run_until (f, END_OF_TIME);
+  tf_assert_quiet (f);
+  tf_assert_state (f, TCP_STATE_ESTABLISHED);
+}
+
+static void
+test_extreme_keepalive_intvl_zero_one_tick (TcpFixture *f, gconstpointer data)
+{
+  /* An interval of 0 would probe again at the same instant, for ever
+   * with enough probes: it waits one tick of the profile's clock (1 ms,
+   * Linux's jiffy) instead. */
+  f->stack->profile.keepalive_idle = 10 * S;
+  f->stack->profile.keepalive_intvl = 0;
+  f->stack->profile.keepalive_probes = 3;
+  tf_build_established (f);
+  tcp_conn_set_keepalive (f->conn, TRUE);
+  SimTime t0 = 10100 * MS;
+  for (int k = 0; k < 3; k++)
+    {
+      tf_run_until (f, t0 + k * MS);
+      tf_assert_sent (f, t0 + k * MS, TF_A, TF_ISS, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+      tf_assert_quiet (f);
+    }
+  tf_run_until (f, t0 + 3 * MS);
+  tf_assert_sent (f, t0 + 3 * MS, TF_R, TF_ISS + 1, 0, 0, TCP_STATE_CLOSED);
+  tf_assert_closed (f, t0 + 3 * MS, TCP_ETIMEDOUT);
+}
+
+static void
+test_extreme_keepalive_idle_zero_data_in_flight (TcpFixture *f, gconstpointer data)
+{
+  /* Idle 0 with data in flight re-arms for another idle period, 0: one
+   * tick instead, so the clock moves (before, 10 million events at one
+   * instant until the loop guard stopped the run). */
+  f->stack->profile.keepalive_idle = 0;
+  f->stack->profile.clock_granularity = 1 * MS;
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_sent (f, 200 * MS, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  tcp_conn_set_keepalive (f->conn, TRUE);
+  guint64 before = f->sim.events_run;
+  tf_run_until (f, 300 * MS);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->sim.events_run - before, <=, 110);
+  g_assert_false (f->sim.stalled);
+}
+
+static void
+test_extreme_delack_never (TcpFixture *f, gconstpointer data)
+{
+  f->stack->profile.quickack = 0;
+  f->stack->profile.delack = SIM_TIME_MAX;
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  tf_inject (f, &(TcpSegment) {
+                  .flags = TF_PA, .seq = TF_IRS + 1, .ack = TF_ISS + 1, .len = 100 });
+  g_assert_cmpint (f->conn->delack_timer.when, ==, SIM_TIME_NEVER);
+  tf_run_until (f, END_OF_TIME);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->received, ==, 100);
+}
+
+static void
+test_extreme_syn_rto_never (TcpFixture *f, gconstpointer data)
+{
+  f->stack->profile.rto_initial = SIM_TIME_MAX;
+  f->stack->profile.rto_max = SIM_TIME_MAX;
+  tf_connect (f);
+  tf_assert_sent (f, 0, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  g_assert_cmpint (f->conn->rexmit_timer.when, ==, SIM_TIME_NEVER);
+  tf_run_until (f, END_OF_TIME);
+  tf_assert_quiet (f);
+  tf_assert_state (f, TCP_STATE_SYN_SENT);
+}
+
+static void
+test_extreme_syn_time_limit_huge (TcpFixture *f, gconstpointer data)
+{
+  /* first_tx + a bound of centuries: no deadline, not a wrapped one that
+   * would give up at once. */
+  f->stack->profile.syn_time_limit = SIM_TIME_MAX;
+  tf_connect (f);
+  tf_assert_sent (f, 0, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  tf_run_until (f, 1 * S);
+  tf_assert_sent (f, 1 * S, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+}
+
+static void
+test_extreme_rto_backoff_saturates (TcpFixture *f, gconstpointer data)
+{
+  /* A count-based give-up far away and no upper bound: the RTO doubles
+   * (RFC 6298 §5.5) exactly until 2^63 ns, then the next retransmission
+   * never comes. */
+  tf_use_profile (f, "freebsd");
+  f->stack->profile.retries2 = 255;
+  f->stack->profile.rto_max = SIM_TIME_MAX;
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_run_until (f, END_OF_TIME);
+  tf_assert_state (f, TCP_STATE_ESTABLISHED);
+  g_assert_cmpint (f->conn->rexmit_timer.when, ==, SIM_TIME_NEVER);
+  /* The last RTO fitted; now + it did not. */
+  g_assert_cmpint (f->conn->rto, >, SIM_TIME_MAX / 4);
+  /* The data, then retransmissions at doubling gaps (plus the BSD slop). */
+  g_assert_cmpuint (f->sent->len, >, 30);
+  SimTime gap = 0;
+  for (guint i = 2; i < f->sent->len; i++)
+    {
+      SimTime d = g_array_index (f->sent, TfSent, i).at - g_array_index (f->sent, TfSent, i - 1).at;
+      g_assert_cmpint (d, >, gap);
+      gap = d;
+    }
+  f->next_sent = f->sent->len;
+}
+
+static void
+test_extreme_tlp_capped_by_rto (TcpFixture *f, gconstpointer data)
+{
+  /* 2·SRTT + a huge minimum saturates; the probe is never later than the
+   * RTO (Linux tcp_schedule_loss_probe). */
+  f->stack->profile.tlp_min = SIM_TIME_MAX;
+  tf_build_established (f); /* SRTT 100 ms, RTO 300 ms */
+  tf_run_until (f, 200 * MS);
+  g_assert_cmpint (tcp_send (f->conn, 3000), ==, TCP_OK);
+  f->next_sent = f->sent->len;
+  g_assert_true (f->conn->tlp_armed);
+  g_assert_cmpint (f->conn->rexmit_timer.when, ==, 500 * MS);
+  g_assert_cmpint (f->conn->rto_deadline, ==, 500 * MS);
+}
+
+static void
+test_extreme_rtt_sample_huge (TcpFixture *f, gconstpointer data)
+{
+  /* RFC 6298 §2.3's weighted sums of samples of centuries saturate
+   * instead of wrapping to a negative SRTT or RTO. */
+  tf_build_established (f);
+  f->stack->profile.rto_max = SIM_TIME_MAX;
+  tcp_rtt_sample (f->conn, SIM_TIME_MAX - 1);
+  tcp_rtt_sample (f->conn, SIM_TIME_MAX);
+  g_assert_cmpint (f->conn->rto, ==, SIM_TIME_MAX);
+  tcp_rtt_sample (f->conn, 0);
+  g_assert_cmpint (f->conn->srtt, >, SIM_TIME_MAX / 16);
+  g_assert_cmpint (f->conn->rttvar, >, 0);
+  g_assert_cmpint (f->conn->rto, >, f->conn->srtt);
+}
+
+/* ---- the ephemeral port search (RFC 6056 §3.3.4) ----------------------------- */
+
+static TcpConn *
+port_connect (TcpFixture *f, guint16 rport, TcpError *err)
+{
+  TcpConn *conn = tcp_connect (f->stack, TF_PEER_ADDR, rport, NULL, NULL, err);
+  if (conn != NULL)
+    g_ptr_array_add (f->conns, conn);
+  return conn;
+}
+
+static void
+test_ports_exhausted_sequence (TcpFixture *f, gconstpointer data)
+{
+  f->stack->profile.port_lo = 50000;
+  f->stack->profile.port_hi = 50003;
+  f->stack->next_port = 50002;
+  TcpError err;
+  static const guint16 expect[] = { 50002, 50003, 50000, 50001 };
+  TcpConn *conns[4];
+  for (guint i = 0; i < 4; i++)
+    {
+      conns[i] = port_connect (f, TF_SERVER_PORT, &err);
+      g_assert_nonnull (conns[i]);
+      g_assert_cmpuint (tcp_conn_local_port (conns[i]), ==, expect[i]);
+    }
+  /* Every connect() fails on its own, and the search start stays. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_null (port_connect (f, TF_SERVER_PORT, &err));
+      g_assert_cmpint (err, ==, TCP_EADDRNOTAVAIL);
+      g_assert_cmpuint (f->stack->next_port, ==, 50002);
+    }
+  /* Another remote port has every local port free. */
+  TcpConn *other = port_connect (f, TF_SERVER_PORT + 1, &err);
+  g_assert_cmpuint (tcp_conn_local_port (other), ==, 50002);
+  /* A port freed is the next one found, from where the search is. */
+  tcp_abort (conns[2]);
+  TcpConn *again = port_connect (f, TF_SERVER_PORT, &err);
+  g_assert_nonnull (again);
+  g_assert_cmpuint (tcp_conn_local_port (again), ==, 50000);
+  g_assert_cmpuint (f->stack->next_port, ==, 50001);
+  f->next_sent = f->sent->len;
+}
+
+/* What the search always did: every port of the range in turn. */
+static gboolean
+ports_reference (TcpFixture *f, guint16 rport, guint16 *out)
+{
+  const TcpProfile *p = &f->stack->profile;
+  guint16 port = f->stack->next_port;
+  for (guint i = 0; i < (guint) p->port_hi - p->port_lo + 1; i++)
+    {
+      if (host_lookup_conn (f->host, host_conn_key (port, TF_PEER_ADDR, rport)) == NULL
+          && host_lookup_listener (f->host, port) == NULL)
+        {
+          *out = port;
+          return TRUE;
+        }
+      port = port >= p->port_hi ? p->port_lo : (guint16) (port + 1);
+    }
+  return FALSE;
+}
+
+/* Ports lo..hi (more than the search probes before it keeps a bitmap),
+ * nremotes remote ports, listeners inside the range, connections opened and
+ * aborted (abort_pct of the operations) at random: every choice is the
+ * reference's. */
+static void
+ports_random (TcpFixture *f, guint16 lo, guint16 hi, guint nremotes, guint abort_pct, guint ops)
+{
+  guint64 seed = 13;
+  g_test_message ("seed %" G_GUINT64_FORMAT, seed);
+  SimRng rng;
+  sim_rng_init (&rng, seed, "test/ports");
+  f->stack->profile.port_lo = lo;
+  f->stack->profile.port_hi = hi;
+  f->stack->next_port = hi - 10;
+  TcpError err;
+  g_assert_nonnull (tcp_listen (f->stack, lo + 5, 0, NULL, NULL, &err));
+  g_assert_nonnull (tcp_listen (f->stack, hi, 0, NULL, NULL, &err));
+  GPtrArray *live = g_ptr_array_new ();
+  guint failures = 0, bitmap_seen = 0;
+  for (guint op = 0; op < ops; op++)
+    {
+      guint16 rport = (guint16) (80 + sim_rng_next (&rng) % nremotes);
+      if (live->len > 0 && sim_rng_next (&rng) % 100 < abort_pct)
+        {
+          guint i = (guint) (sim_rng_next (&rng) % live->len);
+          tcp_abort (g_ptr_array_index (live, i));
+          g_ptr_array_remove_index_fast (live, i);
+          continue;
+        }
+      guint16 want = 0;
+      guint16 start = f->stack->next_port;
+      gboolean ok = ports_reference (f, rport, &want);
+      TcpConn *conn = port_connect (f, rport, &err);
+      if (!ok)
+        {
+          g_assert_null (conn);
+          g_assert_cmpint (err, ==, TCP_EADDRNOTAVAIL);
+          g_assert_cmpuint (f->stack->next_port, ==, start);
+          failures++;
+          continue;
+        }
+      g_assert_nonnull (conn);
+      g_assert_cmpuint (tcp_conn_local_port (conn), ==, want);
+      g_ptr_array_add (live, conn);
+      if (f->host->port_sets != NULL && g_hash_table_size (f->host->port_sets) > 0)
+        bitmap_seen++;
+      /* Drop what was sent: the peer is this loop. */
+      f->next_sent = f->sent->len;
+    }
+  g_test_message ("%u failures, %u connects with a bitmap", failures, bitmap_seen);
+  g_assert_cmpuint (failures, >, 100);
+  g_assert_cmpuint (bitmap_seen, >, 100);
+  /* Each remote's bitmap goes with its last connection. */
+  for (guint i = 0; i < live->len; i++)
+    tcp_abort (g_ptr_array_index (live, i));
+  g_assert_cmpuint (g_hash_table_size (f->host->port_sets), ==, 0);
+  g_ptr_array_free (live, TRUE);
+  f->next_sent = f->sent->len;
+}
+
+static void
+test_ports_random_vs_reference (TcpFixture *f, gconstpointer data)
+{
+  ports_random (f, 50000, 50299, 3, 45, 20000);
+}
+
+static void
+test_ports_random_vs_reference_wide (TcpFixture *f, gconstpointer data)
+{
+  /* 4,500 ports, 71 words of 64: a summary word's 64 full words are
+   * skipped at once. */
+  ports_random (f, 41000, 45499, 1, 10, 9000);
+}
+
+static void
+test_ports_bad_range (TcpFixture *f, gconstpointer data)
+{
+  /* The parser refuses these; a profile from the C API may hold them. */
+  TcpError err;
+  f->stack->profile.port_lo = 0;
+  f->stack->profile.port_hi = 1;
+  f->stack->next_port = 1;
+  TcpConn *conn = port_connect (f, TF_SERVER_PORT, &err);
+  g_assert_cmpuint (tcp_conn_local_port (conn), ==, 1);
+  g_assert_null (port_connect (f, TF_SERVER_PORT, &err));
+  g_assert_cmpint (err, ==, TCP_EADDRNOTAVAIL);
+  f->stack->profile.port_lo = 60000;
+  f->stack->profile.port_hi = 59999;
+  g_assert_null (port_connect (f, TF_SERVER_PORT + 1, &err));
+  g_assert_cmpint (err, ==, TCP_EADDRNOTAVAIL);
+  f->next_sent = f->sent->len;
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -4040,6 +4410,25 @@ main (int argc, char *argv[])
   TEST ("/tcp/tlp/without-rtt-sample", test_tlp_without_rtt_sample);
   TEST ("/tcp/tlp/ack-ends-episode", test_tlp_ack_ends_episode);
   TEST ("/tcp/tlp/off-freebsd", test_tlp_off_freebsd);
+
+  TEST ("/tcp/extreme/time-wait-never-ends", test_extreme_time_wait_never_ends);
+  TEST ("/tcp/extreme/time-wait-just-fits", test_extreme_time_wait_just_fits);
+  TEST ("/tcp/extreme/fin-wait-2-timeout-never", test_extreme_fin_wait_2_timeout_never);
+  TEST ("/tcp/extreme/keepalive-idle-never", test_extreme_keepalive_idle_never);
+  TEST ("/tcp/extreme/keepalive-intvl-never", test_extreme_keepalive_intvl_never);
+  TEST ("/tcp/extreme/keepalive-intvl-zero-one-tick", test_extreme_keepalive_intvl_zero_one_tick);
+  TEST ("/tcp/extreme/keepalive-idle-zero-data-in-flight",
+        test_extreme_keepalive_idle_zero_data_in_flight);
+  TEST ("/tcp/extreme/delack-never", test_extreme_delack_never);
+  TEST ("/tcp/extreme/syn-rto-never", test_extreme_syn_rto_never);
+  TEST ("/tcp/extreme/syn-time-limit-huge", test_extreme_syn_time_limit_huge);
+  TEST ("/tcp/extreme/rto-backoff-saturates", test_extreme_rto_backoff_saturates);
+  TEST ("/tcp/extreme/tlp-capped-by-rto", test_extreme_tlp_capped_by_rto);
+  TEST ("/tcp/extreme/rtt-sample-huge", test_extreme_rtt_sample_huge);
+  TEST ("/tcp/ports/exhausted-sequence", test_ports_exhausted_sequence);
+  TEST ("/tcp/ports/random-vs-reference", test_ports_random_vs_reference);
+  TEST ("/tcp/ports/random-vs-reference-wide", test_ports_random_vs_reference_wide);
+  TEST ("/tcp/ports/bad-range", test_ports_bad_range);
 
   TEST ("/tcp/keepalive/dead-peer-linux", test_keepalive_dead_peer_linux);
   TEST ("/tcp/keepalive/live-peer-answers", test_keepalive_live_peer_answers);

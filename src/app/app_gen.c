@@ -192,9 +192,13 @@ next_gap (AppGen *gen)
 {
   if (!gen->cfg.poisson)
     return gen->cfg.interval;
-  /* Exponential gaps (Poisson arrivals), rounded to the nanosecond. */
-  double gap = sim_rng_exponential (&gen->rng, (double) gen->cfg.interval);
-  return (SimTime) (gap + 0.5);
+  /* Exponential gaps (Poisson arrivals), rounded to the nanosecond.  A
+   * huge mean can draw a gap beyond 2^63 ns, which no integer holds
+   * (converting it is undefined, C11 §6.3.1.4): that arrival never comes. */
+  double gap = sim_rng_exponential (&gen->rng, (double) gen->cfg.interval) + 0.5;
+  if (!(gap < 9223372036854775808.0))
+    return SIM_TIME_NEVER;
+  return (SimTime) gap;
 }
 
 static void

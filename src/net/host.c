@@ -1,5 +1,86 @@
-/* Hosts: routing to links and demultiplexing to endpoints. */
+/* Hosts: routing to links, demultiplexing to endpoints, and the search
+ * for a free ephemeral port. */
 #include "net/host.h"
+
+/* The local ports bound towards one remote (address, port): one bit per
+ * port.  8 KiB, so made only for a remote whose ports a search found
+ * crowded (PORT_PROBES taken in a row), and freed when its last
+ * connection goes. */
+typedef struct
+{
+  guint64 bits[65536 / 64];
+  guint64 full[65536 / 64 / 64]; /* one bit per word of bits: all 64 set */
+  guint count; /* bits set */
+} HostPortSet;
+
+/* Table probes an ephemeral port search makes before it builds the
+ * remote's bitmap: enough that a search among mostly free ports never
+ * needs one. */
+#define PORT_PROBES 64
+
+static inline guint64
+remote_of_key (guint64 key)
+{
+  return key & G_GUINT64_CONSTANT (0xffffffffffff);
+}
+
+static inline guint16
+lport_of_key (guint64 key)
+{
+  return (guint16) (key >> 48);
+}
+
+static guint
+remote_hash (gconstpointer key)
+{
+  guint64 z = *(const guint64 *) key;
+  z = (z ^ (z >> 33)) * 0xff51afd7ed558ccdULL;
+  return (guint) (z ^ (z >> 29));
+}
+
+static void
+port_set_free (gpointer data)
+{
+  g_free (data);
+}
+
+static void
+port_set_put (HostPortSet *set, guint16 port)
+{
+  guint w = port / 64;
+  guint64 bit = G_GUINT64_CONSTANT (1) << (port % 64);
+  g_assert (!(set->bits[w] & bit));
+  set->bits[w] |= bit;
+  if (set->bits[w] == ~G_GUINT64_CONSTANT (0))
+    set->full[w / 64] |= G_GUINT64_CONSTANT (1) << (w % 64);
+  set->count++;
+}
+
+/* Keeps the remote's port set, if it has one, in step with a bind
+ * (on = TRUE) or an unbind of the connection with this key. */
+static void
+port_set_track (Host *host, guint64 key, gboolean on)
+{
+  if (host->port_sets == NULL || g_hash_table_size (host->port_sets) == 0)
+    return;
+  guint64 remote = remote_of_key (key);
+  HostPortSet *set = g_hash_table_lookup (host->port_sets, &remote);
+  if (set == NULL)
+    return;
+  guint16 port = lport_of_key (key);
+  if (on)
+    {
+      port_set_put (set, port);
+      return;
+    }
+  guint w = port / 64;
+  guint64 bit = G_GUINT64_CONSTANT (1) << (port % 64);
+  g_assert (set->bits[w] & bit);
+  set->bits[w] &= ~bit;
+  set->full[w / 64] &= ~(G_GUINT64_CONSTANT (1) << (w % 64));
+  if (--set->count == 0)
+    g_hash_table_remove (host->port_sets, &remote); /* frees set and its key */
+}
 
 /* g_int64_hash keeps only the low 32 bits, which on a client are the
  * server's address and port for every connection: mix all 64. */
@@ -33,6 +114,8 @@ host_free (Host *host)
     return;
   g_hash_table_destroy (host->conns);
   g_hash_table_destroy (host->listeners);
+  if (host->port_sets != NULL)
+    g_hash_table_destroy (host->port_sets);
   g_ptr_array_free (host->links, TRUE);
   g_free (host->name);
   g_free (host);
@@ -44,6 +127,8 @@ host_reset (Host *host)
   /* A connection still bound would keep a key that points into freed
    * memory once its owner goes: the transport must have unbound them. */
   g_assert (g_hash_table_size (host->conns) == 0);
+  /* Every port set went with its remote's last connection. */
+  g_assert (host->port_sets == NULL || g_hash_table_size (host->port_sets) == 0);
   g_hash_table_remove_all (host->listeners);
   host->down = FALSE;
   host->dropped_down = 0;
@@ -73,12 +158,14 @@ host_bind_conn (Host *host, const guint64 *key, gpointer endpoint)
 {
   g_assert (!g_hash_table_contains (host->conns, key));
   g_hash_table_insert (host->conns, (gpointer) key, endpoint);
+  port_set_track (host, *key, TRUE);
 }
 
 void
 host_unbind_conn (Host *host, const guint64 *key)
 {
-  g_hash_table_remove (host->conns, key);
+  if (g_hash_table_remove (host->conns, key))
+    port_set_track (host, *key, FALSE);
 }
 
 gpointer
@@ -97,6 +184,104 @@ guint
 host_conn_count (const Host *host)
 {
   return g_hash_table_size (host->conns);
+}
+
+/* The remote's port set, made from the connections bound now. */
+static HostPortSet *
+port_set_make (Host *host, guint64 remote)
+{
+  if (host->port_sets == NULL)
+    host->port_sets = g_hash_table_new_full (remote_hash, g_int64_equal, g_free, port_set_free);
+  HostPortSet *set = g_new0 (HostPortSet, 1);
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init (&it, host->conns);
+  while (g_hash_table_iter_next (&it, &key, NULL))
+    if (remote_of_key (*(const guint64 *) key) == remote)
+      port_set_put (set, lport_of_key (*(const guint64 *) key));
+  g_hash_table_insert (host->port_sets, g_memdup2 (&remote, sizeof remote), set);
+  return set;
+}
+
+/* The first port of [a, b] free in set (no connection, no listener), or
+ * -1.  Full words are skipped 64 at a time, so a search among exhausted
+ * ports tests at most 16 summary words and two partial ones.  Listeners
+ * are looked up one by one: few ports in an ephemeral range have one,
+ * and each is passed at most once per scan. */
+static gint
+port_set_scan (Host *host, const HostPortSet *set, guint a, guint b)
+{
+  guint p = a;
+  while (p <= b)
+    {
+      guint w = p / 64;
+      guint64 open_words = ~set->full[w / 64] & (~G_GUINT64_CONSTANT (0) << (w % 64));
+      if (open_words == 0)
+        {
+          p = (w / 64 + 1) * 64 * 64;
+          continue;
+        }
+      guint w_open = (w / 64) * 64 + (guint) __builtin_ctzll (open_words);
+      if (w_open != w)
+        {
+          p = w_open * 64;
+          continue;
+        }
+      guint64 free_bits = ~set->bits[w] & (~G_GUINT64_CONSTANT (0) << (p % 64));
+      if (w == b / 64 && b % 64 != 63)
+        free_bits &= (G_GUINT64_CONSTANT (1) << (b % 64 + 1)) - 1;
+      if (free_bits == 0)
+        {
+          p = (w + 1) * 64;
+          continue;
+        }
+      p = w * 64 + (guint) __builtin_ctzll (free_bits);
+      if (host_lookup_listener (host, (guint16) p) == NULL)
+        return (gint) p;
+      p++;
+    }
+  return -1;
+}
+
+gboolean
+host_find_free_port (Host *host, guint32 raddr, guint16 rport, guint16 lo, guint16 hi,
+                     guint16 from, guint16 *out)
+{
+  g_assert (lo <= from && from <= hi);
+  guint64 remote = remote_of_key (host_conn_key (0, raddr, rport));
+  HostPortSet *set = host->port_sets != NULL ? g_hash_table_lookup (host->port_sets, &remote)
+                                             : NULL;
+  guint p = from;
+  if (set == NULL)
+    {
+      /* Probe the table as the search always did; most searches end at
+       * the first port. */
+      guint range = (guint) hi - lo + 1;
+      for (guint i = 0; i < MIN (range, PORT_PROBES); i++)
+        {
+          if (host_lookup_conn (host, host_conn_key ((guint16) p, raddr, rport)) == NULL
+              && host_lookup_listener (host, (guint16) p) == NULL)
+            {
+              *out = (guint16) p;
+              return TRUE;
+            }
+          p = p >= hi ? lo : p + 1;
+        }
+      if (range <= PORT_PROBES)
+        return FALSE;
+      set = port_set_make (host, remote);
+    }
+  /* The rest of the cycle from p: [p, hi], then [lo, p - 1].  (Ports
+   * already probed come round again at the end, taken: harmless.) */
+  gint found = port_set_scan (host, set, p, hi);
+  if (found < 0 && p > lo)
+    found = port_set_scan (host, set, lo, p - 1);
+  if (set->count == 0)
+    g_hash_table_remove (host->port_sets, &remote); /* listeners were in the way */
+  if (found < 0)
+    return FALSE;
+  *out = (guint16) found;
+  return TRUE;
 }
 
 void

@@ -33,6 +33,10 @@ struct Host
   const TraceBus *trace;
   GHashTable *conns;     /* const guint64 *key (owned by endpoint) -> endpoint */
   GHashTable *listeners; /* port -> endpoint */
+  /* Local ports in use towards a remote (address, port) that ephemeral
+   * port searches found crowded: guint64 remote (addr << 16 | port) ->
+   * HostPortSet *, kept in step with conns (host.c).  NULL until then. */
+  GHashTable *port_sets;
   GPtrArray *links;      /* outgoing Link *, not owned */
   const HostOps *ops;
   gpointer ops_ctx;
@@ -71,6 +75,17 @@ gpointer host_lookup_conn (Host *host, guint64 key);
 /* The endpoints bound now, in no particular order (free the list). */
 GList *host_conn_endpoints (Host *host);
 guint host_conn_count (const Host *host);
+
+/* The first local port p of [lo, hi], taken in cyclic order from `from`
+ * (lo <= from <= hi), such that no connection is bound to (p, raddr,
+ * rport) and no listener to p: the search of RFC 6056 §3.3.4
+ * (algorithm 4's sequential variant) for an ephemeral port.  FALSE when
+ * every port of the range is taken.  O(1) amortized: a few table probes,
+ * or for a remote whose ports are crowded a bitmap scanned a word (64
+ * ports) at a time, so a host whose ports are exhausted fails each
+ * connect() in at most (hi - lo) / 64 word tests. */
+gboolean host_find_free_port (Host *host, guint32 raddr, guint16 rport, guint16 lo, guint16 hi,
+                              guint16 from, guint16 *out);
 
 void host_bind_listener (Host *host, guint16 port, gpointer endpoint);
 void host_unbind_listener (Host *host, guint16 port);

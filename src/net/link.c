@@ -11,8 +11,6 @@
  * order the link took them whichever structure holds them. */
 #include "net/link.h"
 
-#include <math.h>
-
 static void link_timer_fired (Sim *sim, gpointer ctx);
 
 /* The streams' names ("link/A->B", "link/A->B/jitter", …) are hashed
@@ -179,7 +177,7 @@ link_draw_jitter (Link *link)
          * truncated uniform is the uniform on what is left. */
         double lo = (double) MAX (-link->jitter, -link->delay);
         double hi = (double) link->jitter;
-        return (SimTime) llround (lo + sim_rng_uniform (&link->jitter_rng) * (hi - lo));
+        return sim_time_from_double (lo + sim_rng_uniform (&link->jitter_rng) * (hi - lo));
       }
     case LINK_JITTER_NORMAL:
       {
@@ -187,9 +185,9 @@ link_draw_jitter (Link *link)
          * the draws are accepted, since the mean (the delay) is >= 0. */
         for (;;)
           {
-            SimTime j = (SimTime) llround (sim_rng_normal (&link->jitter_rng, 0.0,
-                                                           (double) link->jitter));
-            if (link->delay + j >= 0)
+            SimTime j = sim_time_from_double (sim_rng_normal (&link->jitter_rng, 0.0,
+                                                              (double) link->jitter));
+            if (sim_time_add (link->delay, j) >= 0)
               return j;
           }
       }
@@ -324,7 +322,7 @@ link_serialize (Link *link, const TcpSegment *seg, SimTime now, SimTime *depart)
           link->wcount++;
         }
     }
-  link->busy_until = start + tx;
+  link->busy_until = sim_time_add (start, tx);
   *depart = link->busy_until;
   return TRUE;
 }
@@ -362,7 +360,7 @@ link_send (Link *link, const TcpSegment *seg)
           dropped = TRUE;
           break;
         case LINK_FAULT_DELAY:
-          extra += f->delay;
+          extra = sim_time_add (extra, f->delay);
           break;
         case LINK_FAULT_DUPLICATE:
           g_array_append_val (link->copy_lags, f->delay);
@@ -391,13 +389,18 @@ link_send (Link *link, const TcpSegment *seg)
       return;
     }
 
-  LinkSlot slot = { .arrive = depart + link->delay + jitter, .seg = *seg };
+  /* Delays and fault delays are the user's, as large as they like: every
+   * sum saturates at SIM_TIME_NEVER, an arrival that never happens
+   * (sched.h).  delay + jitter >= 0 is added as one term, so that a
+   * negative jitter cannot pull a saturated time back. */
+  LinkSlot slot = { .arrive = sim_time_add (depart, sim_time_add (link->delay, jitter)),
+                    .seg = *seg };
   if (link->count > 0)
     slot.arrive = MAX (slot.arrive, ring_tail_arrive (link));
   slot.order = link->next_order++;
   if (extra > 0)
     {
-      slot.arrive += extra;
+      slot.arrive = sim_time_add (slot.arrive, extra);
       slot.arrival = TRACE_ARRIVAL_LATE;
       link->held_back++;
       heap_push (link, &slot);
@@ -409,7 +412,7 @@ link_send (Link *link, const TcpSegment *seg)
   SimTime original = slot.arrive;
   for (guint i = 0; i < link->copy_lags->len; i++)
     {
-      slot.arrive = original + g_array_index (link->copy_lags, SimTime, i);
+      slot.arrive = sim_time_add (original, g_array_index (link->copy_lags, SimTime, i));
       slot.order = link->next_order++;
       slot.arrival = TRACE_ARRIVAL_DUP;
       link->duplicated++;

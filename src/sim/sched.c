@@ -156,7 +156,9 @@ sim_next_time (const Sim *sim)
 gboolean
 sim_step (Sim *sim, SimTime until)
 {
-  if (sim->len == 0 || sim->heap[0]->when > until)
+  /* SIM_TIME_NEVER is the end of time, which the clock never reaches:
+   * firing there would leave no later instant for what the handler arms. */
+  if (sim->len == 0 || sim->heap[0]->when > until || sim->heap[0]->when == SIM_TIME_NEVER)
     return FALSE;
   SimTimer *t = sim->heap[0];
   if (t->when == sim->now && sim->events_run > 0)

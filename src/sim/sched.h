@@ -80,14 +80,18 @@ sim_timer_set_class (SimTimer *t, SimClass cls)
   t->cls = (guint8) cls;
 }
 
-/* Arms (or re-arms) t to fire at absolute time when (>= sim->now). */
+/* Arms (or re-arms) t to fire at absolute time when (>= sim->now).  A
+ * timer armed for SIM_TIME_NEVER is armed (sim_timer_armed() says so, and
+ * it can be cancelled or re-armed) but never fires: that is where a
+ * deadline computed from a huge value saturates (simtime.h). */
 void sim_timer_arm (Sim *sim, SimTimer *t, SimTime when);
 
-/* Arms (or re-arms) t to fire after delay (>= 0) from now. */
+/* Arms (or re-arms) t to fire after delay (>= 0) from now; a deadline
+ * beyond the end of time saturates to SIM_TIME_NEVER. */
 static inline void
 sim_timer_arm_in (Sim *sim, SimTimer *t, SimTime delay)
 {
-  sim_timer_arm (sim, t, sim->now + delay);
+  sim_timer_arm (sim, t, sim_time_add (sim->now, delay));
 }
 
 void sim_timer_cancel (Sim *sim, SimTimer *t);
@@ -98,12 +102,14 @@ sim_timer_armed (const SimTimer *t)
   return t->slot >= 0;
 }
 
-/* Time of the earliest armed timer, or SIM_TIME_NEVER. */
+/* Time of the earliest armed timer, or SIM_TIME_NEVER (also when every
+ * armed timer waits for SIM_TIME_NEVER: none will ever fire). */
 SimTime sim_next_time (const Sim *sim);
 
-/* Fires the earliest timer if it is due at or before until, advancing the
- * clock to its time.  Returns FALSE (clock unchanged) otherwise, or when
- * the same-instant limit is reached (then sim->stalled is set). */
+/* Fires the earliest timer if it is due at or before until (and before
+ * SIM_TIME_NEVER, whatever until is), advancing the clock to its time.
+ * Returns FALSE (clock unchanged) otherwise, or when the same-instant
+ * limit is reached (then sim->stalled is set). */
 gboolean sim_step (Sim *sim, SimTime until);
 
 /* Fires timers in order until none is due at or before until, the queue is

@@ -1,7 +1,64 @@
-/* Simulated time: parsing durations with units and printing them. */
+/* Simulated time: overflow-checked arithmetic, parsing durations with
+ * units and printing them. */
 #include "sim/simtime.h"
 
+#include <math.h>
 #include <string.h>
+
+SimTime
+sim_time_add (SimTime a, SimTime b)
+{
+  /* Checked before adding: signed overflow is undefined (C11 §6.5p5). */
+  if (b > 0 && a > SIM_TIME_MAX - b)
+    return SIM_TIME_MAX;
+  if (b < 0 && a < G_MININT64 - b)
+    return G_MININT64;
+  return a + b;
+}
+
+SimTime
+sim_time_mul (SimTime a, gint64 k)
+{
+  if (a == 0 || k == 0)
+    return 0;
+  gboolean negative = (a < 0) != (k < 0);
+  /* Magnitudes in unsigned arithmetic, where G_MININT64 has one. */
+  guint64 ua = a < 0 ? (guint64) -(a + 1) + 1 : (guint64) a;
+  guint64 uk = k < 0 ? (guint64) -(k + 1) + 1 : (guint64) k;
+  guint64 limit = negative ? (guint64) G_MAXINT64 + 1 : (guint64) G_MAXINT64;
+  if (ua > limit / uk)
+    return negative ? G_MININT64 : SIM_TIME_MAX;
+  guint64 m = ua * uk;
+  if (!negative)
+    return (SimTime) m;
+  return m == (guint64) G_MAXINT64 + 1 ? G_MININT64 : -(SimTime) m;
+}
+
+SimTime
+sim_time_shl (SimTime a, guint k)
+{
+  /* A shift by 63 or more, or of a negative value, is undefined in C
+   * (C11 §6.5.7): multiply by 2^k, which saturates, instead. */
+  if (a == 0)
+    return 0;
+  if (k >= 63)
+    return a > 0 ? SIM_TIME_MAX : G_MININT64;
+  return sim_time_mul (a, (gint64) 1 << k);
+}
+
+SimTime
+sim_time_from_double (double ns)
+{
+  if (isnan (ns))
+    return 0;
+  /* 2^63 is exactly representable; every double below it converts. */
+  double r = round (ns);
+  if (r >= 9223372036854775808.0)
+    return SIM_TIME_MAX;
+  if (r <= -9223372036854775808.0)
+    return -SIM_TIME_MAX;
+  return (SimTime) r;
+}
 
 static const struct
 {

@@ -23,7 +23,9 @@ tcp_isn (TcpStack *stack, const TcpConn *conn)
       f = tcp_mix64 (stack->isn_secret[0] ^ (((guint64) conn->laddr << 32) | conn->raddr));
       f = tcp_mix64 (f ^ stack->isn_secret[1] ^ (((guint64) conn->lport << 16) | conn->rport));
     }
-  guint64 m = (guint64) (stack->sim->now / stack->profile.isn_tick);
+  /* A tick of 0 (refused by the parser, reachable from the C API) is
+   * taken as the clock's own granularity, 1 ns, not a division by 0. */
+  guint64 m = (guint64) (stack->sim->now / MAX (stack->profile.isn_tick, SIM_NS));
   return (guint32) (m + f);
 }
 

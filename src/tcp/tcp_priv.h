@@ -157,6 +157,10 @@ struct TcpStack
 };
 
 
+/* tcp_stack.c: the ephemeral port range of the stack's profile, made
+ * safe (no port 0); FALSE when it is empty. */
+gboolean tcp_stack_port_range (const TcpStack *stack, guint16 *lo, guint16 *hi);
+
 /* tcp_state.c */
 void tcp_set_state (TcpConn *conn, TcpState state);
 /* Moves conn to CLOSED, reporting err (TCP_OK for a normal end) to the

@@ -72,9 +72,23 @@ stack_boot (TcpStack *stack)
   stack->cookie_secret[1] = sim_rng_next (&rng);
   /* Linux starts its ephemeral search at a random offset in the range. */
   sim_rng_init_hashed (&rng, stack->seed, hash[2]);
+  guint16 lo, hi;
+  if (tcp_stack_port_range (stack, &lo, &hi))
+    stack->next_port = (guint16) (lo + sim_rng_next (&rng) % ((guint) hi - lo + 1));
+  else
+    stack->next_port = lo;
+}
+
+gboolean
+tcp_stack_port_range (const TcpStack *stack, guint16 *lo, guint16 *hi)
+{
+  /* The parser keeps 1 <= port_lo <= port_hi; a profile from the C API
+   * may not: port 0 is no port (RFC 6335 §6: reserved), and a reversed
+   * range is empty (connect() fails with EADDRNOTAVAIL, no search). */
   const TcpProfile *p = &stack->profile;
-  guint range = (guint) p->port_hi - p->port_lo + 1;
-  stack->next_port = (guint16) (p->port_lo + sim_rng_next (&rng) % range);
+  *lo = MAX (p->port_lo, 1);
+  *hi = p->port_hi;
+  return *lo <= *hi;
 }
 
 static void

@@ -116,7 +116,7 @@ tcp_syncookie_ack (TcpListener *l, const TcpSegment *seg)
   TcpStack *stack = l->stack;
   const TcpProfile *p = &stack->profile;
   if (p->synq_full != TCP_SYNQ_COOKIES || !l->cookies_sent
-      || stack->sim->now - l->last_cookie >= p->cookie_period * p->cookie_max_age)
+      || stack->sim->now - l->last_cookie >= sim_time_mul (p->cookie_period, p->cookie_max_age))
     return FALSE; /* tcp_synq_no_recent_overflow() */
   gint idx = cookie_check (stack, seg, cookie_count (stack));
   if (idx < 0)

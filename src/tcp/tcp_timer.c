@@ -74,7 +74,7 @@ tcp_rexmit_stop (TcpConn *conn)
 void
 tcp_delack_arm (TcpConn *conn, SimTime after)
 {
-  timer_arm (conn, &conn->delack_timer, TRACE_TIMER_DELACK, tcp_now (conn) + after);
+  timer_arm (conn, &conn->delack_timer, TRACE_TIMER_DELACK, sim_time_add (tcp_now (conn), after));
 }
 
 void
@@ -105,7 +105,7 @@ current_timeout (const TcpConn *conn)
   if (conn->state == TCP_STATE_SYN_RECEIVED)
     return tcp_profile_synack_interval (p, conn->retries);
   /* BSD TCPT_RANGESET adds the slop to every data timeout. */
-  return MIN (conn->rto + p->rto_slop, p->rto_max);
+  return MIN (sim_time_add (conn->rto, p->rto_slop), p->rto_max);
 }
 
 /* A handshake bounded by time (FreeBSD and xnu TCPTV_KEEP_INIT) ends at
@@ -119,13 +119,19 @@ handshake_deadline (const TcpConn *conn)
     bound = p->syn_time_limit;
   else if (conn->state == TCP_STATE_SYN_RECEIVED)
     bound = p->synack_time_limit;
-  return bound > 0 ? conn->first_tx + bound : SIM_TIME_NEVER;
+  return bound > 0 ? sim_time_add (conn->first_tx, bound) : SIM_TIME_NEVER;
 }
 
 void
 tcp_rexmit_arm (TcpConn *conn)
 {
-  SimTime when = MIN (tcp_now (conn) + current_timeout (conn), handshake_deadline (conn));
+  /* Profile times may be as large as a user likes: a deadline past the
+   * end of time saturates to SIM_TIME_NEVER and never fires (sched.h).
+   * A timeout of 0 (rto_min, clock_granularity and the path all 0) waits
+   * one nanosecond, the clock's own granularity, so that the clock moves
+   * between retransmissions. */
+  SimTime timeout = MAX (current_timeout (conn), SIM_NS);
+  SimTime when = MIN (sim_time_add (tcp_now (conn), timeout), handshake_deadline (conn));
   conn->tlp_armed = FALSE;
   conn->rto_deadline = when;
   timer_arm (conn, &conn->rexmit_timer, TRACE_TIMER_REXMIT, when);
@@ -148,9 +154,9 @@ tcp_tlp_schedule (TcpConn *conn)
   if (conn->have_rtt)
     {
       gboolean one = seq_geq (conn->snd_una, conn->last_seg_seq);
-      pto = 2 * conn->srtt + (one ? p->rto_min : p->tlp_min);
+      pto = sim_time_add (sim_time_mul (conn->srtt, 2), one ? p->rto_min : p->tlp_min);
     }
-  SimTime when = MIN (tcp_now (conn) + pto, conn->rto_deadline);
+  SimTime when = MIN (sim_time_add (tcp_now (conn), pto), conn->rto_deadline);
   conn->tlp_armed = TRUE;
   timer_arm (conn, &conn->rexmit_timer, TRACE_TIMER_TLP, when);
 }
@@ -162,12 +168,12 @@ rto_from_estimate (const TcpConn *conn)
    * (§2.4), at most rto_max (§2.5).  Linux bounds the variance term by
    * rto_min instead of the sum (__tcp_set_rto, tcp_rtt_estimator). */
   const TcpProfile *p = tcp_prof (conn);
-  SimTime var = MAX (p->clock_granularity, 4 * conn->rttvar);
+  SimTime var = MAX (p->clock_granularity, sim_time_mul (conn->rttvar, 4));
   SimTime rto;
   if (p->rto_min_on_var)
-    rto = conn->srtt + MAX (var, p->rto_min);
+    rto = sim_time_add (conn->srtt, MAX (var, p->rto_min));
   else
-    rto = MAX (p->rto_min, conn->srtt + var);
+    rto = MAX (p->rto_min, sim_time_add (conn->srtt, var));
   return MIN (rto, p->rto_max);
 }
 
@@ -185,10 +191,11 @@ tcp_rtt_sample (TcpConn *conn, SimTime r)
     }
   else
     {
-      /* §2.3: alpha = 1/8, beta = 1/4. */
+      /* §2.3: alpha = 1/8, beta = 1/4.  Saturating: a link delay of
+       * centuries gives samples whose weighted sums overflow. */
       SimTime delta = conn->srtt > r ? conn->srtt - r : r - conn->srtt;
-      conn->rttvar = (3 * conn->rttvar + delta) / 4;
-      conn->srtt = (7 * conn->srtt + r) / 8;
+      conn->rttvar = sim_time_add (sim_time_mul (conn->rttvar, 3), delta) / 4;
+      conn->srtt = sim_time_add (sim_time_mul (conn->srtt, 7), r) / 8;
     }
   conn->rto = rto_from_estimate (conn);
 }
@@ -266,7 +273,9 @@ rexmit_fired (Sim *sim, gpointer ctx)
     conn->retrans_stamp = tcp_now (conn);
   conn->retries++;
   conn->tlp_out = FALSE; /* Linux tcp_retransmit_timer: tlp_high_seq = 0 */
-  conn->rto = MIN (conn->rto * 2, p->rto_max);
+  /* From at least 1 ns, so that an RTO of 0 (G = 0 and a zero-delay
+   * path, RFC 6298 §2.3) backs off too instead of staying 0. */
+  conn->rto = MIN (sim_time_shl (MAX (conn->rto, SIM_NS), 1), p->rto_max);
   tcp_trace_fire (conn, TRACE_FIRE_RTO, conn->retries, current_timeout (conn));
   tcp_retransmit_head (conn);
   tcp_rexmit_arm (conn);
@@ -284,7 +293,7 @@ delack_fired (Sim *sim, gpointer ctx)
 void
 tcp_wait_arm (TcpConn *conn, SimTime after)
 {
-  timer_arm (conn, &conn->wait_timer, wait_timer_kind (conn), tcp_now (conn) + after);
+  timer_arm (conn, &conn->wait_timer, wait_timer_kind (conn), sim_time_add (tcp_now (conn), after));
 }
 
 static void
@@ -302,7 +311,7 @@ wait_fired (Sim *sim, gpointer ctx)
 void
 tcp_keepalive_arm (TcpConn *conn, SimTime after)
 {
-  timer_arm (conn, &conn->keep_timer, TRACE_TIMER_KEEPALIVE, tcp_now (conn) + after);
+  timer_arm (conn, &conn->keep_timer, TRACE_TIMER_KEEPALIVE, sim_time_add (tcp_now (conn), after));
 }
 
 static gboolean
@@ -312,6 +321,18 @@ keepalive_state (TcpState s)
    * SYN-SENT (SYN-RECEIVED has its own timer, TIME-WAIT a mini-socket). */
   return s == TCP_STATE_ESTABLISHED || s == TCP_STATE_CLOSE_WAIT || s == TCP_STATE_FIN_WAIT_1
          || s == TCP_STATE_FIN_WAIT_2 || s == TCP_STATE_CLOSING || s == TCP_STATE_LAST_ACK;
+}
+
+/* The delay of a keepalive re-arm from keep_fired(): a 0 idle time or
+ * interval would re-arm for the instant it fires at, for ever while data
+ * is in flight.  Linux keepalive timers count jiffies
+ * (inet_csk_reset_keepalive_timer: a delay of 0 fires at the next tick),
+ * so at least one tick of the profile's clock (clock_granularity, or
+ * 1 ns when that is 0). */
+static SimTime
+keep_rearm_delay (const TcpProfile *p, SimTime delay)
+{
+  return MAX (delay, MAX (p->clock_granularity, SIM_NS));
 }
 
 /* RFC 1122 §4.2.3.6: after keepalive_idle without a segment from the
@@ -330,7 +351,7 @@ keep_fired (Sim *sim, gpointer ctx)
    * peer (Linux: packets_out or a send queue defers the probe). */
   if (conn->snd_una != conn->snd_max || seq_lt (conn->snd_max, conn->snd_end))
     {
-      tcp_keepalive_arm (conn, p->keepalive_idle);
+      tcp_keepalive_arm (conn, keep_rearm_delay (p, p->keepalive_idle));
       return;
     }
   SimTime idle = tcp_now (conn) - conn->last_rcv;
@@ -349,7 +370,7 @@ keep_fired (Sim *sim, gpointer ctx)
   conn->keepalive_out++;
   tcp_trace_fire (conn, TRACE_FIRE_KEEPALIVE_PROBE, conn->keepalive_out, 0);
   tcp_send_keepalive (conn);
-  tcp_keepalive_arm (conn, p->keepalive_intvl);
+  tcp_keepalive_arm (conn, keep_rearm_delay (p, p->keepalive_intvl));
 }
 
 void

@@ -44,24 +44,19 @@ tcp_listen (TcpStack *stack, guint16 port, guint backlog, TcpAcceptFn accept, gp
 
 /* An ephemeral port whose 4-tuple to (raddr, rport) is free, searched
  * from where the last search stopped (RFC 6056 §3.3.4, algorithm 4's
- * sequential variant). */
+ * sequential variant); the next search starts after it.  A failed search
+ * leaves the start where it was (it went all the way round).  The host
+ * keeps what makes this O(1) amortized when ports run out
+ * (host_find_free_port). */
 static gboolean
 pick_port (TcpStack *stack, guint32 raddr, guint16 rport, guint16 *out)
 {
-  const TcpProfile *p = &stack->profile;
-  guint range = (guint) p->port_hi - p->port_lo + 1;
-  for (guint i = 0; i < range; i++)
-    {
-      guint16 port = stack->next_port;
-      stack->next_port = port >= p->port_hi ? p->port_lo : (guint16) (port + 1);
-      if (host_lookup_conn (stack->host, host_conn_key (port, raddr, rport)) == NULL
-          && host_lookup_listener (stack->host, port) == NULL)
-        {
-          *out = port;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  guint16 lo, hi;
+  if (!tcp_stack_port_range (stack, &lo, &hi)
+      || !host_find_free_port (stack->host, raddr, rport, lo, hi, stack->next_port, out))
+    return FALSE;
+  stack->next_port = *out >= hi ? lo : (guint16) (*out + 1);
+  return TRUE;
 }
 
 TcpConn *
