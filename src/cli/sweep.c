@@ -12,6 +12,7 @@
  * what finished). */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -40,7 +41,6 @@ enum
   EXIT_OK = 0,
   EXIT_INPUT = 2,
   EXIT_OUTPUT = 3,
-  EXIT_INTERRUPTED = 130,
 };
 
 typedef struct
@@ -433,11 +433,11 @@ outputs_open (Sweep *s, Outputs *w, GError **error)
     return FALSE;
   if ((o->plot_path || o->cdf_path) && (w->tmpdir = g_dir_make_tmp ("tcpsim-sweep-XXXXXX", error)) == NULL)
     return FALSE;
-  return (!o->out_path || (w->out = outfile_new (o->out_path, TRUE, error)) != NULL)
-         && (!o->samples_path || (w->samples = outfile_new (o->samples_path, TRUE, error)) != NULL)
-         && (!o->modelcdf_path || (w->modelcdf = outfile_new (o->modelcdf_path, TRUE, error)) != NULL)
-         && (!o->plot_path || (w->plot = outfile_new (o->plot_path, FALSE, error)) != NULL)
-         && (!o->cdf_path || (w->cdf = outfile_new (o->cdf_path, FALSE, error)) != NULL);
+  return (!o->out_path || (w->out = outfile_new (o->out_path, error)) != NULL)
+         && (!o->samples_path || (w->samples = outfile_new (o->samples_path, error)) != NULL)
+         && (!o->modelcdf_path || (w->modelcdf = outfile_new (o->modelcdf_path, error)) != NULL)
+         && (!o->plot_path || (w->plot = outfile_new (o->plot_path, error)) != NULL)
+         && (!o->cdf_path || (w->cdf = outfile_new (o->cdf_path, error)) != NULL);
 }
 
 static void
@@ -475,10 +475,15 @@ write_scratch (Sweep *s, const char *path, void (*fn) (Sweep *, FILE *), GError 
       return FALSE;
     }
   fn (s, f);
-  gboolean ok = fclose (f) == 0;
-  if (!ok)
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot write %s", path);
-  return ok;
+  /* A failed write sets the error flag, which fclose alone does not
+   * report. */
+  errno = 0;
+  int why = ferror (f) || fflush (f) != 0 ? (errno ? errno : EIO) : 0;
+  if (fclose (f) != 0 && why == 0)
+    why = errno ? errno : EIO;
+  if (why != 0)
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (why), "%s: %s", path, g_strerror (why));
+  return why == 0;
 }
 
 static gboolean
@@ -487,7 +492,7 @@ draw (Sweep *s, Outputs *w, OutFile *f, gboolean cdf, GError **error)
   char *results = g_build_filename (w->tmpdir, "results.csv", NULL);
   char *samples = g_build_filename (w->tmpdir, "samples.csv", NULL);
   char *modelcdf = g_build_filename (w->tmpdir, "modelcdf.csv", NULL);
-  SweepPlot plot = { w->gnuplot, w->plots, s->grid, s->path, results, samples, modelcdf };
+  SweepPlot plot = { w->gnuplot, w->plots, s->grid, s->path, results, samples, modelcdf, w->tmpdir };
   gboolean ok = write_scratch (s, results, write_results, error)
                 && (!cdf || write_scratch (s, samples, write_samples, error))
                 && (!cdf || write_scratch (s, modelcdf, write_modelcdf, error))
@@ -510,9 +515,16 @@ outputs_write (Sweep *s, Outputs *w, GError **error)
   if ((w->plot && !draw (s, w, w->plot, FALSE, error)) || (w->cdf && !draw (s, w, w->cdf, TRUE, error)))
     return FALSE;
   /* Committed last, all together, so a failure leaves none. */
-  return (!w->out || outfile_commit (w->out, error)) && (!w->samples || outfile_commit (w->samples, error))
-         && (!w->modelcdf || outfile_commit (w->modelcdf, error))
-         && (!w->plot || outfile_commit (w->plot, error)) && (!w->cdf || outfile_commit (w->cdf, error));
+  OutFile *all[] = { w->out, w->samples, w->modelcdf, w->plot, w->cdf };
+  for (gsize i = 0; i < G_N_ELEMENTS (all); i++)
+    if (all[i] != NULL && !outfile_finish (all[i], error))
+      return FALSE;
+  if (*s->stop && cli_interrupt_signal () != 0)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INTR, "interrupted; no output written");
+      return FALSE;
+    }
+  return outfile_publish_all (all, G_N_ELEMENTS (all), error);
 }
 
 /* ---- setting up ---------------------------------------------------------------- */
@@ -792,7 +804,7 @@ sweep_main (Sweep *s)
             fprintf (stderr, "tcpsim sweep: interrupted after %" G_GSIZE_FORMAT " replications; no "
                    "output written%s\n", s->total_done,
                    s->db ? " (the campaign keeps them: run the same command to resume)" : "");
-          status = EXIT_INTERRUPTED;
+          status = cli_interrupt_status ();
           goto out;
         }
       if (s->o.precision_text == NULL || !study_mpi_agree (s->mpi, raise_targets (s, precision)))
@@ -806,8 +818,16 @@ sweep_main (Sweep *s)
   fflush (stdout);
   if (!outputs_write (s, &w, &err))
     {
-      fprintf (stderr, "tcpsim sweep: error: %s\n", err->message);
-      status = EXIT_OUTPUT;
+      if (cli_interrupt_signal () != 0)
+        {
+          fprintf (stderr, "tcpsim sweep: interrupted; no output written\n");
+          status = cli_interrupt_status ();
+        }
+      else
+        {
+          fprintf (stderr, "tcpsim sweep: error: %s\n", err->message);
+          status = EXIT_OUTPUT;
+        }
     }
 out:
   g_clear_error (&err);
