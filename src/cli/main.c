@@ -216,25 +216,6 @@ interrupted_status (const char *what, const World *w)
   return cli_interrupt_status ();
 }
 
-/* Removes the timeline's scratch folder and what is in it. */
-static void
-scratch_remove (char *dir)
-{
-  if (dir == NULL)
-    return;
-  const char *extra[] = { "picture.png", "picture.svg", "picture.pdf", "gnuplot.err", NULL };
-  const char *const *lists[] = { trace_timeline_files, extra };
-  for (gsize l = 0; l < G_N_ELEMENTS (lists); l++)
-    for (gsize i = 0; lists[l][i] != NULL; i++)
-      {
-        char *p = g_build_filename (dir, lists[l][i], NULL);
-        g_unlink (p);
-        g_free (p);
-      }
-  g_rmdir (dir);
-  g_free (dir);
-}
-
 /* The tallest timeline drawn, in pixels: cairo makes no PNG taller than
  * 32767, and the memory gnuplot takes grows with the height (a huge run
  * once took 7.4 GB). */
@@ -293,6 +274,7 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
   TracePcap *pcap = NULL;
   TraceTimeline *tl = NULL;
   char *gnuplot = NULL, *plots = NULL, *tmpdir = NULL;
+  int tmpdir_lock = -1;
   ScnChecker *chk = NULL;
   gboolean progress = FALSE;
   const OutputSlot slots[] = {
@@ -387,32 +369,49 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
     .stop = stop,
   };
   char lim_time[32];
-  /* A tick stops the run every 200 ms to show progress, check the wall
-   * clock and notice a failed output early; the run then resumes where it
-   * stopped (world_run is resumable). */
+  /* The run goes in slices of events (world_run is resumable), and a
+   * tick stops it every 200 ms: between them, tcpsim shows progress,
+   * checks the wall clock and a signal, and notices a failed output
+   * early.  Neither changes what the run does. */
+  const guint64 slice = 1 << 16;
+  const guint64 cap = o->max_events > 0 ? (guint64) o->max_events : G_MAXUINT64;
   cli_interrupt_tick (200);
   WorldOutcome outcome;
   for (;;)
     {
+      lim.max_events = cap - w->sim.events_run > slice ? w->sim.events_run + slice : cap;
       outcome = world_run (w, &lim);
-      if (outcome != WORLD_STOPPED || cli_interrupt_signal () != 0)
+      gboolean sliced = outcome == WORLD_EVENT_LIMIT && lim.max_events < cap;
+      if ((outcome != WORLD_STOPPED && !sliced) || cli_interrupt_signal () != 0)
         break;
-      cli_interrupt_clear_tick ();
+      if (outcome == WORLD_STOPPED)
+        cli_interrupt_clear_tick ();
       gint64 elapsed = g_get_monotonic_time () - wall_start;
       if (o->max_wall > 0 && elapsed * 1000 >= o->max_wall)
-        break;
+        {
+          outcome = WORLD_STOPPED;
+          break;
+        }
       OutFile *files[] = { f_trace, f_log, f_pcap };
       gboolean failed = FALSE;
       for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
         if (files[i] != NULL && files[i]->err != 0)
           failed = TRUE;
       if (failed)
-        break;
+        {
+          outcome = WORLD_STOPPED;
+          break;
+        }
+      if (outcome != WORLD_STOPPED)
+        continue; /* a slice: progress only on ticks */
       if (!progress && elapsed >= G_USEC_PER_SEC && isatty (STDERR_FILENO))
         progress = TRUE;
       if (progress)
         progress_show (w, wall_start);
     }
+  lim.max_events = (guint64) o->max_events;
+  if (cli_interrupt_signal () != 0)
+    outcome = WORLD_STOPPED; /* whatever slice it ended */
   cli_interrupt_tick (0);
   if (progress)
     fputs ("\r\033[K", stderr);
@@ -503,7 +502,7 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
       goto fail_output;
   if (tl)
     {
-      tmpdir = g_dir_make_tmp ("tcpsim-timeline-XXXXXX", &err);
+      tmpdir = plot_scratch_new ("tcpsim-timeline", &tmpdir_lock, &err);
       if (tmpdir == NULL || !trace_timeline_write (tl, tmpdir, &err))
         goto fail_output;
       double height = 160 + 38 * trace_timeline_height (tl);
@@ -550,7 +549,7 @@ out:
   outfile_discard (f_log);
   outfile_discard (f_pcap);
   outfile_discard (f_timeline);
-  scratch_remove (tmpdir);
+  plot_scratch_remove (tmpdir, tmpdir_lock);
   trace_text_free (text);
   trace_text_free (logtext);
   trace_tsv_free (tsv);

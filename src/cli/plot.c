@@ -9,7 +9,10 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -19,6 +22,86 @@
 
 #include "cli/interrupt.h"
 #include "trace/trace_gnuplot.h"
+
+/* Removes the regular files in dir, then dir. */
+static void
+remove_dir_files (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  if (d != NULL)
+    {
+      const char *name;
+      while ((name = g_dir_read_name (d)) != NULL)
+        {
+          char *p = g_build_filename (dir, name, NULL);
+          struct stat st;
+          if (lstat (p, &st) == 0 && S_ISREG (st.st_mode))
+            g_unlink (p);
+          g_free (p);
+        }
+      g_dir_close (d);
+    }
+  g_rmdir (dir);
+}
+
+/* Folders PREFIX-XXXXXX of ours whose lock nobody holds: a killed run's. */
+static void
+remove_stale_scratch (const char *prefix)
+{
+  const char *tmp = g_get_tmp_dir ();
+  GDir *d = g_dir_open (tmp, 0, NULL);
+  if (d == NULL)
+    return;
+  gsize plen = strlen (prefix);
+  const char *name;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      if (strncmp (name, prefix, plen) != 0 || name[plen] != '-' || strlen (name) != plen + 7)
+        continue;
+      char *dir = g_build_filename (tmp, name, NULL);
+      char *lock = g_build_filename (dir, ".lock", NULL);
+      struct stat st;
+      int fd = -1;
+      if (lstat (dir, &st) == 0 && S_ISDIR (st.st_mode) && st.st_uid == geteuid ()
+          && (fd = open (lock, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0
+          && flock (fd, LOCK_EX | LOCK_NB) == 0)
+        remove_dir_files (dir);
+      if (fd >= 0)
+        close (fd);
+      g_free (lock);
+      g_free (dir);
+    }
+  g_dir_close (d);
+}
+
+char *
+plot_scratch_new (const char *prefix, int *lock_fd, GError **error)
+{
+  remove_stale_scratch (prefix);
+  char *tmpl = g_strdup_printf ("%s-XXXXXX", prefix);
+  char *dir = g_dir_make_tmp (tmpl, error);
+  g_free (tmpl);
+  *lock_fd = -1;
+  if (dir == NULL)
+    return NULL;
+  char *lock = g_build_filename (dir, ".lock", NULL);
+  *lock_fd = open (lock, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  g_free (lock);
+  if (*lock_fd >= 0)
+    flock (*lock_fd, LOCK_EX | LOCK_NB);
+  return dir;
+}
+
+void
+plot_scratch_remove (char *dir, int lock_fd)
+{
+  if (dir == NULL)
+    return; /* lock_fd too may be a zeroed field then */
+  remove_dir_files (dir);
+  if (lock_fd >= 0)
+    close (lock_fd);
+  g_free (dir);
+}
 
 char *
 plot_find_gnuplot (GError **error)

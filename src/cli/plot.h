@@ -20,6 +20,15 @@
 
 #define PLOT_MAX_MEMORY (G_GUINT64_CONSTANT (4) << 30)
 
+/* A scratch folder for gnuplot's data and picture: $TMPDIR/PREFIX-XXXXXX,
+ * locked (a file .lock in it) while it is in use.  Folders of that
+ * pattern that a killed run left behind are removed first.  *lock_fd is
+ * for plot_scratch_remove. */
+char *plot_scratch_new (const char *prefix, int *lock_fd, GError **error);
+/* Removes the folder and every file in it; frees dir.  NULL is fine
+ * (lock_fd is then ignored). */
+void plot_scratch_remove (char *dir, int lock_fd);
+
 /* gnuplot's path, or NULL with a message saying how to install it. */
 char *plot_find_gnuplot (GError **error);
 

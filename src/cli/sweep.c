@@ -422,6 +422,7 @@ typedef struct
 {
   OutFile *out, *samples, *modelcdf, *plot, *cdf;
   char *tmpdir, *gnuplot, *plots;
+  int tmpdir_lock;
 } Outputs;
 
 static gboolean
@@ -431,7 +432,7 @@ outputs_open (Sweep *s, Outputs *w, GError **error)
   if ((o->plot_path || o->cdf_path)
       && ((w->gnuplot = plot_find_gnuplot (error)) == NULL || (w->plots = plot_find_dir (error)) == NULL))
     return FALSE;
-  if ((o->plot_path || o->cdf_path) && (w->tmpdir = g_dir_make_tmp ("tcpsim-sweep-XXXXXX", error)) == NULL)
+  if ((o->plot_path || o->cdf_path) && (w->tmpdir = plot_scratch_new ("tcpsim-sweep", &w->tmpdir_lock, error)) == NULL)
     return FALSE;
   return (!o->out_path || (w->out = outfile_new (o->out_path, error)) != NULL)
          && (!o->samples_path || (w->samples = outfile_new (o->samples_path, error)) != NULL)
@@ -448,18 +449,7 @@ outputs_close (Outputs *w)
   outfile_discard (w->modelcdf);
   outfile_discard (w->plot);
   outfile_discard (w->cdf);
-  if (w->tmpdir != NULL)
-    {
-      const char *names[] = { "results.csv", "samples.csv", "modelcdf.csv" };
-      for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-        {
-          char *p = g_build_filename (w->tmpdir, names[i], NULL);
-          g_unlink (p);
-          g_free (p);
-        }
-      g_rmdir (w->tmpdir);
-      g_free (w->tmpdir);
-    }
+  plot_scratch_remove (w->tmpdir, w->tmpdir_lock);
   g_free (w->gnuplot);
   g_free (w->plots);
 }
