@@ -48,7 +48,17 @@ cli_interrupt_install (void)
    * reads, or a write to a stalled pipe. */
   sa.sa_handler = on_signal;
   for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-    sigaction (sigs[i], &sa, NULL);
+    {
+      /* An ignored SIGHUP (nohup) or SIGPIPE stays ignored: the parent
+       * asked for it (a write to a closed pipe then fails with EPIPE,
+       * exit 3).  Not SIGINT or SIGTERM: a shell starts background jobs
+       * with SIGINT ignored, and they too must stop cleanly. */
+      struct sigaction old;
+      if ((sigs[i] == SIGHUP || sigs[i] == SIGPIPE) && sigaction (sigs[i], NULL, &old) == 0
+          && old.sa_handler == SIG_IGN)
+        continue;
+      sigaction (sigs[i], &sa, NULL);
+    }
   /* A tick must not break a write in progress: restarted. */
   sa.sa_handler = on_tick;
   sa.sa_flags = SA_RESTART;

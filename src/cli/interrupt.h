@@ -11,6 +11,8 @@
  *   once (outputs are O_TMPFILE files where the filesystem allows it, so
  *   even then nothing is left behind).
  *
+ * A SIGHUP or SIGPIPE ignored when tcpsim starts (nohup) stays ignored.
+ *
  * A tick (SIGALRM, cli_interrupt_tick) sets the same flag without a
  * signal number, so that a run stops every so often to show its progress
  * and check its wall-clock limit, then resumes. */

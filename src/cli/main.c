@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -143,6 +144,16 @@ typedef struct
   OutFile **file;
 } OutputSlot;
 
+/* A terminal, /dev/null: several writers do each other no harm. */
+static gboolean
+is_char_device (const char *path)
+{
+  struct stat st;
+  if (strcmp (path, "-") == 0)
+    return fstat (STDOUT_FILENO, &st) == 0 && S_ISCHR (st.st_mode);
+  return stat (path, &st) == 0 && S_ISCHR (st.st_mode);
+}
+
 /* Refuses, before anything is created: an output that is the scenario
  * file, two outputs that are one file, an output that is standard output
  * while the log goes there.  Exit 2, with the reason. */
@@ -151,7 +162,7 @@ outputs_refused (const char *scenario, const OutputSlot *slots, gsize n, gboolea
 {
   for (gsize i = 0; i < n; i++)
     {
-      if (slots[i].path == NULL)
+      if (slots[i].path == NULL || is_char_device (slots[i].path))
         continue;
       /* Compared by device and inode: another name for the same file
        * (a link, ./s.scn, a symlink) is the same file. */
