@@ -16,6 +16,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -713,6 +714,32 @@ check_options (Sweep *s, const Scenario *base, double *precision)
                  i == 0 ? "--plot" : "--cdf", pics[i]);
         return EXIT_INPUT;
       }
+  /* An output never replaces an input (by device and inode), nor
+   * another output. */
+  const char *outs[] = { o->out_path, o->samples_path, o->modelcdf_path, o->plot_path, o->cdf_path };
+  const char *names[] = { "--out", "--samples", "--model-cdf", "--plot", "--cdf" };
+  for (gsize i = 0; i < G_N_ELEMENTS (outs); i++)
+    {
+      if (outs[i] == NULL)
+        continue;
+      if (outfile_same_file (outs[i], s->path)
+          || (o->db_path != NULL && outfile_same_file (outs[i], o->db_path)))
+        {
+          fprintf (stderr, "tcpsim sweep: %s %s: that is the %s; an output never replaces an input\n",
+                   names[i], outs[i], outfile_same_file (outs[i], s->path) ? "scenario file" : "campaign");
+          return EXIT_INPUT;
+        }
+      for (gsize j = 0; j < i; j++)
+        if (outs[j] != NULL && outfile_same_file (outs[i], outs[j]))
+          {
+            struct stat st;
+            if (stat (outs[i], &st) == 0 && S_ISCHR (st.st_mode))
+              continue; /* /dev/null twice does no harm */
+            fprintf (stderr, "tcpsim sweep: %s %s and %s %s are the same file\n", names[j], outs[j],
+                     names[i], outs[i]);
+            return EXIT_INPUT;
+          }
+    }
   guint varied = 0;
   for (guint a = 0; a < s->grid->axes->len; a++)
     varied += g_array_index (s->grid->axes, StudyAxis, a).values->len > 1;
@@ -810,7 +837,8 @@ sweep_main (Sweep *s)
     {
       if (cli_interrupt_signal () != 0)
         {
-          fprintf (stderr, "tcpsim sweep: interrupted; no output written\n");
+          if (cli_interrupt_signal () != SIGPIPE) /* the reader left: nothing to explain */
+            fprintf (stderr, "tcpsim sweep: interrupted; no output written\n");
           status = cli_interrupt_status ();
         }
       else
