@@ -9,6 +9,8 @@
 : "${TCPSIM:=./tcpsim}" "${SCENARIOS_DIR:=scenarios}"
 set -u
 . "$(dirname "$0")/tap.sh"
+# A failed test must not leave the tiny filesystem mounted.
+trap 'umount "$tmp/full" 2>/dev/null; rm -rf "$tmp"' EXIT
 echo "1..69"
 
 scn="$SCENARIOS_DIR/syn-lost.scn"
