@@ -5,7 +5,7 @@
 : "${TCPSIM:=./tcpsim}" "${SCENARIOS_DIR:=scenarios}"
 set -u
 . "$(dirname "$0")/tap.sh"
-echo "1..26"
+echo "1..28"
 
 "$TCPSIM" --version > "$tmp/v" 2>&1
 check "--version prints the version" grep -q '^tcpsim [0-9]' "$tmp/v"
@@ -13,6 +13,8 @@ check "--version prints the version" grep -q '^tcpsim [0-9]' "$tmp/v"
 check "--help names the subcommands" grep -q 'check FILE' "$tmp/h"
 "$TCPSIM" run --help > "$tmp/rh" 2>&1
 check "run --help lists --timeline" grep -q -- '--help-output' "$tmp/rh"
+check "run --help lists --max-wall" grep -q -- '--max-wall=DURATION' "$tmp/rh"
+check "run --help states the output rules" grep -q 'Outputs are all or nothing' "$tmp/rh"
 
 # A clean run writes the trace, the pcap, the log and the picture.
 "$TCPSIM" run "$SCENARIOS_DIR/syn-lost.scn" --trace "$tmp/t.tsv" --pcap "$tmp/t.pcap" \

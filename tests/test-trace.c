@@ -199,7 +199,9 @@ test_pcap_tshark (void)
   Run r;
   run_start (&r, lifecycle);
   GError *err = NULL;
-  TracePcap *p = trace_pcap_new (path, &err);
+  FILE *out = fopen (path, "wb");
+  g_assert_nonnull (out);
+  TracePcap *p = trace_pcap_new (out, &err);
   g_assert_no_error (err);
   trace_bus_subscribe (&r.world->bus, trace_pcap_event, p);
   /* Keep the sends to compare with what tshark reads. */

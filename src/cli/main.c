@@ -2,13 +2,16 @@
  *
  * Exit status: 0 success; 1 an expectation failed; 2 bad input (the
  * scenario, an option); 3 the run could not produce what was asked (an
- * output file, gnuplot); 130 interrupted. */
+ * output file, gnuplot); 128 + N stopped by signal N (130 for Ctrl-C). */
 #include "config.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -32,10 +35,7 @@ enum
   EXIT_EXPECT = 1,
   EXIT_INPUT = 2,
   EXIT_OUTPUT = 3,
-  EXIT_INTERRUPTED = 130,
 };
-
-static volatile sig_atomic_t *interrupted;
 
 typedef struct
 {
@@ -50,6 +50,8 @@ typedef struct
   gint64 replication;
   char *max_time_text;
   SimTime max_time;
+  char *max_wall_text;
+  SimTime max_wall;             /* wall-clock nanoseconds; 0: no limit */
   char **files;
 } Options;
 
@@ -63,6 +65,7 @@ options_clear (Options *o)
   g_free (o->pcap_path);
   g_free (o->log_path);
   g_free (o->max_time_text);
+  g_free (o->max_wall_text);
   g_strfreev (o->files);
 }
 
@@ -133,12 +136,117 @@ print_error (const char *prefix, const GError *err)
     fprintf (stderr, "%s\n", err->message);
 }
 
-/* Runs one scenario with the outputs asked for.  Returns an exit status. */
+/* The run's outputs, by option, for messages and checks. */
+typedef struct
+{
+  const char *option;
+  const char *path;
+  OutFile **file;
+} OutputSlot;
+
+/* A terminal, /dev/null: several writers do each other no harm. */
+static gboolean
+is_char_device (const char *path)
+{
+  struct stat st;
+  if (strcmp (path, "-") == 0)
+    return fstat (STDOUT_FILENO, &st) == 0 && S_ISCHR (st.st_mode);
+  return stat (path, &st) == 0 && S_ISCHR (st.st_mode);
+}
+
+/* Refuses, before anything is created: an output that is the scenario
+ * file, two outputs that are one file, an output that is standard output
+ * while the log goes there.  Exit 2, with the reason. */
+static gboolean
+outputs_refused (const char *scenario, const OutputSlot *slots, gsize n, gboolean log_on_stdout)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      if (slots[i].path == NULL || is_char_device (slots[i].path))
+        continue;
+      /* Compared by device and inode: another name for the same file
+       * (a link, ./s.scn, a symlink) is the same file. */
+      if (outfile_same_file (slots[i].path, scenario))
+        {
+          fprintf (stderr, "tcpsim: %s %s: that is the scenario file; an output never replaces an "
+                   "input\n", slots[i].option, slots[i].path);
+          return TRUE;
+        }
+      for (gsize j = 0; j < i; j++)
+        if (slots[j].path != NULL && outfile_same_file (slots[i].path, slots[j].path))
+          {
+            fprintf (stderr, "tcpsim: %s %s and %s %s are the same file\n", slots[j].option,
+                     slots[j].path, slots[i].option, slots[i].path);
+            return TRUE;
+          }
+      if (log_on_stdout && outfile_is_stdout (slots[i].path))
+        {
+          fprintf (stderr, "tcpsim: %s %s: standard output already carries the log; add -q\n",
+                   slots[i].option, slots[i].path);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Connections that generators have finished, for the progress line. */
+static guint64
+conns_done (const World *w)
+{
+  guint64 n = 0;
+  for (guint i = 0; i < w->scn->gens->len; i++)
+    {
+      const AppGenStats *st = app_gen_stats (w->gens[i]);
+      n += st->completed + st->failed;
+    }
+  return n;
+}
+
+static void
+progress_show (const World *w, gint64 wall_start)
+{
+  double wall = (double) (g_get_monotonic_time () - wall_start) / 1e6;
+  fprintf (stderr, "\r\033[Ksimulated %.3f s, %.2f M events/s, %" G_GUINT64_FORMAT
+           " connections done, %.0f s", sim_time_to_s (w->sim.now),
+           wall > 0 ? (double) w->sim.events_run / wall / 1e6 : 0.0, conns_done (w), wall);
+  fflush (stderr);
+}
+
+static int
+interrupted_status (const char *what, const World *w)
+{
+  /* A closed pipe needs no explanation: the reader left. */
+  if (cli_interrupt_signal () != SIGPIPE)
+    {
+      if (w != NULL)
+        fprintf (stderr, "tcpsim: interrupted at simulated time %.6f s; no output written\n",
+                 sim_time_to_s (w->sim.now));
+      else
+        fprintf (stderr, "tcpsim: interrupted while %s; no output written\n", what);
+    }
+  return cli_interrupt_status ();
+}
+
+/* The tallest timeline drawn, in pixels: cairo makes no PNG taller than
+ * 32767, and the memory gnuplot takes grows with the height (a huge run
+ * once took 7.4 GB). */
+#define TIMELINE_MAX_PIXELS 32000
+
+/* Runs one scenario with the outputs asked for.  Returns an exit status.
+ *
+ * One run's outputs are all or nothing: every output is written to an
+ * anonymous (or temporary) file, and all are published together only when
+ * all succeeded, the picture included; a failure (exit 3) or a signal
+ * publishes none and leaves any older files of those names untouched.
+ * Outputs that are not regular files (devices, FIFOs, standard output)
+ * are written as the run goes and cannot be taken back. */
 static int
 run_one (const char *path, const Options *o, gboolean checking, const ScnDefine *defs, gsize ndefs,
          guint64 seed, gboolean has_seed, guint *failed_out)
 {
   GError *err = NULL;
+  /* Nothing to clean up yet: a signal ends the process at once. */
+  cli_interrupt_defer (FALSE);
   Scenario *scn = scn_parse_file (path, defs, ndefs, &err);
   if (scn == NULL)
     {
@@ -177,7 +285,15 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
   TracePcap *pcap = NULL;
   TraceTimeline *tl = NULL;
   char *gnuplot = NULL, *plots = NULL, *tmpdir = NULL;
+  int tmpdir_lock = -1;
   ScnChecker *chk = NULL;
+  gboolean progress = FALSE;
+  const OutputSlot slots[] = {
+    { "--trace", o->trace_path, &f_trace },
+    { "--log", o->log_path, &f_log },
+    { "--pcap", o->pcap_path, &f_pcap },
+    { "--timeline", o->timeline_path, &f_timeline },
+  };
 
   /* Everything that can fail before the run fails now, so that no output
    * is created for a run that cannot complete. */
@@ -196,16 +312,27 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
           goto out;
         }
     }
-  if ((o->trace_path && (f_trace = outfile_new (o->trace_path, TRUE, &err)) == NULL)
-      || (o->log_path && (f_log = outfile_new (o->log_path, TRUE, &err)) == NULL)
-      || (o->pcap_path && (f_pcap = outfile_new (o->pcap_path, FALSE, &err)) == NULL)
-      || (o->timeline_path && (f_timeline = outfile_new (o->timeline_path, FALSE, &err)) == NULL))
+  if (outputs_refused (path, slots, G_N_ELEMENTS (slots), !checking && !o->quiet))
     {
-      print_error ("error", err);
-      status = EXIT_OUTPUT;
+      status = EXIT_INPUT;
       goto out;
     }
-  if (f_pcap && (pcap = trace_pcap_new (f_pcap->tmp, &err)) == NULL)
+
+  /* From here on a signal is a request to stop and clean up. */
+  cli_interrupt_defer (TRUE);
+  for (gsize i = 0; i < G_N_ELEMENTS (slots); i++)
+    if (slots[i].path != NULL && (*slots[i].file = outfile_new (slots[i].path, &err)) == NULL)
+      {
+        if (cli_interrupt_signal () != 0)
+          status = interrupted_status ("opening the outputs", NULL);
+        else
+          {
+            print_error ("error", err);
+            status = EXIT_OUTPUT;
+          }
+        goto out;
+      }
+  if (f_pcap && (pcap = trace_pcap_new (outfile_take_stream (f_pcap), &err)) == NULL)
     {
       print_error ("error", err);
       status = EXIT_OUTPUT;
@@ -245,22 +372,81 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
     }
 
   gint64 wall_start = g_get_monotonic_time ();
+  volatile sig_atomic_t *stop = cli_interrupt_install ();
   WorldLimits lim = {
     .max_time = o->max_time,
     .max_events = (guint64) o->max_events,
     .max_same_instant = (guint64) o->max_same_instant,
-    .stop = interrupted,
+    .stop = stop,
   };
   char lim_time[32];
-  switch (world_run (w, &lim))
+  /* The run goes in slices of events (world_run is resumable), and a
+   * tick stops it every 200 ms: between them, tcpsim shows progress,
+   * checks the wall clock and a signal, and notices a failed output
+   * early.  Neither changes what the run does. */
+  const guint64 slice = 1 << 16;
+  const guint64 cap = o->max_events > 0 ? (guint64) o->max_events : G_MAXUINT64;
+  cli_interrupt_tick (200);
+  WorldOutcome outcome;
+  for (;;)
+    {
+      lim.max_events = cap - w->sim.events_run > slice ? w->sim.events_run + slice : cap;
+      outcome = world_run (w, &lim);
+      gboolean sliced = outcome == WORLD_EVENT_LIMIT && lim.max_events < cap;
+      if ((outcome != WORLD_STOPPED && !sliced) || cli_interrupt_signal () != 0)
+        break;
+      if (outcome == WORLD_STOPPED)
+        cli_interrupt_clear_tick ();
+      gint64 elapsed = g_get_monotonic_time () - wall_start;
+      if (o->max_wall > 0 && elapsed * 1000 >= o->max_wall)
+        {
+          outcome = WORLD_STOPPED;
+          break;
+        }
+      OutFile *files[] = { f_trace, f_log, f_pcap };
+      gboolean failed = FALSE;
+      for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
+        if (files[i] != NULL && files[i]->err != 0)
+          failed = TRUE;
+      if (failed)
+        {
+          outcome = WORLD_STOPPED;
+          break;
+        }
+      if (outcome != WORLD_STOPPED)
+        continue; /* a slice: progress only on ticks */
+      if (!progress && elapsed >= G_USEC_PER_SEC && isatty (STDERR_FILENO))
+        progress = TRUE;
+      if (progress)
+        progress_show (w, wall_start);
+    }
+  lim.max_events = (guint64) o->max_events;
+  if (cli_interrupt_signal () != 0)
+    outcome = WORLD_STOPPED; /* whatever slice it ended */
+  cli_interrupt_tick (0);
+  if (progress)
+    fputs ("\r\033[K", stderr);
+  switch (outcome)
     {
     case WORLD_DONE:
       break;
     case WORLD_STOPPED:
-      fprintf (stderr, "tcpsim: interrupted at simulated time %.6f s; no output written\n",
-               sim_time_to_s (w->sim.now));
-      status = EXIT_INTERRUPTED;
-      goto out;
+      if (cli_interrupt_signal () != 0)
+        {
+          status = interrupted_status (NULL, w);
+          goto out;
+        }
+      if (o->max_wall > 0 && (g_get_monotonic_time () - wall_start) * 1000 >= o->max_wall)
+        {
+          sim_time_format_short (o->max_wall, lim_time, sizeof lim_time);
+          fprintf (stderr, "%s: error: the run reached the wall-clock limit (--max-wall %s) at "
+                   "simulated time %.6f s; no output written\n",
+                   path, lim_time, sim_time_to_s (w->sim.now));
+          status = EXIT_INPUT;
+          goto out;
+        }
+      /* An output failed: reported below, by its finish. */
+      break;
     case WORLD_STALLED:
       fprintf (stderr, "%s: error: endless loop: %" G_GINT64_FORMAT " events in a row at simulated time "
                "%.6f s without the clock moving (segments bouncing on zero-delay links?); "
@@ -281,7 +467,8 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
       status = EXIT_INPUT;
       goto out;
     }
-  if (o->stats)
+  gboolean complete = outcome == WORLD_DONE;
+  if (complete && o->stats)
     {
       double wall = (double) (g_get_monotonic_time () - wall_start) / 1e6;
       struct rusage ru;
@@ -292,10 +479,10 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
                   wall > 0 ? (double) w->sim.events_run / wall / 1e6 : 0.0, ru.ru_maxrss / 1024.0);
     }
 
-  if (!checking)
+  if (complete && !checking)
     print_gen_summary (stdout, w);
 
-  if (chk != NULL)
+  if (complete && chk != NULL)
     {
       GString *report = g_string_new ("");
       guint failed = scn_checker_report (chk, report);
@@ -307,54 +494,73 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
         status = EXIT_EXPECT;
     }
 
-  /* Commit the outputs. */
-  fflush (stdout);
+  /* Finish every output and check it; then draw; then publish all. */
+  errno = 0;
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      int why = errno ? errno : EIO;
+      g_set_error (&err, G_FILE_ERROR, g_file_error_from_errno (why), "standard output: %s",
+                   g_strerror (why));
+      goto fail_output;
+    }
   if (pcap)
     {
-      gboolean ok = trace_pcap_close (pcap, &err);
+      trace_pcap_close (pcap, NULL); /* its errors are f_pcap's */
       pcap = NULL;
-      if (!ok || !outfile_commit (f_pcap, &err))
-        goto fail_output;
     }
-  if (f_trace && !outfile_commit (f_trace, &err))
-    goto fail_output;
-  if (f_log && !outfile_commit (f_log, &err))
-    goto fail_output;
+  for (gsize i = 0; i < G_N_ELEMENTS (slots); i++)
+    if (*slots[i].file != NULL && *slots[i].file != f_timeline && !outfile_finish (*slots[i].file, &err))
+      goto fail_output;
   if (tl)
     {
-      tmpdir = g_dir_make_tmp ("tcpsim-timeline-XXXXXX", &err);
+      tmpdir = plot_scratch_new ("tcpsim-timeline", &tmpdir_lock, &err);
       if (tmpdir == NULL || !trace_timeline_write (tl, tmpdir, &err))
         goto fail_output;
+      double height = 160 + 38 * trace_timeline_height (tl);
+      if (height > TIMELINE_MAX_PIXELS)
+        {
+          g_set_error (&err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                       "--timeline %s: the diagram would be %.0f pixels high (at most %d): "
+                       "draw a shorter run (an earlier 'run until', fewer connections)",
+                       o->timeline_path, height, TIMELINE_MAX_PIXELS);
+          goto fail_output;
+        }
       char *script = g_build_filename (plots, "timeline.gp", NULL);
-      gboolean ok = plot_render (gnuplot, script, tmpdir, f_timeline->path, f_timeline->tmp, &err);
+      gboolean ok = plot_render (gnuplot, script, tmpdir, f_timeline, &err);
       g_free (script);
-      if (!ok || !outfile_commit (f_timeline, &err))
+      if (!ok || !outfile_finish (f_timeline, &err))
         goto fail_output;
     }
+  if (cli_interrupt_signal () != 0)
+    {
+      status = interrupted_status ("writing the outputs", NULL);
+      goto out;
+    }
+  {
+    OutFile *all[] = { f_trace, f_log, f_pcap, f_timeline };
+    if (!outfile_publish_all (all, G_N_ELEMENTS (all), &err))
+      goto fail_output;
+  }
   goto out;
 
 fail_output:
-  print_error ("error", err);
-  status = EXIT_OUTPUT;
+  if (cli_interrupt_signal () != 0)
+    status = interrupted_status (tl != NULL ? "drawing" : "writing the outputs", NULL);
+  else
+    {
+      print_error ("error", err);
+      status = EXIT_OUTPUT;
+    }
 out:
   g_clear_error (&err);
+  cli_interrupt_tick (0);
   if (pcap)
     trace_pcap_close (pcap, NULL);
   outfile_discard (f_trace);
   outfile_discard (f_log);
   outfile_discard (f_pcap);
   outfile_discard (f_timeline);
-  if (tmpdir != NULL)
-    {
-      for (gsize i = 0; trace_timeline_files[i] != NULL; i++)
-        {
-          char *p = g_build_filename (tmpdir, trace_timeline_files[i], NULL);
-          g_unlink (p);
-          g_free (p);
-        }
-      g_rmdir (tmpdir);
-      g_free (tmpdir);
-    }
+  plot_scratch_remove (tmpdir, tmpdir_lock);
   trace_text_free (text);
   trace_text_free (logtext);
   trace_tsv_free (tsv);
@@ -364,6 +570,7 @@ out:
   scn_free (scn);
   g_free (gnuplot);
   g_free (plots);
+  cli_interrupt_defer (FALSE);
   return status;
 }
 
@@ -398,6 +605,9 @@ cmd_main (int argc, char **argv, gboolean checking)
     { "max-same-instant", 0, 0, G_OPTION_ARG_INT64, &o.max_same_instant,
       "Stop with an error after N events in a row at one instant (default 10000000; 0 = no limit)",
       "N" },
+    { "max-wall", 0, 0, G_OPTION_ARG_STRING, &o.max_wall_text,
+      "Stop with an error (exit 2, no output written) after this much real time (default: no "
+      "limit)", "DURATION" },
     { NULL },
   };
   GOptionEntry out_entries[] = {
@@ -437,7 +647,13 @@ cmd_main (int argc, char **argv, gboolean checking)
       g_option_group_add_entries (g, out_entries);
       g_option_context_add_group (ctx, g);
       g_option_context_set_description (
-        ctx, "Outputs are written under a temporary name and renamed when the run is complete.");
+        ctx,
+        "Outputs are all or nothing: each is written to an anonymous file beside it (or a\n"
+        "temporary name) and all are put in place together when the run and the picture are\n"
+        "complete.  A device, a FIFO, /dev/stdout or - (standard output) is written directly.\n"
+        "An output that names the scenario is refused.  Exit status: 0 success, 1 an expectation\n"
+        "failed, 2 bad input or a limit reached, 3 an output failed, 128+N stopped by signal N\n"
+        "(130 Ctrl-C); a progress line shows on a terminal after a second.");
     }
   GError *err = NULL;
   int status = EXIT_OK;
@@ -474,6 +690,16 @@ cmd_main (int argc, char **argv, gboolean checking)
       status = EXIT_INPUT;
       goto out;
     }
+  if (o.max_wall_text != NULL)
+    {
+      const char *why;
+      if (!sim_time_parse (o.max_wall_text, &o.max_wall, &why))
+        {
+          fprintf (stderr, "tcpsim: --max-wall %s: %s\n", o.max_wall_text, why);
+          status = EXIT_INPUT;
+          goto out;
+        }
+    }
   if (o.max_time_text != NULL)
     {
       const char *why;
@@ -492,9 +718,9 @@ cmd_main (int argc, char **argv, gboolean checking)
       status = EXIT_INPUT;
       goto out;
     }
-  interrupted = cli_interrupt_install ();
+  cli_interrupt_install ();
   guint files_failed = 0, expects_failed = 0;
-  for (guint i = 0; i < nfiles && !*interrupted; i++)
+  for (guint i = 0; i < nfiles && cli_interrupt_signal () == 0; i++)
     {
       guint failed = 0;
       int st = run_one (o.files[i], &o, checking, (const ScnDefine *) defs->data, defs->len, seed,
@@ -502,8 +728,11 @@ cmd_main (int argc, char **argv, gboolean checking)
       expects_failed += failed;
       if (st != EXIT_OK)
         files_failed++;
-      /* The worst status wins: input errors over failed expectations. */
-      if (st == EXIT_INTERRUPTED || (st > status && status != EXIT_INTERRUPTED))
+      /* The worst status wins: input errors over failed expectations,
+       * a signal over everything. */
+      if (cli_interrupt_signal () != 0)
+        status = cli_interrupt_status ();
+      else if (st > status)
         status = st;
     }
   if (checking && !o.syntax_only)

@@ -12,9 +12,11 @@
  * what finished). */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -40,7 +42,6 @@ enum
   EXIT_OK = 0,
   EXIT_INPUT = 2,
   EXIT_OUTPUT = 3,
-  EXIT_INTERRUPTED = 130,
 };
 
 typedef struct
@@ -422,6 +423,7 @@ typedef struct
 {
   OutFile *out, *samples, *modelcdf, *plot, *cdf;
   char *tmpdir, *gnuplot, *plots;
+  int tmpdir_lock;
 } Outputs;
 
 static gboolean
@@ -431,13 +433,13 @@ outputs_open (Sweep *s, Outputs *w, GError **error)
   if ((o->plot_path || o->cdf_path)
       && ((w->gnuplot = plot_find_gnuplot (error)) == NULL || (w->plots = plot_find_dir (error)) == NULL))
     return FALSE;
-  if ((o->plot_path || o->cdf_path) && (w->tmpdir = g_dir_make_tmp ("tcpsim-sweep-XXXXXX", error)) == NULL)
+  if ((o->plot_path || o->cdf_path) && (w->tmpdir = plot_scratch_new ("tcpsim-sweep", &w->tmpdir_lock, error)) == NULL)
     return FALSE;
-  return (!o->out_path || (w->out = outfile_new (o->out_path, TRUE, error)) != NULL)
-         && (!o->samples_path || (w->samples = outfile_new (o->samples_path, TRUE, error)) != NULL)
-         && (!o->modelcdf_path || (w->modelcdf = outfile_new (o->modelcdf_path, TRUE, error)) != NULL)
-         && (!o->plot_path || (w->plot = outfile_new (o->plot_path, FALSE, error)) != NULL)
-         && (!o->cdf_path || (w->cdf = outfile_new (o->cdf_path, FALSE, error)) != NULL);
+  return (!o->out_path || (w->out = outfile_new (o->out_path, error)) != NULL)
+         && (!o->samples_path || (w->samples = outfile_new (o->samples_path, error)) != NULL)
+         && (!o->modelcdf_path || (w->modelcdf = outfile_new (o->modelcdf_path, error)) != NULL)
+         && (!o->plot_path || (w->plot = outfile_new (o->plot_path, error)) != NULL)
+         && (!o->cdf_path || (w->cdf = outfile_new (o->cdf_path, error)) != NULL);
 }
 
 static void
@@ -448,18 +450,7 @@ outputs_close (Outputs *w)
   outfile_discard (w->modelcdf);
   outfile_discard (w->plot);
   outfile_discard (w->cdf);
-  if (w->tmpdir != NULL)
-    {
-      const char *names[] = { "results.csv", "samples.csv", "modelcdf.csv" };
-      for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-        {
-          char *p = g_build_filename (w->tmpdir, names[i], NULL);
-          g_unlink (p);
-          g_free (p);
-        }
-      g_rmdir (w->tmpdir);
-      g_free (w->tmpdir);
-    }
+  plot_scratch_remove (w->tmpdir, w->tmpdir_lock);
   g_free (w->gnuplot);
   g_free (w->plots);
 }
@@ -475,10 +466,15 @@ write_scratch (Sweep *s, const char *path, void (*fn) (Sweep *, FILE *), GError 
       return FALSE;
     }
   fn (s, f);
-  gboolean ok = fclose (f) == 0;
-  if (!ok)
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot write %s", path);
-  return ok;
+  /* A failed write sets the error flag, which fclose alone does not
+   * report. */
+  errno = 0;
+  int why = ferror (f) || fflush (f) != 0 ? (errno ? errno : EIO) : 0;
+  if (fclose (f) != 0 && why == 0)
+    why = errno ? errno : EIO;
+  if (why != 0)
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (why), "%s: %s", path, g_strerror (why));
+  return why == 0;
 }
 
 static gboolean
@@ -487,7 +483,7 @@ draw (Sweep *s, Outputs *w, OutFile *f, gboolean cdf, GError **error)
   char *results = g_build_filename (w->tmpdir, "results.csv", NULL);
   char *samples = g_build_filename (w->tmpdir, "samples.csv", NULL);
   char *modelcdf = g_build_filename (w->tmpdir, "modelcdf.csv", NULL);
-  SweepPlot plot = { w->gnuplot, w->plots, s->grid, s->path, results, samples, modelcdf };
+  SweepPlot plot = { w->gnuplot, w->plots, s->grid, s->path, results, samples, modelcdf, w->tmpdir };
   gboolean ok = write_scratch (s, results, write_results, error)
                 && (!cdf || write_scratch (s, samples, write_samples, error))
                 && (!cdf || write_scratch (s, modelcdf, write_modelcdf, error))
@@ -510,9 +506,16 @@ outputs_write (Sweep *s, Outputs *w, GError **error)
   if ((w->plot && !draw (s, w, w->plot, FALSE, error)) || (w->cdf && !draw (s, w, w->cdf, TRUE, error)))
     return FALSE;
   /* Committed last, all together, so a failure leaves none. */
-  return (!w->out || outfile_commit (w->out, error)) && (!w->samples || outfile_commit (w->samples, error))
-         && (!w->modelcdf || outfile_commit (w->modelcdf, error))
-         && (!w->plot || outfile_commit (w->plot, error)) && (!w->cdf || outfile_commit (w->cdf, error));
+  OutFile *all[] = { w->out, w->samples, w->modelcdf, w->plot, w->cdf };
+  for (gsize i = 0; i < G_N_ELEMENTS (all); i++)
+    if (all[i] != NULL && !outfile_finish (all[i], error))
+      return FALSE;
+  if (*s->stop && cli_interrupt_signal () != 0)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INTR, "interrupted; no output written");
+      return FALSE;
+    }
+  return outfile_publish_all (all, G_N_ELEMENTS (all), error);
 }
 
 /* ---- setting up ---------------------------------------------------------------- */
@@ -711,6 +714,32 @@ check_options (Sweep *s, const Scenario *base, double *precision)
                  i == 0 ? "--plot" : "--cdf", pics[i]);
         return EXIT_INPUT;
       }
+  /* An output never replaces an input (by device and inode), nor
+   * another output. */
+  const char *outs[] = { o->out_path, o->samples_path, o->modelcdf_path, o->plot_path, o->cdf_path };
+  const char *names[] = { "--out", "--samples", "--model-cdf", "--plot", "--cdf" };
+  for (gsize i = 0; i < G_N_ELEMENTS (outs); i++)
+    {
+      if (outs[i] == NULL)
+        continue;
+      if (outfile_same_file (outs[i], s->path)
+          || (o->db_path != NULL && outfile_same_file (outs[i], o->db_path)))
+        {
+          fprintf (stderr, "tcpsim sweep: %s %s: that is the %s; an output never replaces an input\n",
+                   names[i], outs[i], outfile_same_file (outs[i], s->path) ? "scenario file" : "campaign");
+          return EXIT_INPUT;
+        }
+      for (gsize j = 0; j < i; j++)
+        if (outs[j] != NULL && outfile_same_file (outs[i], outs[j]))
+          {
+            struct stat st;
+            if (stat (outs[i], &st) == 0 && S_ISCHR (st.st_mode))
+              continue; /* /dev/null twice does no harm */
+            fprintf (stderr, "tcpsim sweep: %s %s and %s %s are the same file\n", names[j], outs[j],
+                     names[i], outs[i]);
+            return EXIT_INPUT;
+          }
+    }
   guint varied = 0;
   for (guint a = 0; a < s->grid->axes->len; a++)
     varied += g_array_index (s->grid->axes, StudyAxis, a).values->len > 1;
@@ -792,7 +821,7 @@ sweep_main (Sweep *s)
             fprintf (stderr, "tcpsim sweep: interrupted after %" G_GSIZE_FORMAT " replications; no "
                    "output written%s\n", s->total_done,
                    s->db ? " (the campaign keeps them: run the same command to resume)" : "");
-          status = EXIT_INTERRUPTED;
+          status = cli_interrupt_status ();
           goto out;
         }
       if (s->o.precision_text == NULL || !study_mpi_agree (s->mpi, raise_targets (s, precision)))
@@ -806,8 +835,17 @@ sweep_main (Sweep *s)
   fflush (stdout);
   if (!outputs_write (s, &w, &err))
     {
-      fprintf (stderr, "tcpsim sweep: error: %s\n", err->message);
-      status = EXIT_OUTPUT;
+      if (cli_interrupt_signal () != 0)
+        {
+          if (cli_interrupt_signal () != SIGPIPE) /* the reader left: nothing to explain */
+            fprintf (stderr, "tcpsim sweep: interrupted; no output written\n");
+          status = cli_interrupt_status ();
+        }
+      else
+        {
+          fprintf (stderr, "tcpsim sweep: error: %s\n", err->message);
+          status = EXIT_OUTPUT;
+        }
     }
 out:
   g_clear_error (&err);

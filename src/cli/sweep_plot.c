@@ -48,7 +48,7 @@ render (const SweepPlot *p, const char *script_name, gboolean cdf, OutFile *out,
   const char *latency[] = { "csv", p->results, "x", x, "group", group, "title", title, NULL };
   const char *dist[] = { "samples", p->samples, "modelcdf", p->modelcdf, "csv", p->results,
                          "x", x, "group", group, "title", title, NULL };
-  gboolean ok = plot_run (p->gnuplot, script, cdf ? dist : latency, out->path, out->tmp, error);
+  gboolean ok = plot_run (p->gnuplot, script, cdf ? dist : latency, out, p->scratch, error);
   g_free (script);
   g_free (title);
   return ok;

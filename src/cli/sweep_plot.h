@@ -14,6 +14,7 @@ typedef struct
   const StudyGrid *grid;
   const char *scenario;            /* its base name is the title */
   const char *results, *samples, *modelcdf; /* the CSV files (study_csv.h) */
+  const char *scratch;             /* a folder of ours where gnuplot draws */
 } SweepPlot;
 
 /* Mean client handshake time and connect failures against the varied

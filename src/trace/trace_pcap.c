@@ -18,7 +18,7 @@ struct TracePcap
 };
 
 TracePcap *
-trace_pcap_new (const char *path, GError **error)
+trace_pcap_new (FILE *out, GError **error)
 {
   pcap_t *pc = pcap_open_dead_with_tstamp_precision (DLT_RAW, 65535, PCAP_TSTAMP_PRECISION_NANO);
   if (pc == NULL)
@@ -26,10 +26,13 @@ trace_pcap_new (const char *path, GError **error)
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "libpcap: cannot open a dead handle");
       return NULL;
     }
-  pcap_dumper_t *d = pcap_dump_open (pc, path);
+  /* The caller's stream, so that the caller's checked writer sees every
+   * write libpcap makes (libpcap's own file would hide a full disk). */
+  pcap_dumper_t *d = pcap_dump_fopen (pc, out);
   if (d == NULL)
     {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: %s", path, pcap_geterr (pc));
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "libpcap: %s", pcap_geterr (pc));
+      fclose (out);
       pcap_close (pc);
       return NULL;
     }
@@ -180,11 +183,12 @@ gboolean
 trace_pcap_close (TracePcap *p, GError **error)
 {
   gboolean ok = TRUE;
-  if (pcap_dump_flush (p->dumper) != 0)
+  if (pcap_dump_flush (p->dumper) != 0 || ferror (pcap_dump_file (p->dumper)))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "writing the pcap failed");
       ok = FALSE;
     }
+  /* Closes the stream too. */
   pcap_dump_close (p->dumper);
   pcap_close (p->pcap);
   g_free (p->buf);

@@ -1,6 +1,11 @@
-/* The trace sinks.  Each writes to a stream the caller opened (the CLI
- * writes to a temporary file and renames it when the run is complete) and
- * subscribes with trace_bus_subscribe (bus, trace_X_event, sink). */
+/* The trace sinks.  Each writes to a stream the caller opened and
+ * subscribes with trace_bus_subscribe (bus, trace_X_event, sink).
+ *
+ * Sinks do not check their writes: the stream's owner does, once, at the
+ * end (ferror, fflush, fclose), or better through a checked writer under
+ * the stream that keeps the first errno (the CLI's OutFile, cli/outfile.h,
+ * a stream over an anonymous file that is linked into place only when
+ * everything was written). */
 #ifndef TCPSIM_TRACE_SINKS_H
 #define TCPSIM_TRACE_SINKS_H
 
@@ -26,9 +31,10 @@ void trace_tsv_free (TraceTsv *t);
 /* The pcap: every segment as it leaves its sender (dropped ones too), as
  * raw IPv4 with valid checksums and nanosecond timestamps. */
 typedef struct TracePcap TracePcap;
-TracePcap *trace_pcap_new (const char *path, GError **error);
+TracePcap *trace_pcap_new (FILE *out, GError **error);
 void trace_pcap_event (gpointer sink, const TraceEvent *ev);
-/* Flushes and closes; FALSE with *error on a write failure. */
+/* Flushes and closes out (libpcap closes its stream); FALSE with *error
+ * on a write failure.  out is closed even if trace_pcap_new fails. */
 gboolean trace_pcap_close (TracePcap *p, GError **error);
 
 /* Timeline data for plots/timeline.gp.  Hosts are drawn left to right in
@@ -42,8 +48,12 @@ void trace_timeline_set_unit (TraceTimeline *t, SimTime unit);
  * lifelines.dat, segments.dat, marks.dat and params.gp (plots/timeline.gp
  * says what each holds). */
 extern const char *const trace_timeline_files[];
-/* Writes trace_timeline_files into dir. */
+/* Writes trace_timeline_files into dir; FALSE with the reason ("No space
+ * left on device") if a write fails. */
 gboolean trace_timeline_write (TraceTimeline *t, const char *dir, GError **error);
+/* The diagram's height in time units (YMAX), known after
+ * trace_timeline_write: plots/timeline.gp draws 38 pixels per unit. */
+double trace_timeline_height (const TraceTimeline *t);
 void trace_timeline_free (TraceTimeline *t);
 
 #endif

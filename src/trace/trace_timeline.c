@@ -65,6 +65,7 @@ struct TraceTimeline
   guint nhosts;
   char *title;
   SimTime unit; /* d */
+  double height;  /* YMAX, once written */
   GArray *segs;   /* TlSeg */
   GArray *marks;  /* TlMark */
   GQueue *flying; /* per (src, dst): indexes of segments in flight */
@@ -473,6 +474,7 @@ trace_timeline_write (TraceTimeline *t, const char *dir, GError **error)
     }
 
   /* Parameters: ranges, size, host names, time ticks. */
+  t->height = ymax + 0.8;
   fprintf (fp, "NHOSTS = %u\nYMAX = %.4f\n", t->nhosts, ymax + 0.8);
   /* params.gp is loaded as code: names go in as string literals only
    * (a scenario's file name is its title, and file names are anything). */
@@ -503,21 +505,38 @@ trace_timeline_write (TraceTimeline *t, const char *dir, GError **error)
   fprintf (fp, ")\n");
   ok = TRUE;
 out:
-  if (fl && fclose (fl) != 0)
-    ok = FALSE;
-  if (fs && fclose (fs) != 0)
-    ok = FALSE;
-  if (fm && fclose (fm) != 0)
-    ok = FALSE;
-  if (fp && fclose (fp) != 0)
-    ok = FALSE;
-  if (!ok && error != NULL && *error == NULL)
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "writing timeline data in %s failed", dir);
+  {
+    /* A failed write sets the stream's error flag, which fclose alone
+     * does not report; errno is the first failure's reason. */
+    FILE *all[] = { fl, fs, fm, fp };
+    int why = 0;
+    for (gsize i = 0; i < G_N_ELEMENTS (all); i++)
+      if (all[i] != NULL)
+        {
+          errno = 0;
+          gboolean bad = ferror (all[i]) != 0 || fflush (all[i]) != 0;
+          if (bad && why == 0)
+            why = errno ? errno : EIO;
+          if (fclose (all[i]) != 0 && why == 0)
+            why = errno ? errno : EIO;
+        }
+    if (why != 0)
+      ok = FALSE;
+    if (!ok && error != NULL && *error == NULL)
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (why ? why : EIO),
+                   "writing timeline data in %s: %s", dir, g_strerror (why ? why : EIO));
+  }
   g_free (compressed);
   g_free (room);
   g_free (m.t);
   g_free (m.y);
   return ok;
+}
+
+double
+trace_timeline_height (const TraceTimeline *t)
+{
+  return t->height;
 }
 
 void
