@@ -7,8 +7,8 @@
 
 _tcpsim_options ()
 {
-  # Every long and short option that `tcpsim SUB --help-all` lists.
-  "$1" "$2" --help-all 2>/dev/null | sed -n 's/^ *\(-[A-Za-z], \)\{0,1\}\(--[a-z][a-z0-9-]*\).*/\2/p'
+  # Every long option that `tcpsim SUB --help` lists.
+  "$1" "$2" --help 2>/dev/null | sed -n 's/^ *\(-[A-Za-z], \)\{0,1\}\(--[a-z][a-z0-9-]*\).*/\2/p'
 }
 
 _tcpsim_profiles ()

@@ -5,14 +5,25 @@
 : "${TCPSIM:=./tcpsim}" "${SCENARIOS_DIR:=scenarios}"
 set -u
 . "$(dirname "$0")/tap.sh"
-echo "1..28"
+echo "1..34"
 
 "$TCPSIM" --version > "$tmp/v" 2>&1
 check "--version prints the version" grep -q '^tcpsim [0-9]' "$tmp/v"
 "$TCPSIM" --help > "$tmp/h" 2>&1
 check "--help names the subcommands" grep -q 'check FILE' "$tmp/h"
 "$TCPSIM" run --help > "$tmp/rh" 2>&1
-check "run --help lists --timeline" grep -q -- '--help-output' "$tmp/rh"
+check "run --help lists the output options (--timeline)" grep -q -- '--timeline=OUT' "$tmp/rh"
+check "... and --trace, --pcap, --log" sh -c "grep -q -- '--trace=' '$tmp/rh' && grep -q -- '--pcap=' '$tmp/rh' && grep -q -- '--log=' '$tmp/rh'"
+"$TCPSIM" check --help > "$tmp/ch" 2>&1
+check "check's usage says one or more files" grep -q 'check \[OPTION.*\] FILE\.\.\. - ' "$tmp/ch"
+"$TCPSIM" help scenario > "$tmp/hs" 2>&1
+check "tcpsim help scenario prints the language's reference" grep -q '^# The tcpsim scenario language' "$tmp/hs"
+"$TCPSIM" help trace > "$tmp/ht" 2>&1
+check "tcpsim help trace prints the outputs' page" grep -q '^| `time` | simulated seconds' "$tmp/ht"
+"$TCPSIM" help nosuch > "$tmp/hn" 2>&1
+check "tcpsim help of an unknown topic exits 2 and lists the topics" sh -c "test $? -eq 2 && grep -q 'profiles ' '$tmp/hn'"
+"$TCPSIM" --version > "$tmp/vv" 2>&1
+check "--version names the optional features" grep -q 'MPI ranks' "$tmp/vv"
 check "run --help lists --max-wall" grep -q -- '--max-wall=DURATION' "$tmp/rh"
 check "run --help states the output rules" grep -q 'Outputs are all or nothing' "$tmp/rh"
 

@@ -16,6 +16,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "cli/help.h"
 #include "cli/defines.h"
 #include "cli/interrupt.h"
 #include "cli/model.h"
@@ -576,15 +577,27 @@ out:
 
 /* ---- subcommands ------------------------------------------------------------ */
 
+/* What this build can do beyond the core, for --version. */
+static const char *
+cli_features (void)
+{
+#ifdef HAVE_MPI
+  return "built with: sweeps across MPI ranks (Open MPI)";
+#else
+  return "built without: sweeps across MPI ranks (./configure --with-mpi)";
+#endif
+}
+
 static const char *const usage_summary =
   "Subcommands:\n"
-  "  run FILE      run a scenario: log on stdout, optional trace, pcap, timeline\n"
-  "  check FILE…   run scenarios and judge their expectations (exit 0 if all pass)\n"
-  "  sweep FILE    replications over a grid of parameters: statistics, model, CSV, plots\n"
-  "  profiles [NAME]  print the TCP profiles side by side, with the source of every value\n"
-  "  model FILE    the exact model of a scenario's handshake: mean, failure, distribution\n"
+  "  run FILE         run a scenario: log on stdout, optional trace, pcap, timeline\n"
+  "  check FILE...    run scenarios and judge their expectations (exit 0 if all pass)\n"
+  "  sweep FILE       replications over a grid of parameters: statistics, model, CSV, plots\n"
+  "  model FILE       the exact model of a scenario's handshake: mean, failure, distribution\n"
+  "  profiles [NAME]  the TCP profiles side by side, with the source of every value\n"
+  "  help [TOPIC]     a reference page (scenario, profiles, trace, sweep, models, ...)\n"
   "\n"
-  "'tcpsim SUBCOMMAND --help' shows the options of each.";
+  "'tcpsim SUBCOMMAND --help' shows every option of each; 'man tcpsim' is the manual.";
 
 static int
 cmd_main (int argc, char **argv, gboolean checking)
@@ -635,7 +648,7 @@ cmd_main (int argc, char **argv, gboolean checking)
   o.max_events = 100000000;
   o.max_same_instant = 10000000;
   o.max_time = 86400 * SIM_S;
-  GOptionContext *ctx = g_option_context_new (checking ? "FILE… - check scenarios' expectations"
+  GOptionContext *ctx = g_option_context_new (checking ? "FILE... - run scenarios and judge their expectations"
                                                        : "FILE - run a scenario");
   g_option_context_add_main_entries (ctx, run_entries, NULL);
   g_option_context_add_main_entries (ctx, files_entry, NULL);
@@ -643,7 +656,7 @@ cmd_main (int argc, char **argv, gboolean checking)
     g_option_context_add_main_entries (ctx, check_entries, NULL);
   else
     {
-      GOptionGroup *g = g_option_group_new ("output", "Outputs:", "Show output options", NULL, NULL);
+      GOptionGroup *g = g_option_group_new ("output", "Outputs:", "Show the output options", NULL, NULL);
       g_option_group_add_entries (g, out_entries);
       g_option_context_add_group (ctx, g);
       g_option_context_set_description (
@@ -660,12 +673,15 @@ cmd_main (int argc, char **argv, gboolean checking)
   GArray *defs = g_array_new (FALSE, FALSE, sizeof (ScnDefine));
   guint64 seed = 0;
   gboolean has_seed = FALSE;
-  if (!g_option_context_parse (ctx, &argc, &argv, &err) || !cli_parse_defines (o.defines, defs, &err))
+  gboolean helped;
+  if (!cli_parse_options (ctx, &argc, &argv, &helped, &err) || !cli_parse_defines (o.defines, defs, &err))
     {
       fprintf (stderr, "tcpsim %s: %s\n", checking ? "check" : "run", err->message);
       status = EXIT_INPUT;
       goto out;
     }
+  if (helped)
+    goto out;
   if (o.seed_text != NULL)
     {
       char *end;
@@ -759,25 +775,30 @@ main (int argc, char **argv)
     return tcp_cli_profiles (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "model") == 0)
     return cli_model (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "help") == 0)
+    return cli_help (argc - 1, argv + 1);
 
   gboolean version = FALSE;
   GOptionEntry entries[] = {
     { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { NULL },
   };
-  GOptionContext *ctx = g_option_context_new ("SUBCOMMAND [OPTION…] - simulate TCP lifecycles");
+  GOptionContext *ctx = g_option_context_new ("SUBCOMMAND ... - simulate TCP lifecycles");
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_set_description (ctx, usage_summary);
   GError *err = NULL;
   int status = EXIT_OK;
-  if (!g_option_context_parse (ctx, &argc, &argv, &err))
+  gboolean helped;
+  if (!cli_parse_options (ctx, &argc, &argv, &helped, &err))
     {
       fprintf (stderr, "tcpsim: %s\n", err->message);
       g_error_free (err);
       status = EXIT_INPUT;
     }
+  else if (helped)
+    status = EXIT_OK;
   else if (version)
-    printf ("tcpsim %s\n", PACKAGE_VERSION);
+    printf ("tcpsim %s\n%s\n", PACKAGE_VERSION, cli_features ());
   else
     {
       if (argc >= 2)

@@ -4,6 +4,7 @@
  * Cardwell et al.'s term beside it, and the exact distribution. */
 #include "config.h"
 
+#include "cli/help.h"
 #include "cli/defines.h"
 #include "cli/model.h"
 
@@ -113,9 +114,15 @@ cli_model (int argc, char **argv)
   StudyModelResult res = { 0 };
   int status = EXIT_INPUT;
   gboolean csv = FALSE;
-  if (!g_option_context_parse (ctx, &argc, &argv, &err) || !cli_parse_defines (defines, defs, &err))
+  gboolean helped;
+  if (!cli_parse_options (ctx, &argc, &argv, &helped, &err) || !cli_parse_defines (defines, defs, &err))
     {
       fprintf (stderr, "tcpsim model: %s\n", err->message);
+      goto out;
+    }
+  if (helped)
+    {
+      status = EXIT_OK;
       goto out;
     }
   if (format != NULL && strcmp (format, "csv") != 0 && strcmp (format, "text") != 0)

@@ -7,6 +7,7 @@
  * markdown table of docs/scenario-language.md. */
 #include "config.h"
 
+#include "cli/help.h"
 #include "cli/profiles.h"
 
 #include <stdio.h>
@@ -243,8 +244,11 @@ tcp_cli_profiles (int argc, char **argv)
   };
   g_option_context_add_main_entries (ctx, entries, NULL);
   GError *err = NULL;
-  gboolean ok = g_option_context_parse (ctx, &argc, &argv, &err);
+  gboolean helped;
+  gboolean ok = cli_parse_options (ctx, &argc, &argv, &helped, &err);
   g_option_context_free (ctx);
+  if (ok && helped)
+    return 0;
   if (!ok)
     {
       fprintf (stderr, "tcpsim profiles: %s\n", err->message);

@@ -22,6 +22,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "cli/help.h"
 #include "cli/interrupt.h"
 #include "cli/outfile.h"
 #include "cli/plot.h"
@@ -916,12 +917,15 @@ cli_sweep (int argc, char **argv)
          "for any --jobs, and appear whole or not at all.  docs/sweep.md documents the columns.");
   GError *err = NULL;
   int status = EXIT_OK;
-  if (!g_option_context_parse (ctx, &argc, &argv, &err))
+  gboolean helped;
+  if (!cli_parse_options (ctx, &argc, &argv, &helped, &err))
     {
       fprintf (stderr, "tcpsim sweep: %s\n", err->message);
       g_error_free (err);
       status = EXIT_INPUT;
     }
+  else if (helped)
+    status = EXIT_OK;
   else if (o->files == NULL || g_strv_length (o->files) != 1)
     {
       fprintf (stderr, "tcpsim sweep: name one scenario file\n");
