@@ -220,7 +220,7 @@ static const BadCase bad_cases[] = {
     "  at 1s client connect server:80 as c\n"
     "                                    ^" },
   { "connection-name-taken", CONN "at 0s client connect server:81 as server\n", SCN_ERROR_INVALID,
-    "t.scn:5:35: error: 'server' is a host's name: a connection needs a name of its own\n"
+    "t.scn:5:35: error: 'server' is already a host's name (line 2): a connection needs a name of its own\n"
     "  at 0s client connect server:81 as server\n"
     "                                    ^" },
   { "send-zero-bytes", CONN "at 1s client send c 0\n", SCN_ERROR_INVALID,
@@ -257,7 +257,7 @@ static const BadCase bad_cases[] = {
     "  link client <-> server loss 0.1 gilbert p=0.1 r=0.2\n"
     "                                  ^" },
   { "link-delay-too-long", HOSTS "link client <-> server delay 100000s\n", SCN_ERROR_INVALID,
-    "t.scn:3:30: error: delay 100000s is too long (at most 1 day)\n"
+    "t.scn:3:30: error: delay 100000s is out of range (0s to 86400s)\n"
     "  link client <-> server delay 100000s\n"
     "                               ^" },
   { "fault-unknown-action-list", HOSTS "link client <-> server\nfault client -> server slow SYN #1\n",
@@ -333,7 +333,7 @@ static const BadCase bad_cases[] = {
     "                  ^" },
   /* Keys that come from the profile's field table (tcp_profile.c). */
   { "host-time-below-its-minimum", HOSTS "host x 10.0.0.3 isn_tick 0ns\n", SCN_ERROR_INVALID,
-    "t.scn:3:26: error: isn_tick 0ns is out of range (at least 1ns)\n"
+    "t.scn:3:26: error: isn_tick 0ns is out of range (1ns to 10000000s)\n"
     "  host x 10.0.0.3 isn_tick 0ns\n"
     "                           ^" },
   { "host-wscale-above-14", HOSTS "host x 10.0.0.3 wscale 15\n", SCN_ERROR_INVALID,
@@ -599,7 +599,8 @@ test_bad_binary_file (void)
   static const char junk[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0";
   char *dir = tmp_dir_new ();
   char *path = tmp_file (dir, "a.out", junk, sizeof junk - 1);
-  char *msg = g_strdup_printf ("%s:1:1: error: not a text file (it contains NUL bytes)", path);
+  /* The first NUL byte's place: after "\x7fELF\x02\x01\x01", one column each. */
+  char *msg = g_strdup_printf ("%s:1:8: error: not a text file (it contains NUL bytes)", path);
   assert_file_error (path, SCN_ERROR_SYNTAX, msg);
   g_free (msg);
   g_free (path);
@@ -660,8 +661,9 @@ test_bad_include_cycle (void)
   char *b = tmp_file (dir, "b.scn", "host server 10.0.0.2\ninclude a.scn\n", -1);
   char *msg = g_strdup_printf ("%s:2:9: error: include cycle: 'a.scn' is already being read\n"
                                "  include a.scn\n"
-                               "          ^",
-                               b);
+                               "          ^\n"
+                               "  in file included from %s:2:9",
+                               b, a);
   assert_file_error (a, SCN_ERROR_INVALID, msg);
   g_free (msg);
 
@@ -690,10 +692,11 @@ test_bad_in_included_file (void)
   char *msg = g_strdup_printf ("%s:3:30: error: bad delay '5': duration needs a unit (ns, us, ms, s or min)\n"
                                "  link client <-> server delay 5\n"
                                "                               ^\n"
+                               "  in file included from %s:1:9\n"
                                "%s:2:6: error: host 'client' is declared twice (first on %s:1)\n"
                                "  host client 10.0.0.9\n"
                                "       ^",
-                               net, top, net);
+                               net, top, top, net);
   assert_file_error (top, SCN_ERROR_SYNTAX, msg);
   g_free (msg);
   g_free (net);

@@ -75,17 +75,12 @@ parse_action (ScnParser *p, ScnCur *c, ScnStep *s)
                           scn_where (p, o->loc, w, sizeof w));
                 return FALSE;
               }
-            if (scn_find_host (p, tn->text) >= 0)
-              {
-                pinvalid (p, tn, "'%s' is a host's name: a connection needs a name of its own",
-                          tn->text);
-                return FALSE;
-              }
-            if (!scn_at_end (c))
+            if (!scn_name_free_for (p, tn, SCN_NAME_CONN) || !scn_at_end (c))
               return FALSE;
             ScnConn sc = { .name = g_string_chunk_insert (p->scn->strings, tn->text),
                            .host = { s->host, s->peer }, .port = s->port, .loc = scn_loc_of (p, tn) };
             g_array_append_val (p->scn->conns, sc);
+            scn_name_add (p, sc.name, SCN_NAME_CONN, p->scn->conns->len - 1);
             s->conn = (int) p->scn->conns->len - 1;
             return TRUE;
           }
@@ -262,11 +257,16 @@ scn_st_gen (ScnParser *p, ScnCur *c)
       perr (p, tn, "'%s' is not a valid name", tn->text);
       return;
     }
-  if (scn_find_gen (p, tn->text) >= 0)
+  int dup = scn_find_gen (p, tn->text);
+  if (dup >= 0)
     {
-      pinvalid (p, tn, "generator '%s' is declared twice", tn->text);
+      char w[256];
+      pinvalid (p, tn, "generator '%s' is declared twice (first on %s)", tn->text,
+                scn_where (p, g_array_index (p->scn->gens, ScnGen, dup).loc, w, sizeof w));
       return;
     }
+  if (!scn_name_free_for (p, tn, SCN_NAME_GEN))
+    return;
   ScnGen g = { .count = 1, .interval = SIM_MS, .request = 100, .response = 100, .requests = 1,
                .closer = APP_CLOSER_SERVER, .loc = scn_loc_of (p, tn) };
   /* CLIENT or CLIENT,CLIENT,… : connections start from each in turn. */
@@ -276,7 +276,7 @@ scn_st_gen (ScnParser *p, ScnCur *c)
   char **names = g_strsplit (tc->text, ",", -1);
   gboolean ok = TRUE;
   int col = tc->col;
-  for (char **nm = names; *nm && ok; col += (int) g_utf8_strlen (*nm, -1) + 1, nm++)
+  for (char **nm = names; *nm && ok; col += (int) strlen (*nm) + 1, nm++)
     {
       ScnTok at = { *nm, col };
       int h = scn_find_host (p, *nm);
@@ -319,4 +319,5 @@ scn_st_gen (ScnParser *p, ScnCur *c)
     }
   g.name = g_string_chunk_insert (p->scn->strings, tn->text);
   g_array_append_val (p->scn->gens, g);
+  scn_name_add (p, g.name, SCN_NAME_GEN, p->scn->gens->len - 1);
 }

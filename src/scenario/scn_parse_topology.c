@@ -4,6 +4,7 @@
  * (scn_parse_host.c). */
 #include "scenario/scn_parse_priv.h"
 
+#include <errno.h>
 #include <string.h>
 
 void
@@ -255,6 +256,9 @@ scn_st_include (ScnParser *p, ScnCur *c)
                                                : g_build_filename (dir, tf->text, NULL);
   g_free (dir);
   char *canon = g_canonicalize_filename (path, NULL);
+  char *contents = NULL;
+  gsize len;
+  int errsv;
   for (guint i = 0; i < p->include_stack->len; i++)
     if (strcmp (g_ptr_array_index (p->include_stack, i), canon) == 0)
       {
@@ -266,29 +270,51 @@ scn_st_include (ScnParser *p, ScnCur *c)
       pinvalid (p, tf, "includes nested more than %d deep", SCN_MAX_INCLUDE_DEPTH);
       goto out;
     }
-  char *contents;
-  gsize len;
-  GError *err = NULL;
-  if (!g_file_get_contents (path, &contents, &len, &err))
+  /* A fan-out (a file that includes another ten times, each including ten
+   * more…) stops here, and the whole parse with it: one error, at once. */
+  if (p->nfiles >= SCN_MAX_FILES)
     {
-      /* GLib's message names the path in its own quotes; ENOENT, by far the
-       * most common, is worded here with the path that was tried. */
-      if (g_error_matches (err, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        scn_err_at (p, SCN_ERROR_IO, tf->col, "cannot include '%s': there is no file %s", tf->text, path);
-      else
-        scn_err_at (p, SCN_ERROR_IO, tf->col, "cannot include '%s': %s", tf->text, err->message);
-      g_error_free (err);
+      pinvalid (p, tf, "cannot include '%s': the scenario already reads %d files (the limit, "
+                "counting each inclusion)", tf->text, SCN_MAX_FILES);
+      p->stop = TRUE;
       goto out;
     }
+  /* Only regular files: a device (/dev/zero) or a FIFO could be read
+   * forever, or block. */
+  gsize room = p->nbytes < SCN_MAX_FILE_SIZE ? SCN_MAX_FILE_SIZE - p->nbytes : 0;
+  switch (scn_read_file (path, TRUE, room, &contents, &len, &errsv))
+    {
+    case SCN_READ_OK:
+      break;
+    case SCN_READ_ERRNO:
+      /* ENOENT, by far the most common, is worded with the path tried. */
+      if (errsv == ENOENT)
+        scn_err_at (p, SCN_ERROR_IO, tf->col, "cannot include '%s': there is no file %s", tf->text, path);
+      else
+        scn_err_at (p, SCN_ERROR_IO, tf->col, "cannot include '%s': %s", tf->text, g_strerror (errsv));
+      goto out;
+    case SCN_READ_DIRECTORY:
+      scn_err_at (p, SCN_ERROR_IO, tf->col, "cannot include '%s': it is a directory", tf->text);
+      goto out;
+    case SCN_READ_NOT_REGULAR:
+      scn_err_at (p, SCN_ERROR_IO, tf->col, "cannot include '%s': not a regular file", tf->text);
+      goto out;
+    case SCN_READ_TOO_LARGE:
+      scn_err_at (p, SCN_ERROR_INVALID, tf->col, "cannot include '%s': more than 16 MiB of scenario "
+                  "text in all (the limit, counting every included file)", tf->text);
+      p->stop = TRUE;
+      goto out;
+    }
+  p->nfiles++;
+  p->nbytes += len;
   /* Save the line state: the included text is parsed in between. */
   ScnParser saved = *p;
+  ScnIncludeSite site = { p->file, p->line, scn_char_col (p->text, (gsize) tf->col - 1) };
   g_ptr_array_add (p->include_stack, g_strdup (canon));
+  g_array_append_val (p->include_sites, site);
   const char *ifile = g_string_chunk_insert_const (p->scn->strings, path);
-  if (len > SCN_MAX_FILE_SIZE || memchr (contents, '\0', len) != NULL)
-    scn_err_at (p, SCN_ERROR_SYNTAX, tf->col, "'%s' is not a text file", tf->text);
-  else
-    scn_parse_text (p, ifile, contents);
-  g_free (contents);
+  ScnTextStatus st = scn_parse_text (p, ifile, contents, len);
+  g_array_set_size (p->include_sites, p->include_sites->len - 1);
   g_ptr_array_remove_index (p->include_stack, p->include_stack->len - 1);
   p->file = saved.file;
   p->line = saved.line;
@@ -296,7 +322,11 @@ scn_st_include (ScnParser *p, ScnCur *c)
   p->toks = saved.toks;
   p->ntoks = saved.ntoks;
   p->end_col = saved.end_col;
+  if (st == SCN_TEXT_NOT_SCENARIO)
+    pinvalid (p, tf, "cannot include '%s': it is not a scenario (its line %d does not begin with a "
+              "statement; nothing of it is shown)", tf->text, p->not_scenario_line);
 out:
+  g_free (contents);
   g_free (canon);
   g_free (path);
 }

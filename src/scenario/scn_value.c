@@ -150,19 +150,46 @@ scn_val_uint (ScnCur *c, const char *what, guint64 min, guint64 max, guint64 *ou
   return TRUE;
 }
 
+void
+scn_time_str (SimTime t, char *buf, gsize size)
+{
+  if (t == 0)
+    g_strlcpy (buf, "0s", size);
+  else
+    sim_time_format_short (t, buf, size);
+}
+
 gboolean
-scn_val_time (ScnCur *c, const char *what, SimTime *out)
+scn_val_time_in (ScnCur *c, const char *what, SimTime min, SimTime max, SimTime *out)
 {
   ScnTok *t = next_value (c, what);
   if (t == NULL)
     return FALSE;
   const char *why;
-  if (!sim_time_parse (t->text, out, &why))
+  SimTime v;
+  /* A duration too large for SimTime is out of range like any other. */
+  gboolean too_large = !sim_time_parse (t->text, &v, &why) && strcmp (why, "duration is too large") == 0;
+  if (!too_large && !sim_time_parse (t->text, &v, &why))
     {
       perr (c->p, t, "bad %s '%s': %s", bare (what), t->text, why);
       return FALSE;
     }
+  if (too_large || v < min || v > max)
+    {
+      char lo[32], hi[32];
+      scn_time_str (min, lo, sizeof lo);
+      scn_time_str (max, hi, sizeof hi);
+      pinvalid (c->p, t, "%s %s is out of range (%s to %s)", bare (what), t->text, lo, hi);
+      return FALSE;
+    }
+  *out = v;
   return TRUE;
+}
+
+gboolean
+scn_val_time (ScnCur *c, const char *what, SimTime *out)
+{
+  return scn_val_time_in (c, what, 0, SCN_TIME_MAX, out);
 }
 
 /* A duration on a link or in a fault: at most a day, so that sums of
@@ -170,15 +197,7 @@ scn_val_time (ScnCur *c, const char *what, SimTime *out)
 gboolean
 scn_val_span (ScnCur *c, const char *what, SimTime *out)
 {
-  if (!scn_val_time (c, what, out))
-    return FALSE;
-  if (*out > 86400 * SIM_S)
-    {
-      pinvalid (c->p, &c->p->toks[c->i - 1], "%s %s is too long (at most 1 day)", what,
-                c->p->toks[c->i - 1].text);
-      return FALSE;
-    }
-  return TRUE;
+  return scn_val_time_in (c, what, 0, 86400 * SIM_S, out);
 }
 
 gboolean
