@@ -233,7 +233,8 @@ char *scn_host_keys_markdown (void);
  * share a unit suffix ("0:0.3:0.05", "10ms:50ms:10ms"; STOP included when
  * a step lands on it), or a comma-separated list ("linux,freebsd",
  * "10ms,50ms,200ms"; spaces around an item are dropped).  Appends the
- * values (newly allocated strings) to out.  FALSE with *why (static) when
+ * values (newly allocated strings) to out, or only checks them when out
+ * is NULL.  FALSE with *why (static) when
  * the spec is not one: nothing, an empty range, a step of 0, more than
  * SCN_SWEEP_MAX_VALUES values, an empty list item, a value listed twice. */
 #define SCN_SWEEP_MAX_VALUES 100000

@@ -68,7 +68,18 @@ scn_st_param (ScnParser *p, ScnCur *c)
         value = p->defines[i].value;
         g_hash_table_add (p->param_used, g_strdup (tn->text));
       }
-  g_hash_table_insert (p->params, g_strdup (tn->text), g_strdup (value));
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      pinvalid (p, tv, "-D %s: the value is not UTF-8 text", tn->text);
+      return;
+    }
+  /* A reference to another parameter is resolved here, with the values
+   * declared so far: an undefined or self-referring one is reported at
+   * this definition, not at some later use of $name. */
+  char *expanded = strchr (value, '$') != NULL ? scn_expand (p, tv, value, tn->text) : g_strdup (value);
+  if (expanded == NULL)
+    return;
+  g_hash_table_insert (p->params, g_strdup (tn->text), expanded);
   g_ptr_array_add (p->scn->params, g_string_chunk_insert (p->scn->strings, tn->text));
 }
 
@@ -222,23 +233,31 @@ scn_st_link (ScnParser *p, ScnCur *c)
   if (!scn_parse_settings (c, "link setting", link_settings, G_N_ELEMENTS (link_settings), &d))
     return;
   ScnLink l = d.l;
-  for (guint i = 0; i < p->scn->links->len; i++)
+  /* Directions already linked, found in O(1) (a file may hold 100,000
+   * links); a <-> line checks a -> b first, as the old scan did. */
+  for (int k = 0; k < (both ? 2 : 1); k++)
     {
-      ScnLink *o = &g_array_index (p->scn->links, ScnLink, i);
-      if ((o->src == a && o->dst == b) || (both && o->src == b && o->dst == a))
+      gint64 key = k == 0 ? ((gint64) a << 32 | b) : ((gint64) b << 32 | a);
+      guint o = GPOINTER_TO_UINT (g_hash_table_lookup (p->links, &key));
+      if (o > 0)
         {
           char w[256];
           pinvalid (p, td, "these hosts are already linked in this direction (%s)",
-                    scn_where (p, o->loc, w, sizeof w));
+                    scn_where (p, g_array_index (p->scn->links, ScnLink, o - 1).loc, w, sizeof w));
           return;
         }
     }
-  g_array_append_val (p->scn->links, l);
-  if (both)
+  for (int k = 0; k < (both ? 2 : 1); k++)
     {
-      l.src = b;
-      l.dst = a;
+      if (k == 1)
+        {
+          l.src = b;
+          l.dst = a;
+        }
       g_array_append_val (p->scn->links, l);
+      gint64 *key = g_new (gint64, 1);
+      *key = (gint64) l.src << 32 | l.dst;
+      g_hash_table_insert (p->links, key, GUINT_TO_POINTER (p->scn->links->len));
     }
 }
 

@@ -134,13 +134,15 @@ scn_val_uint (ScnCur *c, const char *what, guint64 min, guint64 max, guint64 *ou
     return FALSE;
   guint64 v;
   char buf[64];
-  if (!scn_parse_u64 (t->text, G_MAXUINT64 / 2, &v))
+  /* All digits but too large for 64 bits is out of range like any other. */
+  gboolean digits = t->text[0] != '\0' && strspn (t->text, "0123456789") == strlen (t->text);
+  if (!scn_parse_u64 (t->text, G_MAXUINT64 / 2, &v) && !digits)
     {
       perr (c->p, t, "expected %s (a whole number), found '%s'", wanted (what, buf, sizeof buf),
             t->text);
       return FALSE;
     }
-  if (v < min || v > max)
+  if (!scn_parse_u64 (t->text, G_MAXUINT64 / 2, &v) || v < min || v > max)
     {
       pinvalid (c->p, t, "%s %s is out of range (%" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT ")",
                 bare (what), t->text, min, max);
@@ -247,13 +249,20 @@ scn_val_bytes (ScnCur *c, const char *what, guint64 max, guint64 *out)
   guint64 v;
   gboolean ok = nd > 0 && scn_parse_u64 (digits, G_MAXUINT32, &v);
   g_free (digits);
+  if (nd > 0 && !ok)
+    {
+      pinvalid (c->p, t, "%s %s is too large (at most %" G_GUINT64_FORMAT " bytes)", bare (what), t->text,
+                max);
+      return FALSE;
+    }
   if (ok)
     for (gsize i = 0; i < G_N_ELEMENTS (units); i++)
       if (strcmp (s + nd, units[i].suffix) == 0)
         {
           if (v > max / units[i].mult)
             {
-              pinvalid (c->p, t, "%s %s is too large", bare (what), t->text);
+              pinvalid (c->p, t, "%s %s is too large (at most %" G_GUINT64_FORMAT " bytes)", bare (what),
+                        t->text, max);
               return FALSE;
             }
           *out = v * units[i].mult;
