@@ -507,6 +507,30 @@ static const BadCase bad_cases[] = {
     "t.scn:12:12: error: unknown generator 'H' (declare it with 'gen' on an earlier line)\n"
     "  expect gen H completed == 10\n"
     "             ^" },
+  /* ---- issue 13: names, parameters, columns ---- */
+  { "gen-named-like-host", HOSTS "gen server client -> server:80\n", SCN_ERROR_INVALID,
+    "t.scn:3:5: error: 'server' is already a host's name (line 2): a generator needs a name of its own\n"
+    "  gen server client -> server:80\n"
+    "      ^" },
+  { "host-named-like-gen", HOSTS "gen g client -> server:80\nhost g 10.0.0.3\n", SCN_ERROR_INVALID,
+    "t.scn:4:6: error: 'g' is already a generator's name (line 3): a host needs a name of its own\n"
+    "  host g 10.0.0.3\n"
+    "       ^" },
+  { "param-undefined-at-definition", "param a = x$b\n" HOSTS "seed $a\n", SCN_ERROR_INVALID,
+    "t.scn:1:12: error: unknown parameter '$b' (declare it with 'param b = VALUE' before this line)\n"
+    "  param a = x$b\n"
+    "             ^" },
+  { "param-refers-to-itself", "param a = ${a}\n" HOSTS, SCN_ERROR_INVALID,
+    "t.scn:1:11: error: parameter 'a' refers to itself\n"
+    "  param a = ${a}\n"
+    "            ^" },
+  { "param-refers-to-earlier", "param a = 7\nparam b = ${a}1\n" HOSTS "seed $b x\n", SCN_ERROR_SYNTAX,
+    "t.scn:5:9: error: unexpected 'x' at the end of the statement\n"
+    "  seed $b x\n"
+    "          ^" },
+  { "stray-continuation-byte", HOSTS "# caf\xc3\xa9 \x80 x\n", SCN_ERROR_SYNTAX,
+    /* "é" is one column, the stray byte one more: col 8. */
+    "t.scn:3:8: error: the file is not UTF-8 text" },
   { "include-missing-file", HOSTS "include no-such-topology.scn\n", SCN_ERROR_IO,
     "t.scn:3:9: error: cannot include 'no-such-topology.scn': there is no file ./no-such-topology.scn\n"
     "  include no-such-topology.scn\n"

@@ -68,17 +68,20 @@ scn_st_param (ScnParser *p, ScnCur *c)
         value = p->defines[i].value;
         g_hash_table_add (p->param_used, g_strdup (tn->text));
       }
-  if (!g_utf8_validate (value, -1, NULL))
-    {
-      pinvalid (p, tv, "-D %s: the value is not UTF-8 text", tn->text);
-      return;
-    }
   /* A reference to another parameter is resolved here, with the values
    * declared so far: an undefined or self-referring one is reported at
-   * this definition, not at some later use of $name. */
-  char *expanded = strchr (value, '$') != NULL ? scn_expand (p, tv, value, tn->text) : g_strdup (value);
+   * this definition, not at some later use of $name (which is then not
+   * reported again: "$name" is remembered as unusable). */
+  char *expanded = NULL;
+  if (!g_utf8_validate (value, -1, NULL))
+    pinvalid (p, tv, "-D %s: the value is not UTF-8 text", tn->text);
+  else
+    expanded = strchr (value, '$') != NULL ? scn_expand (p, tv, value, tn->text) : g_strdup (value);
   if (expanded == NULL)
-    return;
+    {
+      g_hash_table_add (p->unusable, g_strconcat ("$", tn->text, NULL));
+      return;
+    }
   g_hash_table_insert (p->params, g_strdup (tn->text), expanded);
   g_ptr_array_add (p->scn->params, g_string_chunk_insert (p->scn->strings, tn->text));
 }

@@ -36,6 +36,17 @@ param_like (ScnParser *p, const char *name)
   return best_d <= scn_hint_distance (name) ? best : NULL;
 }
 
+/* Whether parameter name was declared on a line with an error (counted
+ * as a quiet error, as for names in scn_names.c). */
+static gboolean
+scn_param_unusable (ScnParser *p, const char *name)
+{
+  char *key = g_strconcat ("$", name, NULL);
+  gboolean r = scn_is_unusable (p, key);
+  g_free (key);
+  return r;
+}
+
 char *
 scn_expand (ScnParser *p, const ScnTok *t, const char *text, const char *self)
 {
@@ -63,6 +74,8 @@ scn_expand (ScnParser *p, const ScnTok *t, const char *text, const char *self)
       gboolean ok = FALSE;
       if (name[0] == '\0' || (braced && *e != '}'))
         perr (p, &at, "bad parameter reference in '%s' (use $name or ${name})", text);
+      else if (value == NULL && scn_param_unusable (p, name))
+        ; /* its definition had an error, reported there */
       else if (self != NULL && strcmp (name, self) == 0)
         pinvalid (p, &at, "parameter '%s' refers to itself", self);
       else if (value == NULL)
