@@ -20,11 +20,21 @@ param_like (ScnParser *p, const char *name)
 {
   const char *best = NULL;
   guint best_d = G_MAXUINT;
+  guint allowed = scn_hint_distance (name);
+  gsize len = strlen (name);
   GHashTableIter it;
   gpointer key;
   g_hash_table_iter_init (&it, p->params);
   while (g_hash_table_iter_next (&it, &key, NULL))
     {
+      /* As scn_suggest_budget: lengths too far apart cost nothing, the
+       * rest spend the parse's hint budget. */
+      gsize l = strlen (key);
+      if ((l > len ? l - len : len - l) > allowed)
+        continue;
+      if (p->hint_budget == 0)
+        return NULL;
+      p->hint_budget--;
       guint d = scn_edit_distance (name, key);
       /* Ties go to the name first in alphabetical order, not in hash order. */
       if (d < best_d || (d == best_d && best != NULL && strcmp (key, best) < 0))
