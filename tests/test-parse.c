@@ -13,6 +13,7 @@
 
 #include "scenario/scenario.h"
 #include "scenario/scn_lex.h"
+#include "tcp/tcp_profile.h"
 
 /* Lines 1 and 2 of most cases; line 3 is the one under test. */
 #define HOSTS "host client 10.0.0.1\nhost server 10.0.0.2\n"
@@ -174,7 +175,7 @@ static const BadCase bad_cases[] = {
     "  fault client -> server drop URG #1\n"
     "                              ^" },
   { "fault-ordinal-zero", HOSTS "fault client -> server drop SYN #0\n", SCN_ERROR_INVALID,
-    "t.scn:3:33: error: ordinal #0 is out of range: the first segment is #1\n"
+    "t.scn:3:33: error: ordinal #0 is out of range (#1 to #4294967295)\n"
     "  fault client -> server drop SYN #0\n"
     "                                  ^" },
   { "fault-bad-ordinal", HOSTS "fault client -> server drop SYN #1st\n", SCN_ERROR_SYNTAX,
@@ -220,7 +221,7 @@ static const BadCase bad_cases[] = {
     "  at 1s client connect server:80 as c\n"
     "                                    ^" },
   { "connection-name-taken", CONN "at 0s client connect server:81 as server\n", SCN_ERROR_INVALID,
-    "t.scn:5:35: error: 'server' is a host's name: a connection needs a name of its own\n"
+    "t.scn:5:35: error: 'server' is already a host's name (line 2): a connection needs a name of its own\n"
     "  at 0s client connect server:81 as server\n"
     "                                    ^" },
   { "send-zero-bytes", CONN "at 1s client send c 0\n", SCN_ERROR_INVALID,
@@ -257,7 +258,7 @@ static const BadCase bad_cases[] = {
     "  link client <-> server loss 0.1 gilbert p=0.1 r=0.2\n"
     "                                  ^" },
   { "link-delay-too-long", HOSTS "link client <-> server delay 100000s\n", SCN_ERROR_INVALID,
-    "t.scn:3:30: error: delay 100000s is too long (at most 1 day)\n"
+    "t.scn:3:30: error: delay 100000s is out of range (0s to 86400s)\n"
     "  link client <-> server delay 100000s\n"
     "                               ^" },
   { "fault-unknown-action-list", HOSTS "link client <-> server\nfault client -> server slow SYN #1\n",
@@ -306,10 +307,10 @@ static const BadCase bad_cases[] = {
     "t.scn:4:4: error: time 1s is before the previous step's 5s (line 3): steps go in time order\n"
     "  at 1s client connect server:80\n"
     "     ^" },
-  { "relative-time-too-large", HOSTS "at 9000000000s server listen 80\nat +9000000000s server close x\n",
-    SCN_ERROR_SYNTAX,
-    "t.scn:4:4: error: bad time '+9000000000s': duration is too large\n"
-    "  at +9000000000s server close x\n"
+  { "relative-time-too-large", HOSTS "at 6000000s server listen 80\nat +5000000s server close x\n",
+    SCN_ERROR_INVALID,
+    "t.scn:4:4: error: time +5000000s puts this step at 11000000s, after the largest time (10000000s)\n"
+    "  at +5000000s server close x\n"
     "     ^" },
   { "on-unknown-event", CONN "on c establised client send c 1\n", SCN_ERROR_SYNTAX,
     "t.scn:5:6: error: unknown event 'establised' (did you mean 'established'?)\n"
@@ -333,7 +334,7 @@ static const BadCase bad_cases[] = {
     "                  ^" },
   /* Keys that come from the profile's field table (tcp_profile.c). */
   { "host-time-below-its-minimum", HOSTS "host x 10.0.0.3 isn_tick 0ns\n", SCN_ERROR_INVALID,
-    "t.scn:3:26: error: isn_tick 0ns is out of range (at least 1ns)\n"
+    "t.scn:3:26: error: isn_tick 0ns is out of range (1ns to 10000000s)\n"
     "  host x 10.0.0.3 isn_tick 0ns\n"
     "                           ^" },
   { "host-wscale-above-14", HOSTS "host x 10.0.0.3 wscale 15\n", SCN_ERROR_INVALID,
@@ -386,7 +387,7 @@ static const BadCase bad_cases[] = {
     "  gen g client -> server:80 request 3GB\n"
     "                                    ^" },
   { "gen-request-too-large", HOSTS "gen g client -> server:80 request 3000MB\n", SCN_ERROR_INVALID,
-    "t.scn:3:35: error: request size 3000MB is too large\n"
+    "t.scn:3:35: error: request size 3000MB is too large (at most 2147483647 bytes)\n"
     "  gen g client -> server:80 request 3000MB\n"
     "                                    ^" },
   { "gen-unknown-setting-lists-settings", HOSTS "gen g client -> server:80 mode fast\n",
@@ -506,6 +507,30 @@ static const BadCase bad_cases[] = {
     "t.scn:12:12: error: unknown generator 'H' (declare it with 'gen' on an earlier line)\n"
     "  expect gen H completed == 10\n"
     "             ^" },
+  /* ---- issue 13: names, parameters, columns ---- */
+  { "gen-named-like-host", HOSTS "gen server client -> server:80\n", SCN_ERROR_INVALID,
+    "t.scn:3:5: error: 'server' is already a host's name (line 2): a generator needs a name of its own\n"
+    "  gen server client -> server:80\n"
+    "      ^" },
+  { "host-named-like-gen", HOSTS "gen g client -> server:80\nhost g 10.0.0.3\n", SCN_ERROR_INVALID,
+    "t.scn:4:6: error: 'g' is already a generator's name (line 3): a host needs a name of its own\n"
+    "  host g 10.0.0.3\n"
+    "       ^" },
+  { "param-undefined-at-definition", "param a = x$b\n" HOSTS "seed $a\n", SCN_ERROR_INVALID,
+    "t.scn:1:12: error: unknown parameter '$b' (declare it with 'param b = VALUE' before this line)\n"
+    "  param a = x$b\n"
+    "             ^" },
+  { "param-refers-to-itself", "param a = ${a}\n" HOSTS, SCN_ERROR_INVALID,
+    "t.scn:1:11: error: parameter 'a' refers to itself\n"
+    "  param a = ${a}\n"
+    "            ^" },
+  { "param-refers-to-earlier", "param a = 7\nparam b = ${a}1\n" HOSTS "seed $b x\n", SCN_ERROR_SYNTAX,
+    "t.scn:5:9: error: unexpected 'x' at the end of the statement\n"
+    "  seed $b x\n"
+    "          ^" },
+  { "stray-continuation-byte", HOSTS "# caf\xc3\xa9 \x80 x\n", SCN_ERROR_SYNTAX,
+    /* "é" is one column, the stray byte one more: col 8. */
+    "t.scn:3:8: error: the file is not UTF-8 text" },
   { "include-missing-file", HOSTS "include no-such-topology.scn\n", SCN_ERROR_IO,
     "t.scn:3:9: error: cannot include 'no-such-topology.scn': there is no file ./no-such-topology.scn\n"
     "  include no-such-topology.scn\n"
@@ -522,6 +547,239 @@ test_bad (gconstpointer data)
   g_assert_error (error, SCN_ERROR, (gint) bc->code);
   g_assert_cmpstr (error->message, ==, bc->message);
   g_error_free (error);
+}
+
+/* ---- every bound: the largest value accepted, one more refused --------- */
+
+/* The text before the line under test, the line around its value, the
+ * largest value, the smallest refused one and the message (its column is
+ * the value's).  Times step by 1 ns past 10^7 s (SCN_TIME_MAX). */
+typedef struct
+{
+  const char *name;
+  const char *before, *head, *tail;
+  const char *max, *over;
+  ScnErrorCode code;
+  const char *message;
+} BoundCase;
+
+#define TMAX "10000000s"
+#define TOVER "10000000.000000001s"
+#define DMAX "86400s"
+#define DOVER "86400.000000001s"
+#define GEN_G HOSTS "gen g client -> server:80\n"
+
+static const BoundCase bound_cases[] = {
+  /* ---- times in statements ---- */
+  { "at", HOSTS, "at ", " server listen 80", TMAX, TOVER, SCN_ERROR_INVALID,
+    "time " TOVER " is out of range (0s to " TMAX ")" },
+  { "at-relative-sum", HOSTS "at 5000000s server listen 80\n", "at ", " server listen 81", "+5000000s",
+    "+5000000.000000001s", SCN_ERROR_INVALID,
+    "time +5000000.000000001s puts this step at " TOVER ", after the largest time (" TMAX ")" },
+  { "at-beyond-int64", HOSTS, "at ", " server listen 80", TMAX, "9223372036854775808ns",
+    SCN_ERROR_INVALID, "time 9223372036854775808ns is out of range (0s to " TMAX ")" },
+  { "run-until", HOSTS, "run until ", "", TMAX, TOVER, SCN_ERROR_INVALID,
+    "time " TOVER " is out of range (0s to " TMAX ")" },
+  { "expect-at", CONN, "expect c ESTABLISHED at ", "", TMAX, TOVER, SCN_ERROR_INVALID,
+    "time " TOVER " is out of range (0s to " TMAX ")" },
+  { "expect-by", CONN, "expect c ESTABLISHED by ", "", TMAX, TOVER, SCN_ERROR_INVALID,
+    "time " TOVER " is out of range (0s to " TMAX ")" },
+  { "expect-tolerance", CONN, "expect c ESTABLISHED at 0s ± ", "", TMAX, TOVER, SCN_ERROR_INVALID,
+    "tolerance " TOVER " is out of range (0s to " TMAX ")" },
+  { "expect-window-sum", CONN, "expect c ESTABLISHED at 1s ± ", "", "9999999s", "9999999.000000001s",
+    SCN_ERROR_INVALID, "the window 1s ± 9999999.000000001s ends after the largest time (" TMAX ")" },
+  { "expect-error-at", CONN, "expect c error ETIMEDOUT at ", "", TMAX, TOVER, SCN_ERROR_INVALID,
+    "time " TOVER " is out of range (0s to " TMAX ")" },
+  { "expect-nth-at", HOSTS, "expect client -> server SYN #1 at ", "", TMAX, TOVER, SCN_ERROR_INVALID,
+    "time " TOVER " is out of range (0s to " TMAX ")" },
+  { "expect-gen-duration", GEN_G, "expect gen g handshake max <= ", "", TMAX, TOVER, SCN_ERROR_INVALID,
+    "duration " TOVER " is out of range (0s to " TMAX ")" },
+  { "fault-from", HOSTS, "fault client -> server drop SYN every from ", "", "9999999s", TOVER,
+    SCN_ERROR_INVALID, "start time " TOVER " is out of range (0s to " TMAX ")" },
+  { "fault-until", HOSTS, "fault client -> server drop SYN every until ", "", TMAX, TOVER,
+    SCN_ERROR_INVALID, "end time " TOVER " is out of range (0s to " TMAX ")" },
+  { "fault-delay", HOSTS, "fault client -> server delay ", " SYN #1", DMAX, DOVER, SCN_ERROR_INVALID,
+    "delay " DOVER " is out of range (0s to " DMAX ")" },
+  { "fault-duplicate-lag", HOSTS, "fault client -> server duplicate after ", " SYN #1", DMAX, DOVER,
+    SCN_ERROR_INVALID, "lag " DOVER " is out of range (0s to " DMAX ")" },
+  { "link-delay", HOSTS, "link client <-> server delay ", "", DMAX, DOVER, SCN_ERROR_INVALID,
+    "delay " DOVER " is out of range (0s to " DMAX ")" },
+  { "link-jitter", HOSTS, "link client <-> server jitter ", "", DMAX, DOVER, SCN_ERROR_INVALID,
+    "jitter " DOVER " is out of range (0s to " DMAX ")" },
+  { "link-reorder-by", HOSTS, "link client <-> server reorder 0.1 by ", "", DMAX, DOVER,
+    SCN_ERROR_INVALID, "reordering delay " DOVER " is out of range (0s to " DMAX ")" },
+  { "link-duplicate-lag", HOSTS, "link client <-> server duplicate 0.1 lag ", "", DMAX, DOVER,
+    SCN_ERROR_INVALID, "duplicate lag " DOVER " is out of range (0s to " DMAX ")" },
+  { "gen-start", HOSTS, "gen g client -> server:80 start ", "", TMAX, TOVER, SCN_ERROR_INVALID,
+    "start time " TOVER " is out of range (0s to " TMAX ")" },
+  { "gen-interval", HOSTS, "gen g client -> server:80 interval ", "", TMAX, TOVER, SCN_ERROR_INVALID,
+    "interval " TOVER " is out of range (0s to " TMAX ")" },
+  { "gen-think", HOSTS, "gen g client -> server:80 think ", "", TMAX, TOVER, SCN_ERROR_INVALID,
+    "think time " TOVER " is out of range (0s to " TMAX ")" },
+  { "gen-last-start-sum", HOSTS, "gen g client -> server:80 start 1000000s count 10 interval ", "",
+    "1000000s", "1000000.000000001s", SCN_ERROR_INVALID,
+    "the generator's last connection would start after the largest time (" TMAX "): start + (count - 1) "
+    "* interval is too large" },
+
+  /* ---- counts, ports, sizes ---- */
+  { "gen-count", HOSTS, "gen g client -> server:80 interval 1ns count ", "", "100000000", "100000001",
+    SCN_ERROR_INVALID, "count 100000001 is out of range (1 to 100000000)" },
+  { "gen-requests", HOSTS, "gen g client -> server:80 requests ", "", "1000000", "1000001",
+    SCN_ERROR_INVALID, "number of requests 1000001 is out of range (1 to 1000000)" },
+  { "gen-request-size", HOSTS, "gen g client -> server:80 request ", "", "2147483647", "2147483648",
+    SCN_ERROR_INVALID, "request size 2147483648 is too large (at most 2147483647 bytes)" },
+  { "gen-response-size", HOSTS, "gen g client -> server:80 response ", "", "2147483647", "2147483648",
+    SCN_ERROR_INVALID, "response size 2147483648 is too large (at most 2147483647 bytes)" },
+  { "gen-port", HOSTS, "gen g client -> server:", "", "65535", "65536", SCN_ERROR_INVALID,
+    "port 65536 is out of range (1 to 65535)" },
+  { "listen-port", HOSTS, "at 0s server listen ", "", "65535", "65536", SCN_ERROR_INVALID,
+    "port 65536 is out of range (1 to 65535)" },
+  { "listen-port-0", HOSTS, "at 0s server listen ", "", "1", "0", SCN_ERROR_INVALID,
+    "port 0 is out of range (1 to 65535)" },
+  { "listen-backlog", HOSTS, "at 0s server listen 80 backlog ", "", "1000000", "1000001",
+    SCN_ERROR_INVALID, "backlog 1000001 is out of range (1 to 1000000)" },
+  { "listen-backlog-0", HOSTS, "at 0s server listen 80 backlog ", "", "1", "0", SCN_ERROR_INVALID,
+    "backlog 0 is out of range (1 to 1000000)" },
+  { "connect-port", HOSTS, "at 0s client connect server:", "", "65535", "65536", SCN_ERROR_INVALID,
+    "port 65536 is out of range (1 to 65535)" },
+  { "connect-from-port", HOSTS, "at 0s client connect server:80 from ", "", "65535", "65536",
+    SCN_ERROR_INVALID, "local port 65536 is out of range (1 to 65535)" },
+  { "send-size", CONN, "at 1s client send c ", "", "2147483647", "2147483648", SCN_ERROR_INVALID,
+    "size 2147483648 is too large (at most 2147483647 bytes)" },
+  { "on-received", CONN, "on c received ", " server close c", "4294967295", "4294967296",
+    SCN_ERROR_INVALID, "size 4294967296 is too large (at most 4294967295 bytes)" },
+  { "seed", HOSTS, "seed ", "", "9223372036854775807", "9223372036854775808", SCN_ERROR_INVALID,
+    "seed 9223372036854775808 is out of range (0 to 9223372036854775807)" },
+  { "seed-beyond-uint64", HOSTS, "seed ", "", "0", "99999999999999999999999", SCN_ERROR_INVALID,
+    "seed 99999999999999999999999 is out of range (0 to 9223372036854775807)" },
+  { "runs", HOSTS, "runs ", "", "1000000000", "1000000001", SCN_ERROR_INVALID,
+    "number of runs 1000000001 is out of range (1 to 1000000000)" },
+  { "link-queue", HOSTS, "link client <-> server queue ", "", "1000000000", "1000000001",
+    SCN_ERROR_INVALID, "queue 1000000001 is out of range (1 to 1000000000)" },
+  { "link-loss", HOSTS, "link client <-> server loss ", "", "1", "1.01", SCN_ERROR_INVALID,
+    "loss 1.01 is out of range (0 to 1)" },
+  { "expect-count", HOSTS, "expect count client -> server SYN == ", "", "4294967295", "4294967296",
+    SCN_ERROR_INVALID, "count 4294967296 is out of range (0 to 4294967295)" },
+  { "expect-gen-count", GEN_G, "expect gen g completed == ", "", "4294967295", "4294967296",
+    SCN_ERROR_INVALID, "count 4294967296 is out of range (0 to 4294967295)" },
+  { "expect-final-count", HOSTS, "expect client final TIME-WAIT == ", "", "4294967295", "4294967296",
+    SCN_ERROR_INVALID, "count 4294967296 is out of range (0 to 4294967295)" },
+  { "fault-ordinal", HOSTS, "fault client -> server drop SYN ", "", "#4294967295", "#4294967296",
+    SCN_ERROR_INVALID, "ordinal #4294967296 is out of range (#1 to #4294967295)" },
+  { "expect-nth-ordinal", HOSTS, "expect client -> server SYN ", " at 1s", "#4294967295", "#4294967296",
+    SCN_ERROR_INVALID, "ordinal #4294967296 is out of range (#1 to #4294967295)" },
+  { "host-isn", "", "host x 10.0.0.3 isn ", "", "4294967295", "4294967296", SCN_ERROR_INVALID,
+    "ISN 4294967296 is out of range (0 to 4294967295)" },
+};
+
+/* Parses before + head + value + tail; NULL message: it must parse. */
+static void
+assert_bound (const char *before, const char *head, const char *value, const char *tail,
+              ScnErrorCode code, const char *message)
+{
+  char *line = g_strconcat (head, value, tail, NULL);
+  char *text = g_strconcat (before, line, "\n", NULL);
+  GError *error = NULL;
+  Scenario *scn = scn_parse_string ("t.scn", text, NULL, 0, &error);
+  if (message == NULL)
+    {
+      g_assert_no_error (error);
+      g_assert_nonnull (scn);
+      scn_free (scn);
+    }
+  else
+    {
+      int lineno = 1;
+      for (const char *q = before; *q; q++)
+        lineno += *q == '\n';
+      /* The column of the value (every head here is ASCII but "±"). */
+      int col = (int) g_utf8_strlen (head, -1) + 1;
+      GString *want = g_string_new ("");
+      g_string_append_printf (want, "t.scn:%d:%d: error: %s\n  %s\n  ", lineno, col, message, line);
+      for (int i = 1; i < col; i++)
+        g_string_append_c (want, ' ');
+      g_string_append_c (want, '^');
+      g_assert_null (scn);
+      g_assert_error (error, SCN_ERROR, (gint) code);
+      g_assert_cmpstr (error->message, ==, want->str);
+      g_string_free (want, TRUE);
+      g_error_free (error);
+    }
+  g_free (text);
+  g_free (line);
+}
+
+static void
+test_bound (gconstpointer data)
+{
+  const BoundCase *bc = data;
+  assert_bound (bc->before, bc->head, bc->max, bc->tail, bc->code, NULL);
+  assert_bound (bc->before, bc->head, bc->over, bc->tail, bc->code, bc->message);
+}
+
+/* Every time-valued and count-valued host key, from the profile's field
+ * table: its documented largest value is accepted, one more is refused
+ * with the range; the smallest likewise where it is above 0. */
+static void
+test_bound_host_keys (void)
+{
+  guint n;
+  const TcpProfileField *fields = tcp_profile_fields (&n);
+  guint checked = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      const TcpProfileField *f = &fields[i];
+      /* Keys checked against another: give that one room. */
+      const char *other = strcmp (f->key, "rto_min") == 0 ? "rto_max " TMAX " "
+                          : strcmp (f->key, "port_lo") == 0 ? "port_hi 65535 " : "";
+      char *head = g_strdup_printf ("host x 10.0.0.3 %s%s ", other, f->key);
+      char lo[32], hi[32], max[32], over[40], under[40];
+      char *msg = NULL, *msg_under = NULL;
+      switch (f->kind)
+        {
+        case TCP_PF_TIME:
+          g_assert_cmpuint (f->max, ==, 10000000 * G_GUINT64_CONSTANT (1000000000));
+          g_snprintf (max, sizeof max, TMAX);
+          g_snprintf (over, sizeof over, TOVER);
+          g_snprintf (lo, sizeof lo, "%s", f->min == 0 ? "0s" : "1ns");
+          g_assert_cmpuint (f->min, <=, 1);
+          msg = g_strdup_printf ("%s " TOVER " is out of range (%s to " TMAX ")", f->key, lo);
+          if (f->min == 1)
+            {
+              g_snprintf (under, sizeof under, "0s");
+              msg_under = g_strdup_printf ("%s 0s is out of range (1ns to " TMAX ")", f->key);
+            }
+          break;
+        case TCP_PF_UINT:
+        case TCP_PF_U16:
+        case TCP_PF_WSCALE:
+          g_snprintf (max, sizeof max, "%" G_GUINT64_FORMAT, f->max);
+          g_snprintf (over, sizeof over, "%" G_GUINT64_FORMAT, f->max + 1);
+          g_snprintf (lo, sizeof lo, "%" G_GUINT64_FORMAT, f->min);
+          g_snprintf (hi, sizeof hi, "%" G_GUINT64_FORMAT, f->max);
+          msg = g_strdup_printf ("%s %s is out of range (%s to %s)", f->key, over, lo, hi);
+          if (f->min > 0)
+            {
+              g_snprintf (under, sizeof under, "%" G_GUINT64_FORMAT, f->min - 1);
+              msg_under = g_strdup_printf ("%s %s is out of range (%s to %s)", f->key, under, lo, hi);
+            }
+          break;
+        default:
+          break;
+        }
+      if (msg != NULL)
+        {
+          assert_bound ("", head, max, "", SCN_ERROR_INVALID, NULL);
+          assert_bound ("", head, over, "", SCN_ERROR_INVALID, msg);
+          checked++;
+        }
+      if (msg_under != NULL)
+        assert_bound ("", head, under, "", SCN_ERROR_INVALID, msg_under);
+      g_free (msg);
+      g_free (msg_under);
+      g_free (head);
+    }
+  g_assert_cmpuint (checked, >=, 40);
 }
 
 /* ---- invalid inputs that need files or computed text -------------------- */
@@ -599,7 +857,8 @@ test_bad_binary_file (void)
   static const char junk[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0";
   char *dir = tmp_dir_new ();
   char *path = tmp_file (dir, "a.out", junk, sizeof junk - 1);
-  char *msg = g_strdup_printf ("%s:1:1: error: not a text file (it contains NUL bytes)", path);
+  /* The first NUL byte's place: after "\x7fELF\x02\x01\x01", one column each. */
+  char *msg = g_strdup_printf ("%s:1:8: error: not a text file (it contains NUL bytes)", path);
   assert_file_error (path, SCN_ERROR_SYNTAX, msg);
   g_free (msg);
   g_free (path);
@@ -660,8 +919,9 @@ test_bad_include_cycle (void)
   char *b = tmp_file (dir, "b.scn", "host server 10.0.0.2\ninclude a.scn\n", -1);
   char *msg = g_strdup_printf ("%s:2:9: error: include cycle: 'a.scn' is already being read\n"
                                "  include a.scn\n"
-                               "          ^",
-                               b);
+                               "          ^\n"
+                               "  in file included from %s:2:9",
+                               b, a);
   assert_file_error (a, SCN_ERROR_INVALID, msg);
   g_free (msg);
 
@@ -690,10 +950,11 @@ test_bad_in_included_file (void)
   char *msg = g_strdup_printf ("%s:3:30: error: bad delay '5': duration needs a unit (ns, us, ms, s or min)\n"
                                "  link client <-> server delay 5\n"
                                "                               ^\n"
+                               "  in file included from %s:1:9\n"
                                "%s:2:6: error: host 'client' is declared twice (first on %s:1)\n"
                                "  host client 10.0.0.9\n"
                                "       ^",
-                               net, top, net);
+                               net, top, top, net);
   assert_file_error (top, SCN_ERROR_SYNTAX, msg);
   g_free (msg);
   g_free (net);
@@ -1564,6 +1825,13 @@ main (int argc, char **argv)
       g_test_add_data_func (path, &bad_cases[i], test_bad);
       g_free (path);
     }
+  for (gsize i = 0; i < G_N_ELEMENTS (bound_cases); i++)
+    {
+      char *path = g_strdup_printf ("/parse/bound/%s", bound_cases[i].name);
+      g_test_add_data_func (path, &bound_cases[i], test_bound);
+      g_free (path);
+    }
+  g_test_add_func ("/parse/bound/host-keys", test_bound_host_keys);
   g_test_add_func ("/parse/bad/empty-file", test_bad_empty_file);
   g_test_add_func ("/parse/bad/binary-file", test_bad_binary_file);
   g_test_add_func ("/parse/bad/missing-file", test_bad_missing_file);

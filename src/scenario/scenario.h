@@ -12,6 +12,15 @@
 #include "sim/simtime.h"
 #include "tcp/tcp.h"
 
+/* The largest time a scenario may write, anywhere (a step, the end of the
+ * run, an expectation and its tolerance, a generator's start, interval
+ * and last start, every time-valued host key): 10^7 s, about 116 days,
+ * far beyond any TCP timer.  Chosen so that no sum the simulator forms
+ * from such values can overflow SimTime (2^63 ns, 292 years): the longest
+ * is a retransmission schedule of at most 511 intervals, each at most
+ * rto_max, and 512 · 10^16 ns is 5.1·10^18, below 9.2·10^18. */
+#define SCN_TIME_MAX TCP_PROFILE_TIME_MAX
+
 #define SCN_ERROR (scn_error_quark ())
 GQuark scn_error_quark (void);
 
@@ -224,7 +233,8 @@ char *scn_host_keys_markdown (void);
  * share a unit suffix ("0:0.3:0.05", "10ms:50ms:10ms"; STOP included when
  * a step lands on it), or a comma-separated list ("linux,freebsd",
  * "10ms,50ms,200ms"; spaces around an item are dropped).  Appends the
- * values (newly allocated strings) to out.  FALSE with *why (static) when
+ * values (newly allocated strings) to out, or only checks them when out
+ * is NULL.  FALSE with *why (static) when
  * the spec is not one: nothing, an empty range, a step of 0, more than
  * SCN_SWEEP_MAX_VALUES values, an empty list item, a value listed twice. */
 #define SCN_SWEEP_MAX_VALUES 100000

@@ -3,8 +3,6 @@
 
 #include <string.h>
 
-#define SCN_WORD_MAX 256
-
 guint
 scn_lex_line (const char *line, ScnTok **toks, int *bad_col, const char **why)
 {

@@ -12,6 +12,9 @@
 
 #include <glib.h>
 
+/* The longest word, as written and after parameter substitution. */
+#define SCN_WORD_MAX 256
+
 typedef struct
 {
   char *text; /* after parameter substitution */

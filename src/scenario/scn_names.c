@@ -14,32 +14,61 @@ name_at (GArray *arr, gsize elt_size, gsize name_off, guint i)
   return *(const char **) (void *) (arr->data + i * elt_size + name_off);
 }
 
-/* Index of the element called name, or -1. */
-static int
-find_named (GArray *arr, gsize elt_size, gsize name_off, const char *name)
+/* Names are looked up in one hash table (a file of 100,000 hosts is read
+ * in linear time); the value packs the kind and the index. */
+void
+scn_name_add (ScnParser *p, const char *name, ScnNameKind kind, guint index)
 {
-  for (guint i = 0; i < arr->len; i++)
-    if (strcmp (name_at (arr, elt_size, name_off, i), name) == 0)
-      return (int) i;
-  return -1;
+  g_hash_table_insert (p->names, (gpointer) name, GSIZE_TO_POINTER ((gsize) kind | (gsize) index << 2));
+}
+
+static int
+find_named (ScnParser *p, const char *name, ScnNameKind kind)
+{
+  gpointer v;
+  if (!g_hash_table_lookup_extended (p->names, name, NULL, &v))
+    return -1;
+  gsize packed = GPOINTER_TO_SIZE (v);
+  return (packed & 3) == (gsize) kind ? (int) (packed >> 2) : -1;
 }
 
 int
 scn_find_host (ScnParser *p, const char *name)
 {
-  return find_named (p->scn->hosts, sizeof (ScnHost), G_STRUCT_OFFSET (ScnHost, name), name);
+  return find_named (p, name, SCN_NAME_HOST);
 }
 
 int
 scn_find_conn (ScnParser *p, const char *name)
 {
-  return find_named (p->scn->conns, sizeof (ScnConn), G_STRUCT_OFFSET (ScnConn, name), name);
+  return find_named (p, name, SCN_NAME_CONN);
 }
 
 int
 scn_find_gen (ScnParser *p, const char *name)
 {
-  return find_named (p->scn->gens, sizeof (ScnGen), G_STRUCT_OFFSET (ScnGen, name), name);
+  return find_named (p, name, SCN_NAME_GEN);
+}
+
+gboolean
+scn_name_free_for (ScnParser *p, const ScnTok *t, ScnNameKind kind)
+{
+  static const char *const what[] = { "a host", "a connection", "a generator" };
+  gpointer v;
+  if (!g_hash_table_lookup_extended (p->names, t->text, NULL, &v))
+    return TRUE;
+  gsize packed = GPOINTER_TO_SIZE (v);
+  ScnNameKind other = (ScnNameKind) (packed & 3);
+  if (other == kind)
+    return TRUE;
+  guint i = (guint) (packed >> 2);
+  ScnLoc loc = other == SCN_NAME_HOST ? g_array_index (p->scn->hosts, ScnHost, i).loc
+               : other == SCN_NAME_CONN ? g_array_index (p->scn->conns, ScnConn, i).loc
+               : g_array_index (p->scn->gens, ScnGen, i).loc;
+  char w[256];
+  pinvalid (p, t, "'%s' is already %s's name (%s): %s needs a name of its own", t->text, what[other],
+            scn_where (p, loc, w, sizeof w), what[kind]);
+  return FALSE;
 }
 
 /* A host, generator or connection whose declaring line had an error is
@@ -71,12 +100,12 @@ scn_mark_unusable (ScnParser *p, const char *kw)
 }
 
 static char *
-suggest_from (GArray *arr, gsize elt_size, gsize name_off, const char *word)
+suggest_from (ScnParser *p, GArray *arr, gsize elt_size, gsize name_off, const char *word)
 {
   const char **names = g_new (const char *, arr->len + 1);
   for (guint i = 0; i < arr->len; i++)
     names[i] = name_at (arr, elt_size, name_off, i);
-  char *s = scn_suggest (word, names, arr->len);
+  char *s = scn_suggest_budget (p, word, names, arr->len);
   g_free (names);
   return s;
 }
@@ -89,7 +118,7 @@ scn_err_unknown_host (ScnParser *p, const ScnTok *t, const char *name)
   if (scn_is_unusable (p, name))
     return;
   GArray *hosts = p->scn->hosts;
-  char *hint = suggest_from (hosts, sizeof (ScnHost), G_STRUCT_OFFSET (ScnHost, name), name);
+  char *hint = suggest_from (p, hosts, sizeof (ScnHost), G_STRUCT_OFFSET (ScnHost, name), name);
   if (hint[0] != '\0' || hosts->len == 0)
     pinvalid (p, t, "unknown host '%s'%s", name,
               hint[0] != '\0' ? hint : " (no host is declared before this line)");
@@ -132,7 +161,7 @@ scn_ref_conn (ScnCur *c, int *out)
     return FALSE;
   if (*out < 0)
     {
-      char *hint = suggest_from (c->p->scn->conns, sizeof (ScnConn), G_STRUCT_OFFSET (ScnConn, name),
+      char *hint = suggest_from (c->p, c->p->scn->conns, sizeof (ScnConn), G_STRUCT_OFFSET (ScnConn, name),
                                  t->text);
       if (hint[0] != '\0')
         pinvalid (c->p, t, "unknown connection '%s'%s", t->text, hint);

@@ -75,17 +75,12 @@ parse_action (ScnParser *p, ScnCur *c, ScnStep *s)
                           scn_where (p, o->loc, w, sizeof w));
                 return FALSE;
               }
-            if (scn_find_host (p, tn->text) >= 0)
-              {
-                pinvalid (p, tn, "'%s' is a host's name: a connection needs a name of its own",
-                          tn->text);
-                return FALSE;
-              }
-            if (!scn_at_end (c))
+            if (!scn_name_free_for (p, tn, SCN_NAME_CONN) || !scn_at_end (c))
               return FALSE;
             ScnConn sc = { .name = g_string_chunk_insert (p->scn->strings, tn->text),
                            .host = { s->host, s->peer }, .port = s->port, .loc = scn_loc_of (p, tn) };
             g_array_append_val (p->scn->conns, sc);
+            scn_name_add (p, sc.name, SCN_NAME_CONN, p->scn->conns->len - 1);
             s->conn = (int) p->scn->conns->len - 1;
             return TRUE;
           }
@@ -142,19 +137,34 @@ scn_st_at (ScnParser *p, ScnCur *c)
   ScnStep s = { 0 };
   const char *why;
   gboolean rel = tt->text[0] == '+';
+  char hi[32];
+  scn_time_str (SCN_TIME_MAX, hi, sizeof hi);
   if (!sim_time_parse (tt->text + (rel ? 1 : 0), &s.at, &why))
     {
-      perr (p, tt, "bad time '%s': %s", tt->text, why);
+      if (strcmp (why, "duration is too large") == 0)
+        pinvalid (p, tt, "time %s is out of range (0s to %s)", tt->text, hi);
+      else
+        perr (p, tt, "bad time '%s': %s", tt->text, why);
+      return;
+    }
+  if (s.at > SCN_TIME_MAX)
+    {
+      pinvalid (p, tt, "time %s is out of range (0s to %s)", tt->text, hi);
       return;
     }
   if (rel)
     {
-      if (s.at > SIM_TIME_NEVER - 1 - p->last_at)
+      /* Relative steps accumulate: the sum is checked here, where it is
+       * made (both terms are at most SCN_TIME_MAX, so it cannot wrap). */
+      s.at += p->last_at;
+      if (s.at > SCN_TIME_MAX)
         {
-          perr (p, tt, "bad time '%s': duration is too large", tt->text);
+          char at[32];
+          scn_time_str (s.at, at, sizeof at);
+          pinvalid (p, tt, "time %s puts this step at %s, after the largest time (%s)", tt->text, at,
+                    hi);
           return;
         }
-      s.at += p->last_at;
     }
   else if (s.at < p->last_at)
     {
@@ -262,11 +272,16 @@ scn_st_gen (ScnParser *p, ScnCur *c)
       perr (p, tn, "'%s' is not a valid name", tn->text);
       return;
     }
-  if (scn_find_gen (p, tn->text) >= 0)
+  int dup = scn_find_gen (p, tn->text);
+  if (dup >= 0)
     {
-      pinvalid (p, tn, "generator '%s' is declared twice", tn->text);
+      char w[256];
+      pinvalid (p, tn, "generator '%s' is declared twice (first on %s)", tn->text,
+                scn_where (p, g_array_index (p->scn->gens, ScnGen, dup).loc, w, sizeof w));
       return;
     }
+  if (!scn_name_free_for (p, tn, SCN_NAME_GEN))
+    return;
   ScnGen g = { .count = 1, .interval = SIM_MS, .request = 100, .response = 100, .requests = 1,
                .closer = APP_CLOSER_SERVER, .loc = scn_loc_of (p, tn) };
   /* CLIENT or CLIENT,CLIENT,… : connections start from each in turn. */
@@ -276,7 +291,7 @@ scn_st_gen (ScnParser *p, ScnCur *c)
   char **names = g_strsplit (tc->text, ",", -1);
   gboolean ok = TRUE;
   int col = tc->col;
-  for (char **nm = names; *nm && ok; col += (int) g_utf8_strlen (*nm, -1) + 1, nm++)
+  for (char **nm = names; *nm && ok; col += (int) strlen (*nm) + 1, nm++)
     {
       ScnTok at = { *nm, col };
       int h = scn_find_host (p, *nm);
@@ -305,11 +320,38 @@ scn_st_gen (ScnParser *p, ScnCur *c)
         pinvalid (p, te, "a generator's clients and server must be different hosts");
         return;
       }
+  guint first_setting = c->i;
   if (!scn_parse_settings (c, "generator setting", gen_settings, G_N_ELEMENTS (gen_settings), &g))
     return;
+  /* The settings that place the connections in time, for the checks
+   * below: the value of the last of count, interval and start on the line. */
+  ScnTok *tlast = tn;
+  for (guint i = first_setting; i + 1 < p->ntoks; i++)
+    if (strcmp (p->toks[i].text, "count") == 0 || strcmp (p->toks[i].text, "interval") == 0
+        || strcmp (p->toks[i].text, "start") == 0)
+      tlast = &p->toks[i + 1];
   if (g.poisson && g.interval == 0)
     {
       pinvalid (p, tn, "Poisson arrivals need a mean interval above 0");
+      return;
+    }
+  /* Connections at one instant: a zero interval would start all of them
+   * without the clock moving (up to 10^8, beyond the run's guard against
+   * a clock that stands still); a burst is written with 1ns. */
+  if (g.interval == 0 && g.count > 1)
+    {
+      pinvalid (p, tlast, "a generator of %u connections needs an interval above 0 (for a burst, "
+                "write 'interval 1ns')", g.count);
+      return;
+    }
+  /* The last start, start + (count - 1) * interval, checked without
+   * overflow (count <= 10^8 and interval <= 10^16 ns could reach 10^24). */
+  if (g.count > 1 && g.interval > (SCN_TIME_MAX - g.start) / (SimTime) (g.count - 1))
+    {
+      char hi[32];
+      scn_time_str (SCN_TIME_MAX, hi, sizeof hi);
+      pinvalid (p, tlast, "the generator's last connection would start after the largest time (%s): "
+                "start + (count - 1) * interval is too large", hi);
       return;
     }
   if (g.request == 0)
@@ -319,4 +361,5 @@ scn_st_gen (ScnParser *p, ScnCur *c)
     }
   g.name = g_string_chunk_insert (p->scn->strings, tn->text);
   g_array_append_val (p->scn->gens, g);
+  scn_name_add (p, g.name, SCN_NAME_GEN, p->scn->gens->len - 1);
 }

@@ -53,6 +53,15 @@ parse_when (ScnParser *p, ScnCur *c, ScnExpect *e, gboolean allow_by)
         }
       if (!scn_val_time (c, "a tolerance", &e->tol))
         return FALSE;
+      /* The window's end, checked where it is made. */
+      if (e->tol > SCN_TIME_MAX - e->at)
+        {
+          char hi[32];
+          scn_time_str (SCN_TIME_MAX, hi, sizeof hi);
+          pinvalid (p, &p->toks[c->i - 1], "the window %s ± %s ends after the largest time (%s)",
+                    p->toks[c->i - 3].text, p->toks[c->i - 1].text, hi);
+          return FALSE;
+        }
     }
   return TRUE;
 }
@@ -176,9 +185,15 @@ scn_st_expect (ScnParser *p, ScnCur *c)
       if (tn == NULL)
         return;
       guint64 nth;
-      if (tn->text[0] != '#' || !scn_parse_u64 (tn->text + 1, G_MAXUINT32, &nth) || nth == 0)
+      const char *num = tn->text + 1;
+      if (tn->text[0] != '#' || num[0] == '\0' || strspn (num, "0123456789") != strlen (num))
         {
           perr (p, tn, "expected an ordinal such as #1, found '%s'", tn->text);
+          return;
+        }
+      if (!scn_parse_u64 (num, G_MAXUINT32, &nth) || nth == 0)
+        {
+          pinvalid (p, tn, "ordinal %s is out of range (#1 to #%u)", tn->text, G_MAXUINT32);
           return;
         }
       e.n = nth;

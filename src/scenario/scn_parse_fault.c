@@ -63,14 +63,15 @@ scn_st_fault (ScnParser *p, ScnCur *c)
       if (t->text[0] == '#')
         {
           guint64 v;
-          if (!scn_parse_u64 (t->text + 1, G_MAXUINT32, &v))
+          const char *num = t->text + 1;
+          if (num[0] == '\0' || strspn (num, "0123456789") != strlen (num))
             {
               perr (p, t, "bad ordinal '%s' (the n-th segment is #n: #1, #2, …)", t->text);
               return;
             }
-          if (v == 0)
+          if (!scn_parse_u64 (num, G_MAXUINT32, &v) || v == 0)
             {
-              pinvalid (p, t, "ordinal #0 is out of range: the first segment is #1");
+              pinvalid (p, t, "ordinal %s is out of range (#1 to #%u)", t->text, G_MAXUINT32);
               return;
             }
           f.fault.nth = (guint32) v;

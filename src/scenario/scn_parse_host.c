@@ -157,17 +157,7 @@ host_field_value (ScnCur *c, const TcpProfileField *f, const ScnTok *key, gboole
   switch (f->kind)
     {
     case TCP_PF_TIME:
-      if (!scn_val_time (c, what, (SimTime *) at))
-        return FALSE;
-      if (*(SimTime *) at < (SimTime) f->min)
-        {
-          char lo[32];
-          sim_time_format_short ((SimTime) f->min, lo, sizeof lo);
-          pinvalid (c->p, &c->p->toks[c->i - 1], "%s %s is out of range (at least %s)", what,
-                    c->p->toks[c->i - 1].text, lo);
-          return FALSE;
-        }
-      return TRUE;
+      return scn_val_time_in (c, what, (SimTime) f->min, (SimTime) f->max, (SimTime *) at);
     case TCP_PF_UINT:
       if (!scn_val_uint (c, what, f->min, f->max, &v))
         return FALSE;
@@ -277,14 +267,17 @@ scn_st_host (ScnParser *p, ScnCur *c)
             tn->text);
       return;
     }
-  if (scn_find_host (p, tn->text) >= 0)
+  int dup = scn_find_host (p, tn->text);
+  if (dup >= 0)
     {
-      const ScnHost *o = &g_array_index (p->scn->hosts, ScnHost, scn_find_host (p, tn->text));
+      const ScnHost *o = &g_array_index (p->scn->hosts, ScnHost, dup);
       char w[256];
       pinvalid (p, tn, "host '%s' is declared twice (first on %s)", tn->text,
                 scn_where (p, o->loc, w, sizeof w));
       return;
     }
+  if (!scn_name_free_for (p, tn, SCN_NAME_HOST))
+    return;
   ScnTok *ta = scn_next (c, "an IPv4 address");
   if (ta == NULL)
     return;
@@ -294,16 +287,14 @@ scn_st_host (ScnParser *p, ScnCur *c)
       perr (p, ta, "'%s' is not an IPv4 address (like 10.0.0.1)", ta->text);
       return;
     }
-  for (guint i = 0; i < p->scn->hosts->len; i++)
+  guint other = GPOINTER_TO_UINT (g_hash_table_lookup (p->addrs, GUINT_TO_POINTER (h.addr)));
+  if (other > 0)
     {
-      const ScnHost *o = &g_array_index (p->scn->hosts, ScnHost, i);
-      if (o->addr == h.addr)
-        {
-          char w[256];
-          pinvalid (p, ta, "address %s is already used by host '%s' (%s)", ta->text, o->name,
-                    scn_where (p, o->loc, w, sizeof w));
-          return;
-        }
+      const ScnHost *o = &g_array_index (p->scn->hosts, ScnHost, other - 1);
+      char w[256];
+      pinvalid (p, ta, "address %s is already used by host '%s' (%s)", ta->text, o->name,
+                scn_where (p, o->loc, w, sizeof w));
+      return;
     }
   if (!host_settings (c, &h))
     return;
@@ -327,6 +318,8 @@ scn_st_host (ScnParser *p, ScnCur *c)
     }
   h.name = g_string_chunk_insert (p->scn->strings, tn->text);
   g_array_append_val (p->scn->hosts, h);
+  scn_name_add (p, h.name, SCN_NAME_HOST, p->scn->hosts->len - 1);
+  g_hash_table_insert (p->addrs, GUINT_TO_POINTER (h.addr), GUINT_TO_POINTER (p->scn->hosts->len));
 }
 
 /* ---- the reference page's table -------------------------------------------- */
@@ -338,14 +331,12 @@ append_value (GString *out, const TcpProfileField *f)
   switch (f->kind)
     {
     case TCP_PF_TIME:
-      if (f->min == 0)
-        g_string_append (out, "time");
-      else
-        {
-          char lo[32];
-          sim_time_format_short ((SimTime) f->min, lo, sizeof lo);
-          g_string_append_printf (out, "time, at least %s", lo);
-        }
+      {
+        char lo[32], hi[32];
+        scn_time_str ((SimTime) f->min, lo, sizeof lo);
+        scn_time_str ((SimTime) f->max, hi, sizeof hi);
+        g_string_append_printf (out, "time, %s to %s", lo, hi);
+      }
       return;
     case TCP_PF_UINT:
     case TCP_PF_U16:

@@ -26,7 +26,33 @@
 
 #define SCN_MAX_ERRORS 20
 #define SCN_MAX_INCLUDE_DEPTH 16
+/* Bounds on the work one parse may do, whatever the input (documented in
+ * docs/scenario-language.md, "Limits"): files read (the top file and every
+ * inclusion, each time it is included), lines and bytes over all of them.
+ * A file is read with a bound, never whole and then measured. */
+#define SCN_MAX_FILES 256
+#define SCN_MAX_LINES 1000000
 #define SCN_MAX_FILE_SIZE (16 * 1024 * 1024)
+/* The work "did you mean" hints may do in one parse (name comparisons):
+ * a typo among 100,000 hosts still gets an answer quickly, or none. */
+#define SCN_HINT_BUDGET 2000000
+
+/* What a declared name is: one namespace for hosts, connections and
+ * generators, so that "expect HOST CONN" and "gen NAME" are never
+ * ambiguous. */
+typedef enum
+{
+  SCN_NAME_HOST,
+  SCN_NAME_CONN,
+  SCN_NAME_GEN,
+} ScnNameKind;
+
+/* Where an include statement is, for "in file included from" notes. */
+typedef struct
+{
+  const char *file;
+  int line, col;
+} ScnIncludeSite;
 
 typedef struct
 {
@@ -39,6 +65,17 @@ typedef struct
   const ScnDefine *defines;
   gsize n_defines;
   GPtrArray *include_stack; /* canonical paths being read */
+  GArray *include_sites;    /* ScnIncludeSite of each include being read, outermost first */
+  guint nfiles;             /* files read so far, the top one included */
+  guint nlines;             /* lines read so far, in all files */
+  gsize nbytes;             /* bytes read so far, in all files */
+  gboolean stop;            /* a limit was reached: read no further line */
+  int not_scenario_line;    /* SCN_TEXT_NOT_SCENARIO: the line that is not a statement */
+  GHashTable *names;        /* name -> ScnNameKind | index << 2 (hosts, connections, generators) */
+  GHashTable *addrs;        /* host address -> index + 1 */
+  GHashTable *links;        /* gint64 (src << 32 | dst) -> link index + 1 */
+  GHashTable *swept;        /* parameter names given a sweep line */
+  guint64 hint_budget;      /* name comparisons left for hints */
   GHashTable *unusable;     /* names declared on lines that had errors */
   guint nquiet;             /* errors not reported: an unusable name was used */
   TcpProfile profile;       /* default for hosts not yet declared */
@@ -71,9 +108,14 @@ extern const char *const scn_seg_classes[7];
 /* ---- errors (scn_report.c) --------------------------------------------- */
 
 /* Reports "FILE:LINE:COL: error: …" at byte column col of the current
- * line, with the line and a caret; counts it and stops recording after
+ * line, with the line and a caret, then one "in file included from" line
+ * per include being read; counts it and stops recording after
  * SCN_MAX_ERRORS. */
 void scn_err_at (ScnParser *p, ScnErrorCode code, int col, const char *fmt, ...) G_GNUC_PRINTF (4, 5);
+/* The column users see of byte offset off (0-based) of text: UTF-8
+ * characters count one each, and so does each byte of an invalid
+ * sequence (every byte of it is shown as one replacement character). */
+int scn_char_col (const char *text, gsize off);
 
 #define perr(p, tok, ...) scn_err_at ((p), SCN_ERROR_SYNTAX, (tok)->col, __VA_ARGS__)
 #define pinvalid(p, tok, ...) scn_err_at ((p), SCN_ERROR_INVALID, (tok)->col, __VA_ARGS__)
@@ -102,7 +144,12 @@ gboolean scn_parse_u64 (const char *s, guint64 max, guint64 *out);
 /* `what` names a value with its article ("a port") or as a setting's key
  * ("delay"); messages are worded from it. */
 gboolean scn_val_uint (ScnCur *c, const char *what, guint64 min, guint64 max, guint64 *out);
+/* A time, 0 to SCN_TIME_MAX. */
 gboolean scn_val_time (ScnCur *c, const char *what, SimTime *out);
+/* A time in [min, max]; out of it, "WHAT T is out of range (MIN to MAX)". */
+gboolean scn_val_time_in (ScnCur *c, const char *what, SimTime min, SimTime max, SimTime *out);
+/* "10000000s", "1ns": a bound as messages print it. */
+void scn_time_str (SimTime t, char *buf, gsize size);
 gboolean scn_val_span (ScnCur *c, const char *what, SimTime *out);
 gboolean scn_val_prob (ScnCur *c, const char *what, double *out);
 gboolean scn_val_bytes (ScnCur *c, const char *what, guint64 max, guint64 *out);
@@ -147,6 +194,18 @@ gboolean scn_parse_settings (ScnCur *c, const char *kind, const ScnSetting *tabl
 
 /* ---- declared names (scn_names.c) --------------------------------------- */
 
+/* Records name (interned, living as long as the Scenario) as element
+ * index of its kind. */
+void scn_name_add (ScnParser *p, const char *name, ScnNameKind kind, guint index);
+/* Whether name may be declared as a kind: if another kind holds it, reports
+ * at t "'x' is already a host's name (line 1): a generator needs a name of
+ * its own" and returns FALSE.  A name of the same kind is the caller's to
+ * report (each statement words "declared twice" its own way). */
+gboolean scn_name_free_for (ScnParser *p, const ScnTok *t, ScnNameKind kind);
+/* The closest of names[0..n) to word as " (did you mean 'x'?)", or "",
+ * within the parse's hint budget; free it. */
+char *scn_suggest_budget (ScnParser *p, const char *word, const char *const *names, gsize n);
+
 int scn_find_host (ScnParser *p, const char *name);
 int scn_find_conn (ScnParser *p, const char *name);
 int scn_find_gen (ScnParser *p, const char *name);
@@ -185,7 +244,35 @@ gboolean scn_check_before_end (ScnParser *p, ScnTok *t, const char *what, SimTim
 
 /* ---- the driver (scn_parser.c) -------------------------------------------- */
 
-/* Parses text as the contents of file (an include parses in between). */
-void scn_parse_text (ScnParser *p, const char *file, const char *text);
+typedef enum
+{
+  SCN_TEXT_PARSED,       /* read (with or without errors) */
+  SCN_TEXT_NOT_SCENARIO, /* an included file whose first statement is not
+                            one: nothing read, p->not_scenario_line says where */
+} ScnTextStatus;
+
+/* Parses text (len bytes) as the contents of file (an include parses in
+ * between).  A NUL byte or invalid UTF-8 is reported at its place. */
+ScnTextStatus scn_parse_text (ScnParser *p, const char *file, const char *text, gsize len);
+
+/* $name and ${name} in text (the word t as written, or a -D value for
+ * it), from the parameters declared so far; self is the parameter being
+ * defined, or NULL.  NULL after an error reported at t. */
+char *scn_expand (ScnParser *p, const ScnTok *t, const char *text, const char *self);
+
+typedef enum
+{
+  SCN_READ_OK,
+  SCN_READ_ERRNO,       /* open or read failed: *errsv */
+  SCN_READ_DIRECTORY,
+  SCN_READ_NOT_REGULAR, /* a device, FIFO or socket, when only files will do */
+  SCN_READ_TOO_LARGE,   /* more than limit bytes */
+} ScnReadStatus;
+
+/* Reads path, at most limit bytes (never more than limit + 1 are read,
+ * and reading stops after a NUL byte).  *contents is NUL-terminated; free
+ * it. */
+ScnReadStatus scn_read_file (const char *path, gboolean regular_only, gsize limit, char **contents,
+                             gsize *len, int *errsv);
 
 #endif

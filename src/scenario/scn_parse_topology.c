@@ -4,6 +4,7 @@
  * (scn_parse_host.c). */
 #include "scenario/scn_parse_priv.h"
 
+#include <errno.h>
 #include <string.h>
 
 void
@@ -67,7 +68,21 @@ scn_st_param (ScnParser *p, ScnCur *c)
         value = p->defines[i].value;
         g_hash_table_add (p->param_used, g_strdup (tn->text));
       }
-  g_hash_table_insert (p->params, g_strdup (tn->text), g_strdup (value));
+  /* A reference to another parameter is resolved here, with the values
+   * declared so far: an undefined or self-referring one is reported at
+   * this definition, not at some later use of $name (which is then not
+   * reported again: "$name" is remembered as unusable). */
+  char *expanded = NULL;
+  if (!g_utf8_validate (value, -1, NULL))
+    pinvalid (p, tv, "-D %s: the value is not UTF-8 text", tn->text);
+  else
+    expanded = strchr (value, '$') != NULL ? scn_expand (p, tv, value, tn->text) : g_strdup (value);
+  if (expanded == NULL)
+    {
+      g_hash_table_add (p->unusable, g_strconcat ("$", tn->text, NULL));
+      return;
+    }
+  g_hash_table_insert (p->params, g_strdup (tn->text), expanded);
   g_ptr_array_add (p->scn->params, g_string_chunk_insert (p->scn->strings, tn->text));
 }
 
@@ -221,23 +236,31 @@ scn_st_link (ScnParser *p, ScnCur *c)
   if (!scn_parse_settings (c, "link setting", link_settings, G_N_ELEMENTS (link_settings), &d))
     return;
   ScnLink l = d.l;
-  for (guint i = 0; i < p->scn->links->len; i++)
+  /* Directions already linked, found in O(1) (a file may hold 100,000
+   * links); a <-> line checks a -> b first, as the old scan did. */
+  for (int k = 0; k < (both ? 2 : 1); k++)
     {
-      ScnLink *o = &g_array_index (p->scn->links, ScnLink, i);
-      if ((o->src == a && o->dst == b) || (both && o->src == b && o->dst == a))
+      gint64 key = k == 0 ? ((gint64) a << 32 | b) : ((gint64) b << 32 | a);
+      guint o = GPOINTER_TO_UINT (g_hash_table_lookup (p->links, &key));
+      if (o > 0)
         {
           char w[256];
           pinvalid (p, td, "these hosts are already linked in this direction (%s)",
-                    scn_where (p, o->loc, w, sizeof w));
+                    scn_where (p, g_array_index (p->scn->links, ScnLink, o - 1).loc, w, sizeof w));
           return;
         }
     }
-  g_array_append_val (p->scn->links, l);
-  if (both)
+  for (int k = 0; k < (both ? 2 : 1); k++)
     {
-      l.src = b;
-      l.dst = a;
+      if (k == 1)
+        {
+          l.src = b;
+          l.dst = a;
+        }
       g_array_append_val (p->scn->links, l);
+      gint64 *key = g_new (gint64, 1);
+      *key = (gint64) l.src << 32 | l.dst;
+      g_hash_table_insert (p->links, key, GUINT_TO_POINTER (p->scn->links->len));
     }
 }
 
@@ -255,6 +278,9 @@ scn_st_include (ScnParser *p, ScnCur *c)
                                                : g_build_filename (dir, tf->text, NULL);
   g_free (dir);
   char *canon = g_canonicalize_filename (path, NULL);
+  char *contents = NULL;
+  gsize len;
+  int errsv;
   for (guint i = 0; i < p->include_stack->len; i++)
     if (strcmp (g_ptr_array_index (p->include_stack, i), canon) == 0)
       {
@@ -266,29 +292,51 @@ scn_st_include (ScnParser *p, ScnCur *c)
       pinvalid (p, tf, "includes nested more than %d deep", SCN_MAX_INCLUDE_DEPTH);
       goto out;
     }
-  char *contents;
-  gsize len;
-  GError *err = NULL;
-  if (!g_file_get_contents (path, &contents, &len, &err))
+  /* A fan-out (a file that includes another ten times, each including ten
+   * more…) stops here, and the whole parse with it: one error, at once. */
+  if (p->nfiles >= SCN_MAX_FILES)
     {
-      /* GLib's message names the path in its own quotes; ENOENT, by far the
-       * most common, is worded here with the path that was tried. */
-      if (g_error_matches (err, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        scn_err_at (p, SCN_ERROR_IO, tf->col, "cannot include '%s': there is no file %s", tf->text, path);
-      else
-        scn_err_at (p, SCN_ERROR_IO, tf->col, "cannot include '%s': %s", tf->text, err->message);
-      g_error_free (err);
+      pinvalid (p, tf, "cannot include '%s': the scenario already reads %d files (the limit, "
+                "counting each inclusion)", tf->text, SCN_MAX_FILES);
+      p->stop = TRUE;
       goto out;
     }
+  /* Only regular files: a device (/dev/zero) or a FIFO could be read
+   * forever, or block. */
+  gsize room = p->nbytes < SCN_MAX_FILE_SIZE ? SCN_MAX_FILE_SIZE - p->nbytes : 0;
+  switch (scn_read_file (path, TRUE, room, &contents, &len, &errsv))
+    {
+    case SCN_READ_OK:
+      break;
+    case SCN_READ_ERRNO:
+      /* ENOENT, by far the most common, is worded with the path tried. */
+      if (errsv == ENOENT)
+        scn_err_at (p, SCN_ERROR_IO, tf->col, "cannot include '%s': there is no file %s", tf->text, path);
+      else
+        scn_err_at (p, SCN_ERROR_IO, tf->col, "cannot include '%s': %s", tf->text, g_strerror (errsv));
+      goto out;
+    case SCN_READ_DIRECTORY:
+      scn_err_at (p, SCN_ERROR_IO, tf->col, "cannot include '%s': it is a directory", tf->text);
+      goto out;
+    case SCN_READ_NOT_REGULAR:
+      scn_err_at (p, SCN_ERROR_IO, tf->col, "cannot include '%s': not a regular file", tf->text);
+      goto out;
+    case SCN_READ_TOO_LARGE:
+      scn_err_at (p, SCN_ERROR_INVALID, tf->col, "cannot include '%s': more than 16 MiB of scenario "
+                  "text in all (the limit, counting every included file)", tf->text);
+      p->stop = TRUE;
+      goto out;
+    }
+  p->nfiles++;
+  p->nbytes += len;
   /* Save the line state: the included text is parsed in between. */
   ScnParser saved = *p;
+  ScnIncludeSite site = { p->file, p->line, scn_char_col (p->text, (gsize) tf->col - 1) };
   g_ptr_array_add (p->include_stack, g_strdup (canon));
+  g_array_append_val (p->include_sites, site);
   const char *ifile = g_string_chunk_insert_const (p->scn->strings, path);
-  if (len > SCN_MAX_FILE_SIZE || memchr (contents, '\0', len) != NULL)
-    scn_err_at (p, SCN_ERROR_SYNTAX, tf->col, "'%s' is not a text file", tf->text);
-  else
-    scn_parse_text (p, ifile, contents);
-  g_free (contents);
+  ScnTextStatus st = scn_parse_text (p, ifile, contents, len);
+  g_array_set_size (p->include_sites, p->include_sites->len - 1);
   g_ptr_array_remove_index (p->include_stack, p->include_stack->len - 1);
   p->file = saved.file;
   p->line = saved.line;
@@ -296,7 +344,11 @@ scn_st_include (ScnParser *p, ScnCur *c)
   p->toks = saved.toks;
   p->ntoks = saved.ntoks;
   p->end_col = saved.end_col;
+  if (st == SCN_TEXT_NOT_SCENARIO)
+    pinvalid (p, tf, "cannot include '%s': it is not a scenario (its line %d does not begin with a "
+              "statement; nothing of it is shown)", tf->text, p->not_scenario_line);
 out:
+  g_free (contents);
   g_free (canon);
   g_free (path);
 }

@@ -6,7 +6,11 @@
  * entry points.  The statements are in scn_parse_*.c. */
 #include "scenario/scn_parse_priv.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 G_DEFINE_QUARK (tcpsim-scenario-error-quark, scn_error)
 
@@ -16,11 +20,21 @@ param_like (ScnParser *p, const char *name)
 {
   const char *best = NULL;
   guint best_d = G_MAXUINT;
+  guint allowed = scn_hint_distance (name);
+  gsize len = strlen (name);
   GHashTableIter it;
   gpointer key;
   g_hash_table_iter_init (&it, p->params);
   while (g_hash_table_iter_next (&it, &key, NULL))
     {
+      /* As scn_suggest_budget: lengths too far apart cost nothing, the
+       * rest spend the parse's hint budget. */
+      gsize l = strlen (key);
+      if ((l > len ? l - len : len - l) > allowed)
+        continue;
+      if (p->hint_budget == 0)
+        return NULL;
+      p->hint_budget--;
       guint d = scn_edit_distance (name, key);
       /* Ties go to the name first in alphabetical order, not in hash order. */
       if (d < best_d || (d == best_d && best != NULL && strcmp (key, best) < 0))
@@ -32,6 +46,80 @@ param_like (ScnParser *p, const char *name)
   return best_d <= scn_hint_distance (name) ? best : NULL;
 }
 
+/* Whether parameter name was declared on a line with an error (counted
+ * as a quiet error, as for names in scn_names.c). */
+static gboolean
+scn_param_unusable (ScnParser *p, const char *name)
+{
+  char *key = g_strconcat ("$", name, NULL);
+  gboolean r = scn_is_unusable (p, key);
+  g_free (key);
+  return r;
+}
+
+char *
+scn_expand (ScnParser *p, const ScnTok *t, const char *text, const char *self)
+{
+  GString *out = g_string_new ("");
+  const char *s = text;
+  /* Offsets into text are columns only when text is the word as written. */
+  gboolean written = text == t->text;
+  while (*s)
+    {
+      if (*s != '$')
+        {
+          g_string_append_c (out, *s++);
+          continue;
+        }
+      const char *start = s + 1;
+      gboolean braced = *start == '{';
+      if (braced)
+        start++;
+      const char *e = start;
+      while (g_ascii_isalnum (*e) || *e == '_')
+        e++;
+      char *name = g_strndup (start, (gsize) (e - start));
+      const char *value = g_hash_table_lookup (p->params, name);
+      ScnTok at = { NULL, t->col + (written ? (int) (s - text) : 0) };
+      gboolean ok = FALSE;
+      if (name[0] == '\0' || (braced && *e != '}'))
+        perr (p, &at, "bad parameter reference in '%s' (use $name or ${name})", text);
+      else if (value == NULL && scn_param_unusable (p, name))
+        ; /* its definition had an error, reported there */
+      else if (self != NULL && strcmp (name, self) == 0)
+        pinvalid (p, &at, "parameter '%s' refers to itself", self);
+      else if (value == NULL)
+        {
+          const char *close = param_like (p, name);
+          if (close != NULL)
+            pinvalid (p, &at, "unknown parameter '$%s' (did you mean '$%s'?)", name, close);
+          else
+            pinvalid (p, &at, "unknown parameter '$%s' (declare it with 'param %s = VALUE' before "
+                      "this line)", name, name);
+        }
+      else
+        ok = TRUE;
+      g_free (name);
+      if (!ok)
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      g_string_append (out, value);
+      s = braced ? e + 1 : e;
+      /* Bounded like a written word, so that a line of references cannot
+       * ask for more memory than the file it is in. */
+      if (out->len > SCN_WORD_MAX)
+        {
+          pinvalid (p, t, "'%s' is longer than %d bytes after parameter substitution", text,
+                    SCN_WORD_MAX);
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* Replaces $name and ${name} in every word of the line. */
 static gboolean
 substitute (ScnParser *p)
@@ -41,48 +129,11 @@ substitute (ScnParser *p)
       ScnTok *t = &p->toks[i];
       if (strchr (t->text, '$') == NULL)
         continue;
-      GString *out = g_string_new ("");
-      const char *s = t->text;
-      while (*s)
-        {
-          if (*s != '$')
-            {
-              g_string_append_c (out, *s++);
-              continue;
-            }
-          const char *start = s + 1;
-          gboolean braced = *start == '{';
-          if (braced)
-            start++;
-          const char *e = start;
-          while (g_ascii_isalnum (*e) || *e == '_')
-            e++;
-          char *name = g_strndup (start, (gsize) (e - start));
-          const char *value = g_hash_table_lookup (p->params, name);
-          ScnTok at = { NULL, t->col + (int) (s - t->text) };
-          if (name[0] == '\0' || (braced && *e != '}'))
-            perr (p, &at, "bad parameter reference in '%s' (use $name or ${name})", t->text);
-          else if (value == NULL)
-            {
-              const char *close = param_like (p, name);
-              if (close != NULL)
-                pinvalid (p, &at, "unknown parameter '$%s' (did you mean '$%s'?)", name, close);
-              else
-                pinvalid (p, &at, "unknown parameter '$%s' (declare it with 'param %s = VALUE' before "
-                          "this line)", name, name);
-            }
-          if (value == NULL || name[0] == '\0' || (braced && *e != '}'))
-            {
-              g_free (name);
-              g_string_free (out, TRUE);
-              return FALSE;
-            }
-          g_string_append (out, value);
-          g_free (name);
-          s = braced ? e + 1 : e;
-        }
+      char *v = scn_expand (p, t, t->text, NULL);
+      if (v == NULL)
+        return FALSE;
       g_free (t->text);
-      t->text = g_string_free (out, FALSE);
+      t->text = v;
     }
   return TRUE;
 }
@@ -157,38 +208,120 @@ parse_line (ScnParser *p)
     scn_mark_unusable (p, w);
 }
 
-void
-scn_parse_text (ScnParser *p, const char *file, const char *text)
+/* Reports the first NUL byte or invalid UTF-8 sequence of text at its
+ * line and column (and nothing of the text); FALSE if there is one. */
+static gboolean
+check_text (ScnParser *p, const char *file, const char *text, gsize len)
+{
+  const char *bad;
+  if (g_utf8_validate_len (text, len, &bad))
+    return TRUE;
+  int line = 1;
+  const char *bol = text;
+  for (const char *q = text; q < bad; q++)
+    if (*q == '\n')
+      {
+        line++;
+        bol = q + 1;
+      }
+  p->file = file;
+  p->line = line;
+  p->text = NULL;
+  scn_err_at (p, SCN_ERROR_SYNTAX, scn_char_col (bol, (gsize) (bad - bol)),
+              *bad == '\0' ? "not a text file (it contains NUL bytes)" : "the file is not UTF-8 text");
+  return FALSE;
+}
+
+/* Whether an included file looks like a scenario: its first line with a
+ * word starts with a statement.  A file that does not (a password file, a
+ * key, a document) is refused as a whole by the include, and nothing of it
+ * reaches a message: errors echo lines, and a scenario someone sent must
+ * not make its user print their own secrets.  *line is where it failed. */
+static gboolean
+looks_like_scenario (char **lines, int *line)
+{
+  for (int i = 0; lines[i] != NULL; i++)
+    {
+      ScnTok *toks;
+      int bad_col;
+      const char *why;
+      guint n = scn_lex_line (lines[i], &toks, &bad_col, &why);
+      gboolean ok = bad_col == 0 && n > 0
+                    && (statement_lookup (toks[0].text, TRUE) != NULL
+                        || statement_lookup (toks[0].text, FALSE) != NULL);
+      gboolean decided = bad_col > 0 || n > 0;
+      scn_toks_free (toks, n);
+      if (decided)
+        {
+          *line = i + 1;
+          return ok;
+        }
+    }
+  return TRUE; /* nothing but comments and blanks */
+}
+
+/* The lines of text, in one copy cut at each newline (NULL-terminated
+ * array; free with free_lines).  Not g_strsplit: it searches with strstr,
+ * which sanitizers check against the whole rest of the text, making a
+ * file of a million lines take minutes there. */
+static char **
+split_lines (const char *text, gsize len)
+{
+  char *copy = g_strndup (text, len);
+  GPtrArray *lines = g_ptr_array_new ();
+  char *q = copy;
+  for (;;)
+    {
+      g_ptr_array_add (lines, q);
+      char *nl = memchr (q, '\n', len - (gsize) (q - copy));
+      if (nl == NULL)
+        break;
+      *nl = '\0';
+      q = nl + 1;
+    }
+  g_ptr_array_add (lines, NULL);
+  return (char **) g_ptr_array_free (lines, FALSE);
+}
+
+static void
+free_lines (char **lines)
+{
+  g_free (lines[0]);
+  g_free (lines);
+}
+
+ScnTextStatus
+scn_parse_text (ScnParser *p, const char *file, const char *text, gsize len)
 {
   /* Every file's text, for a campaign to tell one scenario from another
    * (names are left out: renaming a file does not change the study). */
-  g_string_append (p->scn->source, text);
+  g_string_append_len (p->scn->source, text, (gssize) len);
   g_string_append (p->scn->source, "\n\x1e\n");
-  if (!g_utf8_validate (text, -1, NULL))
+  if (!check_text (p, file, text, len))
+    return SCN_TEXT_PARSED;
+  char **lines = split_lines (text, len);
+  int bad_line;
+  if (p->include_sites->len > 0 && !looks_like_scenario (lines, &bad_line))
     {
-      /* Point at the first bad byte's line and column. */
-      const char *bad;
-      g_utf8_validate (text, -1, &bad);
-      int line = 1, col = 1;
-      for (const char *q = text; q < bad; q++)
-        {
-          if (*q == '\n')
-            line++, col = 1;
-          else if (((guchar) *q & 0xc0) != 0x80) /* count characters, as elsewhere */
-            col++;
-        }
-      p->file = file;
-      p->line = line;
-      p->text = NULL;
-      scn_err_at (p, SCN_ERROR_SYNTAX, col, "the file is not UTF-8 text");
-      return;
+      free_lines (lines);
+      p->not_scenario_line = bad_line;
+      return SCN_TEXT_NOT_SCENARIO;
     }
-  char **lines = g_strsplit (text, "\n", -1);
-  for (int i = 0; lines[i] != NULL && p->nerr <= SCN_MAX_ERRORS; i++)
+  for (int i = 0; lines[i] != NULL && p->nerr <= SCN_MAX_ERRORS && !p->stop; i++)
     {
       p->file = file;
       p->line = i + 1;
       p->text = lines[i];
+      /* The empty piece after a final newline is not a line. */
+      if (lines[i + 1] == NULL && lines[i][0] == '\0')
+        break;
+      if (++p->nlines > SCN_MAX_LINES)
+        {
+          scn_err_at (p, SCN_ERROR_INVALID, 1, "more than %d lines in all (the limit, counting "
+                      "every included file)", SCN_MAX_LINES);
+          p->stop = TRUE;
+          break;
+        }
       int bad_col;
       const char *why;
       p->ntoks = scn_lex_line (lines[i], &p->toks, &bad_col, &why);
@@ -202,8 +335,78 @@ scn_parse_text (ScnParser *p, const char *file, const char *text)
       p->toks = NULL;
       p->ntoks = 0;
     }
-  g_strfreev (lines);
+  free_lines (lines);
   p->text = NULL;
+  return SCN_TEXT_PARSED;
+}
+
+/* ---- reading files ----------------------------------------------------------- */
+
+ScnReadStatus
+scn_read_file (const char *path, gboolean regular_only, gsize limit, char **contents, gsize *len,
+               int *errsv)
+{
+  *contents = NULL;
+  *len = 0;
+  *errsv = 0;
+  /* O_NONBLOCK: opening a FIFO with no writer must not hang; it is
+   * cleared again before reading what may be read. */
+  int fd = open (path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
+    {
+      *errsv = errno;
+      return SCN_READ_ERRNO;
+    }
+  struct stat st;
+  ScnReadStatus status = SCN_READ_OK;
+  if (fstat (fd, &st) != 0)
+    {
+      *errsv = errno;
+      status = SCN_READ_ERRNO;
+    }
+  else if (S_ISDIR (st.st_mode))
+    status = SCN_READ_DIRECTORY;
+  else if (!S_ISREG (st.st_mode) && regular_only)
+    status = SCN_READ_NOT_REGULAR;
+  else if (S_ISREG (st.st_mode) && st.st_size > (off_t) limit)
+    status = SCN_READ_TOO_LARGE; /* known without reading a byte */
+  else
+    {
+      int fl = fcntl (fd, F_GETFL);
+      if (fl >= 0)
+        fcntl (fd, F_SETFL, fl & ~O_NONBLOCK);
+      /* Read at most limit + 1 bytes (a file may grow, a device may never
+       * end), and stop at a NUL byte: the text is refused there anyway. */
+      GString *buf = g_string_sized_new (S_ISREG (st.st_mode) ? (gsize) st.st_size + 1 : 65536);
+      for (;;)
+        {
+          gsize want = MIN ((gsize) 65536, limit + 1 - buf->len);
+          gsize old = buf->len;
+          g_string_set_size (buf, old + want);
+          ssize_t got = read (fd, buf->str + old, want);
+          if (got < 0)
+            {
+              *errsv = errno;
+              g_string_set_size (buf, old);
+              status = SCN_READ_ERRNO;
+              break;
+            }
+          g_string_set_size (buf, old + (gsize) got);
+          if (got == 0 || memchr (buf->str + old, '\0', (gsize) got) != NULL)
+            break;
+          if (buf->len > limit)
+            {
+              status = SCN_READ_TOO_LARGE;
+              break;
+            }
+        }
+      *len = buf->len;
+      *contents = g_string_free (buf, status != SCN_READ_OK);
+      if (status != SCN_READ_OK)
+        *len = 0;
+    }
+  close (fd);
+  return status;
 }
 
 /* Checks that need the whole file. */
@@ -273,6 +476,14 @@ scn_parse_string (const char *name, const char *text, const ScnDefine *defines, 
   p.params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   p.param_used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   p.include_stack = g_ptr_array_new_with_free_func (g_free);
+  p.include_sites = g_array_new (FALSE, FALSE, sizeof (ScnIncludeSite));
+  p.names = g_hash_table_new (g_str_hash, g_str_equal);
+  p.addrs = g_hash_table_new (g_direct_hash, g_direct_equal);
+  p.links = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  p.swept = g_hash_table_new (g_str_hash, g_str_equal);
+  p.hint_budget = SCN_HINT_BUDGET;
+  p.nfiles = 1;
+  p.nbytes = strlen (text);
   p.unusable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   p.defines = defines;
   p.n_defines = n_defines;
@@ -280,7 +491,7 @@ scn_parse_string (const char *name, const char *text, const ScnDefine *defines, 
   p.last_at = 0;
   const char *file = g_string_chunk_insert_const (p.scn->strings, name);
   g_ptr_array_add (p.include_stack, g_canonicalize_filename (name, NULL));
-  scn_parse_text (&p, file, text);
+  scn_parse_text (&p, file, text, p.nbytes);
   if (p.nerr == 0)
     validate (&p);
   for (gsize i = 0; i < n_defines; i++)
@@ -310,6 +521,11 @@ scn_parse_string (const char *name, const char *text, const ScnDefine *defines, 
   g_hash_table_destroy (p.params);
   g_hash_table_destroy (p.param_used);
   g_ptr_array_free (p.include_stack, TRUE);
+  g_array_free (p.include_sites, TRUE);
+  g_hash_table_destroy (p.names);
+  g_hash_table_destroy (p.addrs);
+  g_hash_table_destroy (p.links);
+  g_hash_table_destroy (p.swept);
   g_hash_table_destroy (p.unusable);
   return scn;
 }
@@ -319,18 +535,41 @@ scn_parse_file (const char *path, const ScnDefine *defines, gsize n_defines, GEr
 {
   char *contents;
   gsize len;
-  GError *err = NULL;
-  if (!g_file_get_contents (path, &contents, &len, &err))
+  int errsv;
+  /* Not only regular files: `tcpsim run <(generate)` reads a pipe. */
+  switch (scn_read_file (path, FALSE, SCN_MAX_FILE_SIZE, &contents, &len, &errsv))
     {
-      g_set_error (error, SCN_ERROR, SCN_ERROR_IO, "%s: error: %s", path, err->message);
-      g_error_free (err);
+    case SCN_READ_OK:
+      break;
+    case SCN_READ_ERRNO:
+      g_set_error (error, SCN_ERROR, SCN_ERROR_IO, "%s: error: %s", path, g_strerror (errsv));
+      return NULL;
+    case SCN_READ_DIRECTORY:
+      g_set_error (error, SCN_ERROR, SCN_ERROR_IO, "%s: error: it is a directory, not a scenario file",
+                   path);
+      return NULL;
+    case SCN_READ_NOT_REGULAR:
+    case SCN_READ_TOO_LARGE:
+      g_set_error (error, SCN_ERROR, SCN_ERROR_SYNTAX, "%s:1:1: error: not a text file (larger than "
+                   "16 MiB)", path);
       return NULL;
     }
   Scenario *scn;
-  if (len > SCN_MAX_FILE_SIZE || memchr (contents, '\0', len) != NULL)
+  const char *nul = memchr (contents, '\0', len);
+  if (nul != NULL && g_utf8_validate_len (contents, (gsize) (nul - contents), NULL))
     {
-      g_set_error (error, SCN_ERROR, SCN_ERROR_SYNTAX, "%s:1:1: error: not a text file%s", path,
-                   len > SCN_MAX_FILE_SIZE ? " (larger than 16 MiB)" : " (it contains NUL bytes)");
+      /* The NUL byte's place (an invalid byte before it is reported by
+       * scn_parse_string, which reads up to the NUL). */
+      int line = 1;
+      const char *bol = contents;
+      for (const char *q = contents; q < nul; q++)
+        if (*q == '\n')
+          {
+            line++;
+            bol = q + 1;
+          }
+      g_set_error (error, SCN_ERROR, SCN_ERROR_SYNTAX, "%s:%d:%d: error: not a text file (it "
+                   "contains NUL bytes)", path, line, scn_char_col (bol, (gsize) (nul - bol)));
       scn = NULL;
     }
   else if (len == 0 || strspn (contents, " \t\r\n") == len)

@@ -7,19 +7,46 @@
 #include <string.h>
 
 /* Word columns are byte offsets; users count characters ("±", "é"), so
- * messages and carets use character columns. */
-static int
-char_col (const char *text, int byte_col)
+ * messages and carets use character columns.  One rule everywhere (the
+ * UTF-8 check, NUL bytes, carets): a valid UTF-8 sequence is one column,
+ * and so is each byte of an invalid one, as editors show each such byte
+ * as one replacement character.  Counting "bytes that are not
+ * continuation bytes" instead would give a stray continuation byte no
+ * column, and every column after it would be one too small. */
+static gsize
+char_len (const char *text, gsize off, gsize end)
+{
+  gunichar ch = g_utf8_get_char_validated (text + off, (gssize) (end - off));
+  if (ch == (gunichar) -1 || ch == (gunichar) -2 || ch == 0)
+    return 1;
+  return (gsize) (g_utf8_next_char (text + off) - (text + off));
+}
+
+int
+scn_char_col (const char *text, gsize off)
 {
   int col = 1;
-  for (int i = 0; i < byte_col - 1; i++)
+  gsize i = 0;
+  while (i < off)
     {
       if (text[i] == '\0')
-        return col + (byte_col - 1 - i); /* past the end of the line */
-      if (((guchar) text[i] & 0xc0) != 0x80)
-        col++;
+        return col + (int) (off - i); /* past the end of the line */
+      i += char_len (text, i, off);
+      col++;
     }
   return col;
+}
+
+/* "  in file included from FILE:LINE:COL", innermost first, as compilers
+ * say where a header was included from. */
+static void
+append_include_chain (ScnParser *p)
+{
+  for (guint i = p->include_sites->len; i > 0; i--)
+    {
+      const ScnIncludeSite *s = &g_array_index (p->include_sites, ScnIncludeSite, i - 1);
+      g_string_append_printf (p->errors, "  in file included from %s:%d:%d\n", s->file, s->line, s->col);
+    }
 }
 
 void G_GNUC_PRINTF (4, 5)
@@ -35,7 +62,7 @@ scn_err_at (ScnParser *p, ScnErrorCode code, int col, const char *fmt, ...)
   char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
   g_string_append_printf (p->errors, "%s:%d:%d: error: %s\n", p->file, p->line,
-                          p->text != NULL ? char_col (p->text, col) : col, msg);
+                          p->text != NULL ? scn_char_col (p->text, (gsize) col - 1) : col, msg);
   if (p->text != NULL)
     {
       /* Echo the line, cut at a character boundary when long, then a caret
@@ -51,19 +78,23 @@ scn_err_at (ScnParser *p, ScnErrorCode code, int col, const char *fmt, ...)
       if ((gsize) col - 1 <= cut)
         {
           GString *caret = g_string_new ("");
-          for (int i = 0; i < col - 1; i++)
+          gsize i = 0, want = (gsize) col - 1;
+          while (i < want)
             {
-              if ((gsize) i >= len)
-                g_string_append_c (caret, ' ');
-              else if (p->text[i] == '\t')
-                g_string_append_c (caret, '\t');
-              else if (((guchar) p->text[i] & 0xc0) != 0x80)
-                g_string_append_c (caret, ' ');
+              if (i >= len)
+                {
+                  g_string_append_c (caret, ' ');
+                  i++;
+                  continue;
+                }
+              g_string_append_c (caret, p->text[i] == '\t' ? '\t' : ' ');
+              i += char_len (p->text, i, want);
             }
           g_string_append_printf (p->errors, "  %s^\n", caret->str);
           g_string_free (caret, TRUE);
         }
     }
+  append_include_chain (p);
   g_free (msg);
 }
 
@@ -93,6 +124,37 @@ scn_suggest (const char *word, const char *const *cands, gsize n)
         }
     }
   if (best != NULL && best_d <= scn_hint_distance (word))
+    return g_strdup_printf (" (did you mean '%s'?)", best);
+  return g_strdup ("");
+}
+
+/* The same over declared names, which may be many: a name whose length
+ * differs by more than the allowed edits cannot be close and costs
+ * nothing; each other comparison spends the parse's budget, and when it is
+ * spent there is no hint (the same input always gets the same message). */
+char *
+scn_suggest_budget (ScnParser *p, const char *word, const char *const *names, gsize n)
+{
+  guint allowed = scn_hint_distance (word);
+  gsize len = strlen (word);
+  const char *best = NULL;
+  guint best_d = G_MAXUINT;
+  for (gsize i = 0; i < n; i++)
+    {
+      gsize l = strlen (names[i]);
+      if ((l > len ? l - len : len - l) > allowed)
+        continue;
+      if (p->hint_budget == 0)
+        return g_strdup ("");
+      p->hint_budget--;
+      guint d = scn_edit_distance (word, names[i]);
+      if (d < best_d)
+        {
+          best_d = d;
+          best = names[i];
+        }
+    }
+  if (best != NULL && best_d <= allowed)
     return g_strdup_printf (" (did you mean '%s'?)", best);
   return g_strdup ("");
 }

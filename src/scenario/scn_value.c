@@ -134,13 +134,15 @@ scn_val_uint (ScnCur *c, const char *what, guint64 min, guint64 max, guint64 *ou
     return FALSE;
   guint64 v;
   char buf[64];
-  if (!scn_parse_u64 (t->text, G_MAXUINT64 / 2, &v))
+  /* All digits but too large for 64 bits is out of range like any other. */
+  gboolean digits = t->text[0] != '\0' && strspn (t->text, "0123456789") == strlen (t->text);
+  if (!scn_parse_u64 (t->text, G_MAXUINT64 / 2, &v) && !digits)
     {
       perr (c->p, t, "expected %s (a whole number), found '%s'", wanted (what, buf, sizeof buf),
             t->text);
       return FALSE;
     }
-  if (v < min || v > max)
+  if (!scn_parse_u64 (t->text, G_MAXUINT64 / 2, &v) || v < min || v > max)
     {
       pinvalid (c->p, t, "%s %s is out of range (%" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT ")",
                 bare (what), t->text, min, max);
@@ -150,19 +152,46 @@ scn_val_uint (ScnCur *c, const char *what, guint64 min, guint64 max, guint64 *ou
   return TRUE;
 }
 
+void
+scn_time_str (SimTime t, char *buf, gsize size)
+{
+  if (t == 0)
+    g_strlcpy (buf, "0s", size);
+  else
+    sim_time_format_short (t, buf, size);
+}
+
 gboolean
-scn_val_time (ScnCur *c, const char *what, SimTime *out)
+scn_val_time_in (ScnCur *c, const char *what, SimTime min, SimTime max, SimTime *out)
 {
   ScnTok *t = next_value (c, what);
   if (t == NULL)
     return FALSE;
   const char *why;
-  if (!sim_time_parse (t->text, out, &why))
+  SimTime v;
+  /* A duration too large for SimTime is out of range like any other. */
+  gboolean too_large = !sim_time_parse (t->text, &v, &why) && strcmp (why, "duration is too large") == 0;
+  if (!too_large && !sim_time_parse (t->text, &v, &why))
     {
       perr (c->p, t, "bad %s '%s': %s", bare (what), t->text, why);
       return FALSE;
     }
+  if (too_large || v < min || v > max)
+    {
+      char lo[32], hi[32];
+      scn_time_str (min, lo, sizeof lo);
+      scn_time_str (max, hi, sizeof hi);
+      pinvalid (c->p, t, "%s %s is out of range (%s to %s)", bare (what), t->text, lo, hi);
+      return FALSE;
+    }
+  *out = v;
   return TRUE;
+}
+
+gboolean
+scn_val_time (ScnCur *c, const char *what, SimTime *out)
+{
+  return scn_val_time_in (c, what, 0, SCN_TIME_MAX, out);
 }
 
 /* A duration on a link or in a fault: at most a day, so that sums of
@@ -170,15 +199,7 @@ scn_val_time (ScnCur *c, const char *what, SimTime *out)
 gboolean
 scn_val_span (ScnCur *c, const char *what, SimTime *out)
 {
-  if (!scn_val_time (c, what, out))
-    return FALSE;
-  if (*out > 86400 * SIM_S)
-    {
-      pinvalid (c->p, &c->p->toks[c->i - 1], "%s %s is too long (at most 1 day)", what,
-                c->p->toks[c->i - 1].text);
-      return FALSE;
-    }
-  return TRUE;
+  return scn_val_time_in (c, what, 0, 86400 * SIM_S, out);
 }
 
 gboolean
@@ -228,13 +249,20 @@ scn_val_bytes (ScnCur *c, const char *what, guint64 max, guint64 *out)
   guint64 v;
   gboolean ok = nd > 0 && scn_parse_u64 (digits, G_MAXUINT32, &v);
   g_free (digits);
+  if (nd > 0 && !ok)
+    {
+      pinvalid (c->p, t, "%s %s is too large (at most %" G_GUINT64_FORMAT " bytes)", bare (what), t->text,
+                max);
+      return FALSE;
+    }
   if (ok)
     for (gsize i = 0; i < G_N_ELEMENTS (units); i++)
       if (strcmp (s + nd, units[i].suffix) == 0)
         {
           if (v > max / units[i].mult)
             {
-              pinvalid (c->p, t, "%s %s is too large", bare (what), t->text);
+              pinvalid (c->p, t, "%s %s is too large (at most %" G_GUINT64_FORMAT " bytes)", bare (what),
+                        t->text, max);
               return FALSE;
             }
           *out = v * units[i].mult;

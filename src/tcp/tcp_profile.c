@@ -663,9 +663,13 @@ static const char *const synq_names[] = { "drop", "cookies", "evict", NULL };
 /* Each row: the key, the label `tcpsim profiles` prints, then how a
  * scenario host line reads it (bounds) and what the reference page says of
  * it.  A bound here refuses only what cannot work (a zero ISN tick divides
- * by zero, RFC 7323 §2.3 caps the window scale at 14); values that the
- * built-in profiles or existing scenarios use are all inside. */
-#define TIME(k, lo) .key = #k, .kind = TCP_PF_TIME, .offset = G_STRUCT_OFFSET (TcpProfile, k), .min = (lo)
+ * by zero, RFC 7323 §2.3 caps the window scale at 14, a zero keepalive
+ * interval or idle time re-arms its timer at the same instant forever, a
+ * zero RTO retransmits at the instant it sends); every time is at most
+ * TCP_PROFILE_TIME_MAX; values that the built-in profiles or existing
+ * scenarios use are all inside. */
+#define TIME(k, lo) .key = #k, .kind = TCP_PF_TIME, .offset = G_STRUCT_OFFSET (TcpProfile, k), \
+    .min = (lo), .max = TCP_PROFILE_TIME_MAX
 #define UINT(k, lo, hi) .key = #k, .kind = TCP_PF_UINT, .offset = G_STRUCT_OFFSET (TcpProfile, k), \
     .min = (lo), .max = (hi)
 #define U16(k, lo) .key = #k, .kind = TCP_PF_U16, .offset = G_STRUCT_OFFSET (TcpProfile, k), \
@@ -674,11 +678,11 @@ static const char *const synq_names[] = { "drop", "cookies", "evict", NULL };
 #define ENUM(k, n) .key = #k, .kind = TCP_PF_ENUM, .offset = G_STRUCT_OFFSET (TcpProfile, k), .names = (n)
 
 static const TcpProfileField fields[] = {
-  { TIME (rto_initial, 0), .label = "initial RTO",
-    .doc = "initial retransmission timeout (RFC 6298 §2.1); above 0" },
+  { TIME (rto_initial, 1), .label = "initial RTO",
+    .doc = "initial retransmission timeout (RFC 6298 §2.1)" },
   { TIME (rto_min, 0), .label = "minimum RTO",
     .doc = "lower bound of the RTO (RFC 6298 §2.4); at most `rto_max`" },
-  { TIME (rto_max, 0), .label = "maximum RTO", .doc = "upper bound of the RTO (RFC 6298 §2.5)" },
+  { TIME (rto_max, 1), .label = "maximum RTO", .doc = "upper bound of the RTO (RFC 6298 §2.5)" },
   { BOOL (rto_min_on_var), .label = "rto_min bounds the variance term",
     .doc = "RTO = SRTT + max(4·RTTVAR, `rto_min`) (Linux) instead of max(`rto_min`, SRTT + 4·RTTVAR)" },
   { TIME (clock_granularity, 0), .label = "clock granularity G",
@@ -761,9 +765,11 @@ static const TcpProfileField fields[] = {
     .doc = "challenge ACKs per `challenge_ack_window` (RFC 5961 §7); 0: no limit" },
   { TIME (challenge_ack_window, 0), .label = "challenge ACK window",
     .doc = "see `challenge_ack_limit`" },
-  { TIME (keepalive_idle, 0), .label = "keepalive idle",
-    .doc = "idle time before the first keepalive probe (RFC 1122 §4.2.3.6)" },
-  { TIME (keepalive_intvl, 0), .label = "keepalive interval", .doc = "time between probes" },
+  { TIME (keepalive_idle, 1), .label = "keepalive idle",
+    .doc = "idle time before the first keepalive probe (RFC 1122 §4.2.3.6); above 0: the timer "
+           "waits this long again while data is in flight" },
+  { TIME (keepalive_intvl, 1), .label = "keepalive interval",
+    .doc = "time between probes; above 0: a probe is sent each time it fires" },
   { UINT (keepalive_probes, 0, 1000), .label = "keepalive probes",
     .doc = "unanswered probes before ETIMEDOUT" },
   { BOOL (keepalive_default), .label = "keepalive on by default", .alias = "keepalive",

@@ -59,6 +59,11 @@ typedef enum
 
 #define TCP_PROFILE_COOKIE_MSS_MAX 8
 
+/* The largest value of a time field (scenario/scenario.h, SCN_TIME_MAX,
+ * says why 10^7 s): every sum of the rules below (a schedule of at most
+ * 511 timeouts, cookie_period · cookie_max_age) stays far below 2^63 ns. */
+#define TCP_PROFILE_TIME_MAX (10000000 * SIM_S)
+
 typedef struct
 {
   const char *name;
@@ -189,8 +194,8 @@ typedef struct
   gsize offset;
   const char *const *names; /* TCP_PF_ENUM */
   guint64 min, max;  /* TCP_PF_UINT, TCP_PF_U16, TCP_PF_WSCALE: bounds;
-                        TCP_PF_TIME: min in ns, no max; TCP_PF_MSSTAB: of
-                        each MSS */
+                        TCP_PF_TIME: in ns, max TCP_PROFILE_TIME_MAX;
+                        TCP_PF_MSSTAB: of each MSS */
   const char *doc;   /* what the value does, for the scenario reference */
   const char *alias; /* another key for it, or NULL; for a TCP_PF_ENUM
                         field it takes on or off, which set alias_on or
