@@ -3,7 +3,7 @@
  * One case per arc of RFC 9293's state diagram (§3.3.2, figure 5), per
  * rule of SEGMENT ARRIVES (§3.10.7) and of the user calls (§3.10.1-5) that
  * the code implements, and per timer of §3.10.8 with the numbers of the
- * profiles (../shared/REFERENCE.md part 2).  Each case builds a connection
+ * profiles (docs/profiles.md).  Each case builds a connection
  * in a state through real segments (tcp-fixture.h), sends it one stimulus
  * and asserts the exact segments that come out, at the exact simulated
  * time, the state, and what the application is told.  Paths name the state
@@ -321,7 +321,7 @@ test_syn_sent_data_queued (TcpFixture *f, gconstpointer data)
 {
   tf_build_syn_sent (f);
   /* §3.10.2: data queued in SYN-SENT goes out once ESTABLISHED, after the
-   * handshake's ACK (REFERENCE §3, clean lifecycle). */
+   * handshake's ACK (docs/linux-behaviour.md, clean lifecycle). */
   g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
   tf_assert_quiet (f);
   tf_run_until (f, TF_RTT);
@@ -358,7 +358,7 @@ test_syn_received_data_establishes (TcpFixture *f, gconstpointer data)
   tf_build_syn_received (f);
   tf_run_until (f, TF_RTT);
   /* The handshake's ACK was lost; the first data segment (ACK set) completes
-   * the handshake (REFERENCE §3) and is acknowledged at once (quick-ACK). */
+   * the handshake (docs/linux-behaviour.md) and is acknowledged at once (quick-ACK). */
   tf_inject (f, &(TcpSegment) {
                   .flags = TF_PA, .seq = TF_IRS + 1, .ack = TF_ISS + 1, .len = 100 });
   tf_assert_sent (f, TF_RTT, TF_A, TF_ISS + 1, TF_IRS + 101, 0, TCP_STATE_ESTABLISHED);
@@ -415,7 +415,7 @@ static const SynRcvdCase syn_rcvd_cases[] = {
   /* Fifth: no ACK bit: drop. */
   { "/tcp/syn-received/no-ack-dropped", "linux",
     { .flags = TCP_FLAG_PSH, .seq = TF_IRS + 1, .len = 10 }, 0, 0, 0 },
-  /* REFERENCE part 2: a duplicate SYN fails the sequence check and draws
+  /* docs/profiles.md: a duplicate SYN fails the sequence check and draws
    * an ACK (a challenge ACK, RFC 5961 §4) in rfc9293. */
   { "/tcp/syn-received/dup-syn-challenge-ack-rfc9293", "rfc9293",
     { .flags = TF_S, .seq = TF_IRS }, TF_A, TF_ISS + 1, TF_IRS + 1 },
@@ -494,7 +494,7 @@ static void
 test_syn_received_dup_syn_resends_synack (TcpFixture *f, gconstpointer data)
 {
   tf_build_syn_received (f);
-  /* Linux (REFERENCE part 2 and §3): a retransmitted SYN gets a SYN-ACK at
+  /* Linux (docs/profiles.md and docs/linux-behaviour.md): a retransmitted SYN gets a SYN-ACK at
    * once, and the timer restarts at now + the current interval without
    * backoff and without counting a retry. */
   tf_run_until (f, 500 * MS);
@@ -874,7 +874,7 @@ test_established_rto_backoff_and_give_up (TcpFixture *f, gconstpointer data)
   g_assert_cmpint (f->conn->rto, ==, 300 * MS);
   g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
   tf_assert_sent (f, TF_RTT, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
-  /* A tail loss probe first (REFERENCE §3: PTO = 2·SRTT + rto_min = 400
+  /* A tail loss probe first (docs/linux-behaviour.md: PTO = 2·SRTT + rto_min = 400
    * ms, clamped to the RTO deadline, 300 ms), then the RTO from the probe
    * (RFC 6298 §5.4-5.6), doubling from 300 ms up to Linux's 120 s.  Linux
    * gives up by time (retransmits_timed_out): 924.6 s after the first RTO
@@ -947,7 +947,7 @@ test_established_rtt_from_timestamps (TcpFixture *f, gconstpointer data)
   g_assert_cmpint (f->conn->srtt, ==, 100 * MS);
   g_assert_cmpint (f->conn->rttvar, ==, 50 * MS);
   /* Linux: RTO = SRTT + max(4 * RTTVAR, rto_min) = 300 ms; no 3 s
-   * fallback (REFERENCE §3, first SYN lost).  The tail loss probe comes
+   * fallback (docs/linux-behaviour.md, first SYN lost).  The tail loss probe comes
    * at the RTO deadline (300 ms), the RTO 300 ms after it. */
   g_assert_cmpint (f->conn->rto, ==, 300 * MS);
   g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
@@ -992,7 +992,7 @@ test_established_rfc6298_3s_fallback (TcpFixture *f, gconstpointer data)
 static void
 test_established_rfc6298_3s_fallback_linux (TcpFixture *f, gconstpointer data)
 {
-  /* Linux too, when the peer offers no timestamps (REFERENCE part 2). */
+  /* Linux too, when the peer offers no timestamps (docs/profiles.md). */
   f->peer_ts = FALSE;
   fallback_3s (f);
 }
@@ -1515,7 +1515,7 @@ static void
 test_fin_wait_1_fin_retransmitted (TcpFixture *f, gconstpointer data)
 {
   tf_build_fin_wait_1 (f);
-  /* A lone FIN lost (REFERENCE §3): resent after 300 ms by a tail loss
+  /* A lone FIN lost (docs/linux-behaviour.md): resent after 300 ms by a tail loss
    * probe (PTO = 2·SRTT + rto_min = 400 ms, clamped to the RTO deadline);
    * then the RTO (300 ms, RFC 6298 §5) from the probe, doubling. */
   static const SimTime at[] = { 300 * MS, 600 * MS, 1200 * MS };
@@ -1531,7 +1531,7 @@ static void
 test_fin_wait_1_orphan_gives_up (TcpFixture *f, gconstpointer data)
 {
   tf_build_fin_wait_1 (f); /* close() at 200 ms: orphaned */
-  /* REFERENCE §3: a closed (orphaned) socket aborts silently after the
+  /* docs/linux-behaviour.md: a closed (orphaned) socket aborts silently after the
    * probe and 8 RTO retransmissions (tcp_orphan_retries; the limit is
    * the time 8 backoffs from rto_min take, 102.2 s after the first). */
   static const SimTime at[] = { 300 * MS, 600 * MS, 1200 * MS, 2400 * MS, 4800 * MS,
@@ -1612,7 +1612,7 @@ test_fin_wait_2_orphan_timeout (TcpFixture *f, gconstpointer data)
   tf_run_until (f, 60300 * MS);
   tf_assert_quiet (f);
   tf_assert_closed (f, 60300 * MS, TCP_OK);
-  /* A FIN arriving later is answered by a bare RST (REFERENCE §3). */
+  /* A FIN arriving later is answered by a bare RST (docs/linux-behaviour.md). */
   tf_run_until (f, 61 * S);
   tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 2 });
   tf_assert_sent (f, 61 * S, TF_R, TF_ISS + 2, 0, 0, TCP_STATE_CLOSED);
@@ -1672,7 +1672,7 @@ test_close_wait_close_piggybacks_ack (TcpFixture *f, gconstpointer data)
   tf_run_until (f, 200 * MS);
   tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
   /* Closing before the delayed ACK is due: one FIN+ACK segment (the
-   * 3-segment close of REFERENCE §3), and no separate ACK. */
+   * 3-segment close of docs/linux-behaviour.md), and no separate ACK. */
   tf_run_until (f, 210 * MS);
   g_assert_cmpint (tcp_close (f->conn), ==, TCP_OK);
   tf_assert_sent (f, 210 * MS, TF_FA, TF_ISS + 1, TF_IRS + 2, 0, TCP_STATE_LAST_ACK);
@@ -1860,7 +1860,7 @@ test_time_wait_rst_ignored_rfc9293 (TcpFixture *f, gconstpointer data)
   tf_build_time_wait (f);
   tf_run_until (f, 1 * S);
   /* RFC 1337: ignoring RST in TIME-WAIT avoids TIME-WAIT assassination
-   * (REFERENCE part 2, rfc9293). */
+   * (docs/profiles.md, rfc9293). */
   tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 2 });
   tf_assert_quiet (f);
   tf_assert_state_since (f, TCP_STATE_TIME_WAIT, 400 * MS);
@@ -1939,7 +1939,7 @@ test_syn_sent_retransmit_schedule_linux (TcpFixture *f, gconstpointer data)
 {
   tf_build_syn_sent (f);
   /* Linux >= 6.5: 4 linear timeouts, then doubling; 6 + 4 retransmissions
-   * (REFERENCE §3, every SYN lost). */
+   * (docs/linux-behaviour.md, every SYN lost). */
   static const SimTime at[] = { 1 * S, 2 * S, 3 * S, 4 * S, 5 * S, 7 * S, 11 * S, 19 * S,
                                 35 * S, 67 * S };
   expect_series (f, 0, at, G_N_ELEMENTS (at), TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
@@ -2002,7 +2002,7 @@ test_syn_received_synack_retransmit_schedule (TcpFixture *f, gconstpointer data)
   tf_assert_quiet (f);
 }
 
-/* ---- profiles (REFERENCE part 2) ------------------------------------------ */
+/* ---- profiles (docs/profiles.md) ------------------------------------------ */
 
 static void
 test_profile_every_value_has_a_source (TcpFixture *f, gconstpointer data)
@@ -2031,7 +2031,7 @@ test_profile_every_value_has_a_source (TcpFixture *f, gconstpointer data)
           g_assert_true (tcp_profile_field (fields[k].key) == &fields[k]);
         }
     }
-  /* REFERENCE part 2 marks Windows' initial RTO with *, not Linux's
+  /* docs/profiles.md marks Windows' initial RTO with *, not Linux's
    * minimum RTO. */
   gboolean unconfirmed = FALSE;
   g_assert_nonnull (tcp_profile_source (tcp_profile_lookup ("windows"), "rto_initial", &unconfirmed));
@@ -2115,7 +2115,7 @@ test_profile_linux_model_timeout (TcpFixture *f, gconstpointer data)
   g_assert_true (tcp_profile_data_expired (b, 12, 12, 0));
 }
 
-/* The handshake schedules of REFERENCE part 2, from the rules and from the
+/* The handshake schedules of docs/profiles.md, from the rules and from the
  * state machine (every SYN or SYN-ACK lost). */
 typedef struct
 {
@@ -2190,7 +2190,7 @@ test_schedule (TcpFixture *f, gconstpointer data)
 }
 
 /* Data retransmissions of one lost segment until the profile gives up
- * (REFERENCE part 2, data / FIN give-up), after an RTT sample of 100 ms
+ * (docs/profiles.md, data / FIN give-up), after an RTT sample of 100 ms
  * from the handshake.  Not linux: its tail loss probe comes first (see
  * /tcp/established/rto-backoff-and-give-up). */
 typedef struct
@@ -2409,7 +2409,7 @@ test_fastrexmit_not_after_rto_for_old_data (TcpFixture *f, gconstpointer data)
   g_assert_false (f->conn->in_recovery);
 }
 
-/* ---- tail loss probe (RFC 8985 §7, REFERENCE §3) --------------------------- */
+/* ---- tail loss probe (RFC 8985 §7, docs/linux-behaviour.md) --------------------------- */
 
 static void
 test_tlp_several_in_flight (TcpFixture *f, gconstpointer data)
@@ -2795,7 +2795,7 @@ test_syn_received_dup_syn_ack_rfc793 (TcpFixture *f, gconstpointer data)
   tf_assert_quiet (f);
 }
 
-/* ---- listen queues (REFERENCE part 2: accept queue full, SYN queue full) ---- */
+/* ---- listen queues (docs/profiles.md: accept queue full, SYN queue full) ---- */
 
 /* A client at port `port` with ISN irs sends its SYN now. */
 static void
@@ -3545,7 +3545,7 @@ test_time_wait_newer_timestamp_ignored_freebsd (TcpFixture *f, gconstpointer dat
   TcpSegment syn = tf_peer_syn (TF_IRS);
   tf_inject (f, &syn);
   tf_assert_sent (f, 5 * S, TF_A, TF_ISS + 2, TF_IRS + 2, 0, TCP_STATE_TIME_WAIT);
-  /* An RST is ignored too (REFERENCE part 2). */
+  /* An RST is ignored too (docs/profiles.md). */
   tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 2 });
   tf_assert_quiet (f);
   tf_assert_state_since (f, TCP_STATE_TIME_WAIT, 400 * MS);
@@ -3680,7 +3680,7 @@ static const ResetCase reset_cases[] = {
   { "/tcp/closing/rst-closes", tf_build_closing, 400 * MS,
     { .flags = TF_R, .seq = TF_IRS + 2 }, TCP_OK },
   /* Linux with net.ipv4.tcp_rfc1337 = 0: an RST at RCV.NXT ends
-   * TIME-WAIT (REFERENCE part 2). */
+   * TIME-WAIT (docs/profiles.md). */
   { "/tcp/time-wait/rst-kills-linux", tf_build_time_wait, 1 * S,
     { .flags = TF_R, .seq = TF_IRS + 2 }, TCP_OK },
 };

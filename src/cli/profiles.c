@@ -175,7 +175,7 @@ print_all (void)
     }
   g_free (table);
   g_free (w);
-  fputs ("\n* = could not be confirmed from a primary source (REFERENCE.md part 2)\n", stdout);
+  fputs ("\n* = could not be confirmed from a primary source (docs/profiles.md)\n", stdout);
 
   for (guint c = 0; c < np; c++)
     {
@@ -226,7 +226,7 @@ print_one (const TcpProfile *p)
       printf ("  %s: %s\n", derived_labels[r], v);
       g_free (v);
     }
-  fputs ("\n* = could not be confirmed from a primary source (REFERENCE.md part 2)\n", stdout);
+  fputs ("\n* = could not be confirmed from a primary source (docs/profiles.md)\n", stdout);
 }
 
 int

@@ -1,7 +1,7 @@
 /* The profile table: the values of every built-in profile, and beside
  * each profile a table of where every one of its values comes from (data,
  * not comments, so that `tcpsim profiles` can print them).  A source marked
- * unconfirmed (U) could not be confirmed from a primary source: REFERENCE.md
+ * unconfirmed (U) could not be confirmed from a primary source: docs/profiles.md
  * part 2 marks it `*`, or it gives no value and one had to be chosen.
  *
  * Also here: the rules that turn the numbers into schedules (handshake
@@ -31,7 +31,7 @@ static const SourceRow src_linux[] = {
   C ("rto_min_on_var", "__tcp_set_rto(): srtt + max(rttvar, rto_min) (tcp_rtt_estimator)"),
   C ("clock_granularity", "usec RTT samples, TS clock in ms (tcp_time_stamp_ms)"),
   C ("rto_slop", "none: Linux adds no slop"),
-  C ("rto_fallback", "TCP_TIMEOUT_FALLBACK in tcp_init_metrics(), only without an RTT sample (REFERENCE §3)"),
+  C ("rto_fallback", "TCP_TIMEOUT_FALLBACK in tcp_init_metrics(), only without an RTT sample (docs/linux-behaviour.md)"),
   C ("syn_linear", "net.ipv4.tcp_syn_linear_timeouts = 4 (6.5+); measured 1,2,3,4,5,7,11,19,35,67 s"),
   C ("syn_retries", "net.ipv4.tcp_syn_retries = 6; measured ETIMEDOUT at 131 s"),
   C ("syn_slop", "none"),
@@ -45,7 +45,7 @@ static const SourceRow src_linux[] = {
   C ("acceptq_extra", "sk_acceptq_is_full() uses '>': backlog + 1 fit"),
   C ("syn_backlog", "inet_csk_reqsk_queue_is_full(): qlen >= sk_max_ack_backlog (the listen backlog)"),
   C ("acceptq_full_syn", "tcp_conn_request(): sk_acceptq_is_full() -> LISTENOVERFLOWS, drop"),
-  C ("acceptq_full_ack", "tcp_v4_syn_recv_sock() exit_overflow; tcp_check_req() listen_overflow: ACK ignored, SYN-ACK retransmitted (REFERENCE part 2)"),
+  C ("acceptq_full_ack", "tcp_v4_syn_recv_sock() exit_overflow; tcp_check_req() listen_overflow: ACK ignored, SYN-ACK retransmitted (docs/profiles.md)"),
   C ("abort_on_overflow", "net.ipv4.tcp_abort_on_overflow = 0"),
   C ("synq_full", "net.ipv4.tcp_syncookies = 1: cookies when the SYN queue is full"),
   C ("cookie_mss", "msstab[] in net/ipv4/syncookies.c"),
@@ -60,7 +60,7 @@ static const SourceRow src_linux[] = {
   C ("tw_reuse_ts", "tcp_timewait_state_process(): tw_ts_recent < rcv_tsval"),
   C ("tw_rst_ignore", "net.ipv4.tcp_rfc1337 = 0: an RST kills TIME-WAIT"),
   C ("tw_isn_gap", "tcp_timewait_state_process(): isn = tw_snd_nxt + 65535 + 2"),
-  C ("tlp", "net.ipv4.tcp_early_retrans = 3; tcp_schedule_loss_probe(); measured ~300 ms (REFERENCE §3)"),
+  C ("tlp", "net.ipv4.tcp_early_retrans = 3; tcp_schedule_loss_probe(); measured ~300 ms (docs/linux-behaviour.md)"),
   C ("tlp_min", "TCP_TIMEOUT_MIN_US (2 ms) when more than one segment is in flight"),
   C ("tlp_no_rtt", "tcp_schedule_loss_probe(): TCP_TIMEOUT_INIT without an RTT sample"),
   C ("delack", "TCP_DELACK_MIN = HZ/25 (40 ms)"),
@@ -104,7 +104,7 @@ static const SourceRow src_freebsd[] = {
   C ("rto_min_on_var", "TCP_REXMTVAL: max(t_rttmin, srtt + 4 rttvar)"),
   U ("clock_granularity", "hz = 1000 ticks"),
   C ("rto_slop", "tcp_rexmit_slop = TCPTV_CPU_VAR (200 ms), TCPT_RANGESET"),
-  C ("rto_fallback", "none (REFERENCE part 2: no 3 s RTO)"),
+  C ("rto_fallback", "none (docs/profiles.md: no 3 s RTO)"),
   C ("syn_linear", "tcp_backoff[] doubles from the first timeout"),
   U ("syn_retries", "TCP_MAXRXTSHIFT = 12; the 75 s bound comes first"),
   C ("syn_slop", "TCPT_RANGESET adds tcp_rexmit_slop: SYNs at 1, 3.2, 7.4, 15.6, 31.8, 64 s"),
@@ -118,41 +118,41 @@ static const SourceRow src_freebsd[] = {
   U ("acceptq_extra", "sonewconn() uses '>'"),
   U ("syn_backlog", "tcp_syncache.cache_limit = 512 buckets * 30 entries"),
   U ("acceptq_full_syn", "syncache_add() does not look at the accept queue"),
-  C ("acceptq_full_ack", "syncache_expand(): syncache_socket() fails -> RST (REFERENCE part 2)"),
+  C ("acceptq_full_ack", "syncache_expand(): syncache_socket() fails -> RST (docs/profiles.md)"),
   C ("abort_on_overflow", "n/a: always RST"),
-  C ("synq_full", "net.inet.tcp.syncookies = 1 (REFERENCE part 2)"),
+  C ("synq_full", "net.inet.tcp.syncookies = 1 (docs/profiles.md)"),
   U ("cookie_mss", "tcp_sc_msstab[] (tcp_syncache.c)"),
   U ("cookie_period", "SYNCOOKIE_LIFETIME = 15 s, secrets rotated (tcp_syncache.c)"),
   U ("cookie_max_age", "odd/even secrets: a cookie of this period or the previous one"),
-  C ("retries2", "TCP_MAXRXTSHIFT = 12 (REFERENCE part 2)"),
+  C ("retries2", "TCP_MAXRXTSHIFT = 12 (docs/profiles.md)"),
   C ("orphan_retries", "no separate limit for orphans"),
   C ("giveup", "tcp_timer_rexmt(): ++t_rxtshift > TCP_MAXRXTSHIFT"),
   C ("time_wait", "2 * net.inet.tcp.msl (30 s)"),
-  U ("fin_wait2_timeout", "~600 s: tcp_timer_2msl() with TP_MAXIDLE (REFERENCE part 2 *)"),
+  U ("fin_wait2_timeout", "~600 s: tcp_timer_2msl() with TP_MAXIDLE (docs/profiles.md *)"),
   C ("tw_reuse_syn", "tcp_twcheck(): SYN with seq above rcv_nxt"),
-  C ("tw_reuse_ts", "REFERENCE part 2: only if seq above"),
-  C ("tw_rst_ignore", "tcp_twcheck() drops RST (REFERENCE part 2)"),
+  C ("tw_reuse_ts", "docs/profiles.md: only if seq above"),
+  C ("tw_rst_ignore", "tcp_twcheck() drops RST (docs/profiles.md)"),
   U ("tw_isn_gap", "chosen as Linux's: tcp_new_isn() is not modelled"),
   C ("tlp", "the default stack has no TLP (the RACK stack is optional)"),
   C ("tlp_min", "n/a"),
   C ("tlp_no_rtt", "n/a"),
-  C ("delack", "net.inet.tcp.delacktime = 40 ms (REFERENCE part 2)"),
+  C ("delack", "net.inet.tcp.delacktime = 40 ms (docs/profiles.md)"),
   U ("quickack", "no quick-ACK mode"),
   C ("rfc5961", "net.inet.tcp.insecure_rst = 0, insecure_syn = 0"),
-  U ("challenge_ack_limit", "net.inet.tcp.ack_war_cnt = 5 (REFERENCE part 2 *)"),
+  U ("challenge_ack_limit", "net.inet.tcp.ack_war_cnt = 5 (docs/profiles.md *)"),
   U ("challenge_ack_window", "net.inet.tcp.ack_war_timewindow = 1000 ms"),
   C ("keepalive_idle", "TCPTV_KEEP_IDLE = 7200 s"),
   C ("keepalive_intvl", "TCPTV_KEEPINTVL = 75 s"),
   C ("keepalive_probes", "TCPTV_KEEPCNT = 8"),
-  C ("keepalive_default", "net.inet.tcp.always_keepalive = 1 (REFERENCE: on for all)"),
+  C ("keepalive_default", "net.inet.tcp.always_keepalive = 1 (docs/profiles.md: on for all)"),
   C ("mss_default", "net.inet.tcp.mssdflt = 536"),
   U ("mss", "Ethernet MTU 1500 - 40"),
   U ("win_syn", "65535 before scaling"),
   U ("win_synack", "65535 before scaling"),
   U ("wscale", "6: smallest with 65535 << s >= kern.ipc.maxsockbuf (2 MiB)"),
-  C ("sack", "net.inet.tcp.sack.enable = 1 (REFERENCE: MSS, WS, SACK, TS)"),
-  C ("timestamps", "net.inet.tcp.rfc1323 = 1 (REFERENCE: MSS, WS, SACK, TS)"),
-  C ("init_cwnd", "RFC 6928 initial window 10 (REFERENCE part 2)"),
+  C ("sack", "net.inet.tcp.sack.enable = 1 (docs/profiles.md: MSS, WS, SACK, TS)"),
+  C ("timestamps", "net.inet.tcp.rfc1323 = 1 (docs/profiles.md: MSS, WS, SACK, TS)"),
+  C ("init_cwnd", "RFC 6928 initial window 10 (docs/profiles.md)"),
   C ("dupthresh", "tcprexmtthresh = 3 (tcp_input.c); RFC 5681 §3.2"),
   C ("isn_tick", "tcp_new_isn(): ISN_BYTES_PER_SECOND = 1048576 (~954 ns a tick)"),
   C ("isn_hash", "tcp_new_isn(): MD5 of the 4-tuple and a secret"),
@@ -163,64 +163,64 @@ static const SourceRow src_freebsd[] = {
 
 /* macOS: xnu bsd/netinet/. */
 static const SourceRow src_macos[] = {
-  C ("rto_initial", "TCPTV_RTOBASE = 1 s (REFERENCE part 2)"),
-  C ("rto_min", "tcp_TCPTV_MIN = 100 ms (REFERENCE part 2)"),
-  C ("rto_max", "TCPTV_REXMTMAX = 64 s (REFERENCE part 2)"),
+  C ("rto_initial", "TCPTV_RTOBASE = 1 s (docs/profiles.md)"),
+  C ("rto_min", "tcp_TCPTV_MIN = 100 ms (docs/profiles.md)"),
+  C ("rto_max", "TCPTV_REXMTMAX = 64 s (docs/profiles.md)"),
   C ("rto_min_on_var", "TCP_REXMTVAL: max(t_rttmin, srtt + 4 rttvar)"),
   U ("clock_granularity", "TCP_RETRANSHZ = 1000"),
-  C ("rto_slop", "TCP_ADD_REXMTSLOP: 200 ms once established (REFERENCE part 2)"),
-  U ("rto_fallback", "REFERENCE part 2 *: none chosen, as FreeBSD"),
+  C ("rto_slop", "TCP_ADD_REXMTSLOP: 200 ms once established (docs/profiles.md)"),
+  U ("rto_fallback", "docs/profiles.md *: none chosen, as FreeBSD"),
   C ("syn_linear", "tcp_syn_backoff[] = {1,1,1,1,1,2,4,8,16,32,64,64,64}"),
   C ("syn_retries", "TCP_MAXRXTSHIFT = 12 (4 flat + 8); the 75 s bound comes first"),
   C ("syn_slop", "TCP_ADD_REXMTSLOP adds nothing before ESTABLISHED"),
-  C ("syn_time_limit", "TCPTV_KEEP_INIT = 75 s (REFERENCE part 2)"),
-  U ("synack_retries", "tcp_backoff[] doubling up to TCP_MAXRXTSHIFT (REFERENCE *)"),
-  U ("synack_time_limit", "TCPTV_KEEP_INIT = 75 s (REFERENCE part 2 *)"),
-  U ("dup_syn", "SYN-ACK at once (REFERENCE part 2 *)"),
+  C ("syn_time_limit", "TCPTV_KEEP_INIT = 75 s (docs/profiles.md)"),
+  U ("synack_retries", "tcp_backoff[] doubling up to TCP_MAXRXTSHIFT (docs/profiles.md *)"),
+  U ("synack_time_limit", "TCPTV_KEEP_INIT = 75 s (docs/profiles.md *)"),
+  U ("dup_syn", "SYN-ACK at once (docs/profiles.md *)"),
   U ("dup_syn_ratelimited", "not limited"),
   U ("backlog", "SOMAXCONN = 128"),
   U ("acceptq_pct", "so_qlimit"),
   U ("acceptq_extra", "so_qlimit"),
   U ("syn_backlog", "so_incqlen limited by so_qlimit"),
-  C ("acceptq_full_syn", "SYN dropped at arrival (REFERENCE part 2)"),
+  C ("acceptq_full_syn", "SYN dropped at arrival (docs/profiles.md)"),
   U ("acceptq_full_ack", "the socket exists since the SYN: no check at the final ACK"),
   C ("abort_on_overflow", "n/a"),
-  C ("synq_full", "evict an embryonic connection, tcp_dropdropablreq() (REFERENCE part 2)"),
+  C ("synq_full", "evict an embryonic connection, tcp_dropdropablreq() (docs/profiles.md)"),
   C ("cookie_mss", "no SYN cookies"),
   C ("cookie_period", "n/a"),
   C ("cookie_max_age", "n/a"),
-  C ("retries2", "TCP_MAXRXTSHIFT = 12 (REFERENCE part 2)"),
+  C ("retries2", "TCP_MAXRXTSHIFT = 12 (docs/profiles.md)"),
   C ("orphan_retries", "no separate limit for orphans"),
   C ("giveup", "tcp_timers(): ++t_rxtshift > TCP_MAXRXTSHIFT"),
-  C ("time_wait", "2 * MSL, MSL = 15 s (REFERENCE part 2)"),
-  C ("fin_wait2_timeout", "60 s (REFERENCE part 2)"),
-  C ("tw_reuse_syn", "REFERENCE part 2: if seq above"),
-  C ("tw_reuse_ts", "REFERENCE part 2: only if seq above"),
-  C ("tw_rst_ignore", "REFERENCE part 2: ignored"),
+  C ("time_wait", "2 * MSL, MSL = 15 s (docs/profiles.md)"),
+  C ("fin_wait2_timeout", "60 s (docs/profiles.md)"),
+  C ("tw_reuse_syn", "docs/profiles.md: if seq above"),
+  C ("tw_reuse_ts", "docs/profiles.md: only if seq above"),
+  C ("tw_rst_ignore", "docs/profiles.md: ignored"),
   U ("tw_isn_gap", "chosen as Linux's"),
-  C ("tlp", "off in this model (REFERENCE: TLP for the linux profiles only)"),
+  C ("tlp", "off in this model (docs/profiles.md: TLP for the linux profiles only)"),
   C ("tlp_min", "n/a"),
   C ("tlp_no_rtt", "n/a"),
-  C ("delack", "tcp_delack = 100 ms (REFERENCE part 2)"),
+  C ("delack", "tcp_delack = 100 ms (docs/profiles.md)"),
   U ("quickack", "no quick-ACK mode modelled"),
   C ("rfc5961", "tcp_input(): RFC 5961 challenge ACKs (tcp_is_ack_ratelimited)"),
   C ("challenge_ack_limit", "tcp_challengeack_limit = 10 (tcp_is_ack_ratelimited)"),
   C ("challenge_ack_window", "one second (tcp_is_ack_ratelimited)"),
-  C ("keepalive_idle", "TCPTV_KEEP_IDLE = 7200 s (REFERENCE part 2)"),
-  C ("keepalive_intvl", "TCPTV_KEEPINTVL = 75 s (REFERENCE part 2)"),
-  C ("keepalive_probes", "TCPTV_KEEPCNT = 8 (REFERENCE part 2)"),
+  C ("keepalive_idle", "TCPTV_KEEP_IDLE = 7200 s (docs/profiles.md)"),
+  C ("keepalive_intvl", "TCPTV_KEEPINTVL = 75 s (docs/profiles.md)"),
+  C ("keepalive_probes", "TCPTV_KEEPCNT = 8 (docs/profiles.md)"),
   C ("keepalive_default", "SO_KEEPALIVE is off unless set"),
   C ("mss_default", "tcp_mssdflt = 536"),
   U ("mss", "Ethernet MTU 1500 - 40"),
   U ("win_syn", "65535 before scaling"),
   U ("win_synack", "65535 before scaling"),
   U ("wscale", "6, as FreeBSD"),
-  C ("sack", "REFERENCE part 2: MSS, WS, TS, SACK"),
-  C ("timestamps", "REFERENCE part 2: MSS, WS, TS, SACK"),
-  C ("init_cwnd", "initial window 10 (REFERENCE part 2)"),
+  C ("sack", "docs/profiles.md: MSS, WS, TS, SACK"),
+  C ("timestamps", "docs/profiles.md: MSS, WS, TS, SACK"),
+  C ("init_cwnd", "initial window 10 (docs/profiles.md)"),
   U ("dupthresh", "tcprexmtthresh = 3, as in the BSD code xnu comes from"),
-  C ("isn_tick", "hash + 128 ns clock (REFERENCE part 2)"),
-  C ("isn_hash", "hash + clock (REFERENCE part 2)"),
+  C ("isn_tick", "hash + 128 ns clock (docs/profiles.md)"),
+  C ("isn_hash", "hash + clock (docs/profiles.md)"),
   U ("port_lo", "net.inet.ip.portrange.first = 49152"),
   U ("port_hi", "net.inet.ip.portrange.last = 65535"),
   { NULL, FALSE, NULL },
@@ -228,64 +228,64 @@ static const SourceRow src_macos[] = {
 
 /* Windows 10/11: registry defaults; most could not be confirmed. */
 static const SourceRow src_windows[] = {
-  U ("rto_initial", "3 s (REFERENCE part 2 *): TcpInitialRtt"),
-  U ("rto_min", "300 ms (REFERENCE part 2 *)"),
-  U ("rto_max", "REFERENCE part 2 *: 60 s chosen (RFC 6298 §2.5)"),
+  U ("rto_initial", "3 s (docs/profiles.md *): TcpInitialRtt"),
+  U ("rto_min", "300 ms (docs/profiles.md *)"),
+  U ("rto_max", "docs/profiles.md *: 60 s chosen (RFC 6298 §2.5)"),
   U ("rto_min_on_var", "RFC 6298 §2.4 form chosen"),
   U ("clock_granularity", "1 ms chosen"),
   U ("rto_slop", "none known"),
-  U ("rto_fallback", "REFERENCE *: none (the initial RTO is already 3 s)"),
+  U ("rto_fallback", "docs/profiles.md *: none (the initial RTO is already 3 s)"),
   U ("syn_linear", "doubling from 3 s"),
   U ("syn_retries", "TcpMaxConnectRetransmissions = 2: SYNs at 3, 9 s, ETIMEDOUT 21 s"),
   U ("syn_slop", "none known"),
   U ("syn_time_limit", "none: the count gives 21 s"),
-  U ("synack_retries", "TcpMaxConnectResponseRetransmissions = 2 (REFERENCE *)"),
+  U ("synack_retries", "TcpMaxConnectResponseRetransmissions = 2 (docs/profiles.md *)"),
   U ("synack_time_limit", "none"),
-  U ("dup_syn", "REFERENCE part 2 *: SYN-ACK at once chosen"),
+  U ("dup_syn", "docs/profiles.md *: SYN-ACK at once chosen"),
   U ("dup_syn_ratelimited", "not limited"),
   U ("backlog", "SOMAXCONN: 200 chosen"),
   U ("acceptq_pct", "the backlog"),
   U ("acceptq_extra", "the backlog"),
   U ("syn_backlog", "the backlog"),
-  U ("acceptq_full_syn", "REFERENCE *: RST (connection refused) chosen"),
-  U ("acceptq_full_ack", "REFERENCE *: no check at the final ACK"),
+  U ("acceptq_full_syn", "docs/profiles.md *: RST (connection refused) chosen"),
+  U ("acceptq_full_ack", "docs/profiles.md *: no check at the final ACK"),
   U ("abort_on_overflow", "n/a"),
-  U ("synq_full", "REFERENCE *: SYN dropped"),
+  U ("synq_full", "docs/profiles.md *: SYN dropped"),
   U ("cookie_mss", "no SYN cookies modelled"),
   U ("cookie_period", "n/a"),
   U ("cookie_max_age", "n/a"),
-  U ("retries2", "TcpMaxDataRetransmissions = 5 (REFERENCE *)"),
+  U ("retries2", "TcpMaxDataRetransmissions = 5 (docs/profiles.md *)"),
   U ("orphan_retries", "no separate limit"),
   U ("giveup", "by count"),
-  U ("time_wait", "TcpTimedWaitDelay = 120 s (REFERENCE *)"),
-  U ("fin_wait2_timeout", "REFERENCE *: 240 s chosen"),
-  U ("tw_reuse_syn", "REFERENCE *: RFC 1122 §4.2.2.13 chosen"),
-  U ("tw_reuse_ts", "REFERENCE *: no"),
-  U ("tw_rst_ignore", "REFERENCE *: RFC 793 (an RST closes)"),
+  U ("time_wait", "TcpTimedWaitDelay = 120 s (docs/profiles.md *)"),
+  U ("fin_wait2_timeout", "docs/profiles.md *: 240 s chosen"),
+  U ("tw_reuse_syn", "docs/profiles.md *: RFC 1122 §4.2.2.13 chosen"),
+  U ("tw_reuse_ts", "docs/profiles.md *: no"),
+  U ("tw_rst_ignore", "docs/profiles.md *: RFC 793 (an RST closes)"),
   U ("tw_isn_gap", "chosen as Linux's"),
-  C ("tlp", "off in this model (REFERENCE: TLP for the linux profiles only)"),
+  C ("tlp", "off in this model (docs/profiles.md: TLP for the linux profiles only)"),
   C ("tlp_min", "n/a"),
   C ("tlp_no_rtt", "n/a"),
-  U ("delack", "TcpDelAckTicks: 200 ms (REFERENCE *)"),
+  U ("delack", "TcpDelAckTicks: 200 ms (docs/profiles.md *)"),
   U ("quickack", "none modelled"),
-  U ("rfc5961", "REFERENCE *: assumed"),
-  U ("challenge_ack_limit", "REFERENCE *: no limit"),
-  U ("challenge_ack_window", "REFERENCE *: no limit"),
-  C ("keepalive_idle", "KeepAliveTime = 7200 s (REFERENCE part 2)"),
-  U ("keepalive_intvl", "KeepAliveInterval = 1 s (REFERENCE *)"),
-  U ("keepalive_probes", "TcpMaxDataRetransmissions = 10 probes (REFERENCE *)"),
+  U ("rfc5961", "docs/profiles.md *: assumed"),
+  U ("challenge_ack_limit", "docs/profiles.md *: no limit"),
+  U ("challenge_ack_window", "docs/profiles.md *: no limit"),
+  C ("keepalive_idle", "KeepAliveTime = 7200 s (docs/profiles.md)"),
+  U ("keepalive_intvl", "KeepAliveInterval = 1 s (docs/profiles.md *)"),
+  U ("keepalive_probes", "TcpMaxDataRetransmissions = 10 probes (docs/profiles.md *)"),
   C ("keepalive_default", "SO_KEEPALIVE is off unless set"),
   C ("mss_default", "RFC 9293 §3.7.1"),
   U ("mss", "Ethernet MTU 1500 - 40"),
   U ("win_syn", "64240 chosen"),
   U ("win_synack", "64240 chosen"),
   U ("wscale", "8 chosen (auto-tuning)"),
-  U ("sack", "REFERENCE *: MSS, WS, SACK"),
-  U ("timestamps", "REFERENCE *: off (Tcp1323Opts)"),
-  U ("init_cwnd", "10 (REFERENCE *)"),
+  U ("sack", "docs/profiles.md *: MSS, WS, SACK"),
+  U ("timestamps", "docs/profiles.md *: off (Tcp1323Opts)"),
+  U ("init_cwnd", "10 (docs/profiles.md *)"),
   U ("dupthresh", "3, the RFC 5681 §3.2 value"),
-  U ("isn_tick", "REFERENCE *: 4 us (RFC 6528) chosen"),
-  U ("isn_hash", "REFERENCE *: RFC 6528 chosen"),
+  U ("isn_tick", "docs/profiles.md *: 4 us (RFC 6528) chosen"),
+  U ("isn_hash", "docs/profiles.md *: RFC 6528 chosen"),
   U ("port_lo", "dynamic port range 49152-65535"),
   U ("port_hi", "dynamic port range 49152-65535"),
   { NULL, FALSE, NULL },
@@ -304,7 +304,7 @@ static const SourceRow src_rfc793[] = {
   C ("syn_retries", "SYNs at 3, 9, 21, 45, 93, 153 s, give up at 213 s: R2 >= 3 min (RFC 1122 §4.2.3.5)"),
   C ("syn_slop", "none"),
   C ("syn_time_limit", "none: by count"),
-  C ("synack_retries", "as SYN (REFERENCE part 2)"),
+  C ("synack_retries", "as SYN (docs/profiles.md)"),
   C ("synack_time_limit", "none"),
   C ("dup_syn", "RFC 793 §3.9: the sequence check fails, ACK"),
   C ("dup_syn_ratelimited", "no limit"),
@@ -312,10 +312,10 @@ static const SourceRow src_rfc793[] = {
   C ("acceptq_pct", "the backlog"),
   C ("acceptq_extra", "the backlog"),
   C ("syn_backlog", "the backlog"),
-  U ("acceptq_full_syn", "REFERENCE: - (SYN dropped chosen)"),
+  U ("acceptq_full_syn", "docs/profiles.md: - (SYN dropped chosen)"),
   C ("acceptq_full_ack", "no accept queue limit in the RFC"),
   C ("abort_on_overflow", "n/a"),
-  U ("synq_full", "REFERENCE: - (SYN dropped chosen)"),
+  U ("synq_full", "docs/profiles.md: - (SYN dropped chosen)"),
   C ("cookie_mss", "no SYN cookies"),
   C ("cookie_period", "n/a"),
   C ("cookie_max_age", "n/a"),
@@ -331,7 +331,7 @@ static const SourceRow src_rfc793[] = {
   C ("tlp", "none"),
   C ("tlp_min", "n/a"),
   C ("tlp_no_rtt", "n/a"),
-  C ("delack", "REFERENCE: - (every segment ACKed at once)"),
+  C ("delack", "docs/profiles.md: - (every segment ACKed at once)"),
   C ("quickack", "none"),
   C ("rfc5961", "RFC 793 §3.4: any RST in the window resets; §3.9: a SYN in the window resets"),
   C ("challenge_ack_limit", "none (RFC 5961 is later)"),
@@ -347,7 +347,7 @@ static const SourceRow src_rfc793[] = {
   C ("wscale", "no RFC 7323"),
   C ("sack", "no RFC 2018"),
   C ("timestamps", "no RFC 7323"),
-  C ("init_cwnd", "one segment (REFERENCE part 2)"),
+  C ("init_cwnd", "one segment (docs/profiles.md)"),
   C ("dupthresh", "none: fast retransmit came later (RFC 2001, now RFC 5681 §3.2)"),
   C ("isn_tick", "RFC 793 §3.3: a clock ticking every 4 us"),
   C ("isn_hash", "RFC 793: the clock alone"),
@@ -376,10 +376,10 @@ static const SourceRow src_rfc9293[] = {
   C ("acceptq_pct", "the backlog"),
   C ("acceptq_extra", "the backlog"),
   C ("syn_backlog", "the backlog"),
-  U ("acceptq_full_syn", "REFERENCE: - (SYN dropped chosen)"),
+  U ("acceptq_full_syn", "docs/profiles.md: - (SYN dropped chosen)"),
   C ("acceptq_full_ack", "no accept queue limit in the RFC"),
   C ("abort_on_overflow", "n/a"),
-  U ("synq_full", "REFERENCE: - (SYN dropped chosen; RFC 4987 describes cookies)"),
+  U ("synq_full", "docs/profiles.md: - (SYN dropped chosen; RFC 4987 describes cookies)"),
   C ("cookie_mss", "no SYN cookies"),
   C ("cookie_period", "n/a"),
   C ("cookie_max_age", "n/a"),
@@ -894,8 +894,8 @@ backoff (SimTime base, guint linear, guint k, SimTime slop, SimTime max)
     return MIN (base, max);
   SimTime v = base;
   for (guint i = 0; i < k - linear && v < max; i++)
-    v *= 2;
-  return MIN (v + slop, max);
+    v = sim_time_shl (v, 1); /* saturates: max may be huge (simtime.h) */
+  return MIN (sim_time_add (v, slop), max);
 }
 
 SimTime
@@ -931,11 +931,14 @@ tcp_profile_model_timeout (const TcpProfile *p, guint boundary)
    * rto_base); below it the timeouts double from rto_base, above it each
    * adds TCP_RTO_MAX. */
   guint thresh = 0;
-  while (p->rto_min > 0 && thresh < 62 && (p->rto_min << (thresh + 1)) <= p->rto_max)
+  while (p->rto_min > 0 && thresh < 62 && sim_time_shl (p->rto_min, thresh + 1) <= p->rto_max)
     thresh++;
+  /* 2 << 31 and beyond overflow an int (retries2 goes to 255): 64-bit,
+   * saturating arithmetic (simtime.h). */
   if (boundary <= thresh)
-    return ((2 << boundary) - 1) * p->rto_min;
-  return ((2 << thresh) - 1) * p->rto_min + (SimTime) (boundary - thresh) * p->rto_max;
+    return sim_time_mul (sim_time_shl (2, boundary) - 1, p->rto_min);
+  return sim_time_add (sim_time_mul (sim_time_shl (2, thresh) - 1, p->rto_min),
+                       sim_time_mul (p->rto_max, (gint64) (boundary - thresh)));
 }
 
 gboolean
@@ -962,7 +965,8 @@ handshake_times (const TcpProfile *p, gboolean syn, SimTime *at, guint max, SimT
   guint n = 0;
   for (guint k = 0;; k++)
     {
-      SimTime next = t + (syn ? tcp_profile_syn_interval (p, k) : tcp_profile_synack_interval (p, k));
+      SimTime next = sim_time_add (t, syn ? tcp_profile_syn_interval (p, k)
+                                          : tcp_profile_synack_interval (p, k));
       if (bound > 0 && next >= bound)
         {
           *give_up = bound;
@@ -1001,7 +1005,7 @@ tcp_profile_data_times (const TcpProfile *p, SimTime rto, gboolean orphan, SimTi
   guint n = 0;
   for (;;)
     {
-      t += MIN (rto + p->rto_slop, p->rto_max);
+      t = sim_time_add (t, MIN (sim_time_add (rto, p->rto_slop), p->rto_max));
       if (tcp_profile_data_expired (p, n, limit, t - first))
         {
           *give_up = t;
@@ -1012,7 +1016,7 @@ tcp_profile_data_times (const TcpProfile *p, SimTime rto, gboolean orphan, SimTi
       if (n < max)
         at[n] = t;
       n++;
-      rto = MIN (rto * 2, p->rto_max);
+      rto = MIN (sim_time_shl (rto, 1), p->rto_max);
     }
 }
 

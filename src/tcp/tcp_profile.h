@@ -1,7 +1,7 @@
 /* OS profiles: every number that differs between TCP stacks lives here,
  * and nowhere in the state machine.  Values are in tcp_profile.c, each
  * with its source as data (tcp_profile_source()), so that `tcpsim
- * profiles` can print them side by side; ../shared/REFERENCE.md part 2 is
+ * profiles` can print them side by side; docs/profiles.md is
  * the table they come from.
  *
  * The state machine never asks which OS it runs: it follows rules whose

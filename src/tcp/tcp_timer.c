@@ -257,7 +257,7 @@ rexmit_fired (Sim *sim, gpointer ctx)
     }
 
   /* Linux gives an orphaned connection (closed by the user) fewer
-   * retransmissions (tcp_orphan_retries, REFERENCE part 2); Linux counts
+   * retransmissions (tcp_orphan_retries, docs/profiles.md); Linux counts
    * them as time since the first retransmission (retransmits_timed_out),
    * the BSDs as a count (TCP_MAXRXTSHIFT). */
   guint limit = conn->orphan && p->orphan_retries > 0 ? p->orphan_retries : p->retries2;
