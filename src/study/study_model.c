@@ -227,8 +227,8 @@ atom_cmp (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
-/* E[T_h] of Cardwell, Savage and Anderson (INFOCOM 2000; docs/profiles.md
- * part 1): each attempt in a direction fails with probability p_f (p_r),
+/* E[T_h] of Cardwell, Savage and Anderson (INFOCOM 2000; docs/models.md
+ * derives it): each attempt in a direction fails with probability p_f (p_r),
  * the timeout doubles from T_s without a retry limit, so i failures cost
  * T_s·(2^i − 1) and the expected wait per direction is
  * Σ_i T_s·(2^i − 1)·p^i·(1 − p) = T_s·((1 − p)/(1 − 2p) − 1), finite for
