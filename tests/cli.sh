@@ -5,7 +5,7 @@
 : "${TCPSIM:=./tcpsim}" "${SCENARIOS_DIR:=scenarios}"
 set -u
 . "$(dirname "$0")/tap.sh"
-echo "1..34"
+echo "1..38"
 
 "$TCPSIM" --version > "$tmp/v" 2>&1
 check "--version prints the version" grep -q '^tcpsim [0-9]' "$tmp/v"
@@ -24,6 +24,15 @@ check "tcpsim help trace prints the outputs' page" grep -q '^| `time` | simulate
 check "tcpsim help of an unknown topic exits 2 and lists the topics" sh -c "test $? -eq 2 && grep -q 'profiles ' '$tmp/hn'"
 "$TCPSIM" --version > "$tmp/vv" 2>&1
 check "--version names the optional features" grep -q 'MPI ranks' "$tmp/vv"
+# Options read times and seeds as a scenario does: same units, ranges, words.
+"$TCPSIM" run "$SCENARIOS_DIR/handshake.scn" -q --max-time 10000001s > "$tmp/mt" 2>&1
+check "--max-time beyond a scenario's range is refused with it" sh -c "test $? -eq 2 && grep -qx 'tcpsim: --max-time 10000001s: out of range (0s to 10000000s)' '$tmp/mt'"
+"$TCPSIM" run "$SCENARIOS_DIR/handshake.scn" -q --seed 99999999999999999999 > "$tmp/sd" 2>&1
+check "an oversized --seed is refused, not wrapped" sh -c "test $? -eq 2 && grep -qx 'tcpsim: --seed 99999999999999999999: out of range (0 to 9223372036854775807)' '$tmp/sd'"
+"$TCPSIM" sweep "$SCENARIOS_DIR/handshake-loss.scn" -q --runs 1 --max-time 1d > "$tmp/sw" 2>&1
+check "sweep reads --max-time the same way" sh -c "test $? -eq 2 && grep -q 'unknown time unit (use ns, us, ms, s or min)' '$tmp/sw'"
+"$TCPSIM" run --help > "$tmp/rh2" 2>&1
+check "--max-time's help says its default, 0s and its range" grep -q 'default 86400s, one day; 0s: no limit; at most 10000000s' "$tmp/rh2"
 check "run --help lists --max-wall" grep -q -- '--max-wall=DURATION' "$tmp/rh"
 check "run --help states the output rules" grep -q 'Outputs are all or nothing' "$tmp/rh"
 

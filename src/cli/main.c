@@ -614,7 +614,7 @@ cmd_main (int argc, char **argv, gboolean checking)
       "Stop with an error after N events (default 100000000; 0 = no limit)", "N" },
     { "max-time", 0, 0, G_OPTION_ARG_STRING, &o.max_time_text,
       "Without 'run until', stop with an error if events remain at this simulated time "
-      "(default 1d = 86400s)", "DURATION" },
+      "(default 86400s, one day; 0s: no limit; at most 10000000s)", "DURATION" },
     { "max-same-instant", 0, 0, G_OPTION_ARG_INT64, &o.max_same_instant,
       "Stop with an error after N events in a row at one instant (default 10000000; 0 = no limit)",
       "N" },
@@ -669,6 +669,7 @@ cmd_main (int argc, char **argv, gboolean checking)
         "(130 Ctrl-C); a progress line shows on a terminal after a second.");
     }
   GError *err = NULL;
+  char *msg = NULL;
   int status = EXIT_OK;
   GArray *defs = g_array_new (FALSE, FALSE, sizeof (ScnDefine));
   guint64 seed = 0;
@@ -682,18 +683,15 @@ cmd_main (int argc, char **argv, gboolean checking)
     }
   if (helped)
     goto out;
-  if (o.seed_text != NULL)
+  /* Seeds and times are read as a scenario reads them: same units, same
+   * ranges, same words. */
+  if (o.seed_text != NULL && !scn_seed_from_text (o.seed_text, &seed, &msg))
     {
-      char *end;
-      seed = g_ascii_strtoull (o.seed_text, &end, 10);
-      if (*o.seed_text == '\0' || *end != '\0' || !g_ascii_isdigit (*o.seed_text))
-        {
-          fprintf (stderr, "tcpsim: --seed %s: expected a whole number\n", o.seed_text);
-          status = EXIT_INPUT;
-          goto out;
-        }
-      has_seed = TRUE;
+      fprintf (stderr, "tcpsim: --seed %s: %s\n", o.seed_text, msg);
+      status = EXIT_INPUT;
+      goto out;
     }
+  has_seed = o.seed_text != NULL;
   if (o.replication < -1 || o.replication > G_MAXUINT32)
     {
       fprintf (stderr, "tcpsim: --replication must be between 0 and %u\n", G_MAXUINT32);
@@ -706,26 +704,15 @@ cmd_main (int argc, char **argv, gboolean checking)
       status = EXIT_INPUT;
       goto out;
     }
-  if (o.max_wall_text != NULL)
-    {
-      const char *why;
-      if (!sim_time_parse (o.max_wall_text, &o.max_wall, &why))
-        {
-          fprintf (stderr, "tcpsim: --max-wall %s: %s\n", o.max_wall_text, why);
-          status = EXIT_INPUT;
-          goto out;
-        }
-    }
-  if (o.max_time_text != NULL)
-    {
-      const char *why;
-      if (!sim_time_parse (o.max_time_text, &o.max_time, &why))
-        {
-          fprintf (stderr, "tcpsim: --max-time %s: %s\n", o.max_time_text, why);
-          status = EXIT_INPUT;
-          goto out;
-        }
-    }
+  const char *const time_opts[] = { "--max-wall", o.max_wall_text, "--max-time", o.max_time_text };
+  SimTime *const time_vals[] = { &o.max_wall, &o.max_time };
+  for (int i = 0; i < 2; i++)
+    if (time_opts[2 * i + 1] != NULL && !scn_time_from_text (time_opts[2 * i + 1], time_vals[i], &msg))
+      {
+        fprintf (stderr, "tcpsim: %s %s: %s\n", time_opts[2 * i], time_opts[2 * i + 1], msg);
+        status = EXIT_INPUT;
+        goto out;
+      }
   guint nfiles = o.files ? g_strv_length (o.files) : 0;
   if (nfiles == 0 || (!checking && nfiles > 1))
     {
@@ -755,6 +742,7 @@ cmd_main (int argc, char **argv, gboolean checking)
     printf ("%u of %u scenarios passed (%u expectations failed)\n", nfiles - files_failed, nfiles,
              expects_failed);
 out:
+  g_free (msg);
   g_clear_error (&err);
   g_array_free (defs, TRUE);
   g_option_context_free (ctx);

@@ -287,11 +287,11 @@ run_round (Sweep *s, GError **error)
                 .max_same_instant = (guint64) s->o.max_same_instant, .stop = s->stop },
     .threads = (guint) s->o.jobs, .block = (guint) s->o.block,
   };
-  const char *why;
+  char *msg = NULL;
+  spec.limits.max_time = 86400 * SIM_S;
   if (s->o.max_time_text != NULL)
-    sim_time_parse (s->o.max_time_text, &spec.limits.max_time, &why);
-  else
-    spec.limits.max_time = 86400 * SIM_S;
+    scn_time_from_text (s->o.max_time_text, &spec.limits.max_time, &msg); /* checked before */
+  g_free (msg);
 
   StudyRunStatus st;
   if (s->mpi != NULL)
@@ -661,7 +661,6 @@ static int
 check_options (Sweep *s, const Scenario *base, double *precision)
 {
   SweepOptions *o = &s->o;
-  const char *why;
   SimTime t;
   *precision = 0;
   if (o->runs == -1 && base->runs > 0)
@@ -689,9 +688,11 @@ check_options (Sweep *s, const Scenario *base, double *precision)
                        "must not be negative\n");
       return EXIT_INPUT;
     }
-  if (o->max_time_text != NULL && !sim_time_parse (o->max_time_text, &t, &why))
+  char *msg = NULL;
+  if (o->max_time_text != NULL && !scn_time_from_text (o->max_time_text, &t, &msg))
     {
-      fprintf (stderr, "tcpsim sweep: --max-time %s: %s\n", o->max_time_text, why);
+      fprintf (stderr, "tcpsim sweep: --max-time %s: %s\n", o->max_time_text, msg);
+      g_free (msg);
       return EXIT_INPUT;
     }
   if (o->precision_text != NULL && !parse_precision (o->precision_text, precision))
@@ -752,12 +753,10 @@ check_options (Sweep *s, const Scenario *base, double *precision)
     }
   if (o->seed_text != NULL)
     {
-      char *end;
-      s->seed = g_ascii_strtoull (o->seed_text, &end, 10);
-      if (!g_ascii_isdigit (*o->seed_text) || *end != '\0' || s->seed > G_MAXUINT64 / 2)
+      if (!scn_seed_from_text (o->seed_text, &s->seed, &msg))
         {
-          fprintf (stderr, "tcpsim sweep: --seed %s: expected a whole number below 2^63\n",
-                   o->seed_text);
+          fprintf (stderr, "tcpsim sweep: --seed %s: %s\n", o->seed_text, msg);
+          g_free (msg);
           return EXIT_INPUT;
         }
     }
@@ -895,7 +894,7 @@ cli_sweep (int argc, char **argv)
       "Per replication: stop with an error after N events (default 100000000; 0 = no limit)", "N" },
     { "max-time", 0, 0, G_OPTION_ARG_STRING, &o->max_time_text,
       "Per replication, without 'run until': stop with an error if events remain at this "
-      "simulated time (default 1d)", "DURATION" },
+      "simulated time (default 86400s; 0s: no limit)", "DURATION" },
     { "max-same-instant", 0, 0, G_OPTION_ARG_INT64, &o->max_same_instant,
       "Per replication: stop with an error after N events at one instant (default 10000000)", "N" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "No table on stdout, no progress on stderr",

@@ -240,6 +240,13 @@ char *scn_host_keys_markdown (void);
 #define SCN_SWEEP_MAX_VALUES 100000
 gboolean scn_sweep_values (const char *spec, GPtrArray *out, const char **why);
 
+/* A time and a seed as the language reads them (a time: a number and a
+ * unit, 0 to SCN_TIME_MAX; a seed: 0 to 2^63 - 1), for options on the
+ * command line, which must accept what a scenario accepts.  FALSE with the
+ * reason in *msg (free it): "out of range (0s to 10000000s)", … */
+gboolean scn_time_from_text (const char *text, SimTime *out, char **msg);
+gboolean scn_seed_from_text (const char *text, guint64 *out, char **msg);
+
 const char *scn_op_str (ScnOp op);
 gboolean scn_op_holds (ScnOp op, guint64 a, guint64 b);
 gboolean scn_op_holds_time (ScnOp op, SimTime a, SimTime b);

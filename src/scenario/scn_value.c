@@ -188,6 +188,46 @@ scn_val_time_in (ScnCur *c, const char *what, SimTime min, SimTime max, SimTime 
   return TRUE;
 }
 
+/* For options on the command line: the same reading, range and words as
+ * a time in a scenario. */
+gboolean
+scn_time_from_text (const char *text, SimTime *out, char **msg)
+{
+  const char *why;
+  SimTime v;
+  gboolean too_large = !sim_time_parse (text, &v, &why) && strcmp (why, "duration is too large") == 0;
+  if (!too_large && !sim_time_parse (text, &v, &why))
+    {
+      *msg = g_strdup (why);
+      return FALSE;
+    }
+  if (too_large || v < 0 || v > SCN_TIME_MAX)
+    {
+      char hi[32];
+      scn_time_str (SCN_TIME_MAX, hi, sizeof hi);
+      *msg = g_strdup_printf ("out of range (0s to %s)", hi);
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
+gboolean
+scn_seed_from_text (const char *text, guint64 *out, char **msg)
+{
+  if (!g_ascii_isdigit (text[0]))
+    {
+      *msg = g_strdup ("expected a whole number");
+      return FALSE;
+    }
+  if (!scn_parse_u64 (text, G_MAXUINT64 / 2, out))
+    {
+      *msg = g_strdup_printf ("out of range (0 to %" G_GUINT64_FORMAT ")", G_MAXUINT64 / 2);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 scn_val_time (ScnCur *c, const char *what, SimTime *out)
 {
