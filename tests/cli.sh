@@ -5,7 +5,7 @@
 : "${TCPSIM:=./tcpsim}" "${SCENARIOS_DIR:=scenarios}"
 set -u
 . "$(dirname "$0")/tap.sh"
-echo "1..38"
+echo "1..39"
 
 "$TCPSIM" --version > "$tmp/v" 2>&1
 check "--version prints the version" grep -q '^tcpsim [0-9]' "$tmp/v"
@@ -32,6 +32,12 @@ check "an oversized --seed is refused, not wrapped" sh -c "test $? -eq 2 && grep
 "$TCPSIM" sweep "$SCENARIOS_DIR/handshake-loss.scn" -q --runs 1 --max-time 1d > "$tmp/sw" 2>&1
 check "sweep reads --max-time the same way" sh -c "test $? -eq 2 && grep -q 'unknown time unit (use ns, us, ms, s or min)' '$tmp/sw'"
 "$TCPSIM" run --help > "$tmp/rh2" 2>&1
+mkdir "$tmp/incl"
+cp "$SCENARIOS_DIR/two-hosts.inc" "$tmp/incl/"
+printf 'include two-hosts.inc\nlink client <-> server delay 10ms\n' > "$tmp/incl/m.scn"
+(cd "$tmp/incl" && "$TCPSIM" run m.scn -q --trace two-hosts.inc) > "$tmp/incl.err" 2>&1
+check "an output that is an included file is refused, the file intact" sh -c "test $? -eq 2 \
+  && grep -q 'the scenario includes that file' '$tmp/incl.err' && cmp -s '$tmp/incl/two-hosts.inc' '$SCENARIOS_DIR/two-hosts.inc'"
 check "--max-time's help says its default, 0s and its range" grep -q 'default 86400s, one day; 0s: no limit; at most 10000000s' "$tmp/rh2"
 check "run --help lists --max-wall" grep -q -- '--max-wall=DURATION' "$tmp/rh"
 check "run --help states the output rules" grep -q 'Outputs are all or nothing' "$tmp/rh"

@@ -159,7 +159,8 @@ is_char_device (const char *path)
  * file, two outputs that are one file, an output that is standard output
  * while the log goes there.  Exit 2, with the reason. */
 static gboolean
-outputs_refused (const char *scenario, const OutputSlot *slots, gsize n, gboolean log_on_stdout)
+outputs_refused (const char *scenario, const Scenario *scn, const OutputSlot *slots, gsize n,
+                 gboolean log_on_stdout)
 {
   for (gsize i = 0; i < n; i++)
     {
@@ -173,6 +174,13 @@ outputs_refused (const char *scenario, const OutputSlot *slots, gsize n, gboolea
                    "input\n", slots[i].option, slots[i].path);
           return TRUE;
         }
+      for (guint f = 0; f < scn->includes->len; f++)
+        if (outfile_same_file (slots[i].path, g_ptr_array_index (scn->includes, f)))
+          {
+            fprintf (stderr, "tcpsim: %s %s: the scenario includes that file; an output never "
+                     "replaces an input\n", slots[i].option, slots[i].path);
+            return TRUE;
+          }
       for (gsize j = 0; j < i; j++)
         if (slots[j].path != NULL && outfile_same_file (slots[i].path, slots[j].path))
           {
@@ -313,7 +321,7 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
           goto out;
         }
     }
-  if (outputs_refused (path, slots, G_N_ELEMENTS (slots), !checking && !o->quiet))
+  if (outputs_refused (path, scn, slots, G_N_ELEMENTS (slots), !checking && !o->quiet))
     {
       status = EXIT_INPUT;
       goto out;

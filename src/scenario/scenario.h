@@ -204,6 +204,7 @@ typedef struct
   GArray *expects; /* ScnExpect */
   GArray *sweeps;  /* ScnSweep, in file order */
   GPtrArray *params; /* declared parameter names (const char *), in file order */
+  GPtrArray *includes; /* paths of the included files as opened (const char *), in order */
   guint32 runs;    /* `runs N`: replications per sweep point, 0 when not given */
   GString *source; /* the text of every file read, in order, for a campaign's hash */
   GStringChunk *strings;

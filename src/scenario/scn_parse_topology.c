@@ -335,6 +335,7 @@ scn_st_include (ScnParser *p, ScnCur *c)
   g_ptr_array_add (p->include_stack, g_strdup (canon));
   g_array_append_val (p->include_sites, site);
   const char *ifile = g_string_chunk_insert_const (p->scn->strings, path);
+  g_ptr_array_add (p->scn->includes, (gpointer) ifile);
   ScnTextStatus st = scn_parse_text (p, ifile, contents, len);
   g_array_set_size (p->include_sites, p->include_sites->len - 1);
   g_ptr_array_remove_index (p->include_stack, p->include_stack->len - 1);

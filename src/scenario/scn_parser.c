@@ -441,6 +441,7 @@ scn_new (const char *path)
   scn->expects = g_array_new (FALSE, FALSE, sizeof (ScnExpect));
   scn->sweeps = g_array_new (FALSE, FALSE, sizeof (ScnSweep));
   scn->params = g_ptr_array_new ();
+  scn->includes = g_ptr_array_new ();
   scn->source = g_string_new ("");
   scn->strings = g_string_chunk_new (1024);
   return scn;
@@ -461,6 +462,7 @@ scn_free (Scenario *scn)
   g_array_free (scn->expects, TRUE);
   g_array_free (scn->sweeps, TRUE);
   g_ptr_array_free (scn->params, TRUE);
+  g_ptr_array_free (scn->includes, TRUE);
   g_string_free (scn->source, TRUE);
   g_string_chunk_free (scn->strings);
   g_free (scn);
