@@ -5,7 +5,7 @@
 : "${TCPSIM:=./tcpsim}" "${SCENARIOS_DIR:=scenarios}"
 set -u
 . "$(dirname "$0")/tap.sh"
-echo "1..39"
+echo "1..41"
 
 "$TCPSIM" --version > "$tmp/v" 2>&1
 check "--version prints the version" grep -q '^tcpsim [0-9]' "$tmp/v"
@@ -38,6 +38,11 @@ printf 'include two-hosts.inc\nlink client <-> server delay 10ms\n' > "$tmp/incl
 (cd "$tmp/incl" && "$TCPSIM" run m.scn -q --trace two-hosts.inc) > "$tmp/incl.err" 2>&1
 check "an output that is an included file is refused, the file intact" sh -c "test $? -eq 2 \
   && grep -q 'the scenario includes that file' '$tmp/incl.err' && cmp -s '$tmp/incl/two-hosts.inc' '$SCENARIOS_DIR/two-hosts.inc'"
+"$TCPSIM" run "$SCENARIOS_DIR/syn-timeout-profiles.scn" -q > /dev/null 2> "$tmp/unc"
+check "a run on the windows profile says its values are unconfirmed" \
+  grep -qx "tcpsim: note: profile windows: 54 of the values its hosts keep could not be confirmed (marked \* in 'tcpsim profiles windows')" "$tmp/unc"
+"$TCPSIM" run "$SCENARIOS_DIR/handshake.scn" -q > /dev/null 2> "$tmp/unc2"
+check "... and a linux run says nothing" test ! -s "$tmp/unc2"
 check "--max-time's help says its default, 0s and its range" grep -q 'default 86400s, one day; 0s: no limit; at most 10000000s' "$tmp/rh2"
 check "run --help lists --max-wall" grep -q -- '--max-wall=DURATION' "$tmp/rh"
 check "run --help states the output rules" grep -q 'Outputs are all or nothing' "$tmp/rh"

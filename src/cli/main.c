@@ -28,6 +28,7 @@
 #include "scenario/scn_expect.h"
 #include "scenario/scn_world.h"
 #include "study/study_seed.h"
+#include "tcp/tcp_profile.h"
 #include "trace/trace_sinks.h"
 
 enum
@@ -241,6 +242,43 @@ interrupted_status (const char *what, const World *w)
  * once took 7.4 GB). */
 #define TIMELINE_MAX_PIXELS 32000
 
+/* A note on stderr, once per profile the scenario's hosts use, when some
+ * of its values that they keep could not be confirmed from a primary
+ * source (the `*` of `tcpsim profiles`): a result that depends on them is
+ * an estimate (docs/profiles.md). */
+static void
+note_unconfirmed (const Scenario *scn)
+{
+  guint nf;
+  const TcpProfileField *fields = tcp_profile_fields (&nf);
+  GHashTable *said = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint h = 0; h < scn->hosts->len; h++)
+    {
+      const ScnHost *host = &g_array_index (scn->hosts, ScnHost, h);
+      const TcpProfile *base = tcp_profile_lookup (host->profile.name);
+      if (base == NULL || g_hash_table_contains (said, base->name))
+        continue;
+      guint n = 0;
+      for (guint i = 0; i < nf; i++)
+        {
+          gboolean unconfirmed = FALSE;
+          tcp_profile_source (base, fields[i].key, &unconfirmed);
+          if (!unconfirmed)
+            continue;
+          char *mine = tcp_profile_value_str (&host->profile, &fields[i]);
+          char *theirs = tcp_profile_value_str (base, &fields[i]);
+          n += strcmp (mine, theirs) == 0;
+          g_free (mine);
+          g_free (theirs);
+        }
+      if (n > 0)
+        fprintf (stderr, "tcpsim: note: profile %s: %u of the values its hosts keep could not be "
+                 "confirmed (marked * in 'tcpsim profiles %s')\n", base->name, n, base->name);
+      g_hash_table_add (said, (gpointer) base->name);
+    }
+  g_hash_table_destroy (said);
+}
+
 /* Runs one scenario with the outputs asked for.  Returns an exit status.
  *
  * One run's outputs are all or nothing: every output is written to an
@@ -263,6 +301,8 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
       g_error_free (err);
       return EXIT_INPUT;
     }
+  if (!checking)
+    note_unconfirmed (scn);
   if (o->syntax_only)
     {
       printf ("OK %s (syntax)\n", path);
