@@ -143,9 +143,12 @@ if (csv ne "") {
 }
 DRAWMODEL = modelcdf ne "" && measure eq "hs_client"
 if (DRAWMODEL) {
-    MHC = 0
+    MHC = 0; MCDF = 0
     stats modelcdf every ::0::0 using (MHC = colof("hs_client", 1), MCDF = colof("cdf", 1), 0) nooutput
-    if (MHC * MCDF == 0) { print modelcdf . ": no hs_client and cdf columns"; exit status 1 }
+    # A header only: no point has a model (a scenario out of its reach).
+    if (!exists("STATS_records") || STATS_records == 0) { DRAWMODEL = 0 } else {
+        if (MHC * MCDF == 0) { print modelcdf . ": no hs_client and cdf columns"; exit status 1 }
+    }
 }
 
 # ---- the curves: rows "s t F" of chosen point s, in $E (empirical) and $M

@@ -146,6 +146,10 @@ stats $T using (XMIN = lo(XMIN, v(2)), XMAX = hi(XMAX, v(2)), \
     FMAX = hi(FMAX, v(8)), FPOSMIN = lo(FPOSMIN, pos(v(8))), FLOMIN = lo(FLOMIN, pos(v(9))), \
     FHIMAX = hi(FHIMAX, v(10)), FHIMIN = lo(FHIMIN, pos(v(10))), \
     NMM = NMM + valid(6), NCSA = NCSA + valid(7), NMF = NMF + valid(11), 0) nooutput
+# No point with a finished handshake (a scenario that only fails): an
+# empty panel with a note, not an error.
+NOMEAN = (YMAX <= 0 || YMIN >= 1e300)
+if (NOMEAN) { YMIN = 0.1; YMAX = 1 }
 YMIN = YMIN / 1.3; YMAX = YMAX * 1.3
 if (YMAX / YMIN < 3) { YMID = sqrt(YMAX * YMIN); YMIN = YMID / 1.8; YMAX = YMID * 1.8 }
 FLOG = FPOSMIN < 1e300 && (logfail eq "log" || (logfail eq "auto" && FMAX / FPOSMIN >= 20))
@@ -233,6 +237,7 @@ unset xlabel
 set ylabel mname
 set logscale y
 set yrange [YMIN : YMAX]
+if (NOMEAN) { set label 91 "no connection was established at any point" at graph 0.5, graph 0.5 center font ",13" }
 if (title eq "") { set key at screen 0.665, screen 0.96 }
 set ytics (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) format "%g"
 set mytics 10
@@ -260,6 +265,7 @@ if (XKIND == 0) {
 }
 
 # ---- bottom: failure probability --------------------------------------------
+unset label 91
 unset logscale y
 set mytics default
 set tmargin at screen 0.36

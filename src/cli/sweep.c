@@ -333,9 +333,13 @@ summarize_point (const Point *p, StudyPointSummary *sum)
     }
 }
 
-/* --precision: points whose interval is still too wide get another block
- * of runs; decided on whole rounds only, so the runs (and bytes) do not
- * depend on -j. */
+/* --precision: points whose interval is still too wide get more blocks of
+ * --runs replications: as many blocks as the interval's width says are
+ * needed (the half-width shrinks as 1/sqrt(n)), at least one, so that a
+ * study reaches its precision in a few rounds.  Decided on whole rounds
+ * only, from the results alone, so the runs (and bytes) do not depend on
+ * -j.  A point where no handshake completed has no mean to make precise:
+ * it gets no more runs. */
 static gboolean
 raise_targets (Sweep *s, double precision)
 {
@@ -346,13 +350,19 @@ raise_targets (Sweep *s, double precision)
       StudyPointSummary sum;
       summarize_point (p, &sum);
       const StudySummary *hs = &sum.m[STUDY_M_HS_CLIENT];
-      gboolean precise = hs->reps >= 2 && !isnan (hs->ci_hi)
-                         && (hs->ci_hi - hs->mean) <= precision * fabs (hs->mean);
-      if (!precise && p->target < (guint32) s->o.max_runs)
-        {
-          p->target = (guint32) MIN ((gint64) p->target + s->o.runs, s->o.max_runs);
-          more = TRUE;
-        }
+      if (hs->n == 0 || p->target >= (guint32) s->o.max_runs)
+        continue;
+      double half = isnan (hs->ci_hi) ? INFINITY : hs->ci_hi - hs->mean;
+      double goal = precision * fabs (hs->mean);
+      if (half <= goal)
+        continue;
+      /* Replications needed if the spread stays as it is, with a tenth
+       * more for luck; unknown (fewer than 2 replications): one block. */
+      double need = isfinite (half) && goal > 0 ? 1.1 * p->target * (half / goal) * (half / goal) : 0;
+      gint64 blocks = MAX ((gint64) 1, (gint64) ceil ((need - p->target) / (double) s->o.runs));
+      blocks = MIN (blocks, (s->o.max_runs - p->target + s->o.runs - 1) / s->o.runs);
+      p->target = (guint32) MIN ((gint64) p->target + blocks * s->o.runs, s->o.max_runs);
+      more = TRUE;
     }
   return more;
 }
@@ -411,10 +421,16 @@ print_table (Sweep *s)
         printf ("none");
       if (model)
         printf (" (model %.4f)", sum.model_mean);
-      printf ("  connect failed %.2f%%", isnan (sum.hs_fail_p) ? 0.0 : 100 * sum.hs_fail_p);
-      if (model)
-        printf (" (model %.2f%%)", 100 * sum.model_fail);
-      printf ("  any failure %.2f%%", isnan (sum.fail_p) ? 0.0 : 100 * sum.fail_p);
+      /* No connection at all: no share to show, not 0%. */
+      if (sum.conns == 0)
+        printf ("  no connection");
+      else
+        {
+          printf ("  connect failed %.2f%%", 100 * sum.hs_fail_p);
+          if (model)
+            printf (" (model %.2f%%)", 100 * sum.model_fail);
+          printf ("  any failure %.2f%%", 100 * sum.fail_p);
+        }
       putchar ('\n');
       g_string_free (name, TRUE);
     }
@@ -731,6 +747,13 @@ check_options (Sweep *s, const Scenario *base, double *precision)
                    names[i], outs[i], outfile_same_file (outs[i], s->path) ? "scenario file" : "campaign");
           return EXIT_INPUT;
         }
+      for (guint f = 0; f < base->includes->len; f++)
+        if (outfile_same_file (outs[i], g_ptr_array_index (base->includes, f)))
+          {
+            fprintf (stderr, "tcpsim sweep: %s %s: the scenario includes that file; an output never "
+                     "replaces an input\n", names[i], outs[i]);
+            return EXIT_INPUT;
+          }
       for (gsize j = 0; j < i; j++)
         if (outs[j] != NULL && outfile_same_file (outs[i], outs[j]))
           {

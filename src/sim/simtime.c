@@ -116,6 +116,11 @@ sim_time_parse (const char *text, SimTime *out, const char **why)
       *why = "duration needs a unit (ns, us, ms, s or min)";
       return FALSE;
     }
+  if ((*p == 'e' || *p == 'E') && (g_ascii_isdigit (p[1]) || p[1] == '-' || p[1] == '+'))
+    {
+      *why = "a duration has no exponent (write 1000s, not 1e3s)";
+      return FALSE;
+    }
   for (gsize i = 0; i < G_N_ELEMENTS (time_units); i++)
     if (strcmp (p, time_units[i].suffix) == 0)
       {

@@ -15,6 +15,7 @@ typedef struct
   guint64 id;
   const char *client;   /* the client's host name */
   SimTime connect_at, syn_at, close_at;
+  SimTime syn_seen;     /* the latest SYN to arrive at the server */
   int err_client, err_server;
   gboolean established;
 } Conn;
@@ -75,6 +76,7 @@ on_connect (StudyMeasureSink *m, const TraceEvent *ev)
   if (ev->conn >= G_MAXUINT32)
     return; /* beyond what a run can open; not measured */
   Conn c = { .id = ev->conn, .client = ev->host, .connect_at = ev->time, .syn_at = STUDY_NONE,
+             .syn_seen = STUDY_NONE,
              .close_at = STUDY_NONE };
   c.rec.conn = m->conns->len;
   c.rec.hs_client = c.rec.hs_server = c.rec.close_client = c.rec.close_server = STUDY_NONE;
@@ -102,8 +104,15 @@ on_state (Conn *c, const TraceEvent *ev)
           c->rec.hs_client = ev->time - c->connect_at;
           c->established = TRUE;
         }
-      else if (!client && c->rec.hs_server == STUDY_NONE && c->syn_at != STUDY_NONE)
-        c->rec.hs_server = ev->time - c->syn_at;
+      else if (!client && c->rec.hs_server == STUDY_NONE)
+        {
+          /* The SYN that made the server's end drew its first SYN-ACK at
+           * once; without one for this connection (a SYN cookie's has no
+           * connection), the latest SYN to arrive. */
+          SimTime start = c->syn_at != STUDY_NONE ? c->syn_at : c->syn_seen;
+          if (start != STUDY_NONE)
+            c->rec.hs_server = ev->time - start;
+        }
       break;
     case TCP_STATE_TIME_WAIT:
     case TCP_STATE_CLOSED:
@@ -160,14 +169,17 @@ study_measure_event (gpointer ctx, const TraceEvent *ev)
         int k = rtx_kind (ev->seg);
         if (k >= 0)
           c->rec.rtx[k]++;
+        /* The server's first SYN-ACK leaves when the SYN that made its end
+         * arrives: that SYN, not one a full queue dropped before. */
+        if (c->syn_at == STUDY_NONE && ev->seg->tag.why == TRACE_WHY_SYN
+            && (ev->seg->flags & (TCP_FLAG_SYN | TCP_FLAG_ACK)) == (TCP_FLAG_SYN | TCP_FLAG_ACK)
+            && !is_client (c, ev))
+          c->syn_at = ev->time;
       }
       break;
     case TRACE_RECV:
-      /* The SYN that makes the server's end: the first one to arrive at
-       * the other host. */
-      if (c->syn_at == STUDY_NONE && (ev->seg->flags & (TCP_FLAG_SYN | TCP_FLAG_ACK)) == TCP_FLAG_SYN
-          && !is_client (c, ev))
-        c->syn_at = ev->time;
+      if ((ev->seg->flags & (TCP_FLAG_SYN | TCP_FLAG_ACK)) == TCP_FLAG_SYN && !is_client (c, ev))
+        c->syn_seen = ev->time;
       break;
     case TRACE_STATE:
       on_state (c, ev);

@@ -121,8 +121,37 @@ root_block (gpointer data, gsize first, gsize n, GError **error)
   return TRUE;
 }
 
+/* MPI counts are ints: records go in pieces of at most 1 GiB. */
+#define CHUNK ((gsize) 1 << 30)
+
 static void
-send_results (const GArray *idx, StudyRep *local, StudyRunStatus st, const GError *err)
+send_bytes (const void *buf, gsize len, int tag)
+{
+  const char *p = buf;
+  for (gsize off = 0; off < len || (len == 0 && off == 0); off += CHUNK)
+    {
+      MPI_Send ((void *) (p + off), (int) MIN (CHUNK, len - off), MPI_BYTE, 0, tag, MPI_COMM_WORLD);
+      if (len == 0)
+        break;
+    }
+}
+
+static void
+recv_bytes (void *buf, gsize len, int src, int tag)
+{
+  char *p = buf;
+  for (gsize off = 0; off < len || (len == 0 && off == 0); off += CHUNK)
+    {
+      MPI_Recv (p + off, (int) MIN (CHUNK, len - off), MPI_BYTE, src, tag, MPI_COMM_WORLD,
+                MPI_STATUS_IGNORE);
+      if (len == 0)
+        break;
+    }
+}
+
+static void
+send_results (const GArray *idx, StudyRep *local, StudyRunStatus st, gsize failed_at,
+              const GError *err)
 {
   gsize n = idx->len;
   Header h = { .status = st, .nlocal = (guint32) n, .msglen = 0 };
@@ -148,15 +177,14 @@ send_results (const GArray *idx, StudyRep *local, StudyRunStatus st, const GErro
     {
       msg = g_strdup (err->message);
       h.msglen = (guint32) strlen (msg) + 1;
-      /* The task index is in the message's prefix (study_runner.c);
-       * rank 0 compares whole-list positions from err_task. */
-      h.err_task = G_MAXUINT64;
+      /* Rank 0 keeps the failure first in the whole list's order. */
+      h.err_task = failed_at < idx->len ? g_array_index (idx, guint64, failed_at) : G_MAXUINT64;
     }
   MPI_Send (&h, sizeof h, MPI_BYTE, 0, TAG_HEADER, MPI_COMM_WORLD);
   MPI_Send (counts, (int) n, MPI_UINT32_T, 0, TAG_COUNTS, MPI_COMM_WORLD);
   MPI_Send (events, (int) n, MPI_UINT64_T, 0, TAG_EVENTS, MPI_COMM_WORLD);
   MPI_Send (done, (int) n, MPI_UINT8_T, 0, TAG_DONE, MPI_COMM_WORLD);
-  MPI_Send (recs, (int) (h.nrecs * sizeof *recs), MPI_BYTE, 0, TAG_RECORDS, MPI_COMM_WORLD);
+  send_bytes (recs, h.nrecs * sizeof *recs, TAG_RECORDS);
   if (msg != NULL)
     MPI_Send (msg, (int) h.msglen, MPI_CHAR, 0, TAG_MESSAGE, MPI_COMM_WORLD);
   g_free (counts);
@@ -169,7 +197,7 @@ send_results (const GArray *idx, StudyRep *local, StudyRunStatus st, const GErro
 /* Rank 0 reads one rank's train into the whole list's slots. */
 static StudyRunStatus
 receive_results (const StudyMpi *mpi, gsize n, gsize bsize, StudyRep *reps, StudyBlockFn fn,
-                 gpointer ctx, GError **error)
+                 gpointer ctx, guint64 *err_task, GError **error)
 {
   Header h;
   MPI_Status ms;
@@ -184,8 +212,8 @@ receive_results (const StudyMpi *mpi, gsize n, gsize bsize, StudyRep *reps, Stud
   MPI_Recv (counts, (int) nl, MPI_UINT32_T, src, TAG_COUNTS, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
   MPI_Recv (events, (int) nl, MPI_UINT64_T, src, TAG_EVENTS, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
   MPI_Recv (done, (int) nl, MPI_UINT8_T, src, TAG_DONE, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-  MPI_Recv (recs, (int) (h.nrecs * sizeof *recs), MPI_BYTE, src, TAG_RECORDS, MPI_COMM_WORLD,
-            MPI_STATUS_IGNORE);
+  recv_bytes (recs, h.nrecs * sizeof *recs, src, TAG_RECORDS);
+  *err_task = h.err_task;
   StudyRunStatus st = (StudyRunStatus) h.status;
   if (h.msglen > 0)
     {
@@ -260,14 +288,20 @@ study_mpi_run (StudyMpi *mpi, const StudyRunSpec *spec, const StudyTask *tasks, 
   if (mpi->rank == 0)
     {
       RootCtx rc = { (const guint64 *) idx->data, reps, local, fn, ctx };
-      st = study_run (spec, mine, idx->len, local, root_block, &rc, &err);
+      gsize fa;
+      st = study_run_at (spec, mine, idx->len, local, root_block, &rc, &fa, &err);
+      /* The failure kept is the first in the whole list's order, as with
+       * threads alone, whichever rank reports first. */
+      guint64 first = fa < idx->len ? g_array_index (idx, guint64, fa) : G_MAXUINT64;
       for (int r = 1; r < mpi->size; r++)
         {
           GError *rerr = NULL;
-          StudyRunStatus rst = receive_results (mpi, n, bsize, reps, fn, ctx, &rerr);
-          if (rst == STUDY_RUN_FAILED && st != STUDY_RUN_FAILED)
+          guint64 at = G_MAXUINT64;
+          StudyRunStatus rst = receive_results (mpi, n, bsize, reps, fn, ctx, &at, &rerr);
+          if (rst == STUDY_RUN_FAILED && (st != STUDY_RUN_FAILED || at < first))
             {
               st = rst;
+              first = at;
               g_clear_error (&err);
               err = rerr;
               rerr = NULL;
@@ -281,8 +315,9 @@ study_mpi_run (StudyMpi *mpi, const StudyRunSpec *spec, const StudyTask *tasks, 
     }
   else
     {
-      st = study_run (spec, mine, idx->len, local, NULL, NULL, &err);
-      send_results (idx, local, st, err);
+      gsize fa;
+      st = study_run_at (spec, mine, idx->len, local, NULL, NULL, &fa, &err);
+      send_results (idx, local, st, fa, err);
       g_clear_error (&err);
     }
   /* Every rank leaves with rank 0's verdict. */

@@ -6,8 +6,9 @@
  * never came.
  *
  *   hs_client     connect call to ESTABLISHED at the client
- *   hs_server     arrival of the SYN that made the server's end (first SYN
- *                 received) to ESTABLISHED at the server
+ *   hs_server     arrival of the SYN that made the server's end (when it
+ *                 sent its first SYN-ACK; with SYN cookies, the latest SYN
+ *                 to arrive) to ESTABLISHED at the server
  *   close_client  first close call on the connection (either end's) to the
  *                 client's end of the close: TIME-WAIT or CLOSED
  *   close_server  the same for the server

@@ -173,6 +173,15 @@ StudyRunStatus
 study_run (const StudyRunSpec *spec, const StudyTask *tasks, gsize n, StudyRep *reps,
            StudyBlockFn fn, gpointer ctx, GError **error)
 {
+  return study_run_at (spec, tasks, n, reps, fn, ctx, NULL, error);
+}
+
+StudyRunStatus
+study_run_at (const StudyRunSpec *spec, const StudyTask *tasks, gsize n, StudyRep *reps,
+              StudyBlockFn fn, gpointer ctx, gsize *failed_at, GError **error)
+{
+  if (failed_at != NULL)
+    *failed_at = G_MAXSIZE;
   Pool pool = { .spec = spec, .tasks = tasks, .reps = reps, .finished = g_async_queue_new (),
                 .fail_at = G_MAXSIZE };
   g_mutex_init (&pool.lock);
@@ -211,6 +220,8 @@ study_run (const StudyRunSpec *spec, const StudyTask *tasks, gsize n, StudyRep *
     {
       g_propagate_error (error, first_err->error);
       first_err->error = NULL;
+      if (failed_at != NULL)
+        *failed_at = first_err->error_at;
       status = STUDY_RUN_FAILED;
     }
   else if (fn_err != NULL)

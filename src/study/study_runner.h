@@ -55,6 +55,12 @@ typedef enum
 StudyRunStatus study_run (const StudyRunSpec *spec, const StudyTask *tasks, gsize n, StudyRep *reps,
                           StudyBlockFn fn, gpointer ctx, GError **error);
 
+/* The same, saying in *failed_at which task failed first (G_MAXSIZE when
+ * none did, or when only fn failed): the MPI driver compares ranks'. */
+StudyRunStatus study_run_at (const StudyRunSpec *spec, const StudyTask *tasks, gsize n,
+                             StudyRep *reps, StudyBlockFn fn, gpointer ctx, gsize *failed_at,
+                             GError **error);
+
 /* Runs one replication in this thread (the MPI driver and tests use it). */
 WorldOutcome study_run_one (const Scenario *scn, guint64 seed, const WorldLimits *limits,
                             StudyRep *rep, GError **error);
