@@ -6,7 +6,7 @@
 : "${TCPSIM:=./tcpsim}" "${SCENARIOS_DIR:=scenarios}" "${MPIRUN:=}"
 set -u
 . "$(dirname "$0")/tap.sh"
-echo "1..35"
+echo "1..41"
 
 scn="$SCENARIOS_DIR/handshake-loss.scn"
 sweep () { "$TCPSIM" sweep "$scn" -q "$@"; }
@@ -104,6 +104,32 @@ bad "a bad --precision" 2 "precision" "$scn" --runs 1 --precision 0%
 bad "a picture name without a known extension" 2 "use a .png" "$scn" --runs 1 --plot "$tmp/x.gif"
 "$TCPSIM" sweep "$scn" -q --runs 1 -o "$tmp/no/such/dir/r.csv" > "$tmp/err" 2>&1
 check "an unwritable output exits 3" test $? -eq 3
+
+# Found in review: each of these failed before.
+mkdir "$tmp/inc"
+cp "$SCENARIOS_DIR/two-hosts.inc" "$tmp/inc/"
+printf 'param d = 50ms\ninclude two-hosts.inc\nlink client <-> server delay $d\nat 0s server listen 80\nat 0s client connect server:80 as c\n' > "$tmp/inc/m.scn"
+(cd "$tmp/inc" && "$TCPSIM" sweep m.scn -q --vary d=10ms --runs 1 -o two-hosts.inc) > "$tmp/err" 2>&1
+check "an output that is an included file is refused, the file intact" sh -c "test $? -eq 2 \
+  && cmp -s '$tmp/inc/two-hosts.inc' '$SCENARIOS_DIR/two-hosts.inc'"
+printf 'param d = 10ms\nhost client 10.0.0.1\nhost server 10.0.0.2\nlink client <-> server delay $d\nat 0s client connect server:80 as c\n' > "$tmp/refused.scn"
+"$TCPSIM" sweep "$tmp/refused.scn" -q --vary d=10ms,20ms --runs 10 --precision 5% -o "$tmp/pr.csv" --plot "$tmp/pr.png"
+check "--precision gives up on points without a handshake; --plot draws them" \
+  sh -c "test $? -eq 0 && test -s '$tmp/pr.png' && cut -d, -f3 '$tmp/pr.csv' | tail -2 | tr '\n' ' ' | grep -qx '10 10 '"
+"$TCPSIM" sweep "$SCENARIOS_DIR/workload-w.scn" -q -D n=3 --vary loss=0.1,0.2 --runs 3 --cdf "$tmp/nm.png" -o "$tmp/nm.csv"
+check "--cdf draws a scenario the model cannot take" sh -c "test $? -eq 0 && test -s '$tmp/nm.png' && test -s '$tmp/nm.csv'"
+# The server's handshake starts at the SYN that made its end: here the
+# first connection fills a backlog of 1, so the second's first SYN is
+# dropped; its retransmission at 1 s makes the server's end.
+printf 'param d = 50ms\nhost server 10.0.1.1 backlog 1 syncookies off\nhost att 10.0.1.2\nhost client 10.0.1.3\nlink att <-> server delay $d\nlink client <-> server delay $d\nfault server -> att drop any #1\nat 0s server listen 80\nat 0s att connect server:80 as a\nat 0.2s client connect server:80 as c\n' > "$tmp/bl.scn"
+"$TCPSIM" sweep "$tmp/bl.scn" -q --vary d=50ms --runs 1 --samples "$tmp/bl.csv"
+check "hs_server counts from the SYN that made the server's end (0.1 s, not 1.1 s)" \
+  grep -q '^0,50ms,0,1,completed,1.1,0.1,' "$tmp/bl.csv"
+"$TCPSIM" sweep "$tmp/refused.scn" --vary d=10ms --runs 2 > "$tmp/tab" 2>&1
+check "the table of a point without a handshake says so" grep -q 'handshake none  connect failed 100.00%' "$tmp/tab"
+printf 'param d = 10ms\nhost a 10.0.0.1\nhost b 10.0.0.2\nlink a <-> b delay $d\n' > "$tmp/empty.scn"
+"$TCPSIM" sweep "$tmp/empty.scn" --vary d=10ms --runs 2 > "$tmp/tab2" 2>&1
+check "the table of a point without connections says 'no connection', not 0%" grep -q '0 conns  handshake none  no connection$' "$tmp/tab2"
 
 # Under MPI (when built with it): the same bytes as -j 1.
 if [ -n "$MPIRUN" ]; then

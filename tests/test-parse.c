@@ -146,6 +146,10 @@ static const BadCase bad_cases[] = {
     "t.scn:3:30: error: bad delay '50mx': unknown time unit (use ns, us, ms, s or min)\n"
     "  link client <-> server delay 50mx\n"
     "                               ^" },
+  { "duration-with-exponent", HOSTS "link client <-> server delay 1e300s\n", SCN_ERROR_SYNTAX,
+    "t.scn:3:30: error: bad delay '1e300s': a duration has no exponent (write 1000s, not 1e3s)\n"
+    "  link client <-> server delay 1e300s\n"
+    "                               ^" },
   { "loss-out-of-range", HOSTS "link client <-> server loss 1.5\n", SCN_ERROR_INVALID,
     "t.scn:3:29: error: loss 1.5 is out of range (0 to 1)\n"
     "  link client <-> server loss 1.5\n"
