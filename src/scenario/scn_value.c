@@ -161,6 +161,23 @@ scn_time_str (SimTime t, char *buf, gsize size)
     sim_time_format_short (t, buf, size);
 }
 
+/* A time within [min, max], read as the language reads one.  Returns 0,
+ * 1 when the text is not a duration (*why says why) or 2 when it is out
+ * of range; the scenario and the command line word the two. */
+static int
+time_in (const char *text, SimTime min, SimTime max, SimTime *out, const char **why)
+{
+  SimTime v;
+  /* A duration too large for SimTime is out of range like any other. */
+  gboolean too_large = !sim_time_parse (text, &v, why) && strcmp (*why, "duration is too large") == 0;
+  if (!too_large && !sim_time_parse (text, &v, why))
+    return 1;
+  if (too_large || v < min || v > max)
+    return 2;
+  *out = v;
+  return 0;
+}
+
 gboolean
 scn_val_time_in (ScnCur *c, const char *what, SimTime min, SimTime max, SimTime *out)
 {
@@ -168,24 +185,22 @@ scn_val_time_in (ScnCur *c, const char *what, SimTime min, SimTime max, SimTime 
   if (t == NULL)
     return FALSE;
   const char *why;
-  SimTime v;
-  /* A duration too large for SimTime is out of range like any other. */
-  gboolean too_large = !sim_time_parse (t->text, &v, &why) && strcmp (why, "duration is too large") == 0;
-  if (!too_large && !sim_time_parse (t->text, &v, &why))
+  switch (time_in (t->text, min, max, out, &why))
     {
+    case 1:
       perr (c->p, t, "bad %s '%s': %s", bare (what), t->text, why);
       return FALSE;
+    case 2:
+      {
+        char lo[32], hi[32];
+        scn_time_str (min, lo, sizeof lo);
+        scn_time_str (max, hi, sizeof hi);
+        pinvalid (c->p, t, "%s %s is out of range (%s to %s)", bare (what), t->text, lo, hi);
+        return FALSE;
+      }
+    default:
+      return TRUE;
     }
-  if (too_large || v < min || v > max)
-    {
-      char lo[32], hi[32];
-      scn_time_str (min, lo, sizeof lo);
-      scn_time_str (max, hi, sizeof hi);
-      pinvalid (c->p, t, "%s %s is out of range (%s to %s)", bare (what), t->text, lo, hi);
-      return FALSE;
-    }
-  *out = v;
-  return TRUE;
 }
 
 /* For options on the command line: the same reading, range and words as
@@ -194,22 +209,21 @@ gboolean
 scn_time_from_text (const char *text, SimTime *out, char **msg)
 {
   const char *why;
-  SimTime v;
-  gboolean too_large = !sim_time_parse (text, &v, &why) && strcmp (why, "duration is too large") == 0;
-  if (!too_large && !sim_time_parse (text, &v, &why))
+  switch (time_in (text, 0, SCN_TIME_MAX, out, &why))
     {
+    case 1:
       *msg = g_strdup (why);
       return FALSE;
+    case 2:
+      {
+        char hi[32];
+        scn_time_str (SCN_TIME_MAX, hi, sizeof hi);
+        *msg = g_strdup_printf ("out of range (0s to %s)", hi);
+        return FALSE;
+      }
+    default:
+      return TRUE;
     }
-  if (too_large || v < 0 || v > SCN_TIME_MAX)
-    {
-      char hi[32];
-      scn_time_str (SCN_TIME_MAX, hi, sizeof hi);
-      *msg = g_strdup_printf ("out of range (0s to %s)", hi);
-      return FALSE;
-    }
-  *out = v;
-  return TRUE;
 }
 
 gboolean

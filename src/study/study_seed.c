@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "sim/rng.h"
+
 static int
 cmp_define (gconstpointer a, gconstpointer b)
 {
