@@ -96,6 +96,8 @@ typedef enum
   TRACE_FIRE_FIN_WAIT_2,        /* an orphan's FIN-WAIT-2 timed out */
   TRACE_FIRE_KEEPALIVE_PROBE,   /* probe number count sent */
   TRACE_FIRE_KEEPALIVE_GIVEUP,  /* count probes unanswered: reset */
+  TRACE_FIRE_USER_TIMEOUT,      /* TCP_USER_TIMEOUT: abandoned after count retransmissions, the
+                                   oldest segment unanswered for span */
   TRACE_FIRE_COUNT
 } TraceFire;
 
@@ -125,6 +127,7 @@ typedef enum
   TRACE_CALL_ACCEPT,   /* port; conn 0: nothing was queued */
   TRACE_CALL_CRASH,    /* count = connections lost, count2 = listeners lost */
   TRACE_CALL_RESTART,  /* count = boot number */
+  TRACE_CALL_SETSOCKOPT, /* TCP_USER_TIMEOUT; span = its value */
   TRACE_CALL_COUNT
 } TraceCall;
 
