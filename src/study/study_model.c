@@ -156,6 +156,12 @@ server_syn (ModelWalk *w, ModelServer *s, SimTime now, double *prob)
       /* A SYN-ACK that counts as a retry; the timer runs on. */
       if (sp->dup_syn_ratelimited && !server_ratelimit_ok (sp, s, now))
         return TRUE;
+      if (s->retries >= tcp_profile_synack_limit (sp))
+        {
+          /* No retry left: the request is given up (ns-3 m_synCount). */
+          *s = (ModelServer) { .open = FALSE, .timer = SIM_TIME_NEVER };
+          return TRUE;
+        }
       s->retries++;
       return walk_synack (w, now, prob);
     case TCP_DUPSYN_RESEND_SYNACK:

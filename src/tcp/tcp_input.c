@@ -207,9 +207,16 @@ syn_in_syn_received (TcpConn *conn)
       return;
     case TCP_DUPSYN_RESEND_KEEP:
       /* ns-3 ProcessSynRcvd: SendEmptyPacket (SYN|ACK) takes one of the
-       * SYN-ACK retries and leaves the timer that is running. */
+       * SYN-ACK retries and leaves the timer that is running; with none
+       * left it gives the request up instead (m_synCount == 0). */
       if (p->dup_syn_ratelimited && !tcp_ratelimit_ok (conn))
         return;
+      if (conn->retries >= tcp_profile_synack_limit (p))
+        {
+          tcp_trace_fire (conn, TRACE_FIRE_SYN_GIVEUP_COUNT, conn->retries, 0);
+          tcp_conn_terminate (conn, TCP_OK);
+          return;
+        }
       conn->retries++;
       tcp_send_syn (conn, TRUE);
       return;
