@@ -232,6 +232,23 @@ static const BadCase bad_cases[] = {
     "t.scn:5:21: error: send needs at least one byte\n"
     "  at 1s client send c 0\n"
     "                      ^" },
+  { "setsockopt-unknown-option", CONN "at 1s client setsockopt c user_timout 3s\n", SCN_ERROR_SYNTAX,
+    "t.scn:5:27: error: unknown socket option 'user_timout' (did you mean 'user_timeout'?)\n"
+    "  at 1s client setsockopt c user_timout 3s\n"
+    "                            ^" },
+  { "setsockopt-time-without-unit", CONN "at 1s client setsockopt c user_timeout 3\n", SCN_ERROR_SYNTAX,
+    "t.scn:5:40: error: bad user_timeout '3': duration needs a unit (ns, us, ms, s or min)\n"
+    "  at 1s client setsockopt c user_timeout 3\n"
+    "                                         ^" },
+  { "setsockopt-no-value", CONN "at 1s client setsockopt c user_timeout\n", SCN_ERROR_SYNTAX,
+    "t.scn:5:39: error: expected a value for user_timeout at the end of the line\n"
+    "  at 1s client setsockopt c user_timeout\n"
+    "                                        ^" },
+  { "setsockopt-out-of-range", CONN "at 1s client setsockopt c user_timeout 20000000s\n",
+    SCN_ERROR_INVALID,
+    "t.scn:5:40: error: user_timeout 20000000s is out of range (0s to 10000000s)\n"
+    "  at 1s client setsockopt c user_timeout 20000000s\n"
+    "                                         ^" },
   { "received-zero-bytes", CONN "on c received 0 server close c\n", SCN_ERROR_INVALID,
     "t.scn:5:15: error: 'received' needs at least one byte\n"
     "  on c received 0 server close c\n"

@@ -2074,6 +2074,27 @@ test_knob_user_timeout_data (TcpFixture *f, gconstpointer data)
 }
 
 static void
+test_knob_user_timeout_keepalive (TcpFixture *f, gconstpointer data)
+{
+  /* Linux tcp_keepalive_timer: with TCP_USER_TIMEOUT, a silent peer is
+   * given up when a probe is out and the idle time reaches the user
+   * timeout (12 s), not after keepalive_probes (9) probes.  Idle 10 s,
+   * interval 5 s: the probe at 10.1 s, then at 15.1 s (idle 15 s) a reset
+   * and ETIMEDOUT. */
+  f->stack->profile.keepalive_idle = 10 * S;
+  f->stack->profile.keepalive_intvl = 5 * S;
+  tf_build_established (f);
+  tcp_conn_set_keepalive (f->conn, TRUE);
+  g_assert_cmpint (tcp_conn_set_user_timeout (f->conn, 12 * S), ==, TCP_OK);
+  tf_run_until (f, 10100 * MS);
+  tf_assert_sent (f, 10100 * MS, TF_A, TF_ISS, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 15100 * MS);
+  tf_assert_sent (f, 15100 * MS, TF_R, TF_ISS + 1, 0, 0, TCP_STATE_CLOSED);
+  tf_assert_closed (f, 15100 * MS, TCP_ETIMEDOUT);
+  tf_assert_quiet (f);
+}
+
+static void
 test_knob_user_timeout_closed_refused (TcpFixture *f, gconstpointer data)
 {
   tf_build_syn_sent (f);
@@ -4683,6 +4704,7 @@ main (int argc, char *argv[])
   TEST ("/tcp/knob/user-timeout/shorter-than-rto", test_knob_user_timeout_shorter_than_rto);
   TEST ("/tcp/knob/user-timeout/data", test_knob_user_timeout_data);
   TEST ("/tcp/knob/user-timeout/closed-refused", test_knob_user_timeout_closed_refused);
+  TEST ("/tcp/knob/user-timeout/keepalive", test_knob_user_timeout_keepalive);
   for (gsize i = 0; i < G_N_ELEMENTS (rtt_cases); i++)
     g_test_add (rtt_cases[i].path, TcpFixture, &rtt_cases[i], tf_setup,
                 test_knob_rtt_from_handshake, tf_teardown);

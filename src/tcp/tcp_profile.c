@@ -1031,7 +1031,8 @@ static const TcpProfileField fields[] = {
     .doc = "RFC 5482 / Linux `TCP_USER_TIMEOUT` of each new connection: once a retransmission was "
            "made, a connection whose oldest segment (the first SYN, or data since its first "
            "retransmission) waits this long gives up with ETIMEDOUT; the retransmission timer is "
-           "clamped to fire then; 0: none. `setsockopt CONN user_timeout T` sets one connection's" },
+           "clamped to fire then; with keepalive, a probe out and this much idle time end it; "
+           "0: none. `setsockopt CONN user_timeout T` sets one connection's" },
 };
 
 #undef TIME

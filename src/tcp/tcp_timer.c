@@ -399,7 +399,13 @@ keep_fired (Sim *sim, gpointer ctx)
       tcp_keepalive_arm (conn, p->keepalive_idle - idle);
       return;
     }
-  if (conn->keepalive_out >= p->keepalive_probes)
+  /* Linux tcp_keepalive_timer: with TCP_USER_TIMEOUT set, the peer is
+   * dead once a probe has gone out and the idle time has reached the user
+   * timeout, whatever keepalive_probes says. */
+  gboolean dead = conn->user_timeout > 0
+                    ? conn->keepalive_out > 0 && idle >= conn->user_timeout
+                    : conn->keepalive_out >= p->keepalive_probes;
+  if (dead)
     {
       tcp_trace_fire (conn, TRACE_FIRE_KEEPALIVE_GIVEUP, conn->keepalive_out, 0);
       tcp_send_rst (conn);
