@@ -166,7 +166,9 @@ void tcp_conn_set_keepalive (TcpConn *conn, gboolean on);
  * retransmission has been made, the connection gives up with ETIMEDOUT
  * when its oldest unacknowledged segment has waited `timeout` (counted
  * from the first SYN of an active open, from the first retransmission of
- * data or FIN), whatever the retry count of the profile; 0 turns it off.
+ * data or FIN), whatever the retry count of the profile; with keepalive
+ * on, a silent peer is given up once a probe is out and the idle time
+ * reaches `timeout`, whatever keepalive_probes says; 0 turns it off.
  * A passive open in SYN-RECEIVED is not bound by it (Linux: its request
  * has no socket yet).  The default is the profile's user_timeout.  Emits
  * a TRACE_CALL event (TRACE_CALL_SETSOCKOPT). */
