@@ -213,7 +213,7 @@ syn_in_syn_received (TcpConn *conn)
         return;
       if (conn->retries >= tcp_profile_synack_limit (p))
         {
-          tcp_trace_fire (conn, TRACE_FIRE_SYN_GIVEUP_COUNT, conn->retries, 0);
+          tcp_trace_note (conn, TRACE_NOTE_DUP_SYN_GIVEUP, 0);
           tcp_conn_terminate (conn, TCP_OK);
           return;
         }

@@ -112,6 +112,7 @@ typedef enum
   TRACE_NOTE_ACCEPTQ_FULL_IGNORED, /* a final ACK found the accept queue full: ignored */
   TRACE_NOTE_ACCEPTQ_FULL_RESET,   /* … and the connection is reset */
   TRACE_NOTE_SYNQ_EVICTED,         /* evicted from a full SYN queue */
+  TRACE_NOTE_DUP_SYN_GIVEUP,       /* a duplicate SYN found no SYN-ACK retry left (ns-3) */
   TRACE_NOTE_COUNT
 } TraceNote;
 

@@ -115,6 +115,7 @@ word_note (GString *s, const TraceEvent *ev)
     [TRACE_NOTE_ACCEPTQ_FULL_IGNORED] = "accept queue full: final ACK ignored",
     [TRACE_NOTE_ACCEPTQ_FULL_RESET] = "accept queue full: reset",
     [TRACE_NOTE_SYNQ_EVICTED] = "evicted from a full SYN queue",
+    [TRACE_NOTE_DUP_SYN_GIVEUP] = "duplicate SYN, no SYN-ACK retry left: request given up",
   };
   if (ev->note == TRACE_NOTE_FAST_REXMIT)
     g_string_append_printf (s, "fast retransmit after %u duplicate ACKs", ev->count);
