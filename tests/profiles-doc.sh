@@ -6,8 +6,8 @@
 : "${TCPSIM:=./tcpsim}" "${DOCS_DIR:=docs}"
 set -u
 . "$(dirname "$0")/tap.sh"
-profiles="linux linux-classic freebsd macos windows rfc793 rfc9293"
-echo "1..7"
+profiles="linux linux-classic freebsd macos windows rfc793 rfc9293 ns3 inet"
+echo "1..9"
 for p in $profiles; do
   awk -v want="### \`$p\`" '
     $0 == want { found = 1; next }

@@ -6,7 +6,7 @@
 : "${TCPSIM:=./tcpsim}" "${SCENARIOS_DIR:=scenarios}" "${MPIRUN:=}"
 set -u
 . "$(dirname "$0")/tap.sh"
-echo "1..41"
+echo "1..43"
 
 scn="$SCENARIOS_DIR/handshake-loss.scn"
 sweep () { "$TCPSIM" sweep "$scn" -q "$@"; }
@@ -27,6 +27,13 @@ check "the first varied parameter changes slowest" \
   sh -c "cut -d, -f2,3 '$tmp/r1.csv' | tr '\n' ' ' | grep -q '^loss,profile 0,linux 0,rfc9293 0.1,linux 0.1,rfc9293 0.2,linux'"
 check "lossy points have retransmitted SYNs" \
   awk -F, 'NR > 1 && $2 == 0.3 && $47 > 0.2 { found = 1 } END { exit !found }' "$tmp/r1.csv"
+
+# The peer simulators' profiles beside Linux (docs/profiles.md): the model
+# knows their schedules and duplicate-SYN answers.
+sweep --vary profile=linux,ns3,inet --vary loss=0.3 --runs 300 -o "$tmp/sims.csv"
+check "sweep --vary profile=linux,ns3,inet gives 3 points" test "$(wc -l < "$tmp/sims.csv")" -eq 4
+check "... each with the model's mean" \
+  awk -F, 'NR > 1 && $2 ~ /^(linux|ns3|inet)$/ && $61 > 0.5 { n++ } END { exit n != 3 }' "$tmp/sims.csv"
 
 # The scenario's own sweep lines and runs.
 sweep --runs 50 -o "$tmp/own.csv"

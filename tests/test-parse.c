@@ -102,7 +102,7 @@ static const BadCase bad_cases[] = {
     "  profile linux\n"
     "          ^" },
   { "unknown-profile", "profile bsd\n" HOSTS, SCN_ERROR_INVALID,
-    "t.scn:1:9: error: unknown profile 'bsd' (profiles: linux, linux-classic, freebsd, macos, windows, rfc793, rfc9293)\n"
+    "t.scn:1:9: error: unknown profile 'bsd' (profiles: linux, linux-classic, freebsd, macos, windows, rfc793, rfc9293, ns3, inet)\n"
     "  profile bsd\n"
     "          ^" },
 
@@ -232,6 +232,23 @@ static const BadCase bad_cases[] = {
     "t.scn:5:21: error: send needs at least one byte\n"
     "  at 1s client send c 0\n"
     "                      ^" },
+  { "setsockopt-unknown-option", CONN "at 1s client setsockopt c user_timout 3s\n", SCN_ERROR_SYNTAX,
+    "t.scn:5:27: error: unknown socket option 'user_timout' (did you mean 'user_timeout'?)\n"
+    "  at 1s client setsockopt c user_timout 3s\n"
+    "                            ^" },
+  { "setsockopt-time-without-unit", CONN "at 1s client setsockopt c user_timeout 3\n", SCN_ERROR_SYNTAX,
+    "t.scn:5:40: error: bad user_timeout '3': duration needs a unit (ns, us, ms, s or min)\n"
+    "  at 1s client setsockopt c user_timeout 3\n"
+    "                                         ^" },
+  { "setsockopt-no-value", CONN "at 1s client setsockopt c user_timeout\n", SCN_ERROR_SYNTAX,
+    "t.scn:5:39: error: expected a value for user_timeout at the end of the line\n"
+    "  at 1s client setsockopt c user_timeout\n"
+    "                                        ^" },
+  { "setsockopt-out-of-range", CONN "at 1s client setsockopt c user_timeout 20000000s\n",
+    SCN_ERROR_INVALID,
+    "t.scn:5:40: error: user_timeout 20000000s is out of range (0s to 10000000s)\n"
+    "  at 1s client setsockopt c user_timeout 20000000s\n"
+    "                                         ^" },
   { "received-zero-bytes", CONN "on c received 0 server close c\n", SCN_ERROR_INVALID,
     "t.scn:5:15: error: 'received' needs at least one byte\n"
     "  on c received 0 server close c\n"
@@ -333,7 +350,7 @@ static const BadCase bad_cases[] = {
     /* Every profile value is a host key (tcp_profile.c's field table,
      * aliases included) plus the host's own profile and isn: too many to
      * list in a line, so the message says where the list is. */
-    "t.scn:3:17: error: unknown host setting 'mtu' (there are 65; 'tcpsim profiles --keys' lists them)\n"
+    "t.scn:3:17: error: unknown host setting 'mtu' (there are 68; 'tcpsim profiles --keys' lists them)\n"
     "  host x 10.0.0.3 mtu 1500\n"
     "                  ^" },
   /* Keys that come from the profile's field table (tcp_profile.c). */

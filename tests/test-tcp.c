@@ -33,6 +33,17 @@
 #define TEST_ROW(row, fn) \
   g_test_add ((row)->path, TcpFixture, (row), tf_setup, (fn), tf_teardown)
 
+/* The fixture opens from port TF_LOCAL_PORT: a profile whose ephemeral
+ * range leaves it out (inet: 1024-5000) is widened to take it. */
+static void
+use_profile_fixture_ports (TcpFixture *f, const char *name)
+{
+  tf_use_profile (f, name);
+  TcpProfile *p = &f->stack->profile;
+  p->port_lo = MIN (p->port_lo, TF_LOCAL_PORT);
+  p->port_hi = MAX (p->port_hi, TF_LOCAL_PORT);
+}
+
 /* Runs to each time in at[] and asserts the same segment there. */
 static void
 expect_series (TcpFixture *f, SimTime base, const SimTime *at, gsize n, guint8 flags,
@@ -2002,6 +2013,249 @@ test_syn_received_synack_retransmit_schedule (TcpFixture *f, gconstpointer data)
   tf_assert_quiet (f);
 }
 
+
+/* ---- handshake and timer knobs (issue 10) ----------------------------------- */
+
+static void
+test_knob_user_timeout_syn_sent (TcpFixture *f, gconstpointer data)
+{
+  tf_build_syn_sent (f);
+  /* setsockopt (TCP_USER_TIMEOUT, 3 s) before any answer: Linux
+   * tcp_write_timeout counts from the first SYN (retrans_stamp), so the
+   * SYNs at 1 and 2 s go out and the connection fails at 3 s, long before
+   * the count of 10 retransmissions runs out. */
+  g_assert_cmpint (tcp_conn_set_user_timeout (f->conn, 3 * S), ==, TCP_OK);
+  static const SimTime at[] = { 1 * S, 2 * S };
+  expect_series (f, 0, at, G_N_ELEMENTS (at), TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  tf_run_until (f, 3 * S - 1);
+  tf_assert_state (f, TCP_STATE_SYN_SENT);
+  tf_run_until (f, 3 * S);
+  tf_assert_closed (f, 3 * S, TCP_ETIMEDOUT);
+  tf_assert_quiet (f);
+}
+
+static void
+test_knob_user_timeout_shorter_than_rto (TcpFixture *f, gconstpointer data)
+{
+  /* The profile's user_timeout (a host key) applies to every new
+   * connection.  Below the first RTO: the SYN is retransmitted once at
+   * 1 s (Linux looks at the time only after a retransmission), and the
+   * timer, clamped to a deadline already past, fires one tick later. */
+  f->stack->profile.user_timeout = 500 * MS;
+  tf_build_syn_sent (f);
+  tf_run_until (f, 1 * S);
+  tf_assert_sent (f, 1 * S, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  tf_run_until (f, 1 * S + 1);
+  tf_assert_closed (f, 1 * S + 1, TCP_ETIMEDOUT);
+  tf_assert_quiet (f);
+}
+
+static void
+test_knob_user_timeout_data (TcpFixture *f, gconstpointer data)
+{
+  f->stack->profile.tlp = FALSE;
+  tf_build_established (f);
+  /* RTO after the 100 ms handshake sample: 300 ms.  Data at 100 ms is
+   * never answered: retransmissions at 0.4, 1.0, 2.2 s; the user timeout
+   * (2 s) counts from the first of them (retrans_stamp), and the timer is
+   * clamped to it (tcp_clamp_rto_to_user_timeout): ETIMEDOUT at 2.4 s, not
+   * at the next RTO (4.6 s), whatever retries2 says. */
+  g_assert_cmpint (tcp_conn_set_user_timeout (f->conn, 2 * S), ==, TCP_OK);
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_sent (f, TF_RTT, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  static const SimTime at[] = { 400 * MS, 1000 * MS, 2200 * MS };
+  expect_series (f, 0, at, G_N_ELEMENTS (at), TF_PA, TF_ISS + 1, TF_IRS + 1, 100,
+                 TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 2400 * MS - 1);
+  tf_assert_state (f, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 2400 * MS);
+  tf_assert_closed (f, 2400 * MS, TCP_ETIMEDOUT);
+  tf_assert_quiet (f);
+}
+
+static void
+test_knob_user_timeout_keepalive (TcpFixture *f, gconstpointer data)
+{
+  /* Linux tcp_keepalive_timer: with TCP_USER_TIMEOUT, a silent peer is
+   * given up when a probe is out and the idle time reaches the user
+   * timeout (12 s), not after keepalive_probes (9) probes.  Idle 10 s,
+   * interval 5 s: the probe at 10.1 s, then at 15.1 s (idle 15 s) a reset
+   * and ETIMEDOUT. */
+  f->stack->profile.keepalive_idle = 10 * S;
+  f->stack->profile.keepalive_intvl = 5 * S;
+  tf_build_established (f);
+  tcp_conn_set_keepalive (f->conn, TRUE);
+  g_assert_cmpint (tcp_conn_set_user_timeout (f->conn, 12 * S), ==, TCP_OK);
+  tf_run_until (f, 10100 * MS);
+  tf_assert_sent (f, 10100 * MS, TF_A, TF_ISS, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 15100 * MS);
+  tf_assert_sent (f, 15100 * MS, TF_R, TF_ISS + 1, 0, 0, TCP_STATE_CLOSED);
+  tf_assert_closed (f, 15100 * MS, TCP_ETIMEDOUT);
+  tf_assert_quiet (f);
+}
+
+static void
+test_knob_user_timeout_closed_refused (TcpFixture *f, gconstpointer data)
+{
+  tf_build_syn_sent (f);
+  g_assert_cmpint (tcp_abort (f->conn), ==, TCP_OK);
+  g_assert_cmpint (tcp_conn_set_user_timeout (f->conn, 1 * S), ==, TCP_ENOTCONN);
+}
+
+typedef struct
+{
+  const char *path;
+  const char *profile;
+  gboolean rtt_from_handshake;
+  SimTime rexmit; /* when the lost data segment sent at 100 ms is resent */
+} RttCase;
+
+static const RttCase rtt_cases[] = {
+  /* The SYN-ACK's RTT sample (100 ms) gives RTO 300 ms. */
+  { "/tcp/knob/rtt-from-handshake/linux-on", "linux", TRUE, 400 * MS },
+  /* No sample: the first data RTO is the initial one. */
+  { "/tcp/knob/rtt-from-handshake/linux-off", "linux", FALSE, 1100 * MS },
+  /* INET keeps its 3 s (REFERENCE part 2). */
+  { "/tcp/knob/rtt-from-handshake/inet", "inet", FALSE, 3100 * MS },
+  /* ns-3 times the SYN (EstimateRtt on the SYN-ACK): RTO = max (100 ms +
+   * 4 · 50 ms, MinRto 1 s). */
+  { "/tcp/knob/rtt-from-handshake/ns3", "ns3", TRUE, 1100 * MS },
+};
+
+static void
+test_knob_rtt_from_handshake (TcpFixture *f, gconstpointer data)
+{
+  const RttCase *c = data;
+  use_profile_fixture_ports (f, c->profile);
+  f->stack->profile.rtt_from_handshake = c->rtt_from_handshake;
+  f->stack->profile.tlp = FALSE;
+  tf_build_established (f);
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_sent (f, TF_RTT, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, c->rexmit - 1);
+  tf_assert_quiet (f);
+  tf_run_until (f, c->rexmit);
+  tf_assert_sent (f, c->rexmit, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+}
+
+static void
+test_knob_simopen_ack_off (TcpFixture *f, gconstpointer data)
+{
+  /* Linux with simopen_ack off: the crossing SYN-ACK makes us
+   * ESTABLISHED and nothing is sent (RFC 793 figure 8). */
+  f->stack->profile.simopen_ack = FALSE;
+  tf_build_syn_sent (f);
+  tf_run_until (f, TF_RTT);
+  TcpSegment syn = tf_peer_syn (TF_IRS);
+  tf_inject (f, &syn);
+  tf_assert_sent (f, TF_RTT, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+  tf_run_until (f, 2 * TF_RTT);
+  TcpSegment synack = tf_peer_synack ();
+  tf_inject (f, &synack);
+  tf_assert_state_since (f, TCP_STATE_ESTABLISHED, 2 * TF_RTT);
+  tf_run_until (f, 10 * S);
+  tf_assert_quiet (f);
+}
+
+static void
+test_knob_dup_syn_keep_ns3 (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "ns3");
+  tf_build_syn_received (f);
+  /* ns-3 ProcessSynRcvd: a duplicate SYN draws a SYN-ACK at once that
+   * takes one of the ConnCount retries; the timer armed for 3 s stays.
+   * Then the backoff goes on from there: 3 << 2 = 12 s, 24 s, 48 s, 96 s,
+   * and the request is dropped at 183 s (not 189 s). */
+  tf_run_until (f, 1 * S);
+  TcpSegment syn = tf_peer_syn (TF_IRS);
+  tf_inject (f, &syn);
+  tf_assert_sent (f, 1 * S, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
+  static const SimTime at[] = { 3 * S, 15 * S, 39 * S, 87 * S };
+  expect_series (f, 0, at, G_N_ELEMENTS (at), TF_SA, TF_ISS, TF_IRS + 1, 0,
+                 TCP_STATE_SYN_RECEIVED);
+  tf_run_until (f, 183 * S - 1);
+  tf_assert_state (f, TCP_STATE_SYN_RECEIVED);
+  tf_run_until (f, 183 * S);
+  tf_assert_closed (f, 183 * S, TCP_OK);
+  tf_assert_quiet (f);
+}
+
+static void
+test_knob_dup_syn_ignore (TcpFixture *f, gconstpointer data)
+{
+  f->stack->profile.dup_syn = TCP_DUPSYN_IGNORE;
+  tf_build_syn_received (f);
+  tf_run_until (f, 500 * MS);
+  TcpSegment syn = tf_peer_syn (TF_IRS);
+  tf_inject (f, &syn);
+  tf_assert_quiet (f);
+  /* The timer is untouched: the SYN-ACK schedule of Linux, 1 and 3 s. */
+  static const SimTime at[] = { 1 * S, 3 * S };
+  expect_series (f, 0, at, G_N_ELEMENTS (at), TF_SA, TF_ISS, TF_IRS + 1, 0,
+                 TCP_STATE_SYN_RECEIVED);
+}
+
+typedef struct
+{
+  const char *path;
+  const char *profile;
+  SimTime syns[8];
+  guint nsyns;
+  SimTime give_up;
+} SynLimitCase;
+
+static const SynLimitCase syn_limit_cases[] = {
+  /* INET: 3 s doubling, the 75 s connection-establishment timer ends it
+   * whatever the count (12). */
+  { "/tcp/knob/syn-time-limit/inet", "inet", { 3 * S, 9 * S, 21 * S, 45 * S }, 4, 75 * S },
+  /* ns-3: ConnTimeout 3 s doubling, ConnCount 6 SYNs in all. */
+  { "/tcp/knob/syn-time-limit/ns3", "ns3", { 3 * S, 9 * S, 21 * S, 45 * S, 93 * S }, 5, 189 * S },
+};
+
+static void
+test_knob_syn_time_limit (TcpFixture *f, gconstpointer data)
+{
+  const SynLimitCase *c = data;
+  use_profile_fixture_ports (f, c->profile);
+  tf_build_syn_sent (f);
+  expect_series (f, 0, c->syns, c->nsyns, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  tf_run_until (f, c->give_up - 1);
+  tf_assert_state (f, TCP_STATE_SYN_SENT);
+  tf_run_until (f, c->give_up);
+  tf_assert_closed (f, c->give_up, TCP_ETIMEDOUT);
+  tf_assert_quiet (f);
+}
+
+static void
+test_knob_synack_time_limit (TcpFixture *f, gconstpointer data)
+{
+  /* Linux with synack_time_limit 5 s: SYN-ACKs at 0, 1, 3 s; the next
+   * timeout (7 s) is cut to the bound: the request is dropped at 5 s. */
+  f->stack->profile.synack_time_limit = 5 * S;
+  tf_build_syn_received (f);
+  static const SimTime at[] = { 1 * S, 3 * S };
+  expect_series (f, 0, at, G_N_ELEMENTS (at), TF_SA, TF_ISS, TF_IRS + 1, 0,
+                 TCP_STATE_SYN_RECEIVED);
+  tf_run_until (f, 5 * S);
+  tf_assert_closed (f, 5 * S, TCP_OK);
+  tf_assert_quiet (f);
+}
+
+static void
+test_knob_rfc5961_off (TcpFixture *f, gconstpointer data)
+{
+  /* Linux with rfc5961 off: an RST in the window but not at RCV.NXT
+   * resets the connection (RFC 793 §3.4) instead of drawing a challenge
+   * ACK. */
+  f->stack->profile.rfc5961 = FALSE;
+  tf_build_established (f);
+  tf_run_until (f, 1 * S);
+  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 100 });
+  tf_assert_closed (f, 1 * S, TCP_ECONNRESET);
+  tf_assert_quiet (f);
+}
+
 /* ---- profiles (docs/profiles.md) ------------------------------------------ */
 
 static void
@@ -2009,7 +2263,7 @@ test_profile_every_value_has_a_source (TcpFixture *f, gconstpointer data)
 {
   guint n;
   const TcpProfileField *fields = tcp_profile_fields (&n);
-  g_assert_cmpuint (tcp_profile_count (), ==, 7);
+  g_assert_cmpuint (tcp_profile_count (), ==, 9);
   g_autofree char *joined = tcp_profile_names ();
   g_auto (GStrv) names = g_strsplit (joined, ", ", -1);
   g_assert_cmpuint (g_strv_length (names), ==, tcp_profile_count ());
@@ -2083,6 +2337,24 @@ static const struct
   { "rfc793", "rfc5961", "off" },
   { "rfc9293", "dup_syn", "challenge-ack" },
   { "rfc9293", "giveup", "count" },
+  { "rfc9293", "simopen_ack", "off" },
+  { "linux", "simopen_ack", "on" },
+  { "linux", "rtt_from_handshake", "on" },
+  { "linux", "user_timeout", "0" },
+  { "ns3", "rto_initial", "3s" },
+  { "ns3", "syn_retries", "5" },
+  { "ns3", "dup_syn", "synack-keep" },
+  { "ns3", "time_wait", "240s" },
+  { "ns3", "delack", "200ms" },
+  { "ns3", "mss", "536" },
+  { "ns3", "init_cwnd", "10" },
+  { "inet", "syn_time_limit", "75s" },
+  { "inet", "synack_time_limit", "75s" },
+  { "inet", "rto_max", "240s" },
+  { "inet", "retries2", "12" },
+  { "inet", "fin_wait2_timeout", "600s" },
+  { "inet", "rtt_from_handshake", "off" },
+  { "inet", "simopen_ack", "off" },
 };
 
 static void
@@ -3480,13 +3752,15 @@ static const SimulCase simul_cases[] = {
     120 * S },
   { "/tcp/simultaneous/rfc793", "rfc793", TCP_OPT_MSS, 240 * S },
   { "/tcp/simultaneous/rfc9293", "rfc9293", TCP_OPT_MSS, 240 * S },
+  { "/tcp/simultaneous/ns3", "ns3", ALL_OPTS, 240 * S },
+  { "/tcp/simultaneous/inet", "inet", TCP_OPT_MSS, 240 * S },
 };
 
 static void
 test_simultaneous_open_and_close (TcpFixture *f, gconstpointer data)
 {
   const SimulCase *c = data;
-  tf_use_profile (f, c->profile);
+  use_profile_fixture_ports (f, c->profile);
   tf_build_syn_sent (f);
   /* The SYNs cross: SYN-RECEIVED, a SYN-ACK with our own ISN again. */
   tf_run_until (f, TF_RTT);
@@ -3495,11 +3769,15 @@ test_simultaneous_open_and_close (TcpFixture *f, gconstpointer data)
   const TcpSegment *sa
     = tf_assert_sent (f, TF_RTT, TF_SA, TF_ISS, TF_IRS + 1, 0, TCP_STATE_SYN_RECEIVED);
   g_assert_cmpuint (sa->opts, ==, c->synack_opts);
-  /* Its SYN-ACK: ESTABLISHED and an ACK. */
+  /* Its SYN-ACK: ESTABLISHED, and an ACK where the profile's
+   * simopen_ack says (Linux); RFC 793 figure 8 and INET send none. */
   tf_run_until (f, 2 * TF_RTT);
   TcpSegment synack = tf_peer_synack ();
   tf_inject (f, &synack);
-  tf_assert_sent (f, 2 * TF_RTT, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  if (tcp_profile_lookup (c->profile)->simopen_ack)
+    tf_assert_sent (f, 2 * TF_RTT, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  tf_assert_state_since (f, TCP_STATE_ESTABLISHED, 2 * TF_RTT);
+  tf_assert_quiet (f);
   g_assert_cmpuint (f->established, ==, 1);
   /* The FINs cross: CLOSING (an ACK at once), then TIME-WAIT for the
    * profile's 2·MSL. */
@@ -4422,6 +4700,22 @@ main (int argc, char *argv[])
   TEST ("/tcp/extreme/delack-never", test_extreme_delack_never);
   TEST ("/tcp/extreme/syn-rto-never", test_extreme_syn_rto_never);
   TEST ("/tcp/extreme/syn-time-limit-huge", test_extreme_syn_time_limit_huge);
+  TEST ("/tcp/knob/user-timeout/syn-sent", test_knob_user_timeout_syn_sent);
+  TEST ("/tcp/knob/user-timeout/shorter-than-rto", test_knob_user_timeout_shorter_than_rto);
+  TEST ("/tcp/knob/user-timeout/data", test_knob_user_timeout_data);
+  TEST ("/tcp/knob/user-timeout/closed-refused", test_knob_user_timeout_closed_refused);
+  TEST ("/tcp/knob/user-timeout/keepalive", test_knob_user_timeout_keepalive);
+  for (gsize i = 0; i < G_N_ELEMENTS (rtt_cases); i++)
+    g_test_add (rtt_cases[i].path, TcpFixture, &rtt_cases[i], tf_setup,
+                test_knob_rtt_from_handshake, tf_teardown);
+  TEST ("/tcp/knob/simopen-ack-off", test_knob_simopen_ack_off);
+  TEST ("/tcp/knob/dup-syn/synack-keep-ns3", test_knob_dup_syn_keep_ns3);
+  TEST ("/tcp/knob/dup-syn/ignore", test_knob_dup_syn_ignore);
+  for (gsize i = 0; i < G_N_ELEMENTS (syn_limit_cases); i++)
+    g_test_add (syn_limit_cases[i].path, TcpFixture, &syn_limit_cases[i], tf_setup,
+                test_knob_syn_time_limit, tf_teardown);
+  TEST ("/tcp/knob/synack-time-limit", test_knob_synack_time_limit);
+  TEST ("/tcp/knob/rfc5961-off", test_knob_rfc5961_off);
   TEST ("/tcp/extreme/rto-backoff-saturates", test_extreme_rto_backoff_saturates);
   TEST ("/tcp/extreme/tlp-capped-by-rto", test_extreme_tlp_capped_by_rto);
   TEST ("/tcp/extreme/rtt-sample-huge", test_extreme_rtt_sample_huge);

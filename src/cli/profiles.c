@@ -233,9 +233,11 @@ int
 tcp_cli_profiles (int argc, char **argv)
 {
   GOptionContext *ctx = g_option_context_new ("[NAME] - the OS profiles and their sources");
-  g_option_context_set_summary (ctx, "Without NAME: every profile side by side, then the "
-                                     "sources.\nProfiles: linux, linux-classic, freebsd, "
-                                     "macos, windows, rfc793, rfc9293.");
+  /* The names from the table, so a new profile is listed without an edit. */
+  g_autofree char *all = tcp_profile_names ();
+  g_autofree char *summary = g_strdup_printf ("Without NAME: every profile side by side, then the "
+                                              "sources.\nProfiles: %s.", all);
+  g_option_context_set_summary (ctx, summary);
   gboolean keys = FALSE;
   const GOptionEntry entries[] = {
     { "keys", 0, 0, G_OPTION_ARG_NONE, &keys,

@@ -92,6 +92,7 @@ typedef enum
   SCN_ACT_ABORT,
   SCN_ACT_CRASH,   /* the host loses all connection state and goes silent */
   SCN_ACT_RESTART, /* the crashed host answers again (listeners must be re-created) */
+  SCN_ACT_SETSOCKOPT, /* an option of one end: user_timeout (TCP_USER_TIMEOUT) */
 } ScnActKind;
 
 typedef enum
@@ -114,6 +115,7 @@ typedef struct
   guint backlog;   /* LISTEN, 0 = the profile's */
   int conn;        /* named connection, -1 for none */
   guint32 bytes;   /* SEND */
+  SimTime value;   /* SETSOCKOPT: the user timeout */
 
   /* When: at a time, or on an event of this host's end of a connection. */
   gboolean on_event;

@@ -1,13 +1,15 @@
 /* The application's timeline: at (a step at a time), on (a step when a
  * connection event happens), the actions they run (listen, connect, send,
- * shutdown, close, abort, crash, restart), and gen (connection
- * generators). */
+ * shutdown, close, abort, crash, restart, setsockopt), and gen
+ * (connection generators). */
 #include "scenario/scn_parse_priv.h"
 
 #include <string.h>
 
 static const char *const actions[] = { "listen", "connect", "send", "shutdown", "close", "abort",
-                                       "crash", "restart" };
+                                       "crash", "restart", "setsockopt" };
+/* The options setsockopt takes. */
+static const char *const sockopts[] = { "user_timeout" };
 
 /* HOST ACTION ARGS… (after the trigger). */
 static gboolean
@@ -18,7 +20,8 @@ parse_action (ScnParser *p, ScnCur *c, ScnStep *s)
     return FALSE;
   ScnTok *ta = scn_peek (c); /* the action's place, for its location */
   gsize k;
-  if (!scn_val_choice (c, "an action (listen, connect, send, shutdown, close, abort)", "action",
+  if (!scn_val_choice (c, "an action (listen, connect, send, shutdown, close, abort, setsockopt)",
+                       "action",
                        actions, G_N_ELEMENTS (actions), &k))
     return FALSE;
   s->kind = (ScnActKind) k;
@@ -89,6 +92,18 @@ parse_action (ScnParser *p, ScnCur *c, ScnStep *s)
     case SCN_ACT_CRASH:
     case SCN_ACT_RESTART:
       return scn_at_end (c);
+    case SCN_ACT_SETSOCKOPT:
+      {
+        /* setsockopt CONN user_timeout T (RFC 5482, Linux TCP_USER_TIMEOUT). */
+        int end;
+        gsize opt;
+        if (!scn_ref_conn (c, &s->conn) || !scn_conn_end (c, th, s->conn, s->host, &end)
+            || !scn_val_choice (c, "an option (user_timeout)", "socket option", sockopts,
+                                G_N_ELEMENTS (sockopts), &opt)
+            || !scn_val_time_in (c, "user_timeout", 0, TCP_PROFILE_TIME_MAX, &s->value))
+          return FALSE;
+        return scn_at_end (c);
+      }
     case SCN_ACT_SEND:
     case SCN_ACT_SHUTDOWN:
     case SCN_ACT_CLOSE:

@@ -186,6 +186,7 @@ run_step (World *w, const ScnStep *s)
         [SCN_ACT_SEND] = TRACE_CALL_SEND, [SCN_ACT_SHUTDOWN] = TRACE_CALL_SHUTDOWN,
         [SCN_ACT_CLOSE] = TRACE_CALL_CLOSE, [SCN_ACT_ABORT] = TRACE_CALL_ABORT,
         [SCN_ACT_CRASH] = TRACE_CALL_CRASH, [SCN_ACT_RESTART] = TRACE_CALL_RESTART,
+        [SCN_ACT_SETSOCKOPT] = TRACE_CALL_SETSOCKOPT,
       };
       if (trace_on (&w->bus))
         {
@@ -209,6 +210,9 @@ run_step (World *w, const ScnStep *s)
       break;
     case SCN_ACT_ABORT:
       tcp_abort (conn);
+      break;
+    case SCN_ACT_SETSOCKOPT:
+      tcp_conn_set_user_timeout (conn, s->value);
       break;
     default:
       g_assert_not_reached ();

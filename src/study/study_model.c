@@ -148,8 +148,22 @@ server_syn (ModelWalk *w, ModelServer *s, SimTime now, double *prob)
     {
     case TCP_DUPSYN_ACK:
     case TCP_DUPSYN_CHALLENGE_ACK:
-      /* An ACK, which the client drops in SYN-SENT; the timer runs on. */
+    case TCP_DUPSYN_IGNORE:
+      /* An ACK, which the client drops in SYN-SENT, or nothing; the timer
+       * runs on. */
       return TRUE;
+    case TCP_DUPSYN_RESEND_KEEP:
+      /* A SYN-ACK that counts as a retry; the timer runs on. */
+      if (sp->dup_syn_ratelimited && !server_ratelimit_ok (sp, s, now))
+        return TRUE;
+      if (s->retries >= tcp_profile_synack_limit (sp))
+        {
+          /* No retry left: the request is given up (ns-3 m_synCount). */
+          *s = (ModelServer) { .open = FALSE, .timer = SIM_TIME_NEVER };
+          return TRUE;
+        }
+      s->retries++;
+      return walk_synack (w, now, prob);
     case TCP_DUPSYN_RESEND_SYNACK:
     case TCP_DUPSYN_RESEND_RESTART:
     case TCP_DUPSYN_COUNT:
@@ -584,7 +598,21 @@ input_from_connect (const Scenario *scn, StudyModelInput *in, GError **error)
 gboolean
 study_model_input_from_scenario (const Scenario *scn, StudyModelInput *in, GError **error)
 {
-  if (scn->gens->len > 0)
-    return input_from_gen (scn, in, error);
-  return input_from_connect (scn, in, error);
+  if (!(scn->gens->len > 0 ? input_from_gen (scn, in, error)
+                           : input_from_connect (scn, in, error)))
+    return FALSE;
+  /* TCP_USER_TIMEOUT cuts the SYN schedule short at a time that depends
+   * on when the retransmission timer fires: the walk does not play it. */
+  if (in->client.user_timeout > 0)
+    return refuse (error, STUDY_MODEL_ERROR_OUT_OF_REACH,
+                   "the model has no TCP_USER_TIMEOUT: the client's user_timeout is set");
+  for (guint i = 0; i < scn->steps->len; i++)
+    {
+      const ScnStep *st = &g_array_index (scn->steps, ScnStep, i);
+      if (st->kind == SCN_ACT_SETSOCKOPT)
+        return refuse (error, STUDY_MODEL_ERROR_OUT_OF_REACH,
+                       "%s:%d: the model has no TCP_USER_TIMEOUT: a connection sets one",
+                       st->loc.file, st->loc.line);
+    }
+  return TRUE;
 }

@@ -162,6 +162,18 @@ void tcp_conn_set_user (TcpConn *conn, const TcpUserOps *user, gpointer ctx);
  * keepalive_default (the listener's setting for a passive open). */
 void tcp_conn_set_keepalive (TcpConn *conn, gboolean on);
 
+/* TCP_USER_TIMEOUT (RFC 5482; Linux tcp_write_timeout semantics): once a
+ * retransmission has been made, the connection gives up with ETIMEDOUT
+ * when its oldest unacknowledged segment has waited `timeout` (counted
+ * from the first SYN of an active open, from the first retransmission of
+ * data or FIN), whatever the retry count of the profile; with keepalive
+ * on, a silent peer is given up once a probe is out and the idle time
+ * reaches `timeout`, whatever keepalive_probes says; 0 turns it off.
+ * A passive open in SYN-RECEIVED is not bound by it (Linux: its request
+ * has no socket yet).  The default is the profile's user_timeout.  Emits
+ * a TRACE_CALL event (TRACE_CALL_SETSOCKOPT). */
+TcpError tcp_conn_set_user_timeout (TcpConn *conn, SimTime timeout);
+
 /* Lazy accept: with auto-accept off, connections that complete the
  * handshake wait in the listener's accept queue (bounded by the backlog,
  * overflowing as the profile says) until the application takes them.

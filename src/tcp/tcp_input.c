@@ -46,10 +46,16 @@ rtt_from_ack (TcpConn *conn, const TcpSegment *seg)
 static void
 handshake_done (TcpConn *conn, const TcpSegment *seg)
 {
-  tcp_rexmit_stop (conn);
-  rtt_from_ack (conn, seg);
-  conn->retries = 0;
   const TcpProfile *p = tcp_prof (conn);
+  tcp_rexmit_stop (conn);
+  /* Linux (tcp_synack_rtt_meas, tcp_ack_update_rtt) and ns-3
+   * (EstimateRtt on the SYN-ACK) time the handshake; INET does not, and
+   * its first data RTO is the initial one (profile rtt_from_handshake). */
+  if (p->rtt_from_handshake)
+    rtt_from_ack (conn, seg);
+  else
+    conn->rtt_timing = FALSE;
+  conn->retries = 0;
   if (!conn->have_rtt)
     conn->rto = conn->handshake_retransmitted && p->rto_fallback > 0 ? p->rto_fallback
                                                                      : p->rto_initial;
@@ -197,6 +203,23 @@ syn_in_syn_received (TcpConn *conn)
       /* RFC 9293 §3.10.7.4 fourth, RFC 5961 §4.2. */
       tcp_send_challenge_ack (conn);
       return;
+    case TCP_DUPSYN_IGNORE:
+      return;
+    case TCP_DUPSYN_RESEND_KEEP:
+      /* ns-3 ProcessSynRcvd: SendEmptyPacket (SYN|ACK) takes one of the
+       * SYN-ACK retries and leaves the timer that is running; with none
+       * left it gives the request up instead (m_synCount == 0). */
+      if (p->dup_syn_ratelimited && !tcp_ratelimit_ok (conn))
+        return;
+      if (conn->retries >= tcp_profile_synack_limit (p))
+        {
+          tcp_trace_note (conn, TRACE_NOTE_DUP_SYN_GIVEUP, 0);
+          tcp_conn_terminate (conn, TCP_OK);
+          return;
+        }
+      conn->retries++;
+      tcp_send_syn (conn, TRUE);
+      return;
     case TCP_DUPSYN_RESEND_SYNACK:
     case TCP_DUPSYN_RESEND_RESTART:
     case TCP_DUPSYN_COUNT:
@@ -240,7 +263,11 @@ syn_before_sequence_check (TcpConn *conn, const TcpSegment *seg)
   if (!conn->passive && ctl == (TCP_FLAG_SYN | TCP_FLAG_ACK) && seg->ack == conn->snd_nxt)
     {
       syn_received_acked (conn, seg);
-      tcp_send_ack (conn);
+      /* Linux answers the crossing SYN-ACK with an ACK (its sequence
+       * check finds the repeated SYN old); RFC 793 figure 8 and INET end
+       * the open with the SYN-ACKs alone (profile simopen_ack). */
+      if (tcp_prof (conn)->simopen_ack)
+        tcp_send_ack (conn);
       return TCP_STEP_STOP;
     }
   return TCP_STEP_CONTINUE;

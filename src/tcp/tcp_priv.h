@@ -74,6 +74,7 @@ struct TcpConn
   SimTime first_tx;     /* first SYN or SYN-ACK: handshake time bounds */
   SimTime retrans_stamp; /* first retransmission of this episode (Linux) */
   SimTime rto_deadline; /* when the RTO is due, even while a probe is armed */
+  SimTime user_timeout; /* TCP_USER_TIMEOUT (RFC 5482), 0 = none */
 
   /* Tail loss probe (RFC 8985 §7). */
   gboolean tlp_armed;   /* the retransmission timer is a probe */

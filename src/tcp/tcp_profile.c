@@ -85,6 +85,9 @@ static const SourceRow src_linux[] = {
   C ("isn_hash", "secure_tcp_seq(): siphash of the 4-tuple (RFC 6528)"),
   C ("port_lo", "net.ipv4.ip_local_port_range = 32768 60999"),
   C ("port_hi", "net.ipv4.ip_local_port_range = 32768 60999"),
+  C ("rtt_from_handshake", "tcp_synack_rtt_meas() / tcp_ack_update_rtt(); measured: RTO after the handshake ~300 ms (docs/linux-behaviour.md)"),
+  C ("simopen_ack", "measured: each side ACKs the other's SYN-ACK (tcp_rcv_state_process() sends the ACK of the sequence check)"),
+  C ("user_timeout", "TCP_USER_TIMEOUT unset: icsk_user_timeout = 0"),
   { NULL, FALSE, NULL },
 };
 
@@ -158,6 +161,9 @@ static const SourceRow src_freebsd[] = {
   C ("isn_hash", "tcp_new_isn(): MD5 of the 4-tuple and a secret"),
   U ("port_lo", "net.inet.ip.portrange.first = 10000"),
   U ("port_hi", "net.inet.ip.portrange.last = 65535"),
+  U ("rtt_from_handshake", "tcp_input(): the SYN is timed (t_rtttime) and its ACK gives tcp_xmit_timer() a sample"),
+  U ("simopen_ack", "tcp_input(): the repeated SYN is trimmed as old data, which sets TF_ACKNOW"),
+  C ("user_timeout", "no TCP_USER_TIMEOUT in FreeBSD 14"),
   { NULL, FALSE, NULL },
 };
 
@@ -223,6 +229,9 @@ static const SourceRow src_macos[] = {
   C ("isn_hash", "hash + clock (docs/profiles.md)"),
   U ("port_lo", "net.inet.ip.portrange.first = 49152"),
   U ("port_hi", "net.inet.ip.portrange.last = 65535"),
+  U ("rtt_from_handshake", "as FreeBSD: the SYN is timed"),
+  U ("simopen_ack", "as FreeBSD"),
+  C ("user_timeout", "TCP_CONNECTIONTIMEOUT / TCP_RXT_CONNDROPTIME unset"),
   { NULL, FALSE, NULL },
 };
 
@@ -288,6 +297,9 @@ static const SourceRow src_windows[] = {
   U ("isn_hash", "docs/profiles.md *: RFC 6528 chosen"),
   U ("port_lo", "dynamic port range 49152-65535"),
   U ("port_hi", "dynamic port range 49152-65535"),
+  U ("rtt_from_handshake", "assumed: the SYN is timed"),
+  U ("simopen_ack", "assumed as Linux"),
+  U ("user_timeout", "TCP_MAXRT unset"),
   { NULL, FALSE, NULL },
 };
 
@@ -353,6 +365,9 @@ static const SourceRow src_rfc793[] = {
   C ("isn_hash", "RFC 793: the clock alone"),
   C ("port_lo", "RFC 6335 §6: 49152-65535"),
   C ("port_hi", "RFC 6335 §6: 49152-65535"),
+  C ("rtt_from_handshake", "RFC 1122 §4.2.3.1: any segment may be timed, Karn's rule excepted"),
+  C ("simopen_ack", "RFC 793 §3.4 figure 8: no ACK after the crossing SYN-ACKs"),
+  C ("user_timeout", "RFC 793 §3.8: the user timeout is the user's; none unless set"),
   { NULL, FALSE, NULL },
 };
 
@@ -417,6 +432,149 @@ static const SourceRow src_rfc9293[] = {
   C ("isn_hash", "RFC 9293 §3.4.1, RFC 6528: keyed hash"),
   C ("port_lo", "RFC 6335 §6: 49152-65535"),
   C ("port_hi", "RFC 6335 §6: 49152-65535"),
+  C ("rtt_from_handshake", "RFC 6298 §5.7: a SYN may give the first RTT sample (the 3 s rule applies without one)"),
+  C ("simopen_ack", "RFC 9293 §3.5 figure 8: no ACK after the crossing SYN-ACKs"),
+  C ("user_timeout", "RFC 9293 §3.10.8 USER TIMEOUT, RFC 5482: none unless the user sets one"),
+  { NULL, FALSE, NULL },
+};
+
+/* ns-3 3.37: the attributes of ns3::TcpSocket (src/internet/model/
+ * tcp-socket.cc) and ns3::TcpSocketBase (tcp-socket-base.cc), as its
+ * attribute documentation gives them, and the rules of TcpSocketBase
+ * that use them. */
+static const SourceRow src_ns3[] = {
+  C ("rto_initial", "TcpSocket ConnTimeout = 3 s: the SYN timeout (SendEmptyPacket: m_rto = m_cnTimeout << n)"),
+  C ("rto_min", "TcpSocketBase MinRto = 1 s"),
+  U ("rto_max", "TcpSocketBase::ReTxTimeout caps data at 60 s, the SYN backoff has no cap: 96 s, the largest SYN interval with ConnCount 6, keeps the handshake exact"),
+  C ("rto_min_on_var", "SendEmptyPacket: m_rto = Max (estimate + Max (ClockGranularity, 4 variation), MinRto) (RFC 6298 §2.4)"),
+  C ("clock_granularity", "TcpSocketBase ClockGranularity = 1 ms"),
+  C ("rto_slop", "none"),
+  C ("rto_fallback", "none: no RFC 6298 §5.7 rule in TcpSocketBase"),
+  C ("syn_linear", "SendEmptyPacket: backoff 1 << (ConnCount - m_synCount), doubling from the first"),
+  C ("syn_retries", "TcpSocket ConnCount = 6 SYNs in all: 5 retransmissions at 3, 9, 21, 45, 93 s, failure at 189 s"),
+  C ("syn_slop", "none"),
+  C ("syn_time_limit", "none: ConnCount counts"),
+  C ("synack_retries", "CompleteFork: m_synCount = ConnCount; SYN-ACKs on the SYN schedule"),
+  C ("synack_time_limit", "none"),
+  C ("dup_syn", "ProcessSynRcvd(): a SYN draws SendEmptyPacket (SYN|ACK), which takes one of m_synCount and leaves the running m_retxEvent"),
+  C ("dup_syn_ratelimited", "no limiter"),
+  U ("backlog", "Socket::Listen() has no backlog: 65535 chosen"),
+  C ("acceptq_pct", "no accept queue limit"),
+  C ("acceptq_extra", "no accept queue limit"),
+  C ("syn_backlog", "no SYN queue limit"),
+  C ("acceptq_full_syn", "no accept queue limit"),
+  C ("acceptq_full_ack", "no accept queue limit"),
+  C ("abort_on_overflow", "n/a"),
+  C ("synq_full", "no SYN cookies in ns-3"),
+  C ("cookie_mss", "no SYN cookies"),
+  C ("cookie_period", "n/a"),
+  C ("cookie_max_age", "n/a"),
+  C ("retries2", "TcpSocket DataRetries = 6"),
+  C ("orphan_retries", "no separate limit"),
+  C ("giveup", "ReTxTimeout(): m_dataRetrCount counts down"),
+  C ("time_wait", "TcpSocketBase MaxSegLifetime = 120 s; TimeWait() waits 2 * MSL"),
+  U ("fin_wait2_timeout", "no FIN-WAIT-2 timer found in TcpSocketBase"),
+  U ("tw_reuse_syn", "TIME_WAIT holds its end point; a new SYN is not accepted (chosen)"),
+  C ("tw_reuse_ts", "no RFC 6191"),
+  U ("tw_rst_ignore", "an RST closes (RFC 793 chosen)"),
+  U ("tw_isn_gap", "n/a; Linux's value kept"),
+  C ("tlp", "no tail loss probe by default (TcpClassicRecovery)"),
+  C ("tlp_min", "n/a"),
+  C ("tlp_no_rtt", "n/a"),
+  C ("delack", "TcpSocket DelAckTimeout = 200 ms (DelAckCount = 2: every second segment at once)"),
+  C ("quickack", "no quick-ACK mode"),
+  C ("rfc5961", "no challenge ACKs in TcpSocketBase"),
+  C ("challenge_ack_limit", "n/a"),
+  C ("challenge_ack_window", "n/a"),
+  U ("keepalive_idle", "no keepalive in ns-3: RFC 1122 value kept"),
+  U ("keepalive_intvl", "no keepalive in ns-3"),
+  U ("keepalive_probes", "no keepalive in ns-3"),
+  C ("keepalive_default", "no keepalive in ns-3"),
+  C ("mss_default", "TcpSocket SegmentSize = 536"),
+  U ("mss", "TcpSocket SegmentSize = 536 (ns-3 sends no MSS option; tcpsim sends this value)"),
+  C ("win_syn", "TcpSocketBase MaxWindowSize = 65535 (the SYN's window is not scaled)"),
+  C ("win_synack", "TcpSocketBase MaxWindowSize = 65535"),
+  U ("wscale", "TcpSocketBase WindowScaling = true; CalculateWScale(): RcvBufSize 131072 needs 2"),
+  C ("sack", "TcpSocketBase Sack = true"),
+  C ("timestamps", "TcpSocketBase Timestamp = true"),
+  C ("init_cwnd", "TcpSocket InitialCwnd = 10 (1 before ns-3.32, CHANGES.md)"),
+  C ("dupthresh", "TcpSocketBase ReTxThreshold = 3"),
+  C ("isn_tick", "every connection starts at sequence 0 (m_tcb->m_nextTxSequence): a clock that never ticks"),
+  C ("isn_hash", "ISN 0, no hash"),
+  C ("port_lo", "Ipv4EndPointDemux: ephemeral ports 49152-65535"),
+  C ("port_hi", "Ipv4EndPointDemux: ephemeral ports 49152-65535"),
+  C ("rtt_from_handshake", "ProcessSynSent(): EstimateRtt() on the SYN-ACK; the first SYN is in the RTT history (UpdateRttHistory)"),
+  U ("simopen_ack", "not checked in ProcessSynRcvd(); Linux's answer kept"),
+  C ("user_timeout", "no TCP_USER_TIMEOUT attribute in TcpSocket"),
+  { NULL, FALSE, NULL },
+};
+
+/* INET (OMNeT++): its Tcp module's parameters and TcpConnection's rules,
+ * as the reference table gives them. */
+static const SourceRow src_inet[] = {
+  C ("rto_initial", "TCP_TIMEOUT_SYN_REXMIT = 3 s (TcpConnection); the reference table"),
+  C ("rto_min", "MIN_REXMIT_TIMEOUT = 1 s (TcpBaseAlg)"),
+  C ("rto_max", "MAX_REXMIT_TIMEOUT = 240 s (TcpBaseAlg)"),
+  C ("rto_min_on_var", "TcpBaseAlg::rttMeasurementComplete(): srtt + 4 rttvar, bounded"),
+  U ("clock_granularity", "1 ms chosen"),
+  C ("rto_slop", "none"),
+  C ("rto_fallback", "none: the initial RTO is already 3 s"),
+  C ("syn_linear", "doubling from the first timeout"),
+  C ("syn_retries", "MAX_SYN_REXMIT_COUNT = 12; the 75 s bound comes first"),
+  C ("syn_slop", "none"),
+  C ("syn_time_limit", "TCP_TIMEOUT_CONN_ESTAB = 75 s: connect gives up whatever the count"),
+  C ("synack_retries", "MAX_SYN_REXMIT_COUNT = 12, capped at 240 s"),
+  C ("synack_time_limit", "TCP_TIMEOUT_CONN_ESTAB = 75 s: the half-open entry returns to LISTEN"),
+  U ("dup_syn", "processSegment1stThru8th(): the repeated SYN fails the sequence check: ACK (RFC 793 chosen)"),
+  C ("dup_syn_ratelimited", "no limiter"),
+  U ("backlog", "no listen backlog: 65535 chosen"),
+  C ("acceptq_pct", "no accept queue limit"),
+  C ("acceptq_extra", "no accept queue limit"),
+  C ("syn_backlog", "no SYN queue limit"),
+  C ("acceptq_full_syn", "no accept queue limit"),
+  C ("acceptq_full_ack", "no accept queue limit"),
+  C ("abort_on_overflow", "n/a"),
+  C ("synq_full", "no SYN cookies"),
+  C ("cookie_mss", "no SYN cookies"),
+  C ("cookie_period", "n/a"),
+  C ("cookie_max_age", "n/a"),
+  C ("retries2", "MAX_REXMIT_COUNT = 12"),
+  C ("orphan_retries", "no separate limit"),
+  C ("giveup", "by count"),
+  C ("time_wait", "TCP_TIMEOUT_2MSL = 2 * 120 s"),
+  C ("fin_wait2_timeout", "TCP_TIMEOUT_FIN_WAIT_2 = 600 s"),
+  U ("tw_reuse_syn", "RFC 1122 §4.2.2.13 not implemented (chosen)"),
+  C ("tw_reuse_ts", "no RFC 6191"),
+  U ("tw_rst_ignore", "RFC 793: an RST closes (chosen)"),
+  U ("tw_isn_gap", "n/a; Linux's value kept"),
+  C ("tlp", "no tail loss probe"),
+  C ("tlp_min", "n/a"),
+  C ("tlp_no_rtt", "n/a"),
+  C ("delack", "TCP_TIMEOUT_DELAYEDACK = 200 ms (delayedAcksEnabled)"),
+  C ("quickack", "no quick-ACK mode"),
+  U ("rfc5961", "RFC 793 RST and SYN processing (chosen)"),
+  C ("challenge_ack_limit", "n/a"),
+  C ("challenge_ack_window", "n/a"),
+  U ("keepalive_idle", "no keepalive in INET: RFC 1122 value kept"),
+  U ("keepalive_intvl", "no keepalive in INET"),
+  U ("keepalive_probes", "no keepalive in INET"),
+  C ("keepalive_default", "no keepalive in INET"),
+  C ("mss_default", "RFC 9293 §3.7.1: 536"),
+  C ("mss", "mss = 1024 in its test bench (the reference table)"),
+  C ("win_syn", "advertisedWindow = 16384"),
+  C ("win_synack", "advertisedWindow = 16384"),
+  U ("wscale", "windowScalingSupport = false (chosen)"),
+  U ("sack", "sackSupport = false (chosen)"),
+  U ("timestamps", "timestampSupport = false (chosen)"),
+  U ("init_cwnd", "TcpReno: one segment without increasedIWEnabled (chosen)"),
+  C ("dupthresh", "dupthresh = 3 (TcpReno)"),
+  C ("isn_tick", "ISN from a 4 us clock: 250,000 a second of simulated time, 0 at time 0"),
+  C ("isn_hash", "the clock alone"),
+  U ("port_lo", "Tcp::getEphemeralPort(): 1024-5000"),
+  U ("port_hi", "Tcp::getEphemeralPort(): 1024-5000"),
+  C ("rtt_from_handshake", "the reference table: no sample from the handshake, the first data RTO is 3 s"),
+  C ("simopen_ack", "the reference table: each side's SYN-ACK completes the other's handshake, no extra ACK"),
+  C ("user_timeout", "no user timeout in TcpConnection"),
   { NULL, FALSE, NULL },
 };
 
@@ -448,7 +606,8 @@ static const SourceRow src_rfc9293[] = {
   .keepalive_probes = 9, .keepalive_default = FALSE,                                   \
   .mss_default = 536, .mss = 1460, .win_syn = 64240, .win_synack = 65160,              \
   .sack = TRUE, .timestamps = TRUE, .init_cwnd = 10, .dupthresh = 3,                  \
-  .isn_tick = 64 * SIM_NS, .isn_hash = TRUE, .port_lo = 32768, .port_hi = 60999
+  .isn_tick = 64 * SIM_NS, .isn_hash = TRUE, .port_lo = 32768, .port_hi = 60999,       \
+  .rtt_from_handshake = TRUE, .simopen_ack = TRUE, .user_timeout = 0
 
 typedef struct
 {
@@ -495,6 +654,7 @@ static const Entry profiles[] = {
       .mss_default = 536, .mss = 1460, .win_syn = 65535, .win_synack = 65535, .wscale = 6,
       .sack = TRUE, .timestamps = TRUE, .init_cwnd = 10, .dupthresh = 3,
       .isn_tick = 954 * SIM_NS, .isn_hash = TRUE, .port_lo = 10000, .port_hi = 65535,
+      .rtt_from_handshake = TRUE, .simopen_ack = TRUE, .user_timeout = 0,
     },
     .src = src_freebsd,
   },
@@ -523,6 +683,7 @@ static const Entry profiles[] = {
       .mss_default = 536, .mss = 1460, .win_syn = 65535, .win_synack = 65535, .wscale = 6,
       .sack = TRUE, .timestamps = TRUE, .init_cwnd = 10, .dupthresh = 3,
       .isn_tick = 128 * SIM_NS, .isn_hash = TRUE, .port_lo = 49152, .port_hi = 65535,
+      .rtt_from_handshake = TRUE, .simopen_ack = TRUE, .user_timeout = 0,
     },
     .src = src_macos,
   },
@@ -551,6 +712,7 @@ static const Entry profiles[] = {
       .mss_default = 536, .mss = 1460, .win_syn = 64240, .win_synack = 64240, .wscale = 8,
       .sack = TRUE, .timestamps = FALSE, .init_cwnd = 10, .dupthresh = 3,
       .isn_tick = 4 * SIM_US, .isn_hash = TRUE, .port_lo = 49152, .port_hi = 65535,
+      .rtt_from_handshake = TRUE, .simopen_ack = TRUE, .user_timeout = 0,
     },
     .src = src_windows,
   },
@@ -579,6 +741,7 @@ static const Entry profiles[] = {
       .mss_default = 536, .mss = 1460, .win_syn = 65535, .win_synack = 65535, .wscale = 0xff,
       .sack = FALSE, .timestamps = FALSE, .init_cwnd = 1, .dupthresh = 0,
       .isn_tick = 4 * SIM_US, .isn_hash = FALSE, .port_lo = 49152, .port_hi = 65535,
+      .rtt_from_handshake = TRUE, .simopen_ack = FALSE, .user_timeout = 0,
     },
     .src = src_rfc793,
   },
@@ -607,8 +770,67 @@ static const Entry profiles[] = {
       .mss_default = 536, .mss = 1460, .win_syn = 65535, .win_synack = 65535, .wscale = 0xff,
       .sack = FALSE, .timestamps = FALSE, .init_cwnd = 10, .dupthresh = 3,
       .isn_tick = 4 * SIM_US, .isn_hash = TRUE, .port_lo = 49152, .port_hi = 65535,
+      .rtt_from_handshake = TRUE, .simopen_ack = FALSE, .user_timeout = 0,
     },
     .src = src_rfc9293,
+  },
+  {
+    .p = {
+      .name = "ns3", .summary = "ns-3 3.37 TcpSocket/TcpSocketBase defaults",
+      .rto_initial = 3 * SIM_S, .rto_min = 1 * SIM_S, .rto_max = 96 * SIM_S,
+      .rto_min_on_var = FALSE, .clock_granularity = 1 * SIM_MS, .rto_slop = 0,
+      .rto_fallback = 0,
+      .syn_linear = 0, .syn_retries = 5, .syn_slop = 0, .syn_time_limit = 0,
+      .synack_retries = 5, .synack_time_limit = 0,
+      .dup_syn = TCP_DUPSYN_RESEND_KEEP, .dup_syn_ratelimited = FALSE,
+      .backlog = 65535, .acceptq_pct = 100, .acceptq_extra = 0, .syn_backlog = 0,
+      .acceptq_full_syn = TCP_OVERFLOW_NONE, .acceptq_full_ack = TCP_OVERFLOW_NONE,
+      .abort_on_overflow = FALSE, .synq_full = TCP_SYNQ_DROP,
+      .cookie_mss_n = 0, .cookie_period = 0, .cookie_max_age = 0,
+      .retries2 = 6, .orphan_retries = 0, .giveup = TCP_GIVEUP_COUNT,
+      .time_wait = 240 * SIM_S, .fin_wait2_timeout = 0,
+      .tw_reuse_syn = FALSE, .tw_reuse_ts = FALSE, .tw_rst_ignore = FALSE,
+      .tw_isn_gap = 65535 + 2,
+      .tlp = FALSE, .tlp_min = 0, .tlp_no_rtt = 0,
+      .delack = 200 * SIM_MS, .quickack = 0,
+      .rfc5961 = FALSE, .challenge_ack_limit = 0, .challenge_ack_window = 0,
+      .keepalive_idle = 7200 * SIM_S, .keepalive_intvl = 75 * SIM_S,
+      .keepalive_probes = 9, .keepalive_default = FALSE,
+      .mss_default = 536, .mss = 536, .win_syn = 65535, .win_synack = 65535, .wscale = 2,
+      .sack = TRUE, .timestamps = TRUE, .init_cwnd = 10, .dupthresh = 3,
+      .isn_tick = TCP_PROFILE_TIME_MAX, .isn_hash = FALSE, .port_lo = 49152, .port_hi = 65535,
+      .rtt_from_handshake = TRUE, .simopen_ack = TRUE, .user_timeout = 0,
+    },
+    .src = src_ns3,
+  },
+  {
+    .p = {
+      .name = "inet", .summary = "INET (OMNeT++) Tcp module defaults",
+      .rto_initial = 3 * SIM_S, .rto_min = 1 * SIM_S, .rto_max = 240 * SIM_S,
+      .rto_min_on_var = FALSE, .clock_granularity = 1 * SIM_MS, .rto_slop = 0,
+      .rto_fallback = 0,
+      .syn_linear = 0, .syn_retries = 12, .syn_slop = 0, .syn_time_limit = 75 * SIM_S,
+      .synack_retries = 12, .synack_time_limit = 75 * SIM_S,
+      .dup_syn = TCP_DUPSYN_ACK, .dup_syn_ratelimited = FALSE,
+      .backlog = 65535, .acceptq_pct = 100, .acceptq_extra = 0, .syn_backlog = 0,
+      .acceptq_full_syn = TCP_OVERFLOW_NONE, .acceptq_full_ack = TCP_OVERFLOW_NONE,
+      .abort_on_overflow = FALSE, .synq_full = TCP_SYNQ_DROP,
+      .cookie_mss_n = 0, .cookie_period = 0, .cookie_max_age = 0,
+      .retries2 = 12, .orphan_retries = 0, .giveup = TCP_GIVEUP_COUNT,
+      .time_wait = 240 * SIM_S, .fin_wait2_timeout = 600 * SIM_S,
+      .tw_reuse_syn = FALSE, .tw_reuse_ts = FALSE, .tw_rst_ignore = FALSE,
+      .tw_isn_gap = 65535 + 2,
+      .tlp = FALSE, .tlp_min = 0, .tlp_no_rtt = 0,
+      .delack = 200 * SIM_MS, .quickack = 0,
+      .rfc5961 = FALSE, .challenge_ack_limit = 0, .challenge_ack_window = 0,
+      .keepalive_idle = 7200 * SIM_S, .keepalive_intvl = 75 * SIM_S,
+      .keepalive_probes = 9, .keepalive_default = FALSE,
+      .mss_default = 536, .mss = 1024, .win_syn = 16384, .win_synack = 16384, .wscale = 0xff,
+      .sack = FALSE, .timestamps = FALSE, .init_cwnd = 1, .dupthresh = 3,
+      .isn_tick = 4 * SIM_US, .isn_hash = FALSE, .port_lo = 1024, .port_hi = 5000,
+      .rtt_from_handshake = FALSE, .simopen_ack = FALSE, .user_timeout = 0,
+    },
+    .src = src_inet,
   },
 };
 
@@ -655,7 +877,8 @@ tcp_profile_nth (guint i)
 
 /* ---- the fields ----------------------------------------------------------- */
 
-static const char *const dupsyn_names[] = { "ack", "challenge-ack", "synack", "synack-restart", NULL };
+static const char *const dupsyn_names[] = { "ack", "challenge-ack", "synack", "synack-restart",
+                                             "synack-keep", "ignore", NULL };
 static const char *const giveup_names[] = { "count", "model-time", NULL };
 static const char *const overflow_names[] = { "none", "drop", "rst", NULL };
 static const char *const synq_names[] = { "drop", "cookies", "evict", NULL };
@@ -705,7 +928,9 @@ static const TcpProfileField fields[] = {
     .doc = "a passive open is dropped this long after its first SYN-ACK; 0: none" },
   { ENUM (dup_syn, dupsyn_names), .label = "duplicate SYN in SYN-RECEIVED",
     .doc = "answer to a duplicate SYN in SYN-RECEIVED: ACK (RFC 793), challenge ACK (RFC 5961 §4), "
-           "SYN-ACK (Linux) or SYN-ACK with the schedule restarted (FreeBSD)" },
+           "SYN-ACK with the timer re-armed to now + the current interval, count kept (Linux), "
+           "SYN-ACK with the schedule restarted (FreeBSD), SYN-ACK counted as a retransmission with "
+           "the timer left running (`synack-keep`, ns-3), or nothing (`ignore`)" },
   { BOOL (dup_syn_ratelimited), .label = "its SYN-ACK rate limited",
     .doc = "that SYN-ACK goes through the challenge-ACK limiter" },
   { UINT (backlog, 0, 1000000), .label = "default listen backlog", .doc = "default listen backlog" },
@@ -795,6 +1020,19 @@ static const TcpProfileField fields[] = {
   { U16 (port_lo, 1), .label = "ephemeral ports from",
     .doc = "ephemeral port range, lowest; at most `port_hi`" },
   { U16 (port_hi, 1), .label = "ephemeral ports to", .doc = "ephemeral port range, highest" },
+  /* Handshake and timer knobs (issue 10). */
+  { BOOL (rtt_from_handshake), .label = "RTT sample from the handshake",
+    .doc = "the SYN-ACK (or the final ACK) gives the first RTT sample, which sets the first data RTO "
+           "(Linux, ns-3); off: the first data RTO is `rto_initial` (INET keeps 3 s)" },
+  { BOOL (simopen_ack), .label = "ACK ends a simultaneous open",
+    .doc = "each side of a simultaneous open ACKs the other's SYN-ACK (Linux measured); off: the "
+           "crossing SYN-ACKs end it (RFC 793 figure 8, INET)" },
+  { TIME (user_timeout, 0), .label = "TCP_USER_TIMEOUT",
+    .doc = "RFC 5482 / Linux `TCP_USER_TIMEOUT` of each new connection: once a retransmission was "
+           "made, a connection whose oldest segment (the first SYN, or data since its first "
+           "retransmission) waits this long gives up with ETIMEDOUT; the retransmission timer is "
+           "clamped to fire then; with keepalive, a probe out and this much idle time end it; "
+           "0: none. `setsockopt CONN user_timeout T` sets one connection's" },
 };
 
 #undef TIME

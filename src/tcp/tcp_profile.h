@@ -26,6 +26,9 @@ typedef enum
                                 current interval, count kept (Linux) */
   TCP_DUPSYN_RESEND_RESTART, /* SYN-ACK at once, retry count reset, schedule
                                 restarts (FreeBSD syncache_add) */
+  TCP_DUPSYN_RESEND_KEEP,    /* SYN-ACK at once, counted as a retransmission,
+                                the running timer kept (ns-3 ProcessSynRcvd) */
+  TCP_DUPSYN_IGNORE,         /* dropped without an answer */
   TCP_DUPSYN_COUNT
 } TcpDupSynPolicy;
 
@@ -156,6 +159,15 @@ typedef struct
   gboolean isn_hash;
 
   guint16 port_lo, port_hi; /* ephemeral port range */
+
+  /* Handshake and timer knobs (issue 10). */
+  gboolean rtt_from_handshake; /* the SYN-ACK or final ACK gives an RTT
+                                  sample (Linux, ns-3); off: the first data
+                                  RTO is rto_initial (INET) */
+  gboolean simopen_ack;     /* a simultaneous open ends with an extra ACK
+                               (Linux measured); off: RFC 793 figure 8 */
+  SimTime user_timeout;     /* TCP_USER_TIMEOUT (RFC 5482) of every new
+                               connection, 0 = none; setsockopt changes one */
 } TcpProfile;
 
 /* The profile named name, or NULL. */

@@ -256,6 +256,7 @@ tcp_conn_new (TcpStack *stack, guint32 raddr, guint16 rport, guint16 lport)
   conn->rcv_wnd = stack->profile.win_syn;
   conn->quickack_left = stack->profile.quickack;
   conn->keepalive = stack->profile.keepalive_default;
+  conn->user_timeout = stack->profile.user_timeout;
   conn->last_rcv = stack->sim->now;
   tcp_timers_init (conn);
   stack->conns_live++;

@@ -122,6 +122,23 @@ handshake_deadline (const TcpConn *conn)
   return bound > 0 ? sim_time_add (conn->first_tx, bound) : SIM_TIME_NEVER;
 }
 
+/* TCP_USER_TIMEOUT (RFC 5482): when the connection gives up, or
+ * SIM_TIME_NEVER.  Linux tcp_write_timeout counts from retrans_stamp:
+ * the first SYN in SYN-SENT (tcp_connect), the first retransmission of
+ * data (tcp_retransmit_skb); and only once a retransmission was made
+ * (retransmits_timed_out).  A passive open has no socket yet: its
+ * request timer ignores the option (reqsk_timer_handler). */
+static SimTime
+user_deadline (const TcpConn *conn)
+{
+  if (conn->user_timeout <= 0 || conn->retries == 0)
+    return SIM_TIME_NEVER;
+  if (conn->state == TCP_STATE_SYN_RECEIVED && conn->passive)
+    return SIM_TIME_NEVER;
+  SimTime start = tcp_sending_syn (conn) ? conn->first_tx : conn->retrans_stamp;
+  return sim_time_add (start, conn->user_timeout);
+}
+
 void
 tcp_rexmit_arm (TcpConn *conn)
 {
@@ -132,6 +149,9 @@ tcp_rexmit_arm (TcpConn *conn)
    * between retransmissions. */
   SimTime timeout = MAX (current_timeout (conn), SIM_NS);
   SimTime when = MIN (sim_time_add (tcp_now (conn), timeout), handshake_deadline (conn));
+  /* tcp_clamp_rto_to_user_timeout(): the timer fires when the user
+   * timeout runs out (at the soonest one tick of the clock from now). */
+  when = MIN (when, MAX (user_deadline (conn), sim_time_add (tcp_now (conn), SIM_NS)));
   conn->tlp_armed = FALSE;
   conn->rto_deadline = when;
   timer_arm (conn, &conn->rexmit_timer, TRACE_TIMER_REXMIT, when);
@@ -213,6 +233,13 @@ handshake_timeout (TcpConn *conn)
    * (RFC 1122 §4.2.3.5 R2 for a SYN; Linux tcp_write_timeout, FreeBSD
    * tcp_timer_keep in SYN-SENT). */
   TcpError err = conn->passive ? TCP_OK : TCP_ETIMEDOUT;
+  /* Linux tcp_write_timeout: the count first, then the user timeout. */
+  if (conn->retries < limit && tcp_now (conn) >= user_deadline (conn))
+    {
+      tcp_trace_fire (conn, TRACE_FIRE_USER_TIMEOUT, conn->retries, conn->user_timeout);
+      tcp_conn_terminate (conn, err);
+      return;
+    }
   if (tcp_now (conn) >= handshake_deadline (conn))
     {
       tcp_trace_fire (conn, TRACE_FIRE_SYN_GIVEUP_TIME, conn->retries,
@@ -261,7 +288,19 @@ rexmit_fired (Sim *sim, gpointer ctx)
    * them as time since the first retransmission (retransmits_timed_out),
    * the BSDs as a count (TCP_MAXRXTSHIFT). */
   guint limit = conn->orphan && p->orphan_retries > 0 ? p->orphan_retries : p->retries2;
-  if (tcp_profile_data_expired (p, conn->retries, limit, tcp_now (conn) - conn->retrans_stamp))
+  /* Linux tcp_write_timeout: a user timeout replaces the retries2 (and
+   * orphan) limit: retransmits_timed_out (sk, retry_until, user_timeout)
+   * looks at the time alone. */
+  if (conn->user_timeout > 0)
+    {
+      if (tcp_now (conn) >= user_deadline (conn))
+        {
+          tcp_trace_fire (conn, TRACE_FIRE_USER_TIMEOUT, conn->retries, conn->user_timeout);
+          tcp_conn_terminate (conn, TCP_ETIMEDOUT);
+          return;
+        }
+    }
+  else if (tcp_profile_data_expired (p, conn->retries, limit, tcp_now (conn) - conn->retrans_stamp))
     {
       tcp_trace_fire (conn, TRACE_FIRE_RTO_GIVEUP, conn->retries, 0);
       tcp_conn_terminate (conn, TCP_ETIMEDOUT);
@@ -360,7 +399,13 @@ keep_fired (Sim *sim, gpointer ctx)
       tcp_keepalive_arm (conn, p->keepalive_idle - idle);
       return;
     }
-  if (conn->keepalive_out >= p->keepalive_probes)
+  /* Linux tcp_keepalive_timer: with TCP_USER_TIMEOUT set, the peer is
+   * dead once a probe has gone out and the idle time has reached the user
+   * timeout, whatever keepalive_probes says. */
+  gboolean dead = conn->user_timeout > 0
+                    ? conn->keepalive_out > 0 && idle >= conn->user_timeout
+                    : conn->keepalive_out >= p->keepalive_probes;
+  if (dead)
     {
       tcp_trace_fire (conn, TRACE_FIRE_KEEPALIVE_GIVEUP, conn->keepalive_out, 0);
       tcp_send_rst (conn);

@@ -277,3 +277,16 @@ tcp_listener_stats (const TcpListener *l)
 {
   return &l->stats;
 }
+
+/* setsockopt (TCP_USER_TIMEOUT): RFC 5482 §3, Linux do_tcp_setsockopt.
+ * A closed connection refuses it (ENOTCONN), as the other calls do. */
+TcpError
+tcp_conn_set_user_timeout (TcpConn *conn, SimTime timeout)
+{
+  TcpError err = conn->state == TCP_STATE_CLOSED ? TCP_ENOTCONN : TCP_OK;
+  TraceEvent call = { .call = TRACE_CALL_SETSOCKOPT, .span = timeout };
+  tcp_trace_call (conn->stack, conn, &call, err);
+  if (err == TCP_OK)
+    conn->user_timeout = MAX (timeout, 0);
+  return err;
+}

@@ -96,6 +96,8 @@ typedef enum
   TRACE_FIRE_FIN_WAIT_2,        /* an orphan's FIN-WAIT-2 timed out */
   TRACE_FIRE_KEEPALIVE_PROBE,   /* probe number count sent */
   TRACE_FIRE_KEEPALIVE_GIVEUP,  /* count probes unanswered: reset */
+  TRACE_FIRE_USER_TIMEOUT,      /* TCP_USER_TIMEOUT: abandoned after count retransmissions, the
+                                   oldest segment unanswered for span */
   TRACE_FIRE_COUNT
 } TraceFire;
 
@@ -110,6 +112,7 @@ typedef enum
   TRACE_NOTE_ACCEPTQ_FULL_IGNORED, /* a final ACK found the accept queue full: ignored */
   TRACE_NOTE_ACCEPTQ_FULL_RESET,   /* … and the connection is reset */
   TRACE_NOTE_SYNQ_EVICTED,         /* evicted from a full SYN queue */
+  TRACE_NOTE_DUP_SYN_GIVEUP,       /* a duplicate SYN found no SYN-ACK retry left (ns-3) */
   TRACE_NOTE_COUNT
 } TraceNote;
 
@@ -125,6 +128,7 @@ typedef enum
   TRACE_CALL_ACCEPT,   /* port; conn 0: nothing was queued */
   TRACE_CALL_CRASH,    /* count = connections lost, count2 = listeners lost */
   TRACE_CALL_RESTART,  /* count = boot number */
+  TRACE_CALL_SETSOCKOPT, /* TCP_USER_TIMEOUT; span = its value */
   TRACE_CALL_COUNT
 } TraceCall;
 

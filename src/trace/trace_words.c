@@ -47,7 +47,7 @@ trace_call_name (TraceCall call)
     [TRACE_CALL_SEND] = "send", [TRACE_CALL_SHUTDOWN] = "shutdown",
     [TRACE_CALL_CLOSE] = "close", [TRACE_CALL_ABORT] = "abort",
     [TRACE_CALL_ACCEPT] = "accept", [TRACE_CALL_CRASH] = "crash",
-    [TRACE_CALL_RESTART] = "restart",
+    [TRACE_CALL_RESTART] = "restart", [TRACE_CALL_SETSOCKOPT] = "setsockopt",
   };
   return call < TRACE_CALL_COUNT ? names[call] : "?";
 }
@@ -94,6 +94,11 @@ word_fire (GString *s, const TraceEvent *ev)
     case TRACE_FIRE_KEEPALIVE_GIVEUP:
       g_string_append_printf (s, "keepalive: no answer to %u probes", ev->count);
       break;
+    case TRACE_FIRE_USER_TIMEOUT:
+      sim_time_format_short (ev->span, span, sizeof span);
+      g_string_append_printf (s, "rexmit: user timeout %s reached after %u retransmissions", span,
+                              ev->count);
+      break;
     case TRACE_FIRE_COUNT:
       break;
     }
@@ -110,6 +115,7 @@ word_note (GString *s, const TraceEvent *ev)
     [TRACE_NOTE_ACCEPTQ_FULL_IGNORED] = "accept queue full: final ACK ignored",
     [TRACE_NOTE_ACCEPTQ_FULL_RESET] = "accept queue full: reset",
     [TRACE_NOTE_SYNQ_EVICTED] = "evicted from a full SYN queue",
+    [TRACE_NOTE_DUP_SYN_GIVEUP] = "duplicate SYN, no SYN-ACK retry left: request given up",
   };
   if (ev->note == TRACE_NOTE_FAST_REXMIT)
     g_string_append_printf (s, "fast retransmit after %u duplicate ACKs", ev->count);
@@ -158,6 +164,13 @@ word_call (GString *s, const TraceEvent *ev)
     case TRACE_CALL_RESTART:
       g_string_append_printf (s, " (boot %u)", ev->count);
       return;
+    case TRACE_CALL_SETSOCKOPT:
+      {
+        char v[32];
+        sim_time_format_short (ev->span, v, sizeof v);
+        g_string_append_printf (s, " user_timeout %s", ev->span == 0 ? "0" : v);
+      }
+      break;
     default:
       break;
     }
