@@ -22,7 +22,9 @@ refused () {
   shift 4
   rm -f "$tmp/out.tsv"
   t0=$(now_ms)
-  (cd "$dir" && "$tcpsim" run "$file" -q --trace "$tmp/out.tsv" > /dev/null 2> "$tmp/err")
+  # timeout(1) only catches a hang: speed is measured in `make bench`,
+  # never here (a loaded CI machine must not fail a correct program).
+  (cd "$dir" && timeout 120 "$tcpsim" run "$file" -q --trace "$tmp/out.tsv" > /dev/null 2> "$tmp/err")
   rc=$?
   ms=$(($(now_ms) - t0))
   got=$(head -n 1 "$tmp/err")
@@ -30,7 +32,7 @@ refused () {
   [ "$rc" -eq 2 ] || why="exit status $rc, not 2"
   [ "$got" = "$first" ] || why="${why:+$why; }first line '$got', not '$first'"
   [ ! -e "$tmp/out.tsv" ] || why="${why:+$why; }an output file was created"
-  [ "$ms" -lt 2000 ] || why="${why:+$why; }took $ms ms (at most 2000)"
+  [ "$rc" -ne 124 ] || why="${why:+$why; }did not finish within 120 s (a hang)"
   for line in "$@"; do
     grep -qxF -- "$line" "$tmp/err" || why="${why:+$why; }no line '$line'"
   done
