@@ -50,7 +50,7 @@ set xtics nomirror
 set grid xtics lc rgb "#eeeeee"
 set key outside bottom center horizontal maxrows 2 font ",9" samplen 1.5
 
-# TcpState values (src/tcp/tcp.h order): CLOSED 0, LISTEN 1, SYN-SENT 2,
+# TcpState values (src/tcp/tcp.h order; gnuplot arrays count from 1): CLOSED 0, LISTEN 1, SYN-SENT 2,
 # SYN-RECEIVED 3, ESTABLISHED 4, FIN-WAIT-1 5, FIN-WAIT-2 6, CLOSE-WAIT 7,
 # CLOSING 8, LAST-ACK 9, TIME-WAIT 10.
 array SN[11] = ["CLOSED", "LISTEN", "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", \
@@ -61,7 +61,8 @@ LW = (ROWPX > 3) ? ROWPX * 0.75 : ROWPX
 
 plot \
     for [s=2:10] datadir."/overview.dat" using 2:(($5 == 0 && $4 == s) ? $1 : NaN):($3-$2):(0) \
-        with vectors nohead lw LW lc rgb SC[s] title SN[s], \
+        with vectors nohead lw LW lc rgb SC[s+1] notitle, \
+    for [s=2:10] keyentry with lines lw 6 lc rgb SC[s+1] title SN[s+1], \
     datadir."/overview.dat" using 2:($5 == 1 ? $1 : NaN) with points pt 7 ps 0.35 lc rgb "#d95f02" \
         title "retransmission", \
     datadir."/overview.dat" using 2:($5 == 2 ? $1 : NaN) with points pt 2 ps 0.8 lw 2 lc rgb "#d62728" \

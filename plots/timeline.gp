@@ -24,7 +24,8 @@
 #   segments.dat  x y dx dy style lost label_x label_y labelled mid_x mid_y
 #                 "label" "hover"
 #                 style: 0 segment, 1 retransmission, 2 keepalive or
-#                 window probe, 3 challenge ACK, 4 reset; lost: 0 or 1;
+#                 window probe, 3 challenge ACK, 4 reset; lost: 0, 1 (a
+#                 cross at its end) or 2 (not received in what is drawn);
 #                 labelled 0: no room for the label (hover shows it)
 #   marks.dat     x y kind side label_x label_y "label"
 #                 kind: 0 state, 1 timer event, 2 call, 3 error;
@@ -113,7 +114,7 @@ plot \
     B using 1:2:(-$5*0.012):(0) with vectors nohead lw 1.5 lc rgb "#999999" notitle, \
     B using 1:3:(-$5*0.012):(0) with vectors nohead lw 1.5 lc rgb "#999999" notitle, \
     for [s=0:4] S using 1:(($5 == s && $6 == 0) ? $2 : NaN):3:4 with vectors arrowstyle s+1 notitle, \
-    for [s=0:4] S using 1:(($5 == s && $6 == 1) ? $2 : NaN):3:4 with vectors nohead lw 1.5 lc rgb scol(s) dt (4, 3) notitle, \
+    for [s=0:4] S using 1:(($5 == s && $6 >= 1) ? $2 : NaN):3:4 with vectors nohead lw 1.5 lc rgb scol(s) dt (4, 3) notitle, \
     S using ($1+$3):($6 == 1 ? $2+$4 : NaN) with points pt 2 ps 1.6 lw 2.5 lc rgb c_lost notitle, \
     for [s=0:4] S using 7:(($5 == s && $9 == 1) ? $8 : NaN):12 with labels boxed font ",8" tc rgb scol(s) notitle, \
     M using 1:(leader($2, $6) ? $2 : NaN):($5-$1):($6-$2) with vectors nohead lw 0.6 lc rgb "#bbbbbb" notitle, \

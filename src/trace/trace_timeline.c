@@ -33,7 +33,9 @@
 #define MARK_CHAR_PX 6.1
 #define LINE_PX 12.0
 /* The overview draws at most this many connections. */
-#define OVERVIEW_MAX 3000
+#define OVERVIEW_MAX 5000
+/* Sends in one picture at most, without --from or --to. */
+#define WINDOW_SEGMENTS 120
 
 typedef struct
 {
@@ -76,6 +78,7 @@ struct TraceTimeline
   int *host_order;      /* drawn hosts, by index; NULL: the ones used */
   guint nhost_order;
   SimTime from, to;
+  gboolean has_window; /* --from or --to */
   gboolean absolute;
   guint max_segments;
   /* what was kept */
@@ -200,6 +203,7 @@ trace_timeline_set_options (TraceTimeline *t, const TraceTimelineOptions *opt, G
     }
   t->from = opt->from;
   t->to = opt->to;
+  t->has_window = opt->from > 0 || opt->to >= 0;
   t->absolute = opt->absolute;
   t->max_segments = opt->max_segments ? opt->max_segments : DEFAULT_MAX_SEGMENTS;
   return TRUE;
@@ -526,6 +530,8 @@ static void
 put_str (FILE *f, const char *s)
 {
   fputc ('"', f);
+  if (*s == '\0')
+    fputc (' ', f);
   for (const char *p = s; *p; p++)
     fputc (*p == '"' ? '\'' : ((guchar) *p < 0x20 ? ' ' : *p), f);
   fputc ('"', f);
@@ -559,6 +565,7 @@ typedef struct
 typedef struct
 {
   char *label, *hover;
+  gboolean unfinished; /* neither dropped nor received in what is drawn */
 } SegInfo;
 
 typedef struct
@@ -610,6 +617,7 @@ typedef struct
   int *col;    /* host index -> column, -1: not drawn */
   int *hosts;  /* column -> host index */
   guint ncols;
+  SimTime window_to; /* a window chose no events after this but arrivals; 0: none */
   GArray *seg_info, *mark_info, *br_info;
 } Draw;
 
@@ -623,6 +631,64 @@ ev_chosen (const Ev *e, guint64 conn, const gboolean *host_used)
   /* What no connection did (a listen, a crash) on a drawn host. */
   return e->conn == 0 && e->kind != TRACE_SEND && e->kind != TRACE_RECV && e->kind != TRACE_DROP
          && host_used[e->host];
+}
+
+/* Still too many segments (one long transfer) and no time asked for:
+ * the stretch around the first loss (or the beginning), WINDOW_SEGMENTS
+ * sends long. */
+static void
+window (TraceTimeline *t, Draw *d)
+{
+  if (t->has_window)
+    return;
+  GArray *sends = g_array_new (FALSE, FALSE, sizeof (guint)); /* positions in d->idx */
+  gint64 first_drop = -1;
+  for (guint i = 0; i < d->idx->len; i++)
+    {
+      Ev *e = &g_array_index (t->evs, Ev, g_array_index (d->idx, guint, i));
+      if (e->kind == TRACE_SEND)
+        g_array_append_val (sends, i);
+      else if (e->kind == TRACE_DROP && first_drop < 0)
+        first_drop = sends->len > 0 ? sends->len - 1 : 0;
+    }
+  if (sends->len <= WINDOW_SEGMENTS)
+    {
+      g_array_free (sends, TRUE);
+      return;
+    }
+  guint lo = first_drop > WINDOW_SEGMENTS / 3 ? (guint) first_drop - WINDOW_SEGMENTS / 3 : 0;
+  guint hi = MIN (sends->len - 1, lo + WINDOW_SEGMENTS - 1);
+  Ev *a = &g_array_index (t->evs, Ev, g_array_index (d->idx, guint, g_array_index (sends, guint, lo)));
+  Ev *b = &g_array_index (t->evs, Ev, g_array_index (d->idx, guint, g_array_index (sends, guint, hi)));
+  SimTime from = lo > 0 ? a->time : 0, to = b->time;
+  char f[32], u[32];
+  g_snprintf (f, sizeof f, "%.6g", sim_time_to_s (from));
+  g_snprintf (u, sizeof u, "%.6g", sim_time_to_s (to));
+  char *more = g_strdup_printf ("%s%s%u segments are too many for one picture: drawing %s s to %s s (%s); "
+                                "draw other times with --from T --to T",
+                                t->note ? t->note : "", t->note ? "; " : "", sends->len, f, u,
+                                first_drop >= 0 ? "around the first loss" : "the beginning");
+  g_free (t->note);
+  t->note = more;
+  /* Sends in the window and what follows from them up to its end: their
+   * arrivals a flight later are kept, later sends are not. */
+  GArray *keep = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < d->idx->len; i++)
+    {
+      guint ei = g_array_index (d->idx, guint, i);
+      Ev *e = &g_array_index (t->evs, Ev, ei);
+      gboolean in = e->time >= from && e->time <= to;
+      if (!in && e->kind == TRACE_RECV && e->time > to && e->time >= from)
+        in = TRUE; /* matched to a kept send, or dropped by the matching */
+      if (!in && e->kind != TRACE_SEND && e->time > to)
+        continue;
+      if (in)
+        g_array_append_val (keep, ei);
+    }
+  g_array_free (d->idx, TRUE);
+  d->idx = keep;
+  d->window_to = to;
+  g_array_free (sends, TRUE);
 }
 
 /* Which events to draw: all kept, or one connection's when there are too
@@ -668,6 +734,7 @@ choose (TraceTimeline *t, Draw *d)
   for (guint i = 0; i < t->evs->len; i++)
     if (ev_chosen (&g_array_index (t->evs, Ev, i), conn, host_used))
       g_array_append_val (d->idx, i);
+  window (t, d);
 
   /* The columns: the hosts asked for, else those used, in scenario order. */
   d->col = g_new (int, t->nhosts + 1);
@@ -917,7 +984,8 @@ build (TraceTimeline *t, Draw *d, SimTime until)
       ls.style = seg_style (seg, s->sub);
       ls.why = s->sub;
       ls.retransmit = seg->tag.retransmit;
-      SegInfo si = { seg_label (t, seg, s->sub), seg_hover (t, seg, s, f->arrived, f->drop, s->sub) };
+      SegInfo si = { seg_label (t, seg, s->sub), seg_hover (t, seg, s, f->arrived, f->drop, s->sub),
+                     f->arrived < 0 && f->drop < 0 };
       if (f->dup)
         {
           char *x = g_strconcat (si.label, " (dup)", NULL);
@@ -1174,7 +1242,11 @@ trace_timeline_write (TraceTimeline *t, const char *dir, GError **error)
     {
       TlLayoutCut *k = &g_array_index (l->cuts, TlLayoutCut, i);
       char len[32];
-      sim_time_format_short (k->length, len, sizeof len);
+      double secs = sim_time_to_s (k->length);
+      if (secs < 1)
+        g_snprintf (len, sizeof len, "%.3g ms", secs * 1000);
+      else
+        g_snprintf (len, sizeof len, "%.3g s", secs);
       fprintf (fc, "%.4f %.4f %.4f %.4f ", k->y1, k->y2, (d.ncols - 1) / 2.0, (k->y1 + k->y2) / 2);
       char *txt = g_strdup_printf ("%s later", len);
       put_str (fc, txt);
@@ -1187,7 +1259,7 @@ trace_timeline_write (TraceTimeline *t, const char *dir, GError **error)
       TlLayoutSeg *s = &g_array_index (l->segs, TlLayoutSeg, i);
       SegInfo *si = &g_array_index (d.seg_info, SegInfo, i);
       fprintf (fs, "%.4f %.4f %.4f %.4f %d %d %.4f %.4f %d %.4f %.4f ", s->x1, s->y1, s->x2 - s->x1,
-               s->y2 - s->y1, s->style, s->lost ? 1 : 0, s->labelled ? s->lx : 0, s->labelled ? s->ly : 0,
+               s->y2 - s->y1, s->style, si->unfinished ? 2 : s->lost ? 1 : 0, s->labelled ? s->lx : 0, s->labelled ? s->ly : 0,
                s->labelled ? 1 : 0, (s->x1 + s->x2) / 2, (s->y1 + s->y2) / 2);
       put_str (fs, si->label);
       fputc (' ', fs);
@@ -1211,15 +1283,16 @@ trace_timeline_write (TraceTimeline *t, const char *dir, GError **error)
       fprintf (fb, "%.4f %.4f %.4f %d %d\n", b->x, b->y1, b->y2, bi->kind,
                b->host == 0 && d.ncols > 1 ? -1 : 1);
     }
-  /* gnuplot warns about an empty file: every file has a line at least. */
+  /* gnuplot warns about an empty file: every file has a line at least,
+   * out of sight (a boxed label of an empty string crashes gnuplot 5.4). */
   if (l->segs->len == 0)
-    fprintf (fs, "NaN NaN 0 0 0 0 0 0 0 0 0 \"\" \"\"\n");
+    fprintf (fs, "-99 -99 0 0 0 0 -99 -99 0 -99 -99 \"-\" \"-\"\n");
   if (l->marks->len == 0)
-    fprintf (fm, "NaN NaN 0 1 0 0 \"\"\n");
+    fprintf (fm, "-99 -99 0 1 -99 -99 \"-\"\n");
   if (l->brackets->len == 0)
-    fprintf (fb, "NaN NaN NaN 0 1\n");
+    fprintf (fb, "-99 -99 -99 0 1\n");
   if (l->cuts->len == 0)
-    fprintf (fc, "NaN NaN NaN NaN \"\"\n");
+    fprintf (fc, "-99 -99 -99 -99 \"-\"\n");
   ok = TRUE;
 out:
   ok = close_all (f, 6, dir, ok, error);
@@ -1267,7 +1340,7 @@ trace_timeline_write_overview (TraceTimeline *t, const char *dir, GError **error
     }
   if (n == 0)
     fprintf (f[0], "NaN NaN NaN 0 0\n");
-  double row = n > 0 ? CLAMP (1800.0 / n, 1.0, 16.0) : 16.0;
+  double row = n > 0 ? CLAMP (2400.0 / n, 0.5, 16.0) : 16.0;
   int height = (int) ceil (n * row) + 170;
   fprintf (f[1], "# written by tcpsim: see plots/overview.gp\n");
   fprintf (f[1], "NCONN = %u\nTMAX = %.9f\nW = 1100\nH = %d\nROWPX = %.3f\n", n, tmax > 0 ? tmax : 1.0,

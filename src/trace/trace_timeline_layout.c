@@ -346,12 +346,21 @@ lay_marks (TlLayout *l, GArray *boxes, const guint *cols)
 
 static const double label_at[] = { 0.5, 0.38, 0.62, 0.26, 0.74, 0.16, 0.84, 0.1, 0.9 };
 
+/* Lost and retransmitted segments and probes first: they tell the story. */
+static int
+label_rank (const TlLayoutSeg *s)
+{
+  return s->lost || s->style != TL_STYLE_NORMAL ? 0 : 1;
+}
+
 static void
 lay_labels (GArray *segs, GArray *boxes)
 {
-  for (guint i = 0; i < segs->len; i++)
+  for (guint n = 0; n < 2 * segs->len; n++)
     {
-      TlLayoutSeg *s = &g_array_index (segs, TlLayoutSeg, i);
+      TlLayoutSeg *s = &g_array_index (segs, TlLayoutSeg, n % segs->len);
+      if (label_rank (s) != (int) (n / segs->len))
+        continue;
       s->labelled = FALSE;
       if (s->label_w <= 0)
         continue;
