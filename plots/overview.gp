@@ -63,7 +63,7 @@ plot \
     for [s=2:10] datadir."/overview.dat" using 2:(($5 == 0 && $4 == s) ? $1 : NaN):($3-$2):(0) \
         with vectors nohead lw LW lc rgb SC[s+1] notitle, \
     for [s=2:10] keyentry with lines lw 6 lc rgb SC[s+1] title SN[s+1], \
-    datadir."/overview.dat" using 2:($5 == 1 ? $1 : NaN) with points pt 7 ps 0.35 lc rgb "#d95f02" \
+    datadir."/overview.dat" using 2:($5 == 1 ? $1 : NaN) with points pt 7 ps 0.7 lc rgb "#a04000" \
         title "retransmission", \
     datadir."/overview.dat" using 2:($5 == 2 ? $1 : NaN) with points pt 2 ps 0.8 lw 2 lc rgb "#d62728" \
         title "failed"
