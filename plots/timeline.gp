@@ -40,7 +40,7 @@ if (!exists("fmt")) fmt = (strlen(outfile) > 4) ? outfile[strlen(outfile)-2:strl
 load datadir."/params.gp"
 
 if (fmt eq "svg") {
-    set terminal svg size W, H mouse standalone font "Helvetica,10" background rgb "white"
+    set terminal svg size W, H mouse standalone font "Helvetica,10" fontscale 1.2 background rgb "white"
 } else {
     if (fmt eq "pdf") {
         set terminal pdfcairo size W/96.0, H/96.0 font "Helvetica,7.5"
