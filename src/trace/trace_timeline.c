@@ -86,6 +86,8 @@ struct TraceTimeline
   GArray *segs; /* TcpSegment */
   GStringChunk *words;
   guint64 first_conn, first_lossy;
+  guint64 nsend;        /* segments sent in the selection, kept or not */
+  GHashTable *conns;    /* connections in the selection */
   /* the overview */
   GHashTable *ov;  /* conn -> OvConn* */
   GPtrArray *ov_order;
@@ -111,6 +113,7 @@ trace_timeline_new (const char *const *hosts, guint nhosts, const char *title)
   t->segs = g_array_new (FALSE, FALSE, sizeof (TcpSegment));
   t->words = g_string_chunk_new (4096);
   t->ov = g_hash_table_new (g_int64_hash, g_int64_equal);
+  t->conns = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   t->ov_order = g_ptr_array_new ();
   return t;
 }
@@ -138,6 +141,7 @@ trace_timeline_free (TraceTimeline *t)
   g_array_free (t->segs, TRUE);
   g_string_chunk_free (t->words);
   g_hash_table_destroy (t->ov);
+  g_hash_table_destroy (t->conns);
   g_ptr_array_set_free_func (t->ov_order, ov_free);
   g_ptr_array_free (t->ov_order, TRUE);
   tl_layout_free (t->layout);
@@ -343,6 +347,14 @@ trace_timeline_event (gpointer sink, const TraceEvent *ev)
     return;
   if (ev->conn != 0 && t->first_conn == 0)
     t->first_conn = ev->conn;
+  if (ev->kind == TRACE_SEND)
+    t->nsend++;
+  if (ev->conn != 0)
+    {
+      gint64 key = (gint64) ev->conn;
+      if (!g_hash_table_contains (t->conns, &key))
+        g_hash_table_add (t->conns, g_memdup2 (&key, sizeof key));
+    }
   if (ev->kind == TRACE_DROP && ev->conn != 0 && t->first_lossy == 0)
     t->first_lossy = ev->conn;
   if (t->evs->len >= KEEP_MAX && t->conn_set == NULL && ev->conn != t->first_conn
@@ -696,28 +708,17 @@ window (TraceTimeline *t, Draw *d)
 static void
 choose (TraceTimeline *t, Draw *d)
 {
-  guint nsend = 0;
-  GHashTable *conns = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < t->evs->len; i++)
-    {
-      Ev *e = &g_array_index (t->evs, Ev, i);
-      if (e->kind == TRACE_SEND)
-        nsend++;
-      if (e->conn != 0)
-        g_hash_table_add (conns, &e->conn);
-    }
   guint64 conn = 0;
-  if (nsend > t->max_segments && t->conn_set == NULL && g_hash_table_size (conns) > 1)
+  guint nconns = g_hash_table_size (t->conns);
+  if (t->nsend > t->max_segments && t->conn_set == NULL && nconns > 1)
     {
       conn = t->first_lossy ? t->first_lossy : t->first_conn;
       t->note = g_strdup_printf (
-        "%u segments of %u connections are more than %u to draw: drawing connection %" G_GUINT64_FORMAT
-        ", the first %s; choose with --conn ID[,ID...], --hosts A,B or --from T --to T "
+        "%" G_GUINT64_FORMAT " segments of %u connections are more than %u to draw: drawing connection %"
+        G_GUINT64_FORMAT ", the first %s; choose with --conn ID[,ID...], --hosts A,B or --from T --to T "
         "(--overview OUT draws every connection)",
-        nsend, g_hash_table_size (conns), t->max_segments, conn,
-        t->first_lossy ? "that lost a segment" : "one");
+        t->nsend, nconns, t->max_segments, conn, t->first_lossy ? "that lost a segment" : "one");
     }
-  g_hash_table_destroy (conns);
 
   gboolean *host_used = g_new0 (gboolean, t->nhosts + 1);
   for (guint i = 0; i < t->evs->len; i++)
