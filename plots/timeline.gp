@@ -19,7 +19,8 @@
 #                 the host's column, y time going down), W, H (pixels),
 #                 LEFT, RIGHT, TOP, BOTTOM (margins in pixels), TITLE,
 #                 x2tics (host names) and ytics (times)
-#   lifelines.dat column y_from y_to                (solid pieces)
+#   lifelines.dat column y_from y_to down   (solid pieces; down 1: the
+#                 host is crashed there, drawn over in grey)
 #   cuts.dat      y_from y_to x_mid y_mid "N s later"   (an idle gap cut)
 #   segments.dat  x y dx dy style lost label_x label_y labelled mid_x mid_y
 #                 "label" "hover"
@@ -104,7 +105,9 @@ leader(y, ly) = (abs(ly - y) > 0.12) ? 1 : 0
 HOVER = (fmt eq "svg") ? ", S using 10:11:13 with labels hypertext point pt 7 ps 0.45 lc rgb '#888888' notitle" : ""
 
 plot \
-    L using 1:2:(0):($3-$2) with vectors nohead lw 2 lc rgb "#555555" notitle, \
+    L using 1:($4 == 0 ? $2 : NaN):(0):($3-$2) with vectors nohead lw 2 lc rgb "#555555" notitle, \
+    L using 1:($4 == 1 ? $2 : NaN):(0):($3-$2) with vectors nohead lw 4 lc rgb "white" notitle, \
+    L using 1:($4 == 1 ? $2 : NaN):(0):($3-$2) with vectors nohead lw 1 lc rgb "#bbbbbb" dt (2, 4) notitle, \
     for [h=0:NHOSTS-1] C using (h):1:(0):($2-$1) with vectors nohead lw 1 lc rgb "#999999" dt 3 notitle, \
     for [h=0:NHOSTS-1] C using (h-0.03):($1+0.06):(0.06):(-0.12) with vectors nohead lw 1.5 lc rgb "#555555" notitle, \
     for [h=0:NHOSTS-1] C using (h-0.03):($2+0.06):(0.06):(-0.12) with vectors nohead lw 1.5 lc rgb "#555555" notitle, \
@@ -141,4 +144,5 @@ plot \
     keyentry with points pt 5 ps 0 lc rgb c_state title "STATE", \
     keyentry with points pt 7 ps 0.6 lc rgb c_timer title "timer event", \
     keyentry with points pt 13 ps 0.7 lc rgb c_call title "call", \
-    keyentry with points pt 5 ps 0.7 lc rgb c_error title "error"
+    keyentry with points pt 5 ps 0.7 lc rgb c_error title "error", \
+    keyentry with lines lw 1 lc rgb "#bbbbbb" dt (2, 4) title "host down"

@@ -381,6 +381,9 @@ trace_timeline_event (gpointer sink, const TraceEvent *ev)
     case TRACE_TIMER_CANCEL:
       e.sub = (guint8) ev->timer;
       break;
+    case TRACE_CALL:
+      e.sub = (guint8) ev->call;
+      break;
     default:
       break;
     }
@@ -631,7 +634,15 @@ typedef struct
   guint ncols;
   SimTime window_to; /* a window chose no events after this but arrivals; 0: none */
   GArray *seg_info, *mark_info, *br_info;
+  GArray *down; /* Down: a crashed host, from its crash to its restart */
 } Draw;
+
+typedef struct
+{
+  int col;
+  guint from_mark; /* the crash's mark */
+  gint64 to_mark;  /* the restart's, -1: none */
+} Down;
 
 static gboolean
 ev_chosen (const Ev *e, guint64 conn, const gboolean *host_used)
@@ -789,7 +800,9 @@ draw_clear_info (Draw *d)
     }
   if (d->br_info)
     g_array_free (d->br_info, TRUE);
-  d->seg_info = d->mark_info = d->br_info = NULL;
+  if (d->down)
+    g_array_free (d->down, TRUE);
+  d->seg_info = d->mark_info = d->br_info = d->down = NULL;
 }
 
 static void
@@ -961,6 +974,7 @@ build (TraceTimeline *t, Draw *d, SimTime until)
   d->seg_info = g_array_new (FALSE, FALSE, sizeof (SegInfo));
   d->mark_info = g_array_new (FALSE, FALSE, sizeof (MarkInfo));
   d->br_info = g_array_new (FALSE, FALSE, sizeof (BracketInfo));
+  d->down = g_array_new (FALSE, FALSE, sizeof (Down));
   for (guint i = 0; i < flights->len; i++)
     {
       Flight *f = &g_array_index (flights, Flight, i);
@@ -1083,6 +1097,18 @@ build (TraceTimeline *t, Draw *d, SimTime until)
       m.label_h = LINE_PX + 1;
       g_array_append_val (l->marks, m);
       g_array_append_val (d->mark_info, mi);
+      if (e->kind == TRACE_CALL && e->sub == TRACE_CALL_CRASH)
+        {
+          Down dn = { col, l->marks->len - 1, -1 };
+          g_array_append_val (d->down, dn);
+        }
+      else if (e->kind == TRACE_CALL && e->sub == TRACE_CALL_RESTART)
+        for (guint k = 0; k < d->down->len; k++)
+          {
+            Down *dn = &g_array_index (d->down, Down, k);
+            if (dn->col == col && dn->to_mark < 0)
+              dn->to_mark = l->marks->len - 1;
+          }
     }
   /* Brackets still open end at their deadline, or the last event drawn. */
   for (guint i = 0; i < open->len; i++)
@@ -1233,10 +1259,18 @@ trace_timeline_write (TraceTimeline *t, const char *dir, GError **error)
       for (guint i = 0; i < l->cuts->len; i++)
         {
           TlLayoutCut *k = &g_array_index (l->cuts, TlLayoutCut, i);
-          fprintf (fl, "%u %.4f %.4f\n", c, start, k->y1);
+          fprintf (fl, "%u %.4f %.4f 0\n", c, start, k->y1);
           start = k->y2;
         }
-      fprintf (fl, "%u %.4f %.4f\n", c, start, ymax);
+      fprintf (fl, "%u %.4f %.4f 0\n", c, start, ymax);
+    }
+  /* A crashed host's lifeline, from its crash to its restart: greyed. */
+  for (guint i = 0; i < d.down->len; i++)
+    {
+      Down *dn = &g_array_index (d.down, Down, i);
+      double y1 = g_array_index (l->marks, TlLayoutMark, dn->from_mark).y;
+      double y2 = dn->to_mark >= 0 ? g_array_index (l->marks, TlLayoutMark, dn->to_mark).y : ymax;
+      fprintf (fl, "%d %.4f %.4f 1\n", dn->col, y1, y2);
     }
   /* Cuts: the break's y's, the middle and the true length. */
   for (guint i = 0; i < l->cuts->len; i++)
