@@ -76,7 +76,7 @@ check "no new output is created, no temporary left" sh -c "test ! -e '$tmp/new.p
 sed 's/SYN == 2/SYN == 3/' "$SCENARIOS_DIR/syn-lost.scn" > "$tmp/fail.scn"
 "$TCPSIM" check "$tmp/fail.scn" > "$tmp/fail" 2>&1
 status=$?
-check "a failed expectation exits 1 and shows what was seen" sh -c "test $status -eq 1 && grep -q 'FAIL .*fail.scn:24: expect count client -> server SYN == 3: saw 2' '$tmp/fail'"
+check "a failed expectation exits 1 and shows what was seen" sh -c "test $status -eq 1 && grep -q 'FAIL .*fail.scn:25: expect count client -> server SYN == 3: saw 2' '$tmp/fail'"
 
 # Runs that would not end stop with a clear error.
 printf 'host a 10.0.0.1\nhost b 10.0.0.2\nlink a <-> b delay 1ms\ngen G a -> b:80 count 1000000 interval 1s\n' > "$tmp/long.scn"

@@ -2,7 +2,12 @@
 # The sweep pictures: plots/sweep-latency.gp and plots/sweep-cdf.gp run on
 # small hand-written CSV files (a duration x, a group, an empty model column,
 # a failed connection, a value with quotes) and make non-empty PNG and SVG
-# files, with nothing at all on stderr (no gnuplot error, no warning).  TAP.
+# files, with nothing at all on stderr (no gnuplot error, no warning).
+# The timeline: every scenario in scenarios/ draws an interactive SVG
+# (tcpsim run --timeline), and plots/timeline.gp run by hand on the data
+# it kept (--timeline-data) draws PNG and PDF with nothing on stderr; the
+# overview (plots/overview.gp) likewise for the scenarios with generators.
+# TAP.
 : "${TCPSIM_PLOTS_DIR:=plots}"
 set -u
 if ! command -v gnuplot >/dev/null 2>&1; then
@@ -10,7 +15,11 @@ if ! command -v gnuplot >/dev/null 2>&1; then
   exit 0
 fi
 . "$(dirname "$0")/tap.sh"
-echo "1..13"
+: "${SCENARIOS_DIR:=scenarios}"
+: "${TCPSIM:=./tcpsim}"
+nscn=$(ls "$SCENARIOS_DIR"/*.scn | wc -l)
+ngen=$(grep -l '^gen ' "$SCENARIOS_DIR"/*.scn | wc -l)
+echo "1..$((13 + 4 * nscn + 2 * ngen))"
 
 head="point,delay,profile,runs,conns,completed,failed,fail_p,fail_lo,fail_hi"
 for m in hs_client hs_server close_client close_server; do
@@ -88,5 +97,32 @@ run "sweep-cdf.gp: only samples given" "$tmp/c2.png" \
 gnuplot -e "csv='$tmp/results.csv'; x='nosuch'; outfile='$tmp/bad.png'" "$L" > /dev/null 2> "$tmp/err"
 status=$?
 check "an unknown x is an error naming the parameters" sh -c "test $status -ne 0 && grep -q \"'nosuch' is not a parameter column\" '$tmp/err'"
+
+# ---- the timeline of every scenario ----
+TL="$TCPSIM_PLOTS_DIR/timeline.gp"
+OV="$TCPSIM_PLOTS_DIR/overview.gp"
+for f in "$SCENARIOS_DIR"/*.scn; do
+  b=$(basename "$f" .scn)
+  d="$tmp/$b.d"
+  gen=false
+  grep -q '^gen ' "$f" && gen=true
+  extra=""
+  $gen && extra="--overview $tmp/$b-overview.png"
+  TCPSIM_PLOTS_DIR="$TCPSIM_PLOTS_DIR" "$TCPSIM" run "$f" -q --timeline "$tmp/$b.svg" --timeline-data "$d" \
+    $extra > /dev/null 2> "$tmp/err"
+  status=$?
+  if [ $status -eq 0 ] && [ -s "$tmp/$b.svg" ] && grep -q 'showHypertext' "$tmp/$b.svg"; then
+    ok "$b: tcpsim draws an interactive SVG timeline"
+  else
+    notok "$b: tcpsim draws an interactive SVG timeline" "exit status $status" "$(cat "$tmp/err")"
+  fi
+  run "$b: timeline.gp by hand: PNG" "$tmp/$b.png" -e "datadir='$d'; outfile='$tmp/$b.png'" "$TL"
+  run "$b: timeline.gp by hand: PDF" "$tmp/$b.pdf" -e "datadir='$d'; outfile='$tmp/$b.pdf'" "$TL"
+  run "$b: timeline.gp by hand: SVG" "$tmp/$b-2.svg" -e "datadir='$d'; outfile='$tmp/$b-2.svg'" "$TL"
+  if $gen; then
+    check "$b: tcpsim draws the overview" test -s "$tmp/$b-overview.png"
+    run "$b: overview.gp by hand: SVG" "$tmp/$b-ov.svg" -e "datadir='$d'; outfile='$tmp/$b-ov.svg'" "$OV"
+  fi
+done
 
 test $fails -eq 0

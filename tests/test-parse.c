@@ -35,7 +35,7 @@ static const BadCase bad_cases[] = {
     "  hots client 10.0.0.1\n"
     "  ^" },
   { "unknown-statement-lists-statements", HOSTS "frobnicate client\n", SCN_ERROR_SYNTAX,
-    "t.scn:3:1: error: unknown statement 'frobnicate' (expected one of: profile, seed, param, host, "
+    "t.scn:3:1: error: unknown statement 'frobnicate' (expected one of: profile, seed, title, param, host, "
     "link, fault, at, on, gen, expect, run, include, sweep, runs)\n"
     "  frobnicate client\n"
     "  ^" },
@@ -552,11 +552,35 @@ static const BadCase bad_cases[] = {
   { "stray-continuation-byte", HOSTS "# caf\xc3\xa9 \x80 x\n", SCN_ERROR_SYNTAX,
     /* "é" is one column, the stray byte one more: col 8. */
     "t.scn:3:8: error: the file is not UTF-8 text" },
+  { "title-without-quotes", HOSTS "title Lost SYN\n", SCN_ERROR_SYNTAX,
+    "t.scn:3:7: error: expected a title in double quotes (title \"Lost SYN\")\n"
+    "  title Lost SYN\n"
+    "        ^" },
+  { "title-twice", "title \"a\"\n" HOSTS "title \"b\"\n", SCN_ERROR_INVALID,
+    "t.scn:4:7: error: the title is given twice\n"
+    "  title \"b\"\n"
+    "        ^" },
   { "include-missing-file", HOSTS "include no-such-topology.scn\n", SCN_ERROR_IO,
     "t.scn:3:9: error: cannot include 'no-such-topology.scn': there is no file ./no-such-topology.scn\n"
     "  include no-such-topology.scn\n"
     "          ^" },
 };
+
+/* `title "…"`: the words between the quotes, joined by single spaces,
+ * as written (an underscore is an underscore). */
+static void
+test_title (void)
+{
+  GError *error = NULL;
+  Scenario *scn = scn_parse_string ("t.scn", "title \"Lost  web_client SYN\"\n" HOSTS, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (scn->title, ==, "Lost web_client SYN");
+  scn_free (scn);
+  scn = scn_parse_string ("t.scn", HOSTS, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_null (scn->title);
+  scn_free (scn);
+}
 
 static void
 test_bad (gconstpointer data)
@@ -1853,6 +1877,7 @@ main (int argc, char **argv)
       g_free (path);
     }
   g_test_add_func ("/parse/bound/host-keys", test_bound_host_keys);
+  g_test_add_func ("/parse/title", test_title);
   g_test_add_func ("/parse/bad/empty-file", test_bad_empty_file);
   g_test_add_func ("/parse/bad/binary-file", test_bad_binary_file);
   g_test_add_func ("/parse/bad/missing-file", test_bad_missing_file);

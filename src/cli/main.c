@@ -23,6 +23,7 @@
 #include "cli/outfile.h"
 #include "cli/plot.h"
 #include "cli/profiles.h"
+#include "cli/timeline.h"
 #include "cli/sweep.h"
 #include "scenario/scenario.h"
 #include "scenario/scn_expect.h"
@@ -54,6 +55,7 @@ typedef struct
   SimTime max_time;
   char *max_wall_text;
   SimTime max_wall;             /* wall-clock nanoseconds; 0: no limit */
+  CliTimeline tl;               /* the timeline's options */
   char **files;
 } Options;
 
@@ -68,6 +70,7 @@ options_clear (Options *o)
   g_free (o->log_path);
   g_free (o->max_time_text);
   g_free (o->max_wall_text);
+  cli_timeline_clear (&o->tl);
   g_strfreev (o->files);
 }
 
@@ -237,11 +240,6 @@ interrupted_status (const char *what, const World *w)
   return cli_interrupt_status ();
 }
 
-/* The tallest timeline drawn, in pixels: cairo makes no PNG taller than
- * 32767, and the memory gnuplot takes grows with the height (a huge run
- * once took 7.4 GB). */
-#define TIMELINE_MAX_PIXELS 32000
-
 /* A note on stderr, once per profile the scenario's hosts use, when some
  * of its values that they keep could not be confirmed from a primary
  * source (the `*` of `tcpsim profiles`): a result that depends on them is
@@ -328,13 +326,12 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
     }
 
   int status = EXIT_OK;
-  OutFile *f_trace = NULL, *f_log = NULL, *f_pcap = NULL, *f_timeline = NULL;
+  OutFile *f_trace = NULL, *f_log = NULL, *f_pcap = NULL, *f_timeline = NULL, *f_overview = NULL;
   TraceText *text = NULL, *logtext = NULL;
   TraceTsv *tsv = NULL;
   TracePcap *pcap = NULL;
   TraceTimeline *tl = NULL;
-  char *gnuplot = NULL, *plots = NULL, *tmpdir = NULL;
-  int tmpdir_lock = -1;
+  char *gnuplot = NULL, *plots = NULL;
   ScnChecker *chk = NULL;
   gboolean progress = FALSE;
   const OutputSlot slots[] = {
@@ -342,13 +339,14 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
     { "--log", o->log_path, &f_log },
     { "--pcap", o->pcap_path, &f_pcap },
     { "--timeline", o->timeline_path, &f_timeline },
+    { "--overview", o->tl.overview_path, &f_overview },
   };
 
   /* Everything that can fail before the run fails now, so that no output
    * is created for a run that cannot complete. */
-  if (o->timeline_path != NULL)
+  if (o->timeline_path != NULL || o->tl.overview_path != NULL)
     {
-      if (plot_format_of (o->timeline_path) == NULL)
+      if (o->timeline_path != NULL && plot_format_of (o->timeline_path) == NULL)
         {
           fprintf (stderr, "tcpsim: --timeline %s: use a .png, .svg or .pdf name\n", o->timeline_path);
           status = EXIT_INPUT;
@@ -407,16 +405,22 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
     }
   if (pcap)
     trace_bus_subscribe (&w->bus, trace_pcap_event, pcap);
-  if (f_timeline)
+  if (f_timeline || f_overview)
     {
       const char **names = g_new (const char *, w->nhosts);
       for (guint i = 0; i < w->nhosts; i++)
         names[i] = w->hosts[i]->name;
-      char *title = g_path_get_basename (path);
+      char *title = scn->title ? g_strdup (scn->title) : g_path_get_basename (path);
       tl = trace_timeline_new (names, w->nhosts, title);
       trace_timeline_set_unit (tl, shortest_delay (scn));
       g_free (title);
       g_free (names);
+      if (!trace_timeline_set_options (tl, &o->tl.opt, &err))
+        {
+          fprintf (stderr, "tcpsim: %s\n", err->message);
+          status = EXIT_INPUT;
+          goto out;
+        }
       trace_bus_subscribe (&w->bus, trace_timeline_event, tl);
     }
 
@@ -558,26 +562,14 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
       pcap = NULL;
     }
   for (gsize i = 0; i < G_N_ELEMENTS (slots); i++)
-    if (*slots[i].file != NULL && *slots[i].file != f_timeline && !outfile_finish (*slots[i].file, &err))
+    if (*slots[i].file != NULL && *slots[i].file != f_timeline && *slots[i].file != f_overview
+        && !outfile_finish (*slots[i].file, &err))
       goto fail_output;
   if (tl)
     {
-      tmpdir = plot_scratch_new ("tcpsim-timeline", &tmpdir_lock, &err);
-      if (tmpdir == NULL || !trace_timeline_write (tl, tmpdir, &err))
-        goto fail_output;
-      double height = 160 + 38 * trace_timeline_height (tl);
-      if (height > TIMELINE_MAX_PIXELS)
-        {
-          g_set_error (&err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                       "--timeline %s: the diagram would be %.0f pixels high (at most %d): "
-                       "draw a shorter run (an earlier 'run until', fewer connections)",
-                       o->timeline_path, height, TIMELINE_MAX_PIXELS);
-          goto fail_output;
-        }
-      char *script = g_build_filename (plots, "timeline.gp", NULL);
-      gboolean ok = plot_render (gnuplot, script, tmpdir, f_timeline, &err);
-      g_free (script);
-      if (!ok || !outfile_finish (f_timeline, &err))
+      if (!cli_timeline_draw (tl, &o->tl, gnuplot, plots, f_timeline, f_overview, &err)
+          || (f_timeline && !outfile_finish (f_timeline, &err))
+          || (f_overview && !outfile_finish (f_overview, &err)))
         goto fail_output;
     }
   if (cli_interrupt_signal () != 0)
@@ -586,7 +578,7 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
       goto out;
     }
   {
-    OutFile *all[] = { f_trace, f_log, f_pcap, f_timeline };
+    OutFile *all[] = { f_trace, f_log, f_pcap, f_timeline, f_overview };
     if (!outfile_publish_all (all, G_N_ELEMENTS (all), &err))
       goto fail_output;
   }
@@ -609,7 +601,7 @@ out:
   outfile_discard (f_log);
   outfile_discard (f_pcap);
   outfile_discard (f_timeline);
-  plot_scratch_remove (tmpdir, tmpdir_lock);
+  outfile_discard (f_overview);
   trace_text_free (text);
   trace_text_free (logtext);
   trace_tsv_free (tsv);
@@ -706,6 +698,7 @@ cmd_main (int argc, char **argv, gboolean checking)
     {
       GOptionGroup *g = g_option_group_new ("output", "Outputs:", "Show the output options", NULL, NULL);
       g_option_group_add_entries (g, out_entries);
+      cli_timeline_add_entries (&o.tl, g);
       g_option_context_add_group (ctx, g);
       g_option_context_set_description (
         ctx,
@@ -761,6 +754,12 @@ cmd_main (int argc, char **argv, gboolean checking)
         status = EXIT_INPUT;
         goto out;
       }
+  if (!cli_timeline_parse (&o.tl, &err))
+    {
+      fprintf (stderr, "tcpsim: %s\n", err->message);
+      status = EXIT_INPUT;
+      goto out;
+    }
   guint nfiles = o.files ? g_strv_length (o.files) : 0;
   if (nfiles == 0 || (!checking && nfiles > 1))
     {

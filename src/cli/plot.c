@@ -84,11 +84,19 @@ plot_scratch_new (const char *prefix, int *lock_fd, GError **error)
   *lock_fd = -1;
   if (dir == NULL)
     return NULL;
+  /* The lock is taken before it is named .lock: another tcpsim cleaning
+   * stale folders must never find it unlocked (it would remove the
+   * folder under our feet). */
   char *lock = g_build_filename (dir, ".lock", NULL);
-  *lock_fd = open (lock, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  g_free (lock);
+  char *fresh = g_build_filename (dir, ".lock-new", NULL);
+  *lock_fd = open (fresh, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (*lock_fd >= 0)
-    flock (*lock_fd, LOCK_EX | LOCK_NB);
+    {
+      flock (*lock_fd, LOCK_EX | LOCK_NB);
+      g_rename (fresh, lock);
+    }
+  g_free (fresh);
+  g_free (lock);
   return dir;
 }
 

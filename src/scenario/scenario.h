@@ -195,6 +195,7 @@ typedef struct
 typedef struct
 {
   char *path;
+  const char *title; /* `title "…"`, NULL when none (in strings) */
   guint64 seed;
   SimTime until;   /* SIM_TIME_NEVER: until no event is left */
   GArray *hosts;   /* ScnHost */

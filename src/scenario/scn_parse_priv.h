@@ -226,6 +226,7 @@ typedef void (*ScnStatementFn) (ScnParser *p, ScnCur *c);
 
 void scn_st_profile (ScnParser *p, ScnCur *c);
 void scn_st_seed (ScnParser *p, ScnCur *c);
+void scn_st_title (ScnParser *p, ScnCur *c);
 void scn_st_param (ScnParser *p, ScnCur *c);
 void scn_st_host (ScnParser *p, ScnCur *c);
 void scn_st_link (ScnParser *p, ScnCur *c);

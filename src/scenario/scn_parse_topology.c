@@ -38,6 +38,39 @@ scn_st_seed (ScnParser *p, ScnCur *c)
     p->scn->seed = v;
 }
 
+/* `title "WORDS…"`: the title of the scenario's pictures.  The words
+ * are joined by single spaces ('#' starts a comment, as everywhere). */
+void
+scn_st_title (ScnParser *p, ScnCur *c)
+{
+  ScnTok *first = scn_next (c, "a title in double quotes");
+  if (first == NULL)
+    return;
+  ScnTok *last = &p->toks[p->ntoks - 1];
+  gsize ll = strlen (last->text);
+  if (first->text[0] != '"' || ll == 0 || last->text[ll - 1] != '"' || (first == last && ll < 2))
+    {
+      perr (p, first, "expected a title in double quotes (title \"Lost SYN\")");
+      return;
+    }
+  GString *t = g_string_new ("");
+  for (ScnTok *k = first; k <= last; k++)
+    g_string_append_printf (t, "%s%s", k == first ? "" : " ", k->text);
+  g_string_truncate (t, t->len - 1);
+  if (strchr (t->str + 1, '"') != NULL)
+    {
+      perr (p, first, "a title cannot hold a double quote");
+      g_string_free (t, TRUE);
+      return;
+    }
+  if (p->scn->title != NULL)
+    pinvalid (p, first, "the title is given twice");
+  else
+    p->scn->title = g_string_chunk_insert (p->scn->strings, t->str + 1);
+  g_string_free (t, TRUE);
+  c->i = p->ntoks;
+}
+
 void
 scn_st_param (ScnParser *p, ScnCur *c)
 {

@@ -155,6 +155,7 @@ typedef struct
 static const ScnStatement statements[] = {
   { "profile", scn_st_profile, FALSE },
   { "seed", scn_st_seed, FALSE },
+  { "title", scn_st_title, FALSE },
   { "param", scn_st_param, TRUE },
   { "host", scn_st_host, FALSE },
   { "link", scn_st_link, FALSE },

@@ -37,23 +37,46 @@ void trace_pcap_event (gpointer sink, const TraceEvent *ev);
  * on a write failure.  out is closed even if trace_pcap_new fails. */
 gboolean trace_pcap_close (TracePcap *p, GError **error);
 
-/* Timeline data for plots/timeline.gp.  Hosts are drawn left to right in
- * the order given. */
+/* Timeline data for plots/timeline.gp (and plots/overview.gp).  Hosts
+ * are drawn left to right in the order given.  The sink keeps the events
+ * it is sent (only those the options select, and at most a bounded number
+ * in all) and lays them out when written (trace_timeline_layout.h). */
+typedef struct
+{
+  const guint64 *conns;      /* draw only these connections (nconns of them) */
+  guint nconns;
+  const char *const *hosts;  /* draw only these hosts, in this order (NULL-terminated) */
+  SimTime from, to;          /* draw only what happens in [from, to] (to < 0: no end) */
+  gboolean absolute;         /* absolute sequence numbers, not relative to the ISNs */
+  guint max_segments;        /* more than this and no conns: draw one connection (0: 60) */
+} TraceTimelineOptions;
+
 typedef struct TraceTimeline TraceTimeline;
 TraceTimeline *trace_timeline_new (const char *const *hosts, guint nhosts, const char *title);
+/* Before the first event; opt and what it points to need not outlive
+ * the call.  Fails (FALSE with a message) when a host named is not one. */
+gboolean trace_timeline_set_options (TraceTimeline *t, const TraceTimelineOptions *opt,
+                                     GError **error);
 void trace_timeline_event (gpointer sink, const TraceEvent *ev);
-/* The vertical unit: the shortest link delay (a flight is one unit). */
+/* A hint for the vertical unit, used when no segment arrives: the
+ * shortest link delay.  Otherwise a unit is the median flight drawn. */
 void trace_timeline_set_unit (TraceTimeline *t, SimTime unit);
-/* The files trace_timeline_write() makes in its folder, NULL-terminated:
- * lifelines.dat, segments.dat, marks.dat and params.gp (plots/timeline.gp
- * says what each holds). */
+/* The files trace_timeline_write() makes in its folder, NULL-terminated
+ * (plots/timeline.gp says what each holds). */
 extern const char *const trace_timeline_files[];
 /* Writes trace_timeline_files into dir; FALSE with the reason ("No space
- * left on device") if a write fails. */
+ * left on device") if a write fails.  What it chose to draw when the
+ * selection was too big (a sentence for the user, or NULL) is in
+ * trace_timeline_note(). */
 gboolean trace_timeline_write (TraceTimeline *t, const char *dir, GError **error);
-/* The diagram's height in time units (YMAX), known after
- * trace_timeline_write: plots/timeline.gp draws 38 pixels per unit. */
+const char *trace_timeline_note (const TraceTimeline *t);
+/* The picture's size in pixels, known after trace_timeline_write. */
+void trace_timeline_size (const TraceTimeline *t, int *width, int *height);
+/* The diagram's height in time units, known after trace_timeline_write. */
 double trace_timeline_height (const TraceTimeline *t);
+/* The overview of every connection (plots/overview.gp): overview.dat and
+ * overview.gp in dir. */
+gboolean trace_timeline_write_overview (TraceTimeline *t, const char *dir, GError **error);
 void trace_timeline_free (TraceTimeline *t);
 
 #endif
