@@ -44,6 +44,8 @@ typedef struct
   char **defines;
   char *seed_text;
   char *trace_path, *timeline_path, *pcap_path, *log_path;
+  char *capture_text;
+  TraceCapture capture;
   gboolean quiet;
   gboolean stats;
   gboolean syntax_only;
@@ -65,6 +67,7 @@ options_clear (Options *o)
   g_free (o->trace_path);
   g_free (o->timeline_path);
   g_free (o->pcap_path);
+  g_free (o->capture_text);
   g_free (o->log_path);
   g_free (o->max_time_text);
   g_free (o->max_wall_text);
@@ -381,7 +384,8 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
           }
         goto out;
       }
-  if (f_pcap && (pcap = trace_pcap_new (outfile_take_stream (f_pcap), &err)) == NULL)
+  if (f_pcap && (pcap = trace_pcap_new (outfile_take_stream (f_pcap), trace_pcap_is_pcapng (o->pcap_path),
+                                         o->capture, &err)) == NULL)
     {
       print_error ("error", err);
       status = EXIT_OUTPUT;
@@ -554,8 +558,12 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
     }
   if (pcap)
     {
-      trace_pcap_close (pcap, NULL); /* its errors are f_pcap's */
+      /* Its write errors are f_pcap's, reported by outfile_finish. */
+      gboolean ok = trace_pcap_close (pcap, &err);
       pcap = NULL;
+      if (!ok && f_pcap->err == 0)
+        goto fail_output;
+      g_clear_error (&err);
     }
   for (gsize i = 0; i < G_N_ELEMENTS (slots); i++)
     if (*slots[i].file != NULL && *slots[i].file != f_timeline && !outfile_finish (*slots[i].file, &err))
@@ -675,8 +683,12 @@ cmd_main (int argc, char **argv, gboolean checking)
     { "trace", 't', 0, G_OPTION_ARG_FILENAME, &o.trace_path, "Write the TSV trace", "OUT.tsv" },
     { "timeline", 'T', 0, G_OPTION_ARG_FILENAME, &o.timeline_path,
       "Draw the timeline diagram (needs gnuplot)", "OUT.png|OUT.svg|OUT.pdf" },
-    { "pcap", 'p', 0, G_OPTION_ARG_FILENAME, &o.pcap_path, "Write a pcap of every segment sent",
-      "OUT.pcap" },
+    { "pcap", 'p', 0, G_OPTION_ARG_FILENAME, &o.pcap_path,
+      "Write a pcap of every segment sent; pcapng (host names, comments) if OUT ends in .pcapng",
+      "OUT.pcap|OUT.pcapng" },
+    { "capture", 0, 0, G_OPTION_ARG_STRING, &o.capture_text,
+      "Where --pcap captures: as segments leave their sender (default, lost ones too), as they "
+      "arrive, or both", "sender|receiver|both" },
     { "log", 'l', 0, G_OPTION_ARG_FILENAME, &o.log_path, "Write the text log to a file", "OUT.txt" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "Do not print the log on stdout", NULL },
     { "stats", 0, 0, G_OPTION_ARG_NONE, &o.stats,
@@ -740,6 +752,12 @@ cmd_main (int argc, char **argv, gboolean checking)
       goto out;
     }
   has_seed = o.seed_text != NULL;
+  if (o.capture_text != NULL && !trace_capture_parse (o.capture_text, &o.capture))
+    {
+      fprintf (stderr, "tcpsim: --capture %s: use sender, receiver or both\n", o.capture_text);
+      status = EXIT_INPUT;
+      goto out;
+    }
   if (o.replication < -1 || o.replication > G_MAXUINT32)
     {
       fprintf (stderr, "tcpsim: --replication must be between 0 and %u\n", G_MAXUINT32);
