@@ -148,9 +148,14 @@ why_comment (const TcpSegment *seg)
       return "challenge ACK (RFC 5961)";
     case TRACE_WHY_REPLY_RST:
       return "reset answering a stray segment";
+    case TRACE_WHY_DATA:
+      /* Sequence space sent before, sent again as the window opens
+       * (after a timeout pulled SND.NXT back to SND.UNA, RFC 6298 §5.4
+       * and RFC 5681 §3.1's "go-back-N"). */
+      return seg->tag.retransmit && tcp_segment_seqlen (seg) > 0
+               ? "retransmission: data sent before, sent again" : NULL;
     case TRACE_WHY_NONE:
     case TRACE_WHY_SYN:
-    case TRACE_WHY_DATA:
     case TRACE_WHY_ACK:
     case TRACE_WHY_RESET:
     case TRACE_WHY_COUNT:

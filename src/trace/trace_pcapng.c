@@ -174,7 +174,8 @@ trace_pcapng_close (TracePcapng *ng, FILE *out, GError **error)
       err_info = NULL;
     }
   g_free (err_info);
-  g_list_free (list);
+  /* wiretap takes the links it wrote off the list. */
+  g_list_free (lists.ipv4_addr_list);
 
   gboolean ok = ng->err == 0;
   FILE *in = NULL;
