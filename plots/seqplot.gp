@@ -9,7 +9,9 @@
 #   gnuplot -e "datadir='DIR'; outfile='OUT'; fmt='png|svg|pdf'" seqplot.gp
 # DIR holds the data tcpsim wrote (src/trace/trace_seqplot.c):
 #   params.gp    TITLE, SUBTITLE ("connection N: SENDER -> RECEIVER"),
-#                NDATA, NREXMIT, NLOST, NACKS (the rows of each file)
+#                NDATA, NREXMIT, NLOST, NACKS (the rows of each file),
+#                TMIN, TMAX (the first and last time, s), SMAX (the highest
+#                sequence number or window edge)
 #   data.dat     time_s seq_from seq_to     segments sent for the first time
 #   rexmit.dat   time_s seq_from seq_to     segments sent again
 #   lost.dat     time_s seq_from seq_to     segments the link lost
@@ -45,8 +47,12 @@ set key top left inside opaque box lc rgb "#bbbbbb" noenhanced font ",9"
 set border 3 lc rgb "#666666"
 set tics nomirror
 set format y "%.0f"
-set offsets graph 0.02, graph 0.02, graph 0.04, 0
-set yrange [0 : *]
+# The ranges from the data's extent: a single instant or a single value
+# would make an empty range (a gnuplot warning).
+dt = TMAX - TMIN
+pad = dt > 0 ? dt * 0.04 : 0.05
+set xrange [TMIN - pad : TMAX + pad]
+set yrange [0 : (SMAX > 0 ? SMAX * 1.06 : 1)]
 
 # A bar with flat ends, as tcptrace draws a segment.
 set style arrow 1 heads size screen 0.004, 90 lw 1.6 lc rgb "#1f4e9c"

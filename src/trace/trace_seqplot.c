@@ -43,6 +43,7 @@ struct TraceSeqplot
   GHashTable *ends;    /* "host\tconn" -> End */
   GString *data, *rexmit, *lost, *acks;
   guint ndata, nrexmit, nlost, nacks;
+  double tmin, tmax, smax; /* the extent of what was recorded */
   gboolean pending;    /* the last segment sent may yet be dropped */
   double pend_t, pend_from, pend_to;
 };
@@ -124,6 +125,15 @@ resent (const TcpSegment *seg)
 }
 
 static void
+extend (TraceSeqplot *p, double t, double s)
+{
+  if (p->ndata + p->nrexmit + p->nacks == 0 || t < p->tmin)
+    p->tmin = t;
+  p->tmax = MAX (p->tmax, t);
+  p->smax = MAX (p->smax, s);
+}
+
+static void
 flush (TraceSeqplot *p, gboolean lost)
 {
   if (!p->pending)
@@ -178,6 +188,7 @@ trace_seqplot_event (gpointer sink, const TraceEvent *ev)
         return; /* a pure ACK of the sender's: no sequence space */
       double from = (double) (guint32) (seg->seq - e->isn);
       double t = sim_time_to_s (ev->time);
+      extend (p, t, from + n);
       GString *to = resent (seg) ? p->rexmit : p->data;
       g_string_append_printf (to, "%.9f %.0f %.0f\n", t, from, from + n);
       if (to == p->rexmit)
@@ -200,8 +211,10 @@ trace_seqplot_event (gpointer sink, const TraceEvent *ev)
                       ? MIN (theirs->wscale, 14)
                       : 0;
       double ack = (double) (guint32) (seg->ack - mine->isn);
+      double edge = ack + (double) ((guint64) seg->win << shift);
+      extend (p, sim_time_to_s (ev->time), edge);
       g_string_append_printf (p->acks, "%.9f %.0f %.0f\n", sim_time_to_s (ev->time), ack,
-                              ack + (double) ((guint64) seg->win << shift));
+                              edge);
       p->nacks++;
     }
 }
@@ -215,7 +228,8 @@ trace_seqplot_write (const TraceSeqplot *p, const char *dir, GError **error)
   char *w = trace_gp_quote (who);
   GString *params = g_string_new ("");
   g_string_append_printf (params, "TITLE = %s\nSUBTITLE = %s\nNDATA = %u\nNREXMIT = %u\nNLOST = %u\n"
-                          "NACKS = %u\n", t, w, p->ndata, p->nrexmit, p->nlost, p->nacks);
+                          "NACKS = %u\nTMIN = %.9f\nTMAX = %.9f\nSMAX = %.0f\n", t, w, p->ndata, p->nrexmit,
+                          p->nlost, p->nacks, p->tmin, p->tmax, p->smax);
   g_free (t);
   g_free (w);
   g_free (who);
