@@ -77,7 +77,7 @@ if (NLOST > 0) {
     cmd = add("datadir.'/lost.dat' using 1:(($2 + $3) / 2) with points pt 2 ps 2 lw 2.5 lc rgb '#000000' title 'lost on the link'")
 }
 if (strlen(cmd) == 0) {
-    set label 1 "no segment with sequence space" at graph 0.5, 0.5 center
+    set label 1 SUBTITLE at graph 0.5, 0.5 center noenhanced
     cmd = "NaN notitle"
 }
 eval("plot ".cmd)

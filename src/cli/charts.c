@@ -85,18 +85,13 @@ run_charts_draw (RunCharts *c, const char *gnuplot, const char *plots, OutFile *
   if (seqplot != NULL)
     {
       guint64 conn = trace_seqplot_conn (c->seqplot);
-      if (conn == 0)
-        {
-          if (c->seqplot_conn != 0)
-            g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                         "--seqplot %s: connection %" G_GUINT64_FORMAT " sent no data",
-                         seqplot->path, c->seqplot_conn);
-          else
-            g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                         "--seqplot %s: no connection sent data", seqplot->path);
-          return FALSE;
-        }
-      if (c->seqplot_conn == 0)
+      if (conn == 0 && c->seqplot_conn != 0)
+        fprintf (stderr, "tcpsim: --seqplot %s: connection %" G_GUINT64_FORMAT " sent no data; the "
+                 "chart says so\n", seqplot->path, c->seqplot_conn);
+      else if (conn == 0)
+        fprintf (stderr, "tcpsim: --seqplot %s: no connection sent data; the chart says so\n",
+                 seqplot->path);
+      else if (c->seqplot_conn == 0)
         fprintf (stderr, "tcpsim: --seqplot %s: connection %" G_GUINT64_FORMAT " (%s's data), the "
                  "first with data; --seqplot-conn ID draws another\n", seqplot->path, conn,
                  trace_seqplot_sender (c->seqplot));

@@ -223,8 +223,10 @@ gboolean
 trace_seqplot_write (const TraceSeqplot *p, const char *dir, GError **error)
 {
   char *t = trace_gp_quote (p->title);
-  char *who = g_strdup_printf ("connection %" G_GUINT64_FORMAT ": %s -> %s", p->conn,
-                               p->sender ? p->sender : "?", p->receiver ? p->receiver : "?");
+  char *who = p->conn != 0 ? g_strdup_printf ("connection %" G_GUINT64_FORMAT ": %s -> %s", p->conn,
+                                              p->sender, p->receiver ? p->receiver : "?")
+              : p->want != 0 ? g_strdup_printf ("connection %" G_GUINT64_FORMAT " sent no data", p->want)
+                             : g_strdup ("no connection sent data");
   char *w = trace_gp_quote (who);
   GString *params = g_string_new ("");
   g_string_append_printf (params, "TITLE = %s\nSUBTITLE = %s\nNDATA = %u\nNREXMIT = %u\nNLOST = %u\n"
