@@ -282,7 +282,7 @@ test_every_scenario_draws (void)
       charts_run (&c, g_ptr_array_index (names, i), 0);
       assert_draws ("states.gp", c.states_dir, g_ptr_array_index (names, i));
       /* With no data, the chart says so. */
-        assert_draws ("seqplot.gp", c.seq_dir, g_ptr_array_index (names, i));
+      assert_draws ("seqplot.gp", c.seq_dir, g_ptr_array_index (names, i));
       charts_clear (&c);
     }
   g_ptr_array_free (names, TRUE);
