@@ -162,11 +162,13 @@ test_fast_retransmit (void)
   charts_clear (&c);
 }
 
-/* 4316 connection ends, the first 50 drawn: the attackers' half-open
- * connections, 0.5 ms apart on each of the two, in SYN-SENT until
- * ETIMEDOUT 131 s later.  The first connection with data is a legitimate
- * user's of the server with SYN cookies (id 802): 100 bytes, 1 byte of
- * FIN, one RTT each. */
+/* 4316 connection ends, the first 50 drawn, the two ends of a connection
+ * together: each attacker's half-open connections (0.5 ms apart on each
+ * of the two) in SYN-SENT until ETIMEDOUT 131 s later, and the server's
+ * end in SYN-RECEIVED from the SYN's arrival 50 ms later until its
+ * SYN-ACK retries run out at 99 s.  The first connection with data is a
+ * legitimate user's of the server with SYN cookies (id 802): 100 bytes,
+ * 1 byte of FIN, one RTT each. */
 static void
 test_syn_flood (void)
 {
@@ -179,8 +181,11 @@ test_syn_flood (void)
   g_assert_cmpuint (g_strv_length (lines), ==, 52); /* header, 50 rows, "" */
   for (guint i = 0; i < 50; i++)
     {
-      /* Row i: attacker 1 + i % 2, started at (i / 2) * 0.5 ms. */
-      char *want = g_strdup_printf ("%u 0.%09u 131.%09u 1", i, (i / 2) * 500000, (i / 2) * 500000);
+      /* Row i: connection i / 2 + 1, started at (i / 4) * 0.5 ms; the
+       * attacker's end first. */
+      guint t0 = (i / 4) * 500000;
+      char *want = i % 2 == 0 ? g_strdup_printf ("%u 0.%09u 131.%09u 1", i, t0, t0)
+                              : g_strdup_printf ("%u 0.%09u 99.%09u 2", i, 50000000 + t0, 50000000 + t0);
       g_assert_cmpstr (lines[i + 1], ==, want);
       g_free (want);
     }
@@ -188,13 +193,14 @@ test_syn_flood (void)
   g_free (states);
   char *errors = slurp (c.states_dir, "errors.dat");
   g_assert_true (g_str_has_prefix (errors, "# row time_s \"error\"\n0 131.000000000 \"ETIMEDOUT\"\n"
-                                           "1 131.000000000 \"ETIMEDOUT\"\n2 131.000500000 \"ETIMEDOUT\"\n"));
+                                           "2 131.000000000 \"ETIMEDOUT\"\n4 131.000500000 \"ETIMEDOUT\"\n"));
   g_free (errors);
   char *params = slurp (c.states_dir, "params.gp");
   g_assert_true (g_str_has_prefix (params, "NROWS = 50\nTOTALROWS = 4316\nTMAX = 132.150000000\n"
-                                           "TITLE = 't'\nUSED = \" 1\"\nHAS_ERRORS = 1\n"
-                                           "set ytics ('attacker1 #1' 0, 'attacker2 #2' 1, "));
-  g_assert_true (strstr (params, "'attacker2 #50' 49)\n") != NULL);
+                                           "TITLE = 't'\nUSED = \" 1 2\"\nHAS_ERRORS = 1\n"
+                                           "set ytics ('attacker1 #1' 0, 'plain #1' 1, "
+                                           "'attacker2 #2' 2, 'cookies #2' 3, "));
+  g_assert_true (strstr (params, "'attacker1 #25' 48, 'plain #25' 49)\n") != NULL);
   g_free (params);
   assert_file (c.seq_dir, "data.dat",
                "# time_s seq_from seq_to (new data)\n0.300000000 1 101\n0.400000000 101 102\n");

@@ -1,7 +1,8 @@
 /* The state chart's data (trace_charts.h, plots/states.gp).
  *
- * A row per connection end (host and connection id), in the order of
- * their first state change; a bar per state from the change that entered
+ * A row per connection end (host and connection id), the two ends of a
+ * connection together: by connection id, then by their first state
+ * change; a bar per state from the change that entered
  * it to the next (the last one, if not CLOSED, to the end of the trace);
  * a mark where a connection ended with an error. */
 #include "trace/trace_charts.h"
@@ -36,12 +37,13 @@ typedef struct
   SimTime end;     /* the end of the last span: -1 while open */
   char *error;     /* the error it ended with, or NULL */
   SimTime error_at;
+  guint order;     /* rows made before it */
 } Row;
 
 struct TraceStates
 {
   char *title;
-  GPtrArray *rows;    /* Row */
+  GPtrArray *rows;    /* Row, in order of creation (sorted when written) */
   GHashTable *by_key; /* "host\tconn" -> Row */
   SimTime last;       /* the latest event's time */
 };
@@ -107,6 +109,7 @@ row_of (TraceStates *s, const TraceEvent *ev, gboolean create)
       r->conn = ev->conn;
       r->spans = g_array_new (FALSE, FALSE, sizeof (Span));
       r->end = -1;
+      r->order = s->rows->len;
       g_ptr_array_add (s->rows, r);
       g_hash_table_insert (s->by_key, g_strdup (key), r);
     }
@@ -152,10 +155,20 @@ fmt_s (SimTime t, char *buf, gsize n)
   sim_time_format_s9 (t, buf, n);
 }
 
+static gint
+row_cmp (gconstpointer a, gconstpointer b)
+{
+  const Row *x = *(Row *const *) a, *y = *(Row *const *) b;
+  if (x->conn != y->conn)
+    return x->conn < y->conn ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
 gboolean
 trace_states_write (const TraceStates *s, const char *dir, guint max_rows, GError **error)
 {
   guint n = MIN (s->rows->len, max_rows);
+  g_ptr_array_sort (s->rows, row_cmp); /* the order only: nothing else changes */
   GString *spans = g_string_new ("# row from_s to_s state_index\n");
   GString *errs = g_string_new ("# row time_s \"error\"\n");
   GString *params = g_string_new ("");
