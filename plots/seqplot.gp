@@ -11,7 +11,8 @@
 #   params.gp    TITLE, SUBTITLE ("connection N: SENDER -> RECEIVER"),
 #                NDATA, NREXMIT, NLOST, NACKS (the rows of each file),
 #                TMIN, TMAX (the first and last time, s), SMAX (the highest
-#                sequence number or window edge)
+#                sequence number sent or acknowledged), WMAX (the highest
+#                window edge)
 #   data.dat     time_s seq_from seq_to     segments sent for the first time
 #   rexmit.dat   time_s seq_from seq_to     segments sent again
 #   lost.dat     time_s seq_from seq_to     segments the link lost
@@ -43,7 +44,8 @@ set title sprintf("%s\n%s", TITLE, SUBTITLE) noenhanced font ",12"
 set xlabel "time (s)"
 set ylabel "relative sequence number (bytes)"
 set grid lc rgb "#e4e4e4"
-set key top left inside opaque box lc rgb "#bbbbbb" noenhanced font ",9"
+set rmargin at screen 0.74
+set key at screen 0.755, graph 1 top left vertical Left reverse noenhanced font ",9" spacing 1.3
 set border 3 lc rgb "#666666"
 set tics nomirror
 set format y "%.0f"
@@ -52,7 +54,12 @@ set format y "%.0f"
 dt = TMAX - TMIN
 pad = dt > 0 ? dt * 0.04 : 0.05
 set xrange [TMIN - pad : TMAX + pad]
-set yrange [0 : (SMAX > 0 ? SMAX * 1.06 : 1)]
+# The sequence numbers fill the chart; a window edge far above them (a
+# window that never limited the sender) is cut off, and the key says so.
+YTOP = SMAX > 0 ? SMAX * 1.12 : 1
+set yrange [0 : YTOP]
+wtitle = WMAX > YTOP ? sprintf("window edge: above (max %.0f)", WMAX) \
+                     : "window edge (ack + window)"
 
 # A bar with flat ends, as tcptrace draws a segment.
 set style arrow 1 heads size screen 0.004, 90 lw 1.6 lc rgb "#1f4e9c"
@@ -62,7 +69,7 @@ set style arrow 2 heads size screen 0.004, 90 lw 2.2 lc rgb "#d62728"
 cmd = ""
 add(item) = (strlen(cmd) > 0 ? cmd.", " : "").item
 if (NACKS > 0) {
-    cmd = add("datadir.'/acks.dat' using 1:3 with steps lw 1.2 lc rgb '#c9a000' title 'window edge (ack + advertised window)'")
+    cmd = add("datadir.'/acks.dat' using 1:3 with steps lw 1.2 lc rgb '#c9a000' title wtitle")
     cmd = add("datadir.'/acks.dat' using 1:2 with steps lw 1.6 lc rgb '#2ca02c' title 'ACK'")
 }
 if (NDATA > 0) {

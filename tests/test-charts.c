@@ -158,7 +158,7 @@ test_fast_retransmit (void)
   assert_file (c.seq_dir, "params.gp",
                "TITLE = 't'\nSUBTITLE = 'connection 1: client -> server'\n"
                "NDATA = 11\nNREXMIT = 1\nNLOST = 1\nNACKS = 11\n"
-               "TMIN = 0.100000000\nTMAX = 1.100000000\nSMAX = 79114\n");
+               "TMIN = 0.100000000\nTMAX = 1.100000000\nSMAX = 14602\nWMAX = 79114\n");
   charts_clear (&c);
 }
 
@@ -211,7 +211,7 @@ test_syn_flood (void)
   assert_file (c.seq_dir, "params.gp",
                "TITLE = 't'\nSUBTITLE = 'connection 802: users2 -> cookies'\n"
                "NDATA = 2\nNREXMIT = 0\nNLOST = 0\nNACKS = 4\n"
-               "TMIN = 0.300000000\nTMAX = 0.500000000\nSMAX = 64614\n");
+               "TMIN = 0.300000000\nTMAX = 0.500000000\nSMAX = 102\nWMAX = 64614\n");
   charts_clear (&c);
 }
 
@@ -225,7 +225,7 @@ test_seqplot_conn (void)
   assert_file (c.seq_dir, "params.gp",
                "TITLE = 't'\nSUBTITLE = 'connection 805 sent no data'\n"
                "NDATA = 0\nNREXMIT = 0\nNLOST = 0\nNACKS = 0\n"
-               "TMIN = 0.000000000\nTMAX = 0.000000000\nSMAX = 0\n");
+               "TMIN = 0.000000000\nTMAX = 0.000000000\nSMAX = 0\nWMAX = 0\n");
   charts_clear (&c);
   /* The next user, 50 ms later. */
   charts_run (&c, "syn-flood.scn", 1004);
@@ -233,7 +233,7 @@ test_seqplot_conn (void)
   assert_file (c.seq_dir, "params.gp",
                "TITLE = 't'\nSUBTITLE = 'connection 1004: users2 -> cookies'\n"
                "NDATA = 2\nNREXMIT = 0\nNLOST = 0\nNACKS = 4\n"
-               "TMIN = 0.350000000\nTMAX = 0.550000000\nSMAX = 64614\n");
+               "TMIN = 0.350000000\nTMAX = 0.550000000\nSMAX = 102\nWMAX = 64614\n");
   charts_clear (&c);
 }
 

@@ -43,7 +43,8 @@ struct TraceSeqplot
   GHashTable *ends;    /* "host\tconn" -> End */
   GString *data, *rexmit, *lost, *acks;
   guint ndata, nrexmit, nlost, nacks;
-  double tmin, tmax, smax; /* the extent of what was recorded */
+  double tmin, tmax, smax; /* the extent of what was recorded (window edges aside) */
+  double wmax;             /* the highest window edge */
   gboolean pending;    /* the last segment sent may yet be dropped */
   double pend_t, pend_from, pend_to;
 };
@@ -212,7 +213,8 @@ trace_seqplot_event (gpointer sink, const TraceEvent *ev)
                       : 0;
       double ack = (double) (guint32) (seg->ack - mine->isn);
       double edge = ack + (double) ((guint64) seg->win << shift);
-      extend (p, sim_time_to_s (ev->time), edge);
+      extend (p, sim_time_to_s (ev->time), ack);
+      p->wmax = MAX (p->wmax, edge);
       g_string_append_printf (p->acks, "%.9f %.0f %.0f\n", sim_time_to_s (ev->time), ack,
                               edge);
       p->nacks++;
@@ -230,8 +232,8 @@ trace_seqplot_write (const TraceSeqplot *p, const char *dir, GError **error)
   char *w = trace_gp_quote (who);
   GString *params = g_string_new ("");
   g_string_append_printf (params, "TITLE = %s\nSUBTITLE = %s\nNDATA = %u\nNREXMIT = %u\nNLOST = %u\n"
-                          "NACKS = %u\nTMIN = %.9f\nTMAX = %.9f\nSMAX = %.0f\n", t, w, p->ndata, p->nrexmit,
-                          p->nlost, p->nacks, p->tmin, p->tmax, p->smax);
+                          "NACKS = %u\nTMIN = %.9f\nTMAX = %.9f\nSMAX = %.0f\nWMAX = %.0f\n", t, w, p->ndata,
+                          p->nrexmit, p->nlost, p->nacks, p->tmin, p->tmax, p->smax, p->wmax);
   g_free (t);
   g_free (w);
   g_free (who);
