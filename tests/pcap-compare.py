@@ -31,8 +31,8 @@ FIELDS = [
 
 FLAG_BITS = {"F": 0x01, "S": 0x02, "R": 0x04, "P": 0x08, "A": 0x10}
 
-# The trace's why, from the TSV's `why` column when the trace has one,
-# else from the comment trace_pcap.c writes for it (the same SegTag.why).
+# The trace's why, from the comment trace_pcap.c writes for it (from the
+# segment's SegTag.why, the same source as the TSV's why column).
 COMMENT_WHY = {
     "retransmission: SYN retry": "syn-retry",
     "retransmission: SYN-ACK retry": "syn-retry",
@@ -51,12 +51,34 @@ COMMENT_WHY = {
 REXMIT = {"syn-retry", "rto", "fast-rexmit", "tlp-rexmit", "data-again"}
 
 
-def norm_why(text):
-    """The TSV's why in this script's words (trace_why_name's, or a few
-    spellings of them)."""
-    t = text.strip().lower().replace(" ", "-").replace("_", "-")
-    return {"retry": "syn-retry", "fast-retransmit": "fast-rexmit", "probe": "keepalive",
-            "keep-alive": "keepalive"}.get(t, t)
+# The TSV's why column (helper branch "traces" adds it; its words may be
+# trace_why_name's or others): the family each word belongs to, to check
+# that the trace and the capture's comments tell the same story.  Unknown
+# words are reported.
+WHY_FAMILY = {
+    "rto": "rexmit", "fast-rexmit": "rexmit", "fast-retransmit": "rexmit", "tlp": "tlp",
+    "syn-retry": "rexmit", "retry": "rexmit", "keepalive": "keepalive", "keep-alive": "keepalive",
+    "window-probe": "window-probe", "zero-window-probe": "window-probe", "probe": "probe",
+    "syn": "plain", "syncookie": "plain", "syn-cookie": "plain", "data": "plain", "new": "plain",
+    "ack": "plain", "challenge-ack": "plain", "reset": "plain", "rst": "plain",
+    "reply-rst": "plain", "reply": "plain", "none": "plain", "": "plain",
+}
+COMMENT_FAMILY = {"syn-retry": "rexmit", "rto": "rexmit", "fast-rexmit": "rexmit",
+                  "tlp-rexmit": "tlp", "tlp": "tlp", "keepalive": "keepalive",
+                  "window-probe": "window-probe", "data-again": "plain"}
+
+
+def why_family_agrees(tsv_why, comment_why):
+    """Whether the TSV's why and the comment's agree (a resend of old data
+    is "data" in the trace: its why is the window, not a timer)."""
+    t = tsv_why.strip().lower().replace(" ", "-").replace("_", "-")
+    fam = WHY_FAMILY.get(t)
+    if fam is None:
+        return False
+    want = COMMENT_FAMILY.get(comment_why, "plain")
+    if fam == "probe":
+        return want in ("keepalive", "window-probe")
+    return fam == want
 
 
 def read_trace(path):
@@ -112,16 +134,13 @@ def main():
             elif lost_comments:
                 errors.append("%s: says %s but the trace has no drop" % (where, lost_comments))
         if capture == "sender":
-            if has_why:
-                why = norm_why(r["why"])
-                # The why column names the reason; a resend of old data
-                # under "data" is told by its comment.
-                if "retransmission: data sent before, sent again" in comments:
-                    why = "data-again"
-                elif why == "tlp" and "retransmission: TLP" in comments:
-                    why = "tlp-rexmit"
-            else:
-                why = next((COMMENT_WHY[c] for c in comments if c in COMMENT_WHY), "plain")
+            # Why it was sent: the comment trace_pcap.c writes from the
+            # segment's tag (SegTag.why), checked against the TSV's why
+            # column when the trace has one.
+            why = next((COMMENT_WHY[c] for c in comments if c in COMMENT_WHY), "plain")
+            if has_why and not why_family_agrees(r["why"], why):
+                errors.append("%s: the trace's why %r, the capture's comment says %s"
+                              % (where, r["why"], why))
             r["_why"] = why
             fr["_n"] = n
     if capture == "sender" and not errors:
