@@ -267,7 +267,10 @@ assert_draws (const char *script, const char *dir, const char *scenario)
 static void
 test_every_scenario_draws (void)
 {
-  if (g_find_program_in_path ("gnuplot") == NULL)
+  char *gp = g_find_program_in_path ("gnuplot");
+  gboolean have = gp != NULL;
+  g_free (gp);
+  if (!have)
     {
       g_test_skip ("gnuplot not installed");
       return;
