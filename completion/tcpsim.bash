@@ -36,13 +36,14 @@ _tcpsim ()
 
   case "$prev" in
     --trace|-t) _filedir tsv; return ;;
-    --pcap|-p) _filedir pcap; return ;;
+    --pcap|-p) _filedir '@(pcap|pcapng)'; return ;;
+    --capture) COMPREPLY=($(compgen -W "sender receiver both" -- "$cur")); return ;;
     --log|-l) _filedir txt; return ;;
-    --timeline|-T|--plot|--cdf) _filedir '@(png|svg|pdf)'; return ;;
+    --timeline|-T|--plot|--cdf|--states|--seqplot) _filedir '@(png|svg|pdf)'; return ;;
     --out|-o|--samples|--model-cdf) _filedir csv; return ;;
     --db) _filedir '@(sqlite|db)'; return ;;
     --define|-D|--vary|-v|--seed|-s|--runs|-r|--jobs|-j|--replication|-R|--max-events|--max-time|\
-    --max-same-instant|--precision|--max-runs|--block|--format)
+    --max-same-instant|--precision|--max-runs|--block|--format|--seqplot-conn)
       return ;;
   esac
 

@@ -11,7 +11,7 @@ if [ ! -r "$bc" ]; then
   exit 0
 fi
 . "$(dirname "$0")/tap.sh"
-echo "1..7"
+echo "1..9"
 # shellcheck disable=SC1090
 . "$bc"
 . "$SRCDIR/completion/tcpsim.bash"
@@ -41,6 +41,11 @@ check "scenario files: a.scn, not b.txt" sh -c "printf '%s\n' '$r' | grep -qx a.
 touch t.png t.tsv
 r=$(complete_line tcpsim run a.scn --timeline "")
 check "--timeline offers pictures" has "$r" t.png
+r=$(complete_line tcpsim run a.scn --capture "")
+check "--capture offers its capture points" test "$(echo $r)" = "both receiver sender"
+touch t.pcapng
+r=$(complete_line tcpsim run a.scn --seqplot "")
+check "--seqplot offers pictures, not captures" sh -c "printf '%s\n' '$r' | grep -qx t.png && ! printf '%s\n' '$r' | grep -q pcapng"
 # Every option that --help lists is offered.
 for sub in run check sweep model profiles; do
   for opt in $("$TCPSIM" "$sub" --help | sed -n 's/^ *\(-[A-Za-z], \)\{0,1\}\(--[a-z][a-z0-9-]*\).*/\2/p'); do

@@ -201,7 +201,7 @@ test_pcap_tshark (void)
   GError *err = NULL;
   FILE *out = fopen (path, "wb");
   g_assert_nonnull (out);
-  TracePcap *p = trace_pcap_new (out, &err);
+  TracePcap *p = trace_pcap_new (out, FALSE, TRACE_CAPTURE_SENDER, &err);
   g_assert_no_error (err);
   trace_bus_subscribe (&r.world->bus, trace_pcap_event, p);
   /* Keep the sends to compare with what tshark reads. */

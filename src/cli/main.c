@@ -16,6 +16,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "cli/charts.h"
 #include "cli/help.h"
 #include "cli/defines.h"
 #include "cli/interrupt.h"
@@ -45,6 +46,10 @@ typedef struct
   char **defines;
   char *seed_text;
   char *trace_path, *timeline_path, *pcap_path, *log_path;
+  char *capture_text;
+  TraceCapture capture;
+  char *states_path, *seqplot_path;
+  gint64 seqplot_conn;
   gboolean quiet;
   gboolean stats;
   gboolean syntax_only;
@@ -67,6 +72,9 @@ options_clear (Options *o)
   g_free (o->trace_path);
   g_free (o->timeline_path);
   g_free (o->pcap_path);
+  g_free (o->capture_text);
+  g_free (o->states_path);
+  g_free (o->seqplot_path);
   g_free (o->log_path);
   g_free (o->max_time_text);
   g_free (o->max_wall_text);
@@ -327,6 +335,8 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
 
   int status = EXIT_OK;
   OutFile *f_trace = NULL, *f_log = NULL, *f_pcap = NULL, *f_timeline = NULL, *f_overview = NULL;
+  OutFile *f_states = NULL, *f_seqplot = NULL;
+  RunCharts *charts = NULL;
   TraceText *text = NULL, *logtext = NULL;
   TraceTsv *tsv = NULL;
   TracePcap *pcap = NULL;
@@ -340,18 +350,24 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
     { "--pcap", o->pcap_path, &f_pcap },
     { "--timeline", o->timeline_path, &f_timeline },
     { "--overview", o->tl.overview_path, &f_overview },
+    { "--states", o->states_path, &f_states },
+    { "--seqplot", o->seqplot_path, &f_seqplot },
   };
 
   /* Everything that can fail before the run fails now, so that no output
    * is created for a run that cannot complete. */
-  if (o->timeline_path != NULL || o->tl.overview_path != NULL)
+  for (gsize i = 0; i < G_N_ELEMENTS (slots); i++)
+    if ((slots[i].file == &f_timeline || slots[i].file == &f_overview || slots[i].file == &f_states
+         || slots[i].file == &f_seqplot)
+        && slots[i].path != NULL && plot_format_of (slots[i].path) == NULL)
+      {
+        fprintf (stderr, "tcpsim: %s %s: use a .png, .svg or .pdf name\n", slots[i].option, slots[i].path);
+        status = EXIT_INPUT;
+        goto out;
+      }
+  if (o->timeline_path != NULL || o->tl.overview_path != NULL || o->states_path != NULL
+      || o->seqplot_path != NULL)
     {
-      if (o->timeline_path != NULL && plot_format_of (o->timeline_path) == NULL)
-        {
-          fprintf (stderr, "tcpsim: --timeline %s: use a .png, .svg or .pdf name\n", o->timeline_path);
-          status = EXIT_INPUT;
-          goto out;
-        }
       if ((gnuplot = plot_find_gnuplot (&err)) == NULL || (plots = plot_find_dir (&err)) == NULL)
         {
           print_error ("error", err);
@@ -379,7 +395,8 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
           }
         goto out;
       }
-  if (f_pcap && (pcap = trace_pcap_new (outfile_take_stream (f_pcap), &err)) == NULL)
+  if (f_pcap && (pcap = trace_pcap_new (outfile_take_stream (f_pcap), trace_pcap_is_pcapng (o->pcap_path),
+                                         o->capture, &err)) == NULL)
     {
       print_error ("error", err);
       status = EXIT_OUTPUT;
@@ -422,6 +439,13 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
           goto out;
         }
       trace_bus_subscribe (&w->bus, trace_timeline_event, tl);
+    }
+  if (f_states || f_seqplot)
+    {
+      char *title = g_path_get_basename (path);
+      charts = run_charts_new (&w->bus, f_states != NULL, f_seqplot != NULL,
+                               (guint64) o->seqplot_conn, title);
+      g_free (title);
     }
 
   gint64 wall_start = g_get_monotonic_time ();
@@ -558,11 +582,16 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
     }
   if (pcap)
     {
-      trace_pcap_close (pcap, NULL); /* its errors are f_pcap's */
+      /* Its write errors are f_pcap's, reported by outfile_finish. */
+      gboolean ok = trace_pcap_close (pcap, &err);
       pcap = NULL;
+      if (!ok && f_pcap->err == 0)
+        goto fail_output;
+      g_clear_error (&err);
     }
   for (gsize i = 0; i < G_N_ELEMENTS (slots); i++)
     if (*slots[i].file != NULL && *slots[i].file != f_timeline && *slots[i].file != f_overview
+        && *slots[i].file != f_states && *slots[i].file != f_seqplot
         && !outfile_finish (*slots[i].file, &err))
       goto fail_output;
   if (tl)
@@ -572,13 +601,18 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
           || (f_overview && !outfile_finish (f_overview, &err)))
         goto fail_output;
     }
+  if (charts != NULL
+      && (!run_charts_draw (charts, gnuplot, plots, f_states, f_seqplot, &err)
+          || (f_states && !outfile_finish (f_states, &err))
+          || (f_seqplot && !outfile_finish (f_seqplot, &err))))
+    goto fail_output;
   if (cli_interrupt_signal () != 0)
     {
       status = interrupted_status ("writing the outputs", NULL);
       goto out;
     }
   {
-    OutFile *all[] = { f_trace, f_log, f_pcap, f_timeline, f_overview };
+    OutFile *all[] = { f_trace, f_log, f_pcap, f_timeline, f_overview, f_states, f_seqplot };
     if (!outfile_publish_all (all, G_N_ELEMENTS (all), &err))
       goto fail_output;
   }
@@ -586,7 +620,7 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
 
 fail_output:
   if (cli_interrupt_signal () != 0)
-    status = interrupted_status (tl != NULL ? "drawing" : "writing the outputs", NULL);
+    status = interrupted_status (tl != NULL || charts != NULL ? "drawing" : "writing the outputs", NULL);
   else
     {
       print_error ("error", err);
@@ -602,6 +636,9 @@ out:
   outfile_discard (f_pcap);
   outfile_discard (f_timeline);
   outfile_discard (f_overview);
+  outfile_discard (f_states);
+  outfile_discard (f_seqplot);
+  run_charts_free (charts);
   trace_text_free (text);
   trace_text_free (logtext);
   trace_tsv_free (tsv);
@@ -667,8 +704,20 @@ cmd_main (int argc, char **argv, gboolean checking)
     { "trace", 't', 0, G_OPTION_ARG_FILENAME, &o.trace_path, "Write the TSV trace", "OUT.tsv" },
     { "timeline", 'T', 0, G_OPTION_ARG_FILENAME, &o.timeline_path,
       "Draw the timeline diagram (needs gnuplot)", "OUT.png|OUT.svg|OUT.pdf" },
-    { "pcap", 'p', 0, G_OPTION_ARG_FILENAME, &o.pcap_path, "Write a pcap of every segment sent",
-      "OUT.pcap" },
+    { "pcap", 'p', 0, G_OPTION_ARG_FILENAME, &o.pcap_path,
+      "Write a pcap of every segment sent; pcapng (host names, comments) if OUT ends in .pcapng",
+      "OUT.pcap|OUT.pcapng" },
+    { "capture", 0, 0, G_OPTION_ARG_STRING, &o.capture_text,
+      "Where --pcap captures: as segments leave their sender (default, lost ones too), as they "
+      "arrive, or both", "sender|receiver|both" },
+    { "states", 0, 0, G_OPTION_ARG_FILENAME, &o.states_path,
+      "Draw every connection end's TCP states over time (the first 50; needs gnuplot)",
+      "OUT.png|OUT.svg|OUT.pdf" },
+    { "seqplot", 0, 0, G_OPTION_ARG_FILENAME, &o.seqplot_path,
+      "Draw sequence numbers against time, tcptrace-style, for the first connection with data "
+      "(needs gnuplot)", "OUT.png|OUT.svg|OUT.pdf" },
+    { "seqplot-conn", 0, 0, G_OPTION_ARG_INT64, &o.seqplot_conn,
+      "The connection --seqplot draws (its id, as in the log)", "ID" },
     { "log", 'l', 0, G_OPTION_ARG_FILENAME, &o.log_path, "Write the text log to a file", "OUT.txt" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "Do not print the log on stdout", NULL },
     { "stats", 0, 0, G_OPTION_ARG_NONE, &o.stats,
@@ -733,6 +782,18 @@ cmd_main (int argc, char **argv, gboolean checking)
       goto out;
     }
   has_seed = o.seed_text != NULL;
+  if (o.seqplot_conn < 0)
+    {
+      fprintf (stderr, "tcpsim: --seqplot-conn must not be negative\n");
+      status = EXIT_INPUT;
+      goto out;
+    }
+  if (o.capture_text != NULL && !trace_capture_parse (o.capture_text, &o.capture))
+    {
+      fprintf (stderr, "tcpsim: --capture %s: use sender, receiver or both\n", o.capture_text);
+      status = EXIT_INPUT;
+      goto out;
+    }
   if (o.replication < -1 || o.replication > G_MAXUINT32)
     {
       fprintf (stderr, "tcpsim: --replication must be between 0 and %u\n", G_MAXUINT32);

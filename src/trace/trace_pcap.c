@@ -1,196 +1,288 @@
-/* The pcap sink, written with libpcap: LINKTYPE_RAW (bare IPv4), with
- * nanosecond timestamps equal to simulated time.  Headers are real: IPv4
- * (RFC 791) and TCP (RFC 9293 §3.1) with options and checksums; payload
- * bytes are zeros. */
+/* The pcap sink: segments as captured packets, at a capture point of the
+ * user's choice, in classic pcap (libpcap) or pcapng (libwiretap).
+ *
+ * Classic pcap: LINKTYPE_RAW (bare IPv4), nanosecond timestamps equal to
+ * simulated time, one stream of packets.  pcapng: the same packets, one
+ * interface per host (named after it), a comment on every packet that a
+ * link lost or that was not plain new data or an ACK (a retransmission
+ * and its reason, a probe, a SYN cookie, …), and the host names for the
+ * name resolution block.
+ *
+ * A link emits a segment's TRACE_DROP right after its TRACE_SEND
+ * (net/link.h), so the sink holds a sent packet until the next event
+ * says whether it was lost. */
+#include "config.h"
+
 #include "trace/trace_sinks.h"
 
 #include <pcap/pcap.h>
 #include <string.h>
 
 #include "sim/simtime.h"
+#include "trace/trace_packet.h"
+#include "trace/trace_pcapng.h"
+#include "trace/trace_words.h"
+
+#define MAX_COMMENTS 3
 
 struct TracePcap
 {
+  TraceCapture capture;
+  /* classic */
   pcap_t *pcap;
   pcap_dumper_t *dumper;
+  /* pcapng */
+  TracePcapng *ng;
+  FILE *out;
+  GHashTable *ifaces; /* host name -> interface id + 1 */
+  /* the packet held back */
+  gboolean pending;
+  SimTime time;
+  guint iface;
+  gsize len;
+  char *comments[MAX_COMMENTS + 1];
+  guint ncomments;
   guint8 *buf;
-  guint16 ip_id;
 };
 
-TracePcap *
-trace_pcap_new (FILE *out, GError **error)
+gboolean
+trace_capture_parse (const char *text, TraceCapture *out)
 {
-  pcap_t *pc = pcap_open_dead_with_tstamp_precision (DLT_RAW, 65535, PCAP_TSTAMP_PRECISION_NANO);
-  if (pc == NULL)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "libpcap: cannot open a dead handle");
-      return NULL;
-    }
-  /* The caller's stream, so that the caller's checked writer sees every
-   * write libpcap makes (libpcap's own file would hide a full disk). */
-  pcap_dumper_t *d = pcap_dump_fopen (pc, out);
-  if (d == NULL)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "libpcap: %s", pcap_geterr (pc));
-      fclose (out);
-      pcap_close (pc);
-      return NULL;
-    }
+  static const char *const names[] = { "sender", "receiver", "both" };
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (text, names[i]) == 0)
+      {
+        *out = (TraceCapture) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+trace_pcap_is_pcapng (const char *path)
+{
+  return g_str_has_suffix (path, ".pcapng") || g_str_has_suffix (path, ".PCAPNG");
+}
+
+TracePcap *
+trace_pcap_new (FILE *out, gboolean pcapng, TraceCapture capture, GError **error)
+{
   TracePcap *p = g_new0 (TracePcap, 1);
-  p->pcap = pc;
-  p->dumper = d;
-  p->buf = g_malloc (65536);
+  p->capture = capture;
+  if (pcapng)
+    {
+      p->ng = trace_pcapng_new ("tcpsim " PACKAGE_VERSION, error);
+      if (p->ng == NULL)
+        {
+          fclose (out);
+          g_free (p);
+          return NULL;
+        }
+      p->out = out;
+      p->ifaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    }
+  else
+    {
+      p->pcap = pcap_open_dead_with_tstamp_precision (DLT_RAW, 65535, PCAP_TSTAMP_PRECISION_NANO);
+      if (p->pcap == NULL)
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "libpcap: cannot open a dead handle");
+          fclose (out);
+          g_free (p);
+          return NULL;
+        }
+      /* The caller's stream, so that the caller's checked writer sees
+       * every write libpcap makes (libpcap's own file would hide a full
+       * disk). */
+      p->dumper = pcap_dump_fopen (p->pcap, out);
+      if (p->dumper == NULL)
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "libpcap: %s", pcap_geterr (p->pcap));
+          fclose (out);
+          pcap_close (p->pcap);
+          g_free (p);
+          return NULL;
+        }
+    }
+  p->buf = g_malloc (TRACE_PACKET_MAX);
   return p;
 }
 
-static void
-put16 (guint8 *b, guint16 v)
-{
-  b[0] = (guint8) (v >> 8);
-  b[1] = (guint8) v;
-}
-
-static void
-put32 (guint8 *b, guint32 v)
-{
-  put16 (b, (guint16) (v >> 16));
-  put16 (b + 2, (guint16) v);
-}
-
-/* The Internet checksum (RFC 1071) over len bytes, continuing sum. */
-static guint32
-csum_add (guint32 sum, const guint8 *b, gsize len)
-{
-  for (gsize i = 0; i + 1 < len; i += 2)
-    sum += (guint32) (b[i] << 8 | b[i + 1]);
-  if (len & 1)
-    sum += (guint32) (b[len - 1] << 8);
-  return sum;
-}
-
+/* The IP id: a hash of the header fields, so that the copy a receiver
+ * captures carries the id its sender's capture shows (a link's duplicate
+ * too, as on a real wire). */
 static guint16
-csum_fold (guint32 sum)
+ip_id_of (const TcpSegment *s)
 {
-  while (sum >> 16)
-    sum = (sum & 0xffff) + (sum >> 16);
-  return (guint16) ~sum;
+  guint32 h = 2166136261u;
+  const guint32 v[] = { s->saddr, s->daddr, (guint32) s->sport << 16 | s->dport, s->seq, s->ack,
+                        (guint32) s->flags << 16 | s->win, s->len, s->ts_val, s->ts_ecr };
+  for (gsize i = 0; i < G_N_ELEMENTS (v); i++)
+    h = (h ^ v[i]) * 16777619u;
+  return (guint16) (h ^ (h >> 16));
 }
 
-/* Builds the TCP options in the order Linux sends them: MSS, SACK-permitted
- * with timestamps, window scale (NOPs pad to 32-bit words). */
-static gsize
-build_options (guint8 *o, const TcpSegment *seg)
+/* Why the segment was sent, for its comment; NULL for plain new data, an
+ * ACK, a first SYN or a reset. */
+static const char *
+why_comment (const TcpSegment *seg)
 {
-  gsize n = 0;
-  if (seg->opts & TCP_OPT_MSS)
+  gboolean synack = (seg->flags & (TCP_FLAG_SYN | TCP_FLAG_ACK)) == (TCP_FLAG_SYN | TCP_FLAG_ACK);
+  switch ((TraceWhy) seg->tag.why)
     {
-      o[n++] = 2;
-      o[n++] = 4;
-      put16 (o + n, seg->mss);
-      n += 2;
+    case TRACE_WHY_SYN_RETRY:
+      return synack ? "retransmission: SYN-ACK retry" : "retransmission: SYN retry";
+    case TRACE_WHY_SYNCOOKIE:
+      return "SYN cookie (RFC 4987): a stateless SYN-ACK";
+    case TRACE_WHY_RTO:
+      return "retransmission: RTO";
+    case TRACE_WHY_FAST_REXMIT:
+      return "retransmission: fast retransmit";
+    case TRACE_WHY_TLP:
+      return seg->tag.retransmit ? "retransmission: TLP" : "tail loss probe (new data)";
+    case TRACE_WHY_KEEPALIVE:
+      return "keepalive probe";
+    case TRACE_WHY_WINDOW_PROBE:
+      return "zero-window probe";
+    case TRACE_WHY_CHALLENGE_ACK:
+      return "challenge ACK (RFC 5961)";
+    case TRACE_WHY_REPLY_RST:
+      return "reset answering a stray segment";
+    case TRACE_WHY_DATA:
+      /* Sequence space sent before, sent again as the window opens
+       * (after a timeout pulled SND.NXT back to SND.UNA, RFC 6298 §5.4
+       * and RFC 5681 §3.1's "go-back-N"). */
+      return seg->tag.retransmit && tcp_segment_seqlen (seg) > 0
+               ? "retransmission: data sent before, sent again" : NULL;
+    case TRACE_WHY_NONE:
+    case TRACE_WHY_SYN:
+    case TRACE_WHY_ACK:
+    case TRACE_WHY_RESET:
+    case TRACE_WHY_COUNT:
+      break;
     }
-  if ((seg->opts & TCP_OPT_SACK_OK) && (seg->opts & TCP_OPT_TS))
+  return NULL;
+}
+
+static void
+add_comment (TracePcap *p, char *text)
+{
+  if (p->ncomments < MAX_COMMENTS)
+    p->comments[p->ncomments++] = text;
+  else
+    g_free (text);
+}
+
+static guint
+interface_of (TracePcap *p, const char *host)
+{
+  gpointer v = g_hash_table_lookup (p->ifaces, host);
+  if (v != NULL)
+    return GPOINTER_TO_UINT (v) - 1;
+  const char *what = p->capture == TRACE_CAPTURE_SENDER     ? "sent (lost ones too)"
+                     : p->capture == TRACE_CAPTURE_RECEIVER ? "received"
+                                                            : "sent (lost ones too) and received";
+  char *desc = g_strdup_printf ("segments %s %s", host, what);
+  guint id = trace_pcapng_add_interface (p->ng, host, desc);
+  g_free (desc);
+  g_hash_table_insert (p->ifaces, g_strdup (host), GUINT_TO_POINTER (id + 1));
+  return id;
+}
+
+/* Writes the packet held back. */
+static void
+flush (TracePcap *p)
+{
+  if (!p->pending)
+    return;
+  p->pending = FALSE;
+  if (p->ng != NULL)
     {
-      o[n++] = 4;
-      o[n++] = 2;
+      p->comments[p->ncomments] = NULL;
+      trace_pcapng_packet (p->ng, p->iface, p->time, p->buf, p->len,
+                           (const char *const *) p->comments);
     }
-  else if (seg->opts & TCP_OPT_SACK_OK)
+  else
     {
-      o[n++] = 1;
-      o[n++] = 1;
-      o[n++] = 4;
-      o[n++] = 2;
+      struct pcap_pkthdr h;
+      /* With nanosecond precision libpcap stores tv_usec as nanoseconds. */
+      h.ts.tv_sec = (time_t) (p->time / SIM_S);
+      h.ts.tv_usec = (suseconds_t) (p->time % SIM_S);
+      h.caplen = h.len = (bpf_u_int32) p->len;
+      pcap_dump ((u_char *) p->dumper, &h, p->buf);
     }
-  if (seg->opts & TCP_OPT_TS)
-    {
-      if (!(seg->opts & TCP_OPT_SACK_OK))
-        {
-          o[n++] = 1;
-          o[n++] = 1;
-        }
-      o[n++] = 8;
-      o[n++] = 10;
-      put32 (o + n, seg->ts_val);
-      put32 (o + n + 4, seg->ts_ecr);
-      n += 8;
-    }
-  if (seg->opts & TCP_OPT_WSCALE)
-    {
-      o[n++] = 1;
-      o[n++] = 3;
-      o[n++] = 3;
-      o[n++] = seg->wscale;
-    }
-  while (n % 4)
-    o[n++] = 0; /* end of option list */
-  return n;
+  for (guint i = 0; i < p->ncomments; i++)
+    g_free (p->comments[i]);
+  p->ncomments = 0;
+}
+
+static void
+hold (TracePcap *p, const TraceEvent *ev)
+{
+  const TcpSegment *seg = ev->seg;
+  p->pending = TRUE;
+  p->time = ev->time;
+  p->len = trace_packet_build (seg, ip_id_of (seg), p->buf);
+  if (p->ng == NULL)
+    return;
+  p->iface = interface_of (p, ev->host);
+  /* Names: the sender's address is its own, the receiver's is its. */
+  trace_pcapng_name (p->ng, ev->kind == TRACE_SEND ? seg->saddr : seg->daddr, ev->host);
+  if (ev->peer != NULL)
+    trace_pcapng_name (p->ng, ev->kind == TRACE_SEND ? seg->daddr : seg->saddr, ev->peer);
+  const char *why = why_comment (seg);
+  if (why != NULL)
+    add_comment (p, g_strdup (why));
+  if (ev->kind == TRACE_RECV && ev->arrival == TRACE_ARRIVAL_LATE)
+    add_comment (p, g_strdup_printf ("arrived late: held back on the link %s->%s", ev->peer, ev->host));
+  else if (ev->kind == TRACE_RECV && ev->arrival == TRACE_ARRIVAL_DUP)
+    add_comment (p, g_strdup_printf ("a copy made by the link %s->%s", ev->peer, ev->host));
 }
 
 void
 trace_pcap_event (gpointer sink, const TraceEvent *ev)
 {
   TracePcap *p = sink;
-  if (ev->kind != TRACE_SEND)
-    return;
-  const TcpSegment *seg = ev->seg;
-  guint8 *ip = p->buf;
-  guint8 *tcp = ip + 20;
-  gsize optlen = build_options (tcp + 20, seg);
-  gsize tcplen = 20 + optlen;
-  guint32 payload = MIN (seg->len, 65535u - 20 - (guint32) tcplen);
-  gsize total = 20 + tcplen + payload;
-
-  memset (ip, 0, 20);
-  ip[0] = 0x45;
-  put16 (ip + 2, (guint16) total);
-  put16 (ip + 4, p->ip_id++);
-  put16 (ip + 6, 0x4000); /* DF */
-  ip[8] = 64;
-  ip[9] = 6; /* TCP */
-  put32 (ip + 12, seg->saddr);
-  put32 (ip + 16, seg->daddr);
-  put16 (ip + 10, csum_fold (csum_add (0, ip, 20)));
-
-  put16 (tcp, seg->sport);
-  put16 (tcp + 2, seg->dport);
-  put32 (tcp + 4, seg->seq);
-  put32 (tcp + 8, seg->ack);
-  tcp[12] = (guint8) ((tcplen / 4) << 4);
-  tcp[13] = seg->flags;
-  put16 (tcp + 14, seg->win);
-  put16 (tcp + 16, 0);
-  put16 (tcp + 18, 0);
-  memset (tcp + tcplen, 0, payload);
-  /* Pseudo-header: source, destination, zero, protocol, TCP length. */
-  guint8 pseudo[12];
-  memcpy (pseudo, ip + 12, 8);
-  pseudo[8] = 0;
-  pseudo[9] = 6;
-  put16 (pseudo + 10, (guint16) (tcplen + payload));
-  guint32 sum = csum_add (0, pseudo, sizeof pseudo);
-  sum = csum_add (sum, tcp, tcplen + payload);
-  put16 (tcp + 16, csum_fold (sum));
-
-  struct pcap_pkthdr h;
-  /* With nanosecond precision libpcap stores tv_usec as nanoseconds. */
-  h.ts.tv_sec = (time_t) (ev->time / SIM_S);
-  h.ts.tv_usec = (suseconds_t) (ev->time % SIM_S);
-  h.caplen = h.len = (bpf_u_int32) total;
-  pcap_dump ((u_char *) p->dumper, &h, p->buf);
+  if (ev->kind == TRACE_DROP)
+    {
+      /* The segment held back is this one (net/link.h). */
+      if (p->pending && p->ng != NULL)
+        {
+          static const char *const why[] = { [TRACE_DROP_LOSS] = "loss", [TRACE_DROP_FAULT] = "fault",
+                                             [TRACE_DROP_QUEUE] = "queue full" };
+          add_comment (p, g_strdup_printf ("lost on link %s->%s (%s)", ev->host,
+                                           ev->peer ? ev->peer : "?", why[ev->drop]));
+        }
+      flush (p);
+      return;
+    }
+  flush (p);
+  if ((ev->kind == TRACE_SEND && p->capture != TRACE_CAPTURE_RECEIVER)
+      || (ev->kind == TRACE_RECV && p->capture != TRACE_CAPTURE_SENDER))
+    hold (p, ev);
 }
 
 gboolean
 trace_pcap_close (TracePcap *p, GError **error)
 {
+  flush (p);
   gboolean ok = TRUE;
-  if (pcap_dump_flush (p->dumper) != 0 || ferror (pcap_dump_file (p->dumper)))
+  if (p->ng != NULL)
     {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "writing the pcap failed");
-      ok = FALSE;
+      ok = trace_pcapng_close (p->ng, p->out, error);
+      g_hash_table_destroy (p->ifaces);
     }
-  /* Closes the stream too. */
-  pcap_dump_close (p->dumper);
-  pcap_close (p->pcap);
+  else
+    {
+      if (pcap_dump_flush (p->dumper) != 0 || ferror (pcap_dump_file (p->dumper)))
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "writing the pcap failed");
+          ok = FALSE;
+        }
+      /* Closes the stream too. */
+      pcap_dump_close (p->dumper);
+      pcap_close (p->pcap);
+    }
   g_free (p->buf);
   g_free (p);
   return ok;

@@ -28,13 +28,32 @@ TraceTsv *trace_tsv_new (FILE *out);
 void trace_tsv_event (gpointer sink, const TraceEvent *ev);
 void trace_tsv_free (TraceTsv *t);
 
-/* The pcap: every segment as it leaves its sender (dropped ones too), as
- * raw IPv4 with valid checksums and nanosecond timestamps. */
+/* The pcap: segments as captured packets (raw IPv4 with valid checksums
+ * and nanosecond timestamps), at a capture point:
+ *   SENDER    each segment as it leaves its sender, lost ones too (the
+ *             default: what --pcap has always written);
+ *   RECEIVER  each segment as it arrives (a lost one is not there; a
+ *             link's copy is);
+ *   BOTH      both, as if every host ran tcpdump.
+ * Classic pcap (libpcap) or pcapng (libwiretap, trace_pcapng.h): one
+ * interface per host, host names, and a comment on every lost,
+ * retransmitted, probing or otherwise special packet. */
+typedef enum
+{
+  TRACE_CAPTURE_SENDER,
+  TRACE_CAPTURE_RECEIVER,
+  TRACE_CAPTURE_BOTH,
+} TraceCapture;
+/* "sender", "receiver", "both"; FALSE for another word. */
+gboolean trace_capture_parse (const char *text, TraceCapture *out);
+/* Whether a file name asks for pcapng (it ends in .pcapng). */
+gboolean trace_pcap_is_pcapng (const char *path);
 typedef struct TracePcap TracePcap;
-TracePcap *trace_pcap_new (FILE *out, GError **error);
+TracePcap *trace_pcap_new (FILE *out, gboolean pcapng, TraceCapture capture, GError **error);
 void trace_pcap_event (gpointer sink, const TraceEvent *ev);
-/* Flushes and closes out (libpcap closes its stream); FALSE with *error
- * on a write failure.  out is closed even if trace_pcap_new fails. */
+/* Flushes and closes out; FALSE with *error on a failure (a write to out,
+ * or wiretap's scratch file).  out is closed even if trace_pcap_new
+ * fails. */
 gboolean trace_pcap_close (TracePcap *p, GError **error);
 
 /* Timeline data for plots/timeline.gp (and plots/overview.gp).  Hosts
