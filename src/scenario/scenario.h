@@ -44,6 +44,8 @@ typedef struct
   TcpProfile profile; /* the scenario's default or the host's own, with overrides */
   gboolean isn_fixed;
   guint32 isn;
+  gboolean jiffies_phase_fixed; /* `jiffies_phase T`: the wheel's clock phase */
+  SimTime jiffies_phase;
   ScnLoc loc;
 } ScnHost;
 

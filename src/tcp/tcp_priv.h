@@ -8,8 +8,8 @@
 #include "tcp/tcp.h"
 
 /* The random streams a stack draws at boot: ISN secret, cookie secret,
- * ephemeral port offset (tcp_stack.c). */
-#define TCP_BOOT_STREAMS 3
+ * ephemeral port offset, jiffies phase (tcp_stack.c). */
+#define TCP_BOOT_STREAMS 4
 
 /* A stretch of sequence space, [start, end) modulo 2^32. */
 typedef struct
@@ -154,6 +154,8 @@ struct TcpStack
   guint64 boot0_hash[TCP_BOOT_STREAMS]; /* boot 0's stream names, hashed */
   guint64 cookie_secret[2];
   guint64 resets_sent;  /* replies to segments no connection took */
+  SimTime jiffies_phase; /* the wheel's clock: uptime at time 0 (sim/timerwheel.h) */
+  gboolean jiffies_phase_fixed;
 };
 
 

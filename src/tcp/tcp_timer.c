@@ -3,8 +3,12 @@
  * probe that shares its timer (RFC 8985 §7), delayed ACK (RFC 9293
  * §3.8.6.3), TIME-WAIT (2·MSL, §3.10.8), the FIN-WAIT-2 timeout of
  * orphaned connections, and keepalive (RFC 1122 §4.2.3.6, RFC 9293
- * §3.8.4).  Every number comes from the profile (tcp_profile.c). */
+ * §3.8.4).  Every number comes from the profile (tcp_profile.c), and so
+ * does the timer model: exact instants, or a Linux kernel's timer wheel
+ * (sim/timerwheel.h, ../shared/REFERENCE.md part 4). */
 #include "tcp/tcp_priv.h"
+
+#include "sim/timerwheel.h"
 
 static void rexmit_fired (Sim *sim, gpointer ctx);
 static void delack_fired (Sim *sim, gpointer ctx);
@@ -27,10 +31,33 @@ wait_timer_kind (const TcpConn *conn)
   return conn->state == TCP_STATE_TIME_WAIT ? TRACE_TIMER_TIME_WAIT : TRACE_TIMER_FIN_WAIT_2;
 }
 
-/* Every arm of a TCP timer goes through here, so that it is traced. */
+static gboolean
+wheel_on (const TcpProfile *p)
+{
+  return p->timers == TCP_TIMERS_WHEEL && p->hz > 0;
+}
+
+/* When a timer armed now for the nominal instant `when` fires: then, or
+ * under the wheel model as a kernel's timer armed with
+ * sk_reset_timer(jiffies + usecs_to_jiffies(when - now)) fires: the
+ * timeout rounded up to whole jiffies, the expiry up to the granularity of
+ * the wheel level its distance picks (calc_wheel_index).  Never early. */
+static SimTime
+fire_time (const TcpConn *conn, SimTime when)
+{
+  const TcpProfile *p = tcp_prof (conn);
+  SimTime now = tcp_now (conn);
+  if (!wheel_on (p) || when == SIM_TIME_NEVER || when < now)
+    return when;
+  return sim_wheel_fire (now, when - now, conn->stack->jiffies_phase, p->hz);
+}
+
+/* Every arm of a TCP timer goes through here, so that it is traced and
+ * follows the profile's timer model. */
 static void
 timer_arm (TcpConn *conn, SimTimer *timer, TraceTimer kind, SimTime when)
 {
+  when = fire_time (conn, when);
   sim_timer_arm (conn->stack->sim, timer, when);
   tcp_trace_timer_arm (conn, kind, when);
 }
@@ -133,6 +160,7 @@ tcp_rexmit_arm (TcpConn *conn)
   SimTime timeout = MAX (current_timeout (conn), SIM_NS);
   SimTime when = MIN (sim_time_add (tcp_now (conn), timeout), handshake_deadline (conn));
   conn->tlp_armed = FALSE;
+  /* Nominal, as Linux's tcp_rto_delta_us() that bounds a probe. */
   conn->rto_deadline = when;
   timer_arm (conn, &conn->rexmit_timer, TRACE_TIMER_REXMIT, when);
 }
@@ -174,6 +202,11 @@ rto_from_estimate (const TcpConn *conn)
     rto = sim_time_add (conn->srtt, MAX (var, p->rto_min));
   else
     rto = MAX (p->rto_min, sim_time_add (conn->srtt, var));
+  /* Linux keeps the RTO in jiffies: __tcp_set_rto() is usecs_to_jiffies()
+   * of srtt + rttvar, rounded up (100.75 ms RTT: 300.75 ms, 76 jiffies =
+   * 304 ms at HZ = 250); the backoff doubles whole jiffies. */
+  if (wheel_on (p))
+    rto = sim_wheel_from_jiffies (sim_wheel_to_jiffies (MIN (rto, p->rto_max), p->hz), p->hz);
   return MIN (rto, p->rto_max);
 }
 
