@@ -422,6 +422,10 @@ static const BadCase bad_cases[] = {
     "t.scn:5:31: error: unknown segment class 'SYNACK2' (did you mean 'SYN-ACK'?)\n"
     "  expect count client -> server SYNACK2 == 1\n"
     "                                ^" },
+  { "by-with-late", CONN "expect c ESTABLISHED by 1s late 1ms\n", SCN_ERROR_SYNTAX,
+    "t.scn:5:28: error: 'by' takes no tolerance (for a window, write 'at TIME ± TOLERANCE')\n"
+    "  expect c ESTABLISHED by 1s late 1ms\n"
+    "                             ^" },
   { "by-with-tolerance", CONN "expect c ESTABLISHED by 1s ± 1ms\n", SCN_ERROR_SYNTAX,
     "t.scn:5:28: error: 'by' takes no tolerance (for a window, write 'at TIME ± TOLERANCE')\n"
     "  expect c ESTABLISHED by 1s ± 1ms\n"
@@ -1341,6 +1345,22 @@ test_ok_generator (void)
   scn_free (scn);
 }
 
+/* "at T late TOL": the window [T, T + TOL] of a timer on the wheel. */
+static void
+test_ok_expect_late (void)
+{
+  Scenario *scn = parse_ok (CONN "expect c established at 1.1s late 32ms\n"
+                            "expect client -> server SYN #2 at 1s late 32ms\n", NULL, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      const ScnExpect *e = EXPECT (scn, i);
+      g_assert_true (e->late);
+      g_assert_cmpint (e->tol, ==, 32 * SIM_MS);
+    }
+  g_assert_cmpint (EXPECT (scn, 0)->at, ==, 1100 * SIM_MS);
+  scn_free (scn);
+}
+
 static void
 test_ok_expectations (void)
 {
@@ -1366,6 +1386,7 @@ test_ok_expectations (void)
   g_assert_true (e->timed);
   g_assert_cmpint (e->at, ==, 1100 * SIM_MS);
   g_assert_cmpint (e->tol, ==, 1 * SIM_MS);
+  g_assert_false (e->late);
   g_assert_cmpstr (e->text, ==, "c established at 1.100s ± 1ms");
   g_assert_cmpint (e->loc.line, ==, 5);
   g_assert_cmpint (e->loc.col, ==, 1);
@@ -1853,6 +1874,7 @@ main (int argc, char **argv)
   g_test_add_func ("/parse/ok/on-event", test_ok_on_event);
   g_test_add_func ("/parse/ok/generator", test_ok_generator);
   g_test_add_func ("/parse/ok/expectations", test_ok_expectations);
+  g_test_add_func ("/parse/ok/expect-late", test_ok_expect_late);
   g_test_add_func ("/parse/ok/expect-nth", test_ok_expect_nth);
   g_test_add_func ("/parse/ok/expect-final", test_ok_expect_final);
   g_test_add_func ("/parse/edit-distance", test_edit_distance);

@@ -173,6 +173,7 @@ typedef struct
   gboolean timed;  /* ERROR: a time was given */
   gboolean by;     /* ENTERED: "by T" rather than "at T" */
   SimTime at, tol;
+  gboolean late;   /* "at T late TOL": the window is [T, T + TOL] */
   int src, dst;
   SegClass cls;
   ScnOp op;
