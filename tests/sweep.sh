@@ -121,7 +121,7 @@ check "--cdf draws a scenario the model cannot take" sh -c "test $? -eq 0 && tes
 # The server's handshake starts at the SYN that made its end: here the
 # first connection fills a backlog of 1, so the second's first SYN is
 # dropped; its retransmission at 1 s makes the server's end.
-printf 'param d = 50ms\nhost server 10.0.1.1 backlog 1 syncookies off\nhost att 10.0.1.2\nhost client 10.0.1.3\nlink att <-> server delay $d\nlink client <-> server delay $d\nfault server -> att drop any #1\nat 0s server listen 80\nat 0s att connect server:80 as a\nat 0.2s client connect server:80 as c\n' > "$tmp/bl.scn"
+printf 'param d = 50ms\nhost server 10.0.1.1 backlog 1 syncookies off timers exact\nhost att 10.0.1.2 timers exact\nhost client 10.0.1.3 timers exact\nlink att <-> server delay $d\nlink client <-> server delay $d\nfault server -> att drop any #1\nat 0s server listen 80\nat 0s att connect server:80 as a\nat 0.2s client connect server:80 as c\n' > "$tmp/bl.scn"
 "$TCPSIM" sweep "$tmp/bl.scn" -q --vary d=50ms --runs 1 --samples "$tmp/bl.csv"
 check "hs_server counts from the SYN that made the server's end (0.1 s, not 1.1 s)" \
   grep -q '^0,50ms,0,1,completed,1.1,0.1,' "$tmp/bl.csv"

@@ -184,7 +184,12 @@ tcp_tlp_schedule (TcpConn *conn)
       gboolean one = seq_geq (conn->snd_una, conn->last_seg_seq);
       pto = sim_time_add (sim_time_mul (conn->srtt, 2), one ? p->rto_min : p->tlp_min);
     }
-  SimTime when = MIN (sim_time_add (tcp_now (conn), pto), conn->rto_deadline);
+  /* Linux clamps the probe to the RTO only while that is ahead
+   * (rto_delta_us > 0): on the wheel an RTO may fire after its nominal
+   * deadline, and a probe scheduled in between is not clamped. */
+  SimTime when = sim_time_add (tcp_now (conn), pto);
+  if (conn->rto_deadline > tcp_now (conn))
+    when = MIN (when, conn->rto_deadline);
   conn->tlp_armed = TRUE;
   timer_arm (conn, &conn->rexmit_timer, TRACE_TIMER_TLP, when);
 }
