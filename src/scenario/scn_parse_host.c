@@ -54,6 +54,8 @@ host_jiffies_phase (ScnCur *c, const ScnSetting *s, const ScnTok *key, void *obj
 {
   (void) s;
   ScnHost *h = obj;
+  /* Any time: the wheel's arithmetic takes the uptime modulo nothing, and
+   * TCP_PROFILE_TIME_MAX plus the end of a run stays far below 2^63 ns. */
   if (scn_accept (c, "random"))
     {
       h->jiffies_phase_fixed = FALSE;

@@ -6,10 +6,10 @@
  * expiry rounded up to the level's unit so that a timer never fires early
  * (calc_wheel_index, calc_index).  ../shared/REFERENCE.md part 4.
  *
- * A host's jiffies clock has a phase: the time its counter would read 0,
- * i.e. J(t) = floor((t + phase) · hz / 1 s).  phase is the host's uptime
- * at simulated time 0; any value in [0, SIM_WHEEL_PHASE_TICKS ticks)
- * gives every level's rounding its whole range.
+ * A host's jiffies clock has a phase, the host's uptime at simulated time
+ * 0: J(t) = floor((t + phase) · hz / 1 s), so its ticks fall at
+ * k / hz - phase.  A phase drawn uniformly in [0, SIM_WHEEL_PHASE_TICKS
+ * ticks) gives every level's rounding its whole range.
  *
  * Nothing here knows TCP: sim/ only. */
 #ifndef TCPSIM_TIMERWHEEL_H
