@@ -636,7 +636,7 @@ test_measure_first_syn_lost_wheel (void)
 {
   /* The same on Linux's timer wheel: the 1 s SYN timer is 250 jiffies on
    * level 1 (32 ms buckets), so it fires 0 to 32 ms late, never early
-   * (../shared/REFERENCE.md part 4: +4 to +33 ms measured).  The rest of
+   * (docs/linux-behaviour.md, "Timers fire late": +4 to +33 ms measured).  The rest of
    * the handshake is two link delays. */
   StudyMeasureSink *m = study_measure_new ();
   for (guint phase = 0; phase < 8; phase++)

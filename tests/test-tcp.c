@@ -961,7 +961,7 @@ test_established_rtt_from_timestamps (TcpFixture *f, gconstpointer data)
  * __tcp_set_rto() = usecs_to_jiffies(srtt + max(4·rttvar, rto_min)), and
  * the SYN-ACK's RTT is measured in microseconds from the SYN's send time
  * (tcp_ack_update_rtt: Karn's sample before the timestamp echo).  After a
- * 100.75 ms handshake (the measured machine's RTT, ../shared/REFERENCE.md
+ * 100.75 ms handshake (the measured machine's RTT, docs/linux-behaviour.md
  * part 4): 300.75 ms, 76 jiffies = 304 ms.  data: the RTT in µs. */
 static void
 test_wheel_rto_in_jiffies (TcpFixture *f, gconstpointer data)
@@ -978,6 +978,31 @@ test_wheel_rto_in_jiffies (TcpFixture *f, gconstpointer data)
   SimTime want = rtt == 100 * MS ? 300 * MS : 304 * MS;
   g_assert_cmpint (f->conn->rto, ==, want);
   /* Exact timers keep the nominal sum: 300.75 ms. */
+}
+
+/* The kernel model's estimator is Linux's tcp_rtt_estimator(): after the
+ * handshake's 100 ms (SRTT 100 ms, mdev 200 ms, variance term 200 ms), a
+ * 20 ms sample moves SRTT to 90 ms, but, being below SRTT, mdev only by
+ * an eighth: (80 - 50) / 8 = 3.75 ms, to 203.75 ms, which becomes the
+ * variance term; RTO = 293.75 ms, 74 jiffies = 296 ms.  (RFC 6298 would
+ * give RTTVAR 57.5 ms and RTO 90 + max(230, 200) = 320 ms.) */
+static void
+test_wheel_linux_estimator (TcpFixture *f, gconstpointer data)
+{
+  tf_use_wheel (f, 0);
+  tf_connect (f);
+  tf_assert_sent (f, 0, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  tf_run_until (f, 100 * MS);
+  TcpSegment synack = tf_peer_synack ();
+  tf_inject (f, &synack);
+  tf_assert_sent (f, 100 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpint (f->conn->rto, ==, 300 * MS);
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_sent (f, 100 * MS, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 120 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 101 });
+  g_assert_cmpint (f->conn->srtt, ==, 90 * MS);
+  g_assert_cmpint (f->conn->rto, ==, 296 * MS);
 }
 
 static void
@@ -4374,6 +4399,7 @@ main (int argc, char *argv[])
   g_test_add ("/tcp/wheel/rto-after-100ms-handshake-300ms", TcpFixture, GSIZE_TO_POINTER (100000),
               tf_setup, test_wheel_rto_in_jiffies, tf_teardown);
   TEST ("/tcp/exact/rto-after-100.75ms-handshake", test_exact_rto_not_in_jiffies);
+  TEST ("/tcp/wheel/linux-rtt-estimator", test_wheel_linux_estimator);
   TEST ("/tcp/established/rfc6298-3s-fallback", test_established_rfc6298_3s_fallback);
   TEST ("/tcp/established/rfc6298-3s-fallback-linux-no-ts",
         test_established_rfc6298_3s_fallback_linux);

@@ -1,6 +1,6 @@
 /* The Linux timer wheel model (sim/timerwheel.c) on its own, then the
  * handshakes it changes, run over many jiffies phases
- * (../shared/REFERENCE.md part 4).  Random phases come from fixed seeds,
+ * (docs/linux-behaviour.md, "Timers fire late").  Random phases come from fixed seeds,
  * printed on failure; distributions are checked with GSL's chi-square
  * tail at the 0.1 % level, so a correct model fails about once in a
  * thousand seeds (the seeds here pass). */
@@ -159,7 +159,7 @@ static void
 test_lateness_level0 (void)
 {
   /* The 40 ms delayed ACK: 10 jiffies on level 0, fires 40-44 ms after it
-   * was armed (REFERENCE part 4). */
+   * was armed (docs/linux-behaviour.md). */
   check_lateness (5, 40 * MS, 40 * MS, 4 * MS, 16);
 }
 

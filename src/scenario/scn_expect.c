@@ -140,7 +140,7 @@ describe_history (GString *s, GArray *marks)
 }
 
 /* |t - at| <= tol, or at <= t <= at + tol for "late TOL" (a kernel's
- * timer never fires early: ../shared/REFERENCE.md part 4). */
+ * timer never fires early: docs/linux-behaviour.md, "Timers fire late"). */
 static gboolean
 within (SimTime t, const ScnExpect *e)
 {

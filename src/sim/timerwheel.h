@@ -4,7 +4,7 @@
  * (kernel/time/timer.c): levels of 64 buckets, level L counting in units
  * of 8^L jiffies, the level chosen by how far away the expiry is, and the
  * expiry rounded up to the level's unit so that a timer never fires early
- * (calc_wheel_index, calc_index).  ../shared/REFERENCE.md part 4.
+ * (calc_wheel_index, calc_index).  docs/linux-behaviour.md, "Timers fire late".
  *
  * A host's jiffies clock has a phase, the host's uptime at simulated time
  * 0: J(t) = floor((t + phase) · hz / 1 s), so its ticks fall at

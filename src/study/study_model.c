@@ -456,7 +456,7 @@ input_for_pair (const Scenario *scn, int client, int server, StudyModelInput *in
   /* The model's atoms are nominal instants.  On the timer wheel each
    * timeout fires late by an amount set by the host's jiffies phase (up
    * to 32 ms for the 1-2 s handshake timeouts at HZ = 250, more for
-   * longer ones: ../shared/REFERENCE.md part 4), and a SYN-ACK timer and a
+   * longer ones: docs/linux-behaviour.md, "Timers fire late"), and a SYN-ACK timer and a
    * retransmitted SYN due at one nominal instant race; the distribution
    * is then a mixture over both hosts' phases, which the walk does not
    * enumerate. */

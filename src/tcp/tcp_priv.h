@@ -74,6 +74,11 @@ struct TcpConn
   SimTime first_tx;     /* first SYN or SYN-ACK: handshake time bounds */
   SimTime retrans_stamp; /* first retransmission of this episode (Linux) */
   SimTime rto_deadline; /* when the RTO is due, even while a probe is armed */
+  /* Linux's estimator for the kernel model (tcp_timer.c), in its integer
+   * microseconds: srtt << 3, mdev (4·RTTVAR), its maximum over the
+   * current RTT, the variance term of the RTO, and the RTT's end. */
+  gint64 lx_srtt8, lx_mdev, lx_mdev_max, lx_rttvar;
+  guint32 lx_rtt_seq;
 
   /* Tail loss probe (RFC 8985 §7). */
   gboolean tlp_armed;   /* the retransmission timer is a probe */

@@ -32,7 +32,7 @@ static const SourceRow src_linux[] = {
   C ("clock_granularity", "usec RTT samples, TS clock in ms (tcp_time_stamp_ms)"),
   C ("rto_slop", "none: Linux adds no slop"),
   C ("rto_fallback", "TCP_TIMEOUT_FALLBACK in tcp_init_metrics(), only without an RTT sample (docs/linux-behaviour.md)"),
-  C ("timers", "kernel/time/timer.c: the timer wheel (calc_wheel_index); measured lateness +4 to +33 ms on 1 s timers (REFERENCE part 4)"),
+  C ("timers", "kernel/time/timer.c: the timer wheel (calc_wheel_index); measured lateness +4 to +33 ms on 1 s timers (docs/linux-behaviour.md)"),
   C ("hz", "CONFIG_HZ = 250 on the measured 6.18 kernel: 4 ms jiffies"),
   C ("syn_linear", "net.ipv4.tcp_syn_linear_timeouts = 4 (6.5+); measured 1,2,3,4,5,7,11,19,35,67 s"),
   C ("syn_retries", "net.ipv4.tcp_syn_retries = 6; measured ETIMEDOUT at 131 s"),

@@ -57,7 +57,7 @@ typedef enum
   TCP_SYNQ_COUNT
 } TcpSynQueuePolicy;
 
-/* When a timer fires (../shared/REFERENCE.md part 4). */
+/* When a timer fires (docs/linux-behaviour.md, "Timers fire late"). */
 typedef enum
 {
   TCP_TIMERS_EXACT, /* at its nominal instant */

@@ -5,7 +5,7 @@
  * orphaned connections, and keepalive (RFC 1122 §4.2.3.6, RFC 9293
  * §3.8.4).  Every number comes from the profile (tcp_profile.c), and so
  * does the timer model: exact instants, or a Linux kernel's timer wheel
- * (sim/timerwheel.h, ../shared/REFERENCE.md part 4). */
+ * (sim/timerwheel.h, docs/linux-behaviour.md, "Timers fire late"). */
 #include "tcp/tcp_priv.h"
 
 #include "sim/timerwheel.h"
@@ -215,11 +215,73 @@ rto_from_estimate (const TcpConn *conn)
   return MIN (rto, p->rto_max);
 }
 
+/* Linux's tcp_rtt_estimator() and __tcp_set_rto(), in its integer
+ * microseconds, for the kernel model (timers wheel with the Linux RTO
+ * form).  Unlike RFC 6298 the variance term is the largest mdev of the
+ * last RTT, at least rto_min, decaying by a quarter of the excess once an
+ * RTT; a sample below SRTT moves mdev an eighth as much. */
+static void
+linux_rtt_estimator (TcpConn *conn, SimTime r)
+{
+  const TcpProfile *p = tcp_prof (conn);
+  /* tcp_rto_min_us(): jiffies_to_usecs (tcp_rto_min ()). */
+  gint64 rto_min_us = sim_wheel_from_jiffies (sim_wheel_to_jiffies (p->rto_min, p->hz), p->hz) / SIM_US;
+  gint64 m = r / SIM_US;
+  gint64 srtt = conn->lx_srtt8;
+  if (srtt != 0)
+    {
+      m -= srtt >> 3;            /* the error of the estimate */
+      srtt += m;                 /* 7/8 srtt + 1/8 sample */
+      if (m < 0)
+        {
+          m = -m;
+          m -= conn->lx_mdev >> 2;
+          if (m > 0)
+            m >>= 3;
+        }
+      else
+        m -= conn->lx_mdev >> 2;
+      conn->lx_mdev += m;        /* 3/4 mdev + 1/4 |error| */
+      if (conn->lx_mdev > conn->lx_mdev_max)
+        {
+          conn->lx_mdev_max = conn->lx_mdev;
+          conn->lx_rttvar = MAX (conn->lx_rttvar, conn->lx_mdev_max);
+        }
+      if (seq_gt (conn->snd_una, conn->lx_rtt_seq))
+        {
+          if (conn->lx_mdev_max < conn->lx_rttvar)
+            conn->lx_rttvar -= (conn->lx_rttvar - conn->lx_mdev_max) >> 2;
+          conn->lx_rtt_seq = conn->snd_nxt;
+          conn->lx_mdev_max = rto_min_us;
+        }
+    }
+  else
+    {
+      srtt = m << 3;             /* the first sample */
+      conn->lx_mdev = m << 1;    /* RTO = 3 · RTT */
+      conn->lx_rttvar = MAX (conn->lx_mdev, rto_min_us);
+      conn->lx_mdev_max = conn->lx_rttvar;
+      conn->lx_rtt_seq = conn->snd_nxt;
+    }
+  conn->lx_srtt8 = MAX (1, srtt);
+  conn->srtt = sim_time_mul (conn->lx_srtt8 >> 3, SIM_US);
+  conn->rttvar = sim_time_mul (conn->lx_mdev >> 2, SIM_US);
+  conn->have_rtt = TRUE;
+  SimTime rto = sim_time_mul ((conn->lx_srtt8 >> 3) + conn->lx_rttvar, SIM_US);
+  rto = sim_wheel_from_jiffies (sim_wheel_to_jiffies (MIN (rto, p->rto_max), p->hz), p->hz);
+  conn->rto = MIN (rto, p->rto_max); /* tcp_bound_rto() */
+}
+
 void
 tcp_rtt_sample (TcpConn *conn, SimTime r)
 {
   if (r < 0)
     return;
+  if (wheel_on (tcp_prof (conn)) && tcp_prof (conn)->rto_min_on_var)
+    {
+      linux_rtt_estimator (conn, r);
+      return;
+    }
   if (!conn->have_rtt)
     {
       /* §2.2: the first measurement. */
