@@ -422,6 +422,14 @@ static const BadCase bad_cases[] = {
     "t.scn:5:31: error: unknown segment class 'SYNACK2' (did you mean 'SYN-ACK'?)\n"
     "  expect count client -> server SYNACK2 == 1\n"
     "                                ^" },
+  { "jiffies-phase-without-unit", HOSTS "host x 10.0.0.3 jiffies_phase 5\n", SCN_ERROR_SYNTAX,
+    "t.scn:3:31: error: bad jiffies_phase '5': duration needs a unit (ns, us, ms, s or min)\n"
+    "  host x 10.0.0.3 jiffies_phase 5\n"
+    "                                ^" },
+  { "timers-unknown-model", HOSTS "host x 10.0.0.3 timers fast\n", SCN_ERROR_SYNTAX,
+    "t.scn:3:24: error: unknown timers value 'fast' (expected one of: exact, wheel)\n"
+    "  host x 10.0.0.3 timers fast\n"
+    "                         ^" },
   { "by-with-late", CONN "expect c ESTABLISHED by 1s late 1ms\n", SCN_ERROR_SYNTAX,
     "t.scn:5:28: error: 'by' takes no tolerance (for a window, write 'at TIME ± TOLERANCE')\n"
     "  expect c ESTABLISHED by 1s late 1ms\n"
@@ -1055,6 +1063,29 @@ parse_ok (const char *text, const ScnDefine *defs, gsize n_defs)
 #define STEP(scn, i) (&g_array_index ((scn)->steps, ScnStep, (i)))
 #define GEN(scn, i) (&g_array_index ((scn)->gens, ScnGen, (i)))
 #define EXPECT(scn, i) (&g_array_index ((scn)->expects, ScnExpect, (i)))
+
+/* The timer model: `timers` is a profile value (wheel for linux, exact
+ * for rfc9293), `hz` too; `jiffies_phase` is the host's own. */
+static void
+test_ok_host_timers (void)
+{
+  Scenario *scn = parse_ok ("host a 10.0.0.1 jiffies_phase 1.5ms\n"
+                            "host b 10.0.0.2 timers exact jiffies_phase 2s jiffies_phase random\n"
+                            "host c 10.0.0.3 profile rfc9293 timers wheel hz 1000\n"
+                            "host d 10.0.0.4\n", NULL, 0);
+  g_assert_cmpint (HOST (scn, 0)->profile.timers, ==, TCP_TIMERS_WHEEL);
+  g_assert_cmpuint (HOST (scn, 0)->profile.hz, ==, 250);
+  g_assert_true (HOST (scn, 0)->jiffies_phase_fixed);
+  g_assert_cmpint (HOST (scn, 0)->jiffies_phase, ==, 1500 * SIM_US);
+  g_assert_cmpint (HOST (scn, 1)->profile.timers, ==, TCP_TIMERS_EXACT);
+  g_assert_false (HOST (scn, 1)->jiffies_phase_fixed);
+  g_assert_cmpint (HOST (scn, 2)->profile.timers, ==, TCP_TIMERS_WHEEL);
+  g_assert_cmpuint (HOST (scn, 2)->profile.hz, ==, 1000);
+  g_assert_false (HOST (scn, 3)->jiffies_phase_fixed);
+  scn_free (scn);
+  g_assert_cmpint (tcp_profile_lookup ("rfc9293")->timers, ==, TCP_TIMERS_EXACT);
+  g_assert_cmpint (tcp_profile_lookup ("linux-classic")->timers, ==, TCP_TIMERS_WHEEL);
+}
 
 static void
 test_ok_hosts (void)
@@ -1868,6 +1899,7 @@ main (int argc, char **argv)
   g_test_add_func ("/parse/bad/too-many-errors", test_bad_too_many_errors);
 
   g_test_add_func ("/parse/ok/hosts", test_ok_hosts);
+  g_test_add_func ("/parse/ok/host-timers", test_ok_host_timers);
   g_test_add_func ("/parse/ok/links", test_ok_links);
   g_test_add_func ("/parse/ok/faults", test_ok_faults);
   g_test_add_func ("/parse/ok/steps", test_ok_steps);
