@@ -11,6 +11,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "scenario/scenario.h"
+#include "scenario/scn_expect.h"
 #include "scenario/scn_world.h"
 #include "sim/rng.h"
 #include "sim/timerwheel.h"
@@ -352,6 +353,73 @@ test_first_two_synacks_lost_exact (void)
   g_free (text);
 }
 
+/* "at T late TOL" passes from T to T + TOL and fails a time before T,
+ * which "± TOL" would let through.  With one clock at phase 0 the SYN is
+ * sent again at 1.024 s (jiffy 256). */
+static void
+test_expect_late_window (void)
+{
+  const char *text = "profile linux\n"
+                     "host client 10.0.0.1 jiffies_phase 0s\n"
+                     "host server 10.0.0.2 jiffies_phase 0s\n"
+                     "link client <-> server delay 50ms\n"
+                     "fault client -> server drop SYN #1\n"
+                     "at 0s server listen 80\n"
+                     "at 0s client connect server:80 as c\n"
+                     "expect client -> server SYN #2 at 1s late 32ms\n"      /* pass */
+                     "expect client -> server SYN #2 at 1.024s late 0s\n"    /* pass: the edge */
+                     "expect client -> server SYN #2 at 1s late 23ms\n"      /* fail: too late */
+                     "expect client -> server SYN #2 at 1.03s late 32ms\n"   /* fail: early */
+                     "expect client -> server SYN #2 at 1.03s ± 32ms\n"      /* pass */
+                     "expect c ESTABLISHED at 1.1s late 32ms\n"              /* pass */
+                     "run until 10s\n";
+  GError *err = NULL;
+  Scenario *scn = scn_parse_string ("late.scn", text, NULL, 0, &err);
+  g_assert_no_error (err);
+  World *w = world_new (scn, TRUE, 1, &err);
+  g_assert_no_error (err);
+  ScnChecker *chk = scn_checker_new (w);
+  world_run (w, NULL);
+  GString *report = g_string_new (NULL);
+  g_assert_cmpuint (scn_checker_report (chk, report), ==, 2);
+  g_assert_nonnull (strstr (report->str, "FAIL late.scn:10: "));
+  g_assert_nonnull (strstr (report->str, "FAIL late.scn:11: "));
+  g_assert_nonnull (strstr (report->str, "saw sent at 1.024"));
+  g_string_free (report, TRUE);
+  scn_checker_free (chk);
+  world_free (w);
+  scn_free (scn);
+}
+
+/* Each host's phase comes from its own stream, "jiffies/HOST": another
+ * host does not move it, another seed does, a fixed one stays. */
+static void
+test_phase_streams (void)
+{
+  const char *two = "host a 10.0.0.1\nhost b 10.0.0.2\n";
+  const char *three = "host z 10.0.0.9\nhost a 10.0.0.1\nhost b 10.0.0.2 jiffies_phase 7ms\n";
+  GError *err = NULL;
+  Scenario *s2 = scn_parse_string ("two.scn", two, NULL, 0, &err);
+  g_assert_no_error (err);
+  Scenario *s3 = scn_parse_string ("three.scn", three, NULL, 0, &err);
+  g_assert_no_error (err);
+  World *w2 = world_new (s2, TRUE, 5, &err);
+  World *w3 = world_new (s3, TRUE, 5, &err);
+  World *w2b = world_new (s2, TRUE, 6, &err);
+  SimTime pa = tcp_stack_jiffies_phase (w2->stacks[0]);
+  g_assert_cmpint (pa, ==, tcp_stack_jiffies_phase (w3->stacks[1]));
+  g_assert_cmpint (pa, !=, tcp_stack_jiffies_phase (w2->stacks[1]));
+  g_assert_cmpint (pa, !=, tcp_stack_jiffies_phase (w2b->stacks[0]));
+  g_assert_cmpint (pa, >=, 0);
+  g_assert_cmpint (pa, <, PHASE_RANGE);
+  g_assert_cmpint (tcp_stack_jiffies_phase (w3->stacks[2]), ==, 7 * MS);
+  world_free (w2);
+  world_free (w3);
+  world_free (w2b);
+  scn_free (s2);
+  scn_free (s3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -359,6 +427,7 @@ main (int argc, char **argv)
   g_test_add_func ("/wheel/jiffies-and-ticks", test_jiffies_and_ticks);
   g_test_add_func ("/wheel/to-jiffies-rounds-up", test_to_jiffies_rounds_up);
   g_test_add_func ("/wheel/levels", test_levels);
+  g_test_add_func ("/wheel/phase-streams", test_phase_streams);
   g_test_add_func ("/wheel/lateness/level0-40ms", test_lateness_level0);
   g_test_add_func ("/wheel/lateness/1s", test_lateness_1s);
   g_test_add_func ("/wheel/lateness/2s-16s", test_lateness_2s_16s);
@@ -368,5 +437,6 @@ main (int argc, char **argv)
                    test_first_two_synacks_lost_one_clock);
   g_test_add_func ("/wheel/handshake/first-two-synacks-lost-exact", test_first_two_synacks_lost_exact);
   g_test_add_func ("/wheel/handshake/every-syn-lost", test_every_syn_lost);
+  g_test_add_func ("/wheel/expect/late-window", test_expect_late_window);
   return g_test_run ();
 }
