@@ -6,7 +6,7 @@
 : "${TCPSIM:=./tcpsim}" "${SCENARIOS_DIR:=scenarios}" "${MPIRUN:=}"
 set -u
 . "$(dirname "$0")/tap.sh"
-echo "1..43"
+echo "1..44"
 
 scn="$SCENARIOS_DIR/handshake-loss.scn"
 sweep () { "$TCPSIM" sweep "$scn" -q "$@"; }
@@ -19,6 +19,12 @@ check "-j 2 gives the same results CSV" cmp "$tmp/r1.csv" "$tmp/r2.csv"
 check "-j 2 gives the same samples CSV" cmp "$tmp/s1.csv" "$tmp/s2.csv"
 sweep --vary loss=0:0.3:0.1 --vary profile=linux,rfc9293 --runs 300 -j 3 --block 1 -o "$tmp/r3.csv"
 check "-j 3 with blocks of 1 gives the same results" cmp "$tmp/r1.csv" "$tmp/r3.csv"
+# The same on Linux's timer wheel: each host's jiffies phase comes from its
+# own stream, so the samples do not depend on threads either.
+sweep -D timers=wheel --vary loss=0.2,0.3 --runs 300 -j 1 --samples "$tmp/w1.csv"
+sweep -D timers=wheel --vary loss=0.2,0.3 --runs 300 -j 3 --block 7 --samples "$tmp/w3.csv"
+check "timers wheel: -j 3 gives the same samples as -j 1, and times off the 0.1 + k s grid" \
+  sh -c "cmp -s '$tmp/w1.csv' '$tmp/w3.csv' && awk -F, 'NR > 1 && \$5 == \"completed\" && \$6 != 0.1 && \$6 != 1.1 && \$6 != 2.1 { n++ } END { exit !(n > 50) }' '$tmp/w1.csv'"
 check "8 points and a header" test "$(wc -l < "$tmp/r1.csv")" -eq 9
 check "2400 samples and a header" test "$(wc -l < "$tmp/s1.csv")" -eq 2401
 check "point 0 is loss 0 with linux, every handshake one RTT" \
@@ -128,7 +134,7 @@ check "--cdf draws a scenario the model cannot take" sh -c "test $? -eq 0 && tes
 # The server's handshake starts at the SYN that made its end: here the
 # first connection fills a backlog of 1, so the second's first SYN is
 # dropped; its retransmission at 1 s makes the server's end.
-printf 'param d = 50ms\nhost server 10.0.1.1 backlog 1 syncookies off\nhost att 10.0.1.2\nhost client 10.0.1.3\nlink att <-> server delay $d\nlink client <-> server delay $d\nfault server -> att drop any #1\nat 0s server listen 80\nat 0s att connect server:80 as a\nat 0.2s client connect server:80 as c\n' > "$tmp/bl.scn"
+printf 'param d = 50ms\nhost server 10.0.1.1 backlog 1 syncookies off timers exact\nhost att 10.0.1.2 timers exact\nhost client 10.0.1.3 timers exact\nlink att <-> server delay $d\nlink client <-> server delay $d\nfault server -> att drop any #1\nat 0s server listen 80\nat 0s att connect server:80 as a\nat 0.2s client connect server:80 as c\n' > "$tmp/bl.scn"
 "$TCPSIM" sweep "$tmp/bl.scn" -q --vary d=50ms --runs 1 --samples "$tmp/bl.csv"
 check "hs_server counts from the SYN that made the server's end (0.1 s, not 1.1 s)" \
   grep -q '^0,50ms,0,1,completed,1.1,0.1,' "$tmp/bl.csv"

@@ -130,7 +130,17 @@ stack_create (TcpFixture *f, const char *profile_name)
   f->stack->isn_is_fixed = TRUE;
   f->stack->isn_fixed = TF_ISS;
   f->stack->next_port = TF_LOCAL_PORT;
+  /* Segment-in/segment-out cases assert nominal instants; the wheel has
+   * its own cases (tf_use_wheel). */
+  f->stack->profile.timers = TCP_TIMERS_EXACT;
   f->peer_ts = profile->timestamps;
+}
+
+void
+tf_use_wheel (TcpFixture *f, SimTime phase)
+{
+  f->stack->profile.timers = TCP_TIMERS_WHEEL;
+  tcp_stack_set_jiffies_phase (f->stack, phase);
 }
 
 void

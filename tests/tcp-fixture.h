@@ -106,6 +106,9 @@ typedef struct
 void tf_setup (TcpFixture *f, gconstpointer data);
 void tf_teardown (TcpFixture *f, gconstpointer data);
 
+/* The stack's timers on the wheel (the fixture's default is exact
+ * instants), with this jiffies phase. */
+void tf_use_wheel (TcpFixture *f, SimTime phase);
 /* Replaces the profile; only before anything has happened. */
 void tf_use_profile (TcpFixture *f, const char *name);
 

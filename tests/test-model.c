@@ -289,7 +289,7 @@ static void
 test_scenario_input (void)
 {
   Scenario *scn = parse ("host c 10.0.0.1 profile freebsd\n"
-                         "host s 10.0.0.2 profile linux\n"
+                         "host s 10.0.0.2 profile linux timers exact\n"
                          "link c -> s delay 30ms loss 0.1\n"
                          "link s -> c delay 20ms loss 0.2\n"
                          "gen g c -> s:80 count 3\n");
@@ -321,7 +321,7 @@ typedef struct
   const char *why;  /* a part of the message */
 } Refusal;
 
-#define HOSTS "host c 10.0.0.1\nhost s 10.0.0.2\n"
+#define HOSTS "host c 10.0.0.1 timers exact\nhost s 10.0.0.2 timers exact\n"
 #define GEN "gen g c -> s:80\n"
 
 static const Refusal refusals[] = {
@@ -361,15 +361,33 @@ test_scenario_refused (gconstpointer data)
   g_free (text);
 }
 
+/* The linux profile's timer wheel: the model's atoms are nominal
+ * instants, which the wheel spreads (study_model.c input_for_pair). */
+static void
+test_scenario_refused_wheel (void)
+{
+  Scenario *scn = parse ("profile linux\nhost c 10.0.0.1 timers exact\nhost s 10.0.0.2\n"
+                         "link c <-> s delay 50ms\n" GEN);
+  StudyModelInput in;
+  GError *err = NULL;
+  g_assert_false (study_model_input_from_scenario (scn, &in, &err));
+  g_assert_error (err, STUDY_MODEL_ERROR, STUDY_MODEL_ERROR_OUT_OF_REACH);
+  g_assert_nonnull (strstr (err->message, "host s has `timers wheel`"));
+  g_error_free (err);
+  scn_free (scn);
+}
+
 /* ---- the model against the simulator -------------------------------------------- */
 
 #define CHECK_REPS 20000
 #define CHECK_LEVEL 0.99
 
+/* Nominal timers: the model's atoms are nominal instants, and it refuses
+ * hosts on the timer wheel (/model/scenario/refused/wheel). */
 static const char check_scenario[] =
   "param loss = 0\n"
-  "host client 10.0.0.1\n"
-  "host server 10.0.0.2\n"
+  "host client 10.0.0.1 timers exact\n"
+  "host server 10.0.0.2 timers exact\n"
   "link client <-> server delay 50ms loss $loss\n"
   "gen g client -> server:80 count 1 request 1 response 0\n";
 
@@ -535,6 +553,7 @@ main (int argc, char **argv)
       g_test_add_data_func (path, &refusals[i], test_scenario_refused);
       g_free (path);
     }
+  g_test_add_func ("/model/scenario/refused/wheel", test_scenario_refused_wheel);
   g_test_add_data_func ("/model/check/rfc9293", "rfc9293", test_check);
   g_test_add_data_func ("/model/check/linux", "linux", test_check);
   /* ns-3's duplicate-SYN answer (synack-keep) and INET's 75 s bounds. */

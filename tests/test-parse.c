@@ -350,7 +350,7 @@ static const BadCase bad_cases[] = {
     /* Every profile value is a host key (tcp_profile.c's field table,
      * aliases included) plus the host's own profile and isn: too many to
      * list in a line, so the message says where the list is. */
-    "t.scn:3:17: error: unknown host setting 'mtu' (there are 68; 'tcpsim profiles --keys' lists them)\n"
+    "t.scn:3:17: error: unknown host setting 'mtu' (there are 71; 'tcpsim profiles --keys' lists them)\n"
     "  host x 10.0.0.3 mtu 1500\n"
     "                  ^" },
   /* Keys that come from the profile's field table (tcp_profile.c). */
@@ -439,6 +439,18 @@ static const BadCase bad_cases[] = {
     "t.scn:5:31: error: unknown segment class 'SYNACK2' (did you mean 'SYN-ACK'?)\n"
     "  expect count client -> server SYNACK2 == 1\n"
     "                                ^" },
+  { "jiffies-phase-without-unit", HOSTS "host x 10.0.0.3 jiffies_phase 5\n", SCN_ERROR_SYNTAX,
+    "t.scn:3:31: error: bad jiffies_phase '5': duration needs a unit (ns, us, ms, s or min)\n"
+    "  host x 10.0.0.3 jiffies_phase 5\n"
+    "                                ^" },
+  { "timers-unknown-model", HOSTS "host x 10.0.0.3 timers fast\n", SCN_ERROR_SYNTAX,
+    "t.scn:3:24: error: unknown timers value 'fast' (expected one of: exact, wheel)\n"
+    "  host x 10.0.0.3 timers fast\n"
+    "                         ^" },
+  { "by-with-late", CONN "expect c ESTABLISHED by 1s late 1ms\n", SCN_ERROR_SYNTAX,
+    "t.scn:5:28: error: 'by' takes no tolerance (for a window, write 'at TIME ± TOLERANCE')\n"
+    "  expect c ESTABLISHED by 1s late 1ms\n"
+    "                             ^" },
   { "by-with-tolerance", CONN "expect c ESTABLISHED by 1s ± 1ms\n", SCN_ERROR_SYNTAX,
     "t.scn:5:28: error: 'by' takes no tolerance (for a window, write 'at TIME ± TOLERANCE')\n"
     "  expect c ESTABLISHED by 1s ± 1ms\n"
@@ -1093,6 +1105,29 @@ parse_ok (const char *text, const ScnDefine *defs, gsize n_defs)
 #define GEN(scn, i) (&g_array_index ((scn)->gens, ScnGen, (i)))
 #define EXPECT(scn, i) (&g_array_index ((scn)->expects, ScnExpect, (i)))
 
+/* The timer model: `timers` is a profile value (wheel for linux, exact
+ * for rfc9293), `hz` too; `jiffies_phase` is the host's own. */
+static void
+test_ok_host_timers (void)
+{
+  Scenario *scn = parse_ok ("host a 10.0.0.1 jiffies_phase 1.5ms\n"
+                            "host b 10.0.0.2 timers exact jiffies_phase 2s jiffies_phase random\n"
+                            "host c 10.0.0.3 profile rfc9293 timers wheel hz 1000\n"
+                            "host d 10.0.0.4\n", NULL, 0);
+  g_assert_cmpint (HOST (scn, 0)->profile.timers, ==, TCP_TIMERS_WHEEL);
+  g_assert_cmpuint (HOST (scn, 0)->profile.hz, ==, 250);
+  g_assert_true (HOST (scn, 0)->jiffies_phase_fixed);
+  g_assert_cmpint (HOST (scn, 0)->jiffies_phase, ==, 1500 * SIM_US);
+  g_assert_cmpint (HOST (scn, 1)->profile.timers, ==, TCP_TIMERS_EXACT);
+  g_assert_false (HOST (scn, 1)->jiffies_phase_fixed);
+  g_assert_cmpint (HOST (scn, 2)->profile.timers, ==, TCP_TIMERS_WHEEL);
+  g_assert_cmpuint (HOST (scn, 2)->profile.hz, ==, 1000);
+  g_assert_false (HOST (scn, 3)->jiffies_phase_fixed);
+  scn_free (scn);
+  g_assert_cmpint (tcp_profile_lookup ("rfc9293")->timers, ==, TCP_TIMERS_EXACT);
+  g_assert_cmpint (tcp_profile_lookup ("linux-classic")->timers, ==, TCP_TIMERS_WHEEL);
+}
+
 static void
 test_ok_hosts (void)
 {
@@ -1382,6 +1417,22 @@ test_ok_generator (void)
   scn_free (scn);
 }
 
+/* "at T late TOL": the window [T, T + TOL] of a timer on the wheel. */
+static void
+test_ok_expect_late (void)
+{
+  Scenario *scn = parse_ok (CONN "expect c established at 1.1s late 32ms\n"
+                            "expect client -> server SYN #2 at 1s late 32ms\n", NULL, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      const ScnExpect *e = EXPECT (scn, i);
+      g_assert_true (e->late);
+      g_assert_cmpint (e->tol, ==, 32 * SIM_MS);
+    }
+  g_assert_cmpint (EXPECT (scn, 0)->at, ==, 1100 * SIM_MS);
+  scn_free (scn);
+}
+
 static void
 test_ok_expectations (void)
 {
@@ -1407,6 +1458,7 @@ test_ok_expectations (void)
   g_assert_true (e->timed);
   g_assert_cmpint (e->at, ==, 1100 * SIM_MS);
   g_assert_cmpint (e->tol, ==, 1 * SIM_MS);
+  g_assert_false (e->late);
   g_assert_cmpstr (e->text, ==, "c established at 1.100s ± 1ms");
   g_assert_cmpint (e->loc.line, ==, 5);
   g_assert_cmpint (e->loc.col, ==, 1);
@@ -1889,12 +1941,14 @@ main (int argc, char **argv)
   g_test_add_func ("/parse/bad/too-many-errors", test_bad_too_many_errors);
 
   g_test_add_func ("/parse/ok/hosts", test_ok_hosts);
+  g_test_add_func ("/parse/ok/host-timers", test_ok_host_timers);
   g_test_add_func ("/parse/ok/links", test_ok_links);
   g_test_add_func ("/parse/ok/faults", test_ok_faults);
   g_test_add_func ("/parse/ok/steps", test_ok_steps);
   g_test_add_func ("/parse/ok/on-event", test_ok_on_event);
   g_test_add_func ("/parse/ok/generator", test_ok_generator);
   g_test_add_func ("/parse/ok/expectations", test_ok_expectations);
+  g_test_add_func ("/parse/ok/expect-late", test_ok_expect_late);
   g_test_add_func ("/parse/ok/expect-nth", test_ok_expect_nth);
   g_test_add_func ("/parse/ok/expect-final", test_ok_expect_final);
   g_test_add_func ("/parse/edit-distance", test_edit_distance);

@@ -523,7 +523,10 @@ test_seed_stable (void)
 
 /* ---- study_measure on real runs ------------------------------------------- */
 
-#define LINK HOSTS "link client <-> server delay 50ms\n"
+/* The measure cases derive nominal instants: timers exact (the linux
+ * profile's wheel has its own case, first-syn-lost-wheel). */
+#define LINK "host client 10.0.0.1 timers exact\nhost server 10.0.0.2 timers exact\n" \
+  "link client <-> server delay 50ms\n"
 #define GEN1 "gen g client -> server:80 count 1 request 100 response 100\n"
 #define RUN_SEED 7
 
@@ -604,7 +607,8 @@ test_measure_first_syn_lost (void)
   /* Both profiles retransmit the SYN after the initial RTO of 1 s (RFC
    * 6298 §2.1; Linux's TCP_TIMEOUT_INIT): it arrives at 1.05 s, the
    * SYN-ACK at the client at 1.1 s.  The server's handshake is measured
-   * from the SYN that arrived: 1.05 s to 1.15 s. */
+   * from the SYN that arrived: 1.05 s to 1.15 s.  At nominal instants
+   * (timers exact); test_measure_first_syn_lost_wheel has the kernel's. */
   static const char *const profiles[] = { "linux", "rfc9293" };
   StudyMeasureSink *m = study_measure_new ();
   for (guint i = 0; i < G_N_ELEMENTS (profiles); i++)
@@ -622,6 +626,32 @@ test_measure_first_syn_lost (void)
       g_assert_cmpint (r[0].close_client, ==, MS (150));
       g_assert_cmpint (r[0].close_server, ==, MS (100));
       assert_rtx (&r[0], 1, 0, 0, 0, 0);
+      g_free (text);
+    }
+  study_measure_free (m);
+}
+
+static void
+test_measure_first_syn_lost_wheel (void)
+{
+  /* The same on Linux's timer wheel: the 1 s SYN timer is 250 jiffies on
+   * level 1 (32 ms buckets), so it fires 0 to 32 ms late, never early
+   * (docs/linux-behaviour.md, "Timers fire late": +4 to +33 ms measured).  The rest of
+   * the handshake is two link delays. */
+  StudyMeasureSink *m = study_measure_new ();
+  for (guint phase = 0; phase < 8; phase++)
+    {
+      char *text = g_strdup_printf ("profile linux\nhost client 10.0.0.1 jiffies_phase %ums\n"
+                                    "host server 10.0.0.2\nlink client <-> server delay 50ms\n"
+                                    "fault client -> server drop SYN #1\n" GEN1, 5 * phase);
+      guint n;
+      const StudyRecord *r = measure_into (m, text, &n);
+      g_test_message ("client jiffies_phase %u ms", 5 * phase);
+      g_assert_cmpuint (n, ==, 1);
+      g_assert_cmpint (r[0].outcome, ==, STUDY_OUTCOME_COMPLETED);
+      g_assert_cmpint (r[0].hs_client, >, MS (1100));
+      g_assert_cmpint (r[0].hs_client, <=, MS (1132));
+      g_assert_cmpint (r[0].hs_server, ==, MS (100));
       g_free (text);
     }
   study_measure_free (m);
@@ -1417,6 +1447,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/study/measure/lifecycle", test_measure_lifecycle);
   g_test_add_func ("/study/measure/first-syn-lost", test_measure_first_syn_lost);
+  g_test_add_func ("/study/measure/first-syn-lost-wheel", test_measure_first_syn_lost_wheel);
   g_test_add_func ("/study/measure/first-synack-lost", test_measure_first_synack_lost);
   g_test_add_func ("/study/measure/refused", test_measure_refused);
   g_test_add_func ("/study/measure/every-syn-lost-timeout", test_measure_timeout);

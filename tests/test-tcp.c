@@ -968,6 +968,67 @@ test_established_rtt_from_timestamps (TcpFixture *f, gconstpointer data)
                  TCP_STATE_ESTABLISHED);
 }
 
+/* On the wheel the RTO is kept in whole jiffies, as Linux's
+ * __tcp_set_rto() = usecs_to_jiffies(srtt + max(4·rttvar, rto_min)), and
+ * the SYN-ACK's RTT is measured in microseconds from the SYN's send time
+ * (tcp_ack_update_rtt: Karn's sample before the timestamp echo).  After a
+ * 100.75 ms handshake (the measured machine's RTT, docs/linux-behaviour.md
+ * part 4): 300.75 ms, 76 jiffies = 304 ms.  data: the RTT in µs. */
+static void
+test_wheel_rto_in_jiffies (TcpFixture *f, gconstpointer data)
+{
+  SimTime rtt = GPOINTER_TO_SIZE (data) * SIM_US;
+  tf_use_wheel (f, 0);
+  tf_connect (f);
+  tf_assert_sent (f, 0, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  tf_run_until (f, rtt);
+  TcpSegment synack = tf_peer_synack ();
+  tf_inject (f, &synack);
+  tf_assert_sent (f, rtt, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpint (f->conn->srtt, ==, rtt);
+  SimTime want = rtt == 100 * MS ? 300 * MS : 304 * MS;
+  g_assert_cmpint (f->conn->rto, ==, want);
+  /* Exact timers keep the nominal sum: 300.75 ms. */
+}
+
+/* The kernel model's estimator is Linux's tcp_rtt_estimator(): after the
+ * handshake's 100 ms (SRTT 100 ms, mdev 200 ms, variance term 200 ms), a
+ * 20 ms sample moves SRTT to 90 ms, but, being below SRTT, mdev only by
+ * an eighth: (80 - 50) / 8 = 3.75 ms, to 203.75 ms, which becomes the
+ * variance term; RTO = 293.75 ms, 74 jiffies = 296 ms.  (RFC 6298 would
+ * give RTTVAR 57.5 ms and RTO 90 + max(230, 200) = 320 ms.) */
+static void
+test_wheel_linux_estimator (TcpFixture *f, gconstpointer data)
+{
+  tf_use_wheel (f, 0);
+  tf_connect (f);
+  tf_assert_sent (f, 0, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  tf_run_until (f, 100 * MS);
+  TcpSegment synack = tf_peer_synack ();
+  tf_inject (f, &synack);
+  tf_assert_sent (f, 100 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpint (f->conn->rto, ==, 300 * MS);
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_sent (f, 100 * MS, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 120 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 101 });
+  g_assert_cmpint (f->conn->srtt, ==, 90 * MS);
+  g_assert_cmpint (f->conn->rto, ==, 296 * MS);
+}
+
+static void
+test_exact_rto_not_in_jiffies (TcpFixture *f, gconstpointer data)
+{
+  tf_connect (f);
+  tf_run_until (f, 100750 * SIM_US);
+  TcpSegment synack = tf_peer_synack ();
+  tf_inject (f, &synack);
+  g_assert_cmpint (f->conn->state, ==, TCP_STATE_ESTABLISHED);
+  /* The timestamp echo in whole milliseconds: 100 ms, RTO 300 ms. */
+  g_assert_cmpint (f->conn->srtt, ==, 100 * MS);
+  g_assert_cmpint (f->conn->rto, ==, 300 * MS);
+}
+
 static void
 fallback_3s (TcpFixture *f)
 {
@@ -4609,6 +4670,14 @@ main (int argc, char *argv[])
         test_established_rto_backoff_and_give_up_rfc9293);
   TEST ("/tcp/established/ack-stops-rexmit", test_established_ack_stops_rexmit);
   TEST ("/tcp/established/rtt-from-timestamps", test_established_rtt_from_timestamps);
+  g_test_add ("/tcp/wheel/rto-after-100.75ms-handshake-304ms", TcpFixture, GSIZE_TO_POINTER (100750),
+              tf_setup, test_wheel_rto_in_jiffies, tf_teardown);
+  g_test_add ("/tcp/wheel/rto-after-100.001ms-handshake-304ms", TcpFixture, GSIZE_TO_POINTER (100001),
+              tf_setup, test_wheel_rto_in_jiffies, tf_teardown);
+  g_test_add ("/tcp/wheel/rto-after-100ms-handshake-300ms", TcpFixture, GSIZE_TO_POINTER (100000),
+              tf_setup, test_wheel_rto_in_jiffies, tf_teardown);
+  TEST ("/tcp/exact/rto-after-100.75ms-handshake", test_exact_rto_not_in_jiffies);
+  TEST ("/tcp/wheel/linux-rtt-estimator", test_wheel_linux_estimator);
   TEST ("/tcp/established/rfc6298-3s-fallback", test_established_rfc6298_3s_fallback);
   TEST ("/tcp/established/rfc6298-3s-fallback-linux-no-ts",
         test_established_rfc6298_3s_fallback_linux);

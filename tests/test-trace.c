@@ -13,11 +13,12 @@
 #include "trace/trace_sinks.h"
 #include "trace/trace_words.h"
 
-/* The lifecycle of handshake.scn with fixed ISNs, so rows are exact. */
+/* The lifecycle of handshake.scn with fixed ISNs and nominal timers
+ * (timers exact), so rows are exact. */
 static const char *const lifecycle =
   "profile linux\n"
-  "host client 10.0.0.1 isn 1000\n"
-  "host server 10.0.0.2 isn 5000\n"
+  "host client 10.0.0.1 isn 1000 timers exact\n"
+  "host server 10.0.0.2 isn 5000 timers exact\n"
   "link client <-> server delay 50ms\n"
   "fault client -> server drop FIN #1\n"
   "at 0s server listen 80\n"

@@ -44,6 +44,8 @@ typedef struct
   TcpProfile profile; /* the scenario's default or the host's own, with overrides */
   gboolean isn_fixed;
   guint32 isn;
+  gboolean jiffies_phase_fixed; /* `jiffies_phase T`: the wheel's clock phase */
+  SimTime jiffies_phase;
   ScnLoc loc;
 } ScnHost;
 
@@ -173,6 +175,7 @@ typedef struct
   gboolean timed;  /* ERROR: a time was given */
   gboolean by;     /* ENTERED: "by T" rather than "at T" */
   SimTime at, tol;
+  gboolean late;   /* "at T late TOL": the window is [T, T + TOL] */
   int src, dst;
   SegClass cls;
   ScnOp op;

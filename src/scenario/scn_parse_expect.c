@@ -24,7 +24,7 @@ parse_op (ScnCur *c, ScnOp *op)
   return FALSE;
 }
 
-/* "at T [± TOL]" or "by T" */
+/* "at T [± TOL]", "at T late TOL" (T to T + TOL) or "by T" */
 static gboolean
 parse_when (ScnParser *p, ScnCur *c, ScnExpect *e, gboolean allow_by)
 {
@@ -43,7 +43,8 @@ parse_when (ScnParser *p, ScnCur *c, ScnExpect *e, gboolean allow_by)
     return FALSE;
   e->timed = TRUE;
   ScnTok *tp = scn_peek (c);
-  if (tp != NULL && (strcmp (tp->text, "±") == 0 || strcmp (tp->text, "+-") == 0))
+  gboolean late = tp != NULL && strcmp (tp->text, "late") == 0;
+  if (tp != NULL && (late || strcmp (tp->text, "±") == 0 || strcmp (tp->text, "+-") == 0))
     {
       c->i++;
       if (e->by)
@@ -51,6 +52,7 @@ parse_when (ScnParser *p, ScnCur *c, ScnExpect *e, gboolean allow_by)
           perr (p, tp, "'by' takes no tolerance (for a window, write 'at TIME ± TOLERANCE')");
           return FALSE;
         }
+      e->late = late;
       if (!scn_val_time (c, "a tolerance", &e->tol))
         return FALSE;
       /* The window's end, checked where it is made. */
@@ -58,8 +60,8 @@ parse_when (ScnParser *p, ScnCur *c, ScnExpect *e, gboolean allow_by)
         {
           char hi[32];
           scn_time_str (SCN_TIME_MAX, hi, sizeof hi);
-          pinvalid (p, &p->toks[c->i - 1], "the window %s ± %s ends after the largest time (%s)",
-                    p->toks[c->i - 3].text, p->toks[c->i - 1].text, hi);
+          pinvalid (p, &p->toks[c->i - 1], "the window %s %s %s ends after the largest time (%s)",
+                    p->toks[c->i - 3].text, p->toks[c->i - 2].text, p->toks[c->i - 1].text, hi);
           return FALSE;
         }
     }

@@ -47,6 +47,26 @@ host_isn (ScnCur *c, const ScnSetting *s, const ScnTok *key, void *obj)
   return TRUE;
 }
 
+/* jiffies_phase T|random: the phase of the host's jiffies clock for the
+ * wheel timer model, its uptime at time 0 (sim/timerwheel.h). */
+static gboolean
+host_jiffies_phase (ScnCur *c, const ScnSetting *s, const ScnTok *key, void *obj)
+{
+  (void) s;
+  ScnHost *h = obj;
+  /* Any time: the wheel's arithmetic takes the uptime modulo nothing, and
+   * TCP_PROFILE_TIME_MAX plus the end of a run stays far below 2^63 ns. */
+  if (scn_accept (c, "random"))
+    {
+      h->jiffies_phase_fixed = FALSE;
+      return TRUE;
+    }
+  if (!scn_val_time_in (c, key->text, 0, TCP_PROFILE_TIME_MAX, &h->jiffies_phase))
+    return FALSE;
+  h->jiffies_phase_fixed = TRUE;
+  return TRUE;
+}
+
 /* The host's own keys; every other key is a profile value. */
 typedef struct
 {
@@ -59,6 +79,9 @@ static const HostOwnKey host_own[] = {
     "this host's profile (it replaces the values set before it on the line)" },
   { { "isn", host_isn, 0, NULL, 0, 0 }, "a number or `random`",
     "a fixed initial sequence number (default: RFC 6528, from the seed)" },
+  { { "jiffies_phase", host_jiffies_phase, 0, NULL, 0, 0 }, "a time or `random`",
+    "the host's uptime at time 0, which sets where its jiffies ticks fall for `timers wheel` "
+    "(default: drawn from the seed, stream `jiffies/HOST`)" },
 };
 
 /* The profile field called key (or whose alias it is), or NULL. */

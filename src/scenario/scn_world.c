@@ -278,6 +278,8 @@ world_new (const Scenario *scn, gboolean has_seed, guint64 seed, GError **error)
       w->stacks[i] = tcp_stack_new (&w->sim, &w->bus, w->ids, w->hosts[i], &h->profile, w->seed);
       if (h->isn_fixed)
         tcp_stack_set_isn (w->stacks[i], h->isn);
+      if (h->jiffies_phase_fixed)
+        tcp_stack_set_jiffies_phase (w->stacks[i], h->jiffies_phase);
     }
   w->nlinks = scn->links->len;
   w->links = g_new0 (Link, w->nlinks);

@@ -467,6 +467,19 @@ input_for_pair (const Scenario *scn, int client, int server, StudyModelInput *in
   const ScnLink *rev = find_link (scn, server, client, error);
   if (rev == NULL)
     return FALSE;
+  /* The model's atoms are nominal instants.  On the timer wheel each
+   * timeout fires late by an amount set by the host's jiffies phase (up
+   * to 32 ms for the 1-2 s handshake timeouts at HZ = 250, more for
+   * longer ones: docs/linux-behaviour.md, "Timers fire late"), and a SYN-ACK timer and a
+   * retransmitted SYN due at one nominal instant race; the distribution
+   * is then a mixture over both hosts' phases, which the walk does not
+   * enumerate. */
+  int hosts[] = { client, server };
+  for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
+    if (g_array_index (scn->hosts, ScnHost, hosts[i]).profile.timers != TCP_TIMERS_EXACT)
+      return refuse (error, STUDY_MODEL_ERROR_OUT_OF_REACH,
+                     "the model needs nominal timers: host %s has `timers wheel` "
+                     "(set `timers exact` to compare with the model)", host_name (scn, hosts[i]));
   *in = (StudyModelInput) {
     .client = g_array_index (scn->hosts, ScnHost, client).profile,
     .server = g_array_index (scn->hosts, ScnHost, server).profile,

@@ -115,6 +115,12 @@ void tcp_stack_free (TcpStack *stack);
  * (unbound, their user cleared, timers stopped) until it drops them.
  * The host is left for host_reset() (listeners are not unbound there). */
 void tcp_stack_reset (TcpStack *stack, guint64 seed);
+/* The phase of the stack's jiffies clock for the `wheel` timer model:
+ * the host's uptime at time 0 (sim/timerwheel.h).  Drawn at boot from the
+ * stream "jiffies/HOST" unless fixed here; a fixed phase stays across
+ * tcp_stack_reset() and restarts. */
+void tcp_stack_set_jiffies_phase (TcpStack *stack, SimTime phase);
+SimTime tcp_stack_jiffies_phase (const TcpStack *stack);
 /* A fixed ISN for every connection of this stack (a scenario's `isn N`),
  * instead of RFC 6528's clock and hash. */
 void tcp_stack_set_isn (TcpStack *stack, guint32 isn);

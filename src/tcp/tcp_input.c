@@ -25,6 +25,17 @@ notify_established (TcpConn *conn)
 static void
 rtt_from_ack (TcpConn *conn, const TcpSegment *seg)
 {
+  /* A kernel model (timers wheel) measures as Linux's
+   * tcp_ack_update_rtt(): the segment's own send time, in microseconds,
+   * when it was never retransmitted; the timestamp echo (milliseconds)
+   * only otherwise. */
+  if (tcp_prof (conn)->timers == TCP_TIMERS_WHEEL && conn->rtt_timing
+      && seq_gt (seg->ack, conn->rtt_seq))
+    {
+      tcp_rtt_sample (conn, (tcp_now (conn) - conn->rtt_start) / SIM_US * SIM_US);
+      conn->rtt_timing = FALSE;
+      return;
+    }
   if (conn->ts_ok && (seg->opts & TCP_OPT_TS) && seg->ts_ecr != 0)
     {
       SimTime now_ms = tcp_now (conn) / SIM_MS;

@@ -8,8 +8,8 @@
 #include "tcp/tcp.h"
 
 /* The random streams a stack draws at boot: ISN secret, cookie secret,
- * ephemeral port offset (tcp_stack.c). */
-#define TCP_BOOT_STREAMS 3
+ * ephemeral port offset, jiffies phase (tcp_stack.c). */
+#define TCP_BOOT_STREAMS 4
 
 /* A stretch of sequence space, [start, end) modulo 2^32. */
 typedef struct
@@ -75,6 +75,11 @@ struct TcpConn
   SimTime retrans_stamp; /* first retransmission of this episode (Linux) */
   SimTime rto_deadline; /* when the RTO is due, even while a probe is armed */
   SimTime user_timeout; /* TCP_USER_TIMEOUT (RFC 5482), 0 = none */
+  /* Linux's estimator for the kernel model (tcp_timer.c), in its integer
+   * microseconds: srtt << 3, mdev (4·RTTVAR), its maximum over the
+   * current RTT, the variance term of the RTO, and the RTT's end. */
+  gint64 lx_srtt8, lx_mdev, lx_mdev_max, lx_rttvar;
+  guint32 lx_rtt_seq;
 
   /* Tail loss probe (RFC 8985 §7). */
   gboolean tlp_armed;   /* the retransmission timer is a probe */
@@ -155,6 +160,8 @@ struct TcpStack
   guint64 boot0_hash[TCP_BOOT_STREAMS]; /* boot 0's stream names, hashed */
   guint64 cookie_secret[2];
   guint64 resets_sent;  /* replies to segments no connection took */
+  SimTime jiffies_phase; /* the wheel's clock: uptime at time 0 (sim/timerwheel.h) */
+  gboolean jiffies_phase_fixed;
 };
 
 

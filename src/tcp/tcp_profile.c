@@ -32,6 +32,8 @@ static const SourceRow src_linux[] = {
   C ("clock_granularity", "usec RTT samples, TS clock in ms (tcp_time_stamp_ms)"),
   C ("rto_slop", "none: Linux adds no slop"),
   C ("rto_fallback", "TCP_TIMEOUT_FALLBACK in tcp_init_metrics(), only without an RTT sample (docs/linux-behaviour.md)"),
+  C ("timers", "kernel/time/timer.c: the timer wheel (calc_wheel_index); measured lateness +4 to +33 ms on 1 s timers (docs/linux-behaviour.md)"),
+  C ("hz", "CONFIG_HZ = 250 on the measured 6.18 kernel: 4 ms jiffies"),
   C ("syn_linear", "net.ipv4.tcp_syn_linear_timeouts = 4 (6.5+); measured 1,2,3,4,5,7,11,19,35,67 s"),
   C ("syn_retries", "net.ipv4.tcp_syn_retries = 6; measured ETIMEDOUT at 131 s"),
   C ("syn_slop", "none"),
@@ -108,6 +110,8 @@ static const SourceRow src_freebsd[] = {
   U ("clock_granularity", "hz = 1000 ticks"),
   C ("rto_slop", "tcp_rexmit_slop = TCPTV_CPU_VAR (200 ms), TCPT_RANGESET"),
   C ("rto_fallback", "none (docs/profiles.md: no 3 s RTO)"),
+  U ("timers", "callout(9) at kern.hz with precision hints: exact chosen, not modelled"),
+  C ("hz", "kern.hz = 1000 (sys/conf/param.c HZ_DEFAULT); unused while timers are exact"),
   C ("syn_linear", "tcp_backoff[] doubles from the first timeout"),
   U ("syn_retries", "TCP_MAXRXTSHIFT = 12; the 75 s bound comes first"),
   C ("syn_slop", "TCPT_RANGESET adds tcp_rexmit_slop: SYNs at 1, 3.2, 7.4, 15.6, 31.8, 64 s"),
@@ -176,6 +180,8 @@ static const SourceRow src_macos[] = {
   U ("clock_granularity", "TCP_RETRANSHZ = 1000"),
   C ("rto_slop", "TCP_ADD_REXMTSLOP: 200 ms once established (docs/profiles.md)"),
   U ("rto_fallback", "docs/profiles.md *: none chosen, as FreeBSD"),
+  U ("timers", "xnu timer calls: exact chosen, not modelled"),
+  U ("hz", "xnu hz = 100; unused while timers are exact"),
   C ("syn_linear", "tcp_syn_backoff[] = {1,1,1,1,1,2,4,8,16,32,64,64,64}"),
   C ("syn_retries", "TCP_MAXRXTSHIFT = 12 (4 flat + 8); the 75 s bound comes first"),
   C ("syn_slop", "TCP_ADD_REXMTSLOP adds nothing before ESTABLISHED"),
@@ -244,6 +250,8 @@ static const SourceRow src_windows[] = {
   U ("clock_granularity", "1 ms chosen"),
   U ("rto_slop", "none known"),
   U ("rto_fallback", "docs/profiles.md *: none (the initial RTO is already 3 s)"),
+  U ("timers", "exact chosen, not modelled"),
+  U ("hz", "64 (15.625 ms system timer); unused while timers are exact"),
   U ("syn_linear", "doubling from 3 s"),
   U ("syn_retries", "TcpMaxConnectRetransmissions = 2: SYNs at 3, 9 s, ETIMEDOUT 21 s"),
   U ("syn_slop", "none known"),
@@ -312,6 +320,8 @@ static const SourceRow src_rfc793[] = {
   U ("clock_granularity", "1 ms chosen"),
   C ("rto_slop", "none"),
   C ("rto_fallback", "n/a: the initial RTO is 3 s"),
+  C ("timers", "the RFC's timers fire at their nominal instants"),
+  U ("hz", "1000 chosen; unused while timers are exact"),
   C ("syn_linear", "RFC 1122 §4.2.3.1: exponential backoff"),
   C ("syn_retries", "SYNs at 3, 9, 21, 45, 93, 153 s, give up at 213 s: R2 >= 3 min (RFC 1122 §4.2.3.5)"),
   C ("syn_slop", "none"),
@@ -379,6 +389,8 @@ static const SourceRow src_rfc9293[] = {
   U ("clock_granularity", "1 ms chosen (G of RFC 6298 §2)"),
   C ("rto_slop", "none"),
   C ("rto_fallback", "RFC 6298 §5.7: 3 s"),
+  C ("timers", "the RFC's timers fire at their nominal instants"),
+  U ("hz", "1000 chosen; unused while timers are exact"),
   C ("syn_linear", "RFC 6298 §5.5: doubling"),
   C ("syn_retries", "last SYN at 123 s (60 s cap), give up at 183 s: R2 >= 3 min (RFC 1122 §4.2.3.5)"),
   C ("syn_slop", "none"),
@@ -443,6 +455,8 @@ static const SourceRow src_rfc9293[] = {
  * attribute documentation gives them, and the rules of TcpSocketBase
  * that use them. */
 static const SourceRow src_ns3[] = {
+  C ("timers", "ns-3's Simulator runs every event at its scheduled time (nanosecond resolution)"),
+  U ("hz", "1000 chosen; unused while timers are exact"),
   C ("rto_initial", "TcpSocket ConnTimeout = 3 s: the SYN timeout (SendEmptyPacket: m_rto = m_cnTimeout << n)"),
   C ("rto_min", "TcpSocketBase MinRto = 1 s"),
   U ("rto_max", "TcpSocketBase::ReTxTimeout caps data at 60 s, the SYN backoff has no cap: 96 s, the largest SYN interval with ConnCount 6, keeps the handshake exact"),
@@ -512,6 +526,8 @@ static const SourceRow src_ns3[] = {
 /* INET (OMNeT++): its Tcp module's parameters and TcpConnection's rules,
  * as the reference table gives them. */
 static const SourceRow src_inet[] = {
+  C ("timers", "OMNeT++ runs every event at its scheduled simulation time"),
+  U ("hz", "1000 chosen; unused while timers are exact"),
   C ("rto_initial", "TCP_TIMEOUT_SYN_REXMIT = 3 s (TcpConnection); the reference table"),
   C ("rto_min", "MIN_REXMIT_TIMEOUT = 1 s (TcpBaseAlg)"),
   C ("rto_max", "MAX_REXMIT_TIMEOUT = 240 s (TcpBaseAlg)"),
@@ -586,7 +602,7 @@ static const SourceRow src_inet[] = {
 #define LINUX_COMMON                                                                   \
   .rto_initial = 1 * SIM_S, .rto_min = 200 * SIM_MS, .rto_max = 120 * SIM_S,           \
   .rto_min_on_var = TRUE, .clock_granularity = 1 * SIM_MS, .rto_slop = 0,              \
-  .rto_fallback = 3 * SIM_S,                                                           \
+  .rto_fallback = 3 * SIM_S, .timers = TCP_TIMERS_WHEEL, .hz = 250,                   \
   .syn_retries = 6, .syn_slop = 0, .syn_time_limit = 0,                                \
   .synack_retries = 5, .synack_time_limit = 0,                                         \
   .dup_syn = TCP_DUPSYN_RESEND_SYNACK, .dup_syn_ratelimited = TRUE,                    \
@@ -633,7 +649,7 @@ static const Entry profiles[] = {
       .name = "freebsd", .summary = "FreeBSD 14 defaults",
       .rto_initial = 1 * SIM_S, .rto_min = 30 * SIM_MS, .rto_max = 64 * SIM_S,
       .rto_min_on_var = FALSE, .clock_granularity = 1 * SIM_MS, .rto_slop = 200 * SIM_MS,
-      .rto_fallback = 0,
+      .rto_fallback = 0, .timers = TCP_TIMERS_EXACT, .hz = 1000,
       .syn_linear = 0, .syn_retries = 12, .syn_slop = 200 * SIM_MS,
       .syn_time_limit = 75 * SIM_S, .synack_retries = 3, .synack_time_limit = 0,
       .dup_syn = TCP_DUPSYN_RESEND_RESTART, .dup_syn_ratelimited = FALSE,
@@ -663,7 +679,7 @@ static const Entry profiles[] = {
       .name = "macos", .summary = "macOS (xnu) defaults",
       .rto_initial = 1 * SIM_S, .rto_min = 100 * SIM_MS, .rto_max = 64 * SIM_S,
       .rto_min_on_var = FALSE, .clock_granularity = 1 * SIM_MS, .rto_slop = 200 * SIM_MS,
-      .rto_fallback = 0,
+      .rto_fallback = 0, .timers = TCP_TIMERS_EXACT, .hz = 100,
       .syn_linear = 4, .syn_retries = 8, .syn_slop = 0, .syn_time_limit = 75 * SIM_S,
       .synack_retries = 12, .synack_time_limit = 75 * SIM_S,
       .dup_syn = TCP_DUPSYN_RESEND_SYNACK, .dup_syn_ratelimited = FALSE,
@@ -692,7 +708,7 @@ static const Entry profiles[] = {
       .name = "windows", .summary = "Windows 10/11 defaults (mostly unconfirmed)",
       .rto_initial = 3 * SIM_S, .rto_min = 300 * SIM_MS, .rto_max = 60 * SIM_S,
       .rto_min_on_var = FALSE, .clock_granularity = 1 * SIM_MS, .rto_slop = 0,
-      .rto_fallback = 0,
+      .rto_fallback = 0, .timers = TCP_TIMERS_EXACT, .hz = 64,
       .syn_linear = 0, .syn_retries = 2, .syn_slop = 0, .syn_time_limit = 0,
       .synack_retries = 2, .synack_time_limit = 0,
       .dup_syn = TCP_DUPSYN_RESEND_SYNACK, .dup_syn_ratelimited = FALSE,
@@ -721,7 +737,7 @@ static const Entry profiles[] = {
       .name = "rfc793", .summary = "RFC 793 with RFC 1122 (Jacobson/Karn timers, R2)",
       .rto_initial = 3 * SIM_S, .rto_min = 1 * SIM_S, .rto_max = 60 * SIM_S,
       .rto_min_on_var = FALSE, .clock_granularity = 1 * SIM_MS, .rto_slop = 0,
-      .rto_fallback = 0,
+      .rto_fallback = 0, .timers = TCP_TIMERS_EXACT, .hz = 1000,
       .syn_linear = 0, .syn_retries = 6, .syn_slop = 0, .syn_time_limit = 0,
       .synack_retries = 6, .synack_time_limit = 0,
       .dup_syn = TCP_DUPSYN_ACK, .dup_syn_ratelimited = FALSE,
@@ -750,7 +766,7 @@ static const Entry profiles[] = {
       .name = "rfc9293", .summary = "RFC 9293 with RFC 6298 timers, RFC 1122 limits, RFC 5961",
       .rto_initial = 1 * SIM_S, .rto_min = 1 * SIM_S, .rto_max = 60 * SIM_S,
       .rto_min_on_var = FALSE, .clock_granularity = 1 * SIM_MS, .rto_slop = 0,
-      .rto_fallback = 3 * SIM_S,
+      .rto_fallback = 3 * SIM_S, .timers = TCP_TIMERS_EXACT, .hz = 1000,
       .syn_linear = 0, .syn_retries = 7, .syn_slop = 0, .syn_time_limit = 0,
       .synack_retries = 7, .synack_time_limit = 0,
       .dup_syn = TCP_DUPSYN_CHALLENGE_ACK, .dup_syn_ratelimited = TRUE,
@@ -779,7 +795,7 @@ static const Entry profiles[] = {
       .name = "ns3", .summary = "ns-3 3.37 TcpSocket/TcpSocketBase defaults",
       .rto_initial = 3 * SIM_S, .rto_min = 1 * SIM_S, .rto_max = 96 * SIM_S,
       .rto_min_on_var = FALSE, .clock_granularity = 1 * SIM_MS, .rto_slop = 0,
-      .rto_fallback = 0,
+      .rto_fallback = 0, .timers = TCP_TIMERS_EXACT, .hz = 1000,
       .syn_linear = 0, .syn_retries = 5, .syn_slop = 0, .syn_time_limit = 0,
       .synack_retries = 5, .synack_time_limit = 0,
       .dup_syn = TCP_DUPSYN_RESEND_KEEP, .dup_syn_ratelimited = FALSE,
@@ -808,7 +824,7 @@ static const Entry profiles[] = {
       .name = "inet", .summary = "INET (OMNeT++) Tcp module defaults",
       .rto_initial = 3 * SIM_S, .rto_min = 1 * SIM_S, .rto_max = 240 * SIM_S,
       .rto_min_on_var = FALSE, .clock_granularity = 1 * SIM_MS, .rto_slop = 0,
-      .rto_fallback = 0,
+      .rto_fallback = 0, .timers = TCP_TIMERS_EXACT, .hz = 1000,
       .syn_linear = 0, .syn_retries = 12, .syn_slop = 0, .syn_time_limit = 75 * SIM_S,
       .synack_retries = 12, .synack_time_limit = 75 * SIM_S,
       .dup_syn = TCP_DUPSYN_ACK, .dup_syn_ratelimited = FALSE,
@@ -882,6 +898,7 @@ static const char *const dupsyn_names[] = { "ack", "challenge-ack", "synack", "s
 static const char *const giveup_names[] = { "count", "model-time", NULL };
 static const char *const overflow_names[] = { "none", "drop", "rst", NULL };
 static const char *const synq_names[] = { "drop", "cookies", "evict", NULL };
+static const char *const timers_names[] = { "exact", "wheel", NULL };
 
 /* Each row: the key, the label `tcpsim profiles` prints, then how a
  * scenario host line reads it (bounds) and what the reference page says of
@@ -914,6 +931,12 @@ static const TcpProfileField fields[] = {
     .doc = "added to every data RTO (BSD `tcp_rexmit_slop`)" },
   { TIME (rto_fallback, 0), .label = "RTO after a retransmitted SYN, no sample",
     .doc = "RTO for data after a retransmitted SYN without an RTT sample (RFC 6298 §5.7); 0: none" },
+  { ENUM (timers, timers_names), .label = "timer model",
+    .doc = "when timers fire: `exact` at their nominal instants, or `wheel` as a Linux kernel's "
+           "(timeouts in whole jiffies, the expiry rounded up on the timer wheel, from the host's "
+           "`jiffies_phase`; the RTO kept in jiffies)" },
+  { UINT (hz, 1, 100000), .label = "timer ticks a second (HZ)",
+    .doc = "jiffies a second of the `wheel` timer model (Linux CONFIG_HZ)" },
   { UINT (syn_linear, 0, 255), .label = "SYN timeouts before doubling",
     .doc = "SYN timeouts at the initial RTO before the backoff doubles (Linux `tcp_syn_linear_timeouts`)" },
   { UINT (syn_retries, 0, 255), .label = "SYN retransmissions after those",

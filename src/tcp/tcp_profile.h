@@ -60,6 +60,16 @@ typedef enum
   TCP_SYNQ_COUNT
 } TcpSynQueuePolicy;
 
+/* When a timer fires (docs/linux-behaviour.md, "Timers fire late"). */
+typedef enum
+{
+  TCP_TIMERS_EXACT, /* at its nominal instant */
+  TCP_TIMERS_WHEEL, /* as a Linux kernel's: the timeout in whole jiffies,
+                       the expiry rounded up on the timer wheel
+                       (sim/timerwheel.h), from the host's jiffies phase */
+  TCP_TIMERS_COUNT
+} TcpTimerModel;
+
 #define TCP_PROFILE_COOKIE_MSS_MAX 8
 
 /* The largest value of a time field (scenario/scenario.h, SCN_TIME_MAX,
@@ -82,6 +92,11 @@ typedef struct
   SimTime rto_slop;         /* added to every data RTO (BSD tcp_rexmit_slop) */
   SimTime rto_fallback;     /* RFC 6298 §5.7: RTO for data after a retransmitted
                                SYN without an RTT sample; 0 = none */
+
+  /* Timers: exact instants or the Linux timer wheel, ticking hz times a
+   * second (the RTO is then kept in whole jiffies, as __tcp_set_rto). */
+  TcpTimerModel timers;
+  guint hz;
 
   /* Opening: timeout k (k = 0 first) is the base while k <= linear, then
    * base·2^(k-linear) + slop, at most rto_max. */

@@ -3,6 +3,8 @@
  * and the read-only accessors of tcp.h. */
 #include "tcp/tcp_priv.h"
 
+#include "sim/timerwheel.h"
+
 #include <string.h>
 
 static void
@@ -33,11 +35,13 @@ stack_reap (Sim *sim, gpointer ctx)
 }
 
 /* The secrets a host draws at boot: the ISN key (RFC 6528 §3), the SYN
- * cookie key, and the ephemeral port search offset.  Boot 0 keeps the
+ * cookie key, the ephemeral port search offset, and the phase of its
+ * jiffies clock (a kernel's counter starts at boot: its phase against
+ * another host's is arbitrary).  Boot 0 keeps the
  * stream names of earlier versions, so runs without a crash are
  * unchanged. */
 /* The names of a boot's streams, hashed: "isn/HOST", "syncookie/HOST",
- * "ports/HOST", with "/boot-N" after a restart. */
+ * "ports/HOST", "jiffies/HOST", with "/boot-N" after a restart. */
 static void
 boot_hashes (const TcpStack *stack, guint boots, guint64 *hash)
 {
@@ -48,9 +52,11 @@ boot_hashes (const TcpStack *stack, guint boots, guint64 *hash)
   const char *isn[] = { "isn/", h, suffix, NULL };
   const char *cookie[] = { "syncookie/", h, suffix, NULL };
   const char *ports[] = { "ports/", h, suffix, NULL };
+  const char *jiffies[] = { "jiffies/", h, suffix, NULL };
   hash[0] = sim_rng_hash_parts (isn);
   hash[1] = sim_rng_hash_parts (cookie);
   hash[2] = sim_rng_hash_parts (ports);
+  hash[3] = sim_rng_hash_parts (jiffies);
 }
 
 static void
@@ -77,6 +83,15 @@ stack_boot (TcpStack *stack)
     stack->next_port = (guint16) (lo + sim_rng_next (&rng) % ((guint) hi - lo + 1));
   else
     stack->next_port = lo;
+  /* Uniform over 2^24 ticks, so the rounding of every wheel level is
+   * uniform too (sim/timerwheel.h). */
+  if (!stack->jiffies_phase_fixed)
+    {
+      sim_rng_init_hashed (&rng, stack->seed, hash[3]);
+      guint hz = MAX (stack->profile.hz, 1);
+      stack->jiffies_phase = (SimTime) (sim_rng_next (&rng)
+                                        % (guint64) sim_wheel_from_jiffies (SIM_WHEEL_PHASE_TICKS, hz));
+    }
 }
 
 gboolean
@@ -118,6 +133,19 @@ tcp_stack_new (Sim *sim, const TraceBus *trace, TcpIds *ids, Host *host,
   sim_timer_init (&stack->reap_timer, stack_reap, stack);
   host_set_ops (host, &tcp_host_ops, stack);
   return stack;
+}
+
+void
+tcp_stack_set_jiffies_phase (TcpStack *stack, SimTime phase)
+{
+  stack->jiffies_phase = phase;
+  stack->jiffies_phase_fixed = TRUE;
+}
+
+SimTime
+tcp_stack_jiffies_phase (const TcpStack *stack)
+{
+  return stack->jiffies_phase;
 }
 
 void

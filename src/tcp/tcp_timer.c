@@ -3,8 +3,12 @@
  * probe that shares its timer (RFC 8985 §7), delayed ACK (RFC 9293
  * §3.8.6.3), TIME-WAIT (2·MSL, §3.10.8), the FIN-WAIT-2 timeout of
  * orphaned connections, and keepalive (RFC 1122 §4.2.3.6, RFC 9293
- * §3.8.4).  Every number comes from the profile (tcp_profile.c). */
+ * §3.8.4).  Every number comes from the profile (tcp_profile.c), and so
+ * does the timer model: exact instants, or a Linux kernel's timer wheel
+ * (sim/timerwheel.h, docs/linux-behaviour.md, "Timers fire late"). */
 #include "tcp/tcp_priv.h"
+
+#include "sim/timerwheel.h"
 
 static void rexmit_fired (Sim *sim, gpointer ctx);
 static void delack_fired (Sim *sim, gpointer ctx);
@@ -27,10 +31,33 @@ wait_timer_kind (const TcpConn *conn)
   return conn->state == TCP_STATE_TIME_WAIT ? TRACE_TIMER_TIME_WAIT : TRACE_TIMER_FIN_WAIT_2;
 }
 
-/* Every arm of a TCP timer goes through here, so that it is traced. */
+static gboolean
+wheel_on (const TcpProfile *p)
+{
+  return p->timers == TCP_TIMERS_WHEEL && p->hz > 0;
+}
+
+/* When a timer armed now for the nominal instant `when` fires: then, or
+ * under the wheel model as a kernel's timer armed with
+ * sk_reset_timer(jiffies + usecs_to_jiffies(when - now)) fires: the
+ * timeout rounded up to whole jiffies, the expiry up to the granularity of
+ * the wheel level its distance picks (calc_wheel_index).  Never early. */
+static SimTime
+fire_time (const TcpConn *conn, SimTime when)
+{
+  const TcpProfile *p = tcp_prof (conn);
+  SimTime now = tcp_now (conn);
+  if (!wheel_on (p) || when == SIM_TIME_NEVER || when < now)
+    return when;
+  return sim_wheel_fire (now, when - now, conn->stack->jiffies_phase, p->hz);
+}
+
+/* Every arm of a TCP timer goes through here, so that it is traced and
+ * follows the profile's timer model. */
 static void
 timer_arm (TcpConn *conn, SimTimer *timer, TraceTimer kind, SimTime when)
 {
+  when = fire_time (conn, when);
   sim_timer_arm (conn->stack->sim, timer, when);
   tcp_trace_timer_arm (conn, kind, when);
 }
@@ -153,6 +180,7 @@ tcp_rexmit_arm (TcpConn *conn)
    * timeout runs out (at the soonest one tick of the clock from now). */
   when = MIN (when, MAX (user_deadline (conn), sim_time_add (tcp_now (conn), SIM_NS)));
   conn->tlp_armed = FALSE;
+  /* Nominal, as Linux's tcp_rto_delta_us() that bounds a probe. */
   conn->rto_deadline = when;
   timer_arm (conn, &conn->rexmit_timer, TRACE_TIMER_REXMIT, when);
 }
@@ -176,7 +204,12 @@ tcp_tlp_schedule (TcpConn *conn)
       gboolean one = seq_geq (conn->snd_una, conn->last_seg_seq);
       pto = sim_time_add (sim_time_mul (conn->srtt, 2), one ? p->rto_min : p->tlp_min);
     }
-  SimTime when = MIN (sim_time_add (tcp_now (conn), pto), conn->rto_deadline);
+  /* Linux clamps the probe to the RTO only while that is ahead
+   * (rto_delta_us > 0): on the wheel an RTO may fire after its nominal
+   * deadline, and a probe scheduled in between is not clamped. */
+  SimTime when = sim_time_add (tcp_now (conn), pto);
+  if (conn->rto_deadline > tcp_now (conn))
+    when = MIN (when, conn->rto_deadline);
   conn->tlp_armed = TRUE;
   timer_arm (conn, &conn->rexmit_timer, TRACE_TIMER_TLP, when);
 }
@@ -194,7 +227,69 @@ rto_from_estimate (const TcpConn *conn)
     rto = sim_time_add (conn->srtt, MAX (var, p->rto_min));
   else
     rto = MAX (p->rto_min, sim_time_add (conn->srtt, var));
+  /* Linux keeps the RTO in jiffies: __tcp_set_rto() is usecs_to_jiffies()
+   * of srtt + rttvar, rounded up (100.75 ms RTT: 300.75 ms, 76 jiffies =
+   * 304 ms at HZ = 250); the backoff doubles whole jiffies. */
+  if (wheel_on (p))
+    rto = sim_wheel_from_jiffies (sim_wheel_to_jiffies (MIN (rto, p->rto_max), p->hz), p->hz);
   return MIN (rto, p->rto_max);
+}
+
+/* Linux's tcp_rtt_estimator() and __tcp_set_rto(), in its integer
+ * microseconds, for the kernel model (timers wheel with the Linux RTO
+ * form).  Unlike RFC 6298 the variance term is the largest mdev of the
+ * last RTT, at least rto_min, decaying by a quarter of the excess once an
+ * RTT; a sample below SRTT moves mdev an eighth as much. */
+static void
+linux_rtt_estimator (TcpConn *conn, SimTime r)
+{
+  const TcpProfile *p = tcp_prof (conn);
+  /* tcp_rto_min_us(): jiffies_to_usecs (tcp_rto_min ()). */
+  gint64 rto_min_us = sim_wheel_from_jiffies (sim_wheel_to_jiffies (p->rto_min, p->hz), p->hz) / SIM_US;
+  gint64 m = r / SIM_US;
+  gint64 srtt = conn->lx_srtt8;
+  if (srtt != 0)
+    {
+      m -= srtt >> 3;            /* the error of the estimate */
+      srtt += m;                 /* 7/8 srtt + 1/8 sample */
+      if (m < 0)
+        {
+          m = -m;
+          m -= conn->lx_mdev >> 2;
+          if (m > 0)
+            m >>= 3;
+        }
+      else
+        m -= conn->lx_mdev >> 2;
+      conn->lx_mdev += m;        /* 3/4 mdev + 1/4 |error| */
+      if (conn->lx_mdev > conn->lx_mdev_max)
+        {
+          conn->lx_mdev_max = conn->lx_mdev;
+          conn->lx_rttvar = MAX (conn->lx_rttvar, conn->lx_mdev_max);
+        }
+      if (seq_gt (conn->snd_una, conn->lx_rtt_seq))
+        {
+          if (conn->lx_mdev_max < conn->lx_rttvar)
+            conn->lx_rttvar -= (conn->lx_rttvar - conn->lx_mdev_max) >> 2;
+          conn->lx_rtt_seq = conn->snd_nxt;
+          conn->lx_mdev_max = rto_min_us;
+        }
+    }
+  else
+    {
+      srtt = m << 3;             /* the first sample */
+      conn->lx_mdev = m << 1;    /* RTO = 3 · RTT */
+      conn->lx_rttvar = MAX (conn->lx_mdev, rto_min_us);
+      conn->lx_mdev_max = conn->lx_rttvar;
+      conn->lx_rtt_seq = conn->snd_nxt;
+    }
+  conn->lx_srtt8 = MAX (1, srtt);
+  conn->srtt = sim_time_mul (conn->lx_srtt8 >> 3, SIM_US);
+  conn->rttvar = sim_time_mul (conn->lx_mdev >> 2, SIM_US);
+  conn->have_rtt = TRUE;
+  SimTime rto = sim_time_mul ((conn->lx_srtt8 >> 3) + conn->lx_rttvar, SIM_US);
+  rto = sim_wheel_from_jiffies (sim_wheel_to_jiffies (MIN (rto, p->rto_max), p->hz), p->hz);
+  conn->rto = MIN (rto, p->rto_max); /* tcp_bound_rto() */
 }
 
 void
@@ -202,6 +297,11 @@ tcp_rtt_sample (TcpConn *conn, SimTime r)
 {
   if (r < 0)
     return;
+  if (wheel_on (tcp_prof (conn)) && tcp_prof (conn)->rto_min_on_var)
+    {
+      linux_rtt_estimator (conn, r);
+      return;
+    }
   if (!conn->have_rtt)
     {
       /* §2.2: the first measurement. */
