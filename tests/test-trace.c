@@ -103,11 +103,11 @@ test_tsv_rows (void)
   g_assert_nonnull (strstr (out, "\tSA\t5000\t1001\t0\t\t65160\tclient\n"));
   g_assert_nonnull (strstr (out, "0.100000000\tstate\tclient\t1\t\t\t\t\t\t\t\t\tESTABLISHED\t\t\n"));
   /* The request and the server's quick ACK of it. */
-  g_assert_nonnull (strstr (out, "\t80\tPA\t1001\t5001\t100\t\t62\tserver\n"));
-  g_assert_nonnull (strstr (out, "\tA\t5001\t1101\t0\t\t63\tclient\n"));
+  g_assert_nonnull (strstr (out, "\t80\tPA\t1001\t5001\t100\t\t63\tserver\n"));
+  g_assert_nonnull (strstr (out, "\tA\t5001\t1101\t0\t\t64\tclient\n"));
   /* The lost FIN: a send, then a drop with its reason. */
   g_assert_nonnull (strstr (out, "1.000000000\tdrop\tclient\t1\t10.0.0.1\t"));
-  g_assert_nonnull (strstr (out, "\t80\tFA\t1101\t6001\t0\tfault\t62\tserver\n"));
+  g_assert_nonnull (strstr (out, "\t80\tFA\t1101\t6001\t0\tfault\t63\tserver\n"));
   /* Linux resends the lone FIN as a tail loss probe at 2·SRTT + 200 ms. */
   g_assert_nonnull (strstr (out, "1.300000000\ttimer\tclient\t1\t\t\t\t\t\t\t\t\ttail loss probe\t\t\n"));
   g_strfreev (lines);
@@ -131,27 +131,27 @@ test_text_lines (void)
     "0.050000 server conn 1 state SYN-RECEIVED\n"
     "0.050000 server.80 > client.56682: [S.] seq 5000, ack 1001, win 65160, options [mss 1460,sackOK,TS val 1443885680 ecr 145972072,wscale 10], length 0\n"
     "0.100000 client conn 1 state ESTABLISHED\n"
-    "0.100000 client.56682 > server.80: [.] seq 1, ack 1, win 62, options [TS val 145972172 ecr 1443885680], length 0\n"
+    "0.100000 client.56682 > server.80: [.] seq 1, ack 1, win 63, options [TS val 145972172 ecr 1443885680], length 0\n"
     "0.100000 client conn 1 call send 100\n"
-    "0.100000 client.56682 > server.80: [P.] seq 1:101, ack 1, win 62, options [TS val 145972172 ecr 1443885680], length 100\n"
+    "0.100000 client.56682 > server.80: [P.] seq 1:101, ack 1, win 63, options [TS val 145972172 ecr 1443885680], length 100\n"
     "0.150000 server conn 1 state ESTABLISHED\n"
-    "0.150000 server.80 > client.56682: [.] seq 1, ack 101, win 63, options [TS val 1443885780 ecr 145972172], length 0\n"
+    "0.150000 server.80 > client.56682: [.] seq 1, ack 101, win 64, options [TS val 1443885780 ecr 145972172], length 0\n"
     "0.150000 server conn 1 call send 1000\n"
-    "0.150000 server.80 > client.56682: [P.] seq 1:1001, ack 101, win 63, options [TS val 1443885780 ecr 145972172], length 1000\n"
-    "0.200000 client.56682 > server.80: [.] seq 101, ack 1001, win 62, options [TS val 145972272 ecr 1443885780], length 0\n"
+    "0.150000 server.80 > client.56682: [P.] seq 1:1001, ack 101, win 64, options [TS val 1443885780 ecr 145972172], length 1000\n"
+    "0.200000 client.56682 > server.80: [.] seq 101, ack 1001, win 63, options [TS val 145972272 ecr 1443885780], length 0\n"
     "1.000000 client conn 1 call close\n"
     "1.000000 client conn 1 state FIN-WAIT-1\n"
-    "1.000000 client.56682 > server.80: [F.] seq 101, ack 1001, win 62, options [TS val 145973072 ecr 1443885780], length 0\n"
-    "1.000000 client.56682 > server.80: LOST (fault) [F.] seq 101, ack 1001, win 62, options [TS val 145973072 ecr 1443885780], length 0\n"
+    "1.000000 client.56682 > server.80: [F.] seq 101, ack 1001, win 63, options [TS val 145973072 ecr 1443885780], length 0\n"
+    "1.000000 client.56682 > server.80: LOST (fault) [F.] seq 101, ack 1001, win 63, options [TS val 145973072 ecr 1443885780], length 0\n"
     "1.300000 client conn 1 timer tail loss probe\n"
-    "1.300000 client.56682 > server.80: [F.] seq 101, ack 1001, win 62, options [TS val 145973372 ecr 1443885780], length 0 (retransmission)\n"
+    "1.300000 client.56682 > server.80: [F.] seq 101, ack 1001, win 63, options [TS val 145973372 ecr 1443885780], length 0 (retransmission)\n"
     "1.350000 server conn 1 state CLOSE-WAIT\n"
     "1.350000 server conn 1 call close\n"
     "1.350000 server conn 1 state LAST-ACK\n"
-    "1.350000 server.80 > client.56682: [F.] seq 1001, ack 102, win 63, options [TS val 1443886980 ecr 145973372], length 0\n"
+    "1.350000 server.80 > client.56682: [F.] seq 1001, ack 102, win 64, options [TS val 1443886980 ecr 145973372], length 0\n"
     "1.400000 client conn 1 state FIN-WAIT-2\n"
     "1.400000 client conn 1 state TIME-WAIT\n"
-    "1.400000 client.56682 > server.80: [.] seq 102, ack 1002, win 62, options [TS val 145973472 ecr 1443886980], length 0\n"
+    "1.400000 client.56682 > server.80: [.] seq 102, ack 1002, win 63, options [TS val 145973472 ecr 1443886980], length 0\n"
     "1.450000 server conn 1 state CLOSED\n"
     ;
   g_assert_cmpstr (out, ==, expected);

@@ -7,7 +7,7 @@
 #include <string.h>
 
 static const char *const actions[] = { "listen", "connect", "send", "shutdown", "close", "abort",
-                                       "crash", "restart" };
+                                       "crash", "restart", "stop-reading", "read" };
 
 /* HOST ACTION ARGS… (after the trigger). */
 static gboolean
@@ -18,7 +18,8 @@ parse_action (ScnParser *p, ScnCur *c, ScnStep *s)
     return FALSE;
   ScnTok *ta = scn_peek (c); /* the action's place, for its location */
   gsize k;
-  if (!scn_val_choice (c, "an action (listen, connect, send, shutdown, close, abort)", "action",
+  if (!scn_val_choice (c, "an action (listen, connect, send, shutdown, close, abort, stop-reading, "
+                       "read)", "action",
                        actions, G_N_ELEMENTS (actions), &k))
     return FALSE;
   s->kind = (ScnActKind) k;
@@ -93,6 +94,8 @@ parse_action (ScnParser *p, ScnCur *c, ScnStep *s)
     case SCN_ACT_SHUTDOWN:
     case SCN_ACT_CLOSE:
     case SCN_ACT_ABORT:
+    case SCN_ACT_STOP_READING:
+    case SCN_ACT_READ:
       {
         int end;
         if (!scn_ref_conn (c, &s->conn) || !scn_conn_end (c, th, s->conn, s->host, &end))

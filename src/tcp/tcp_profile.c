@@ -85,6 +85,13 @@ static const SourceRow src_linux[] = {
   C ("isn_hash", "secure_tcp_seq(): siphash of the 4-tuple (RFC 6528)"),
   C ("port_lo", "net.ipv4.ip_local_port_range = 32768 60999"),
   C ("port_hi", "net.ipv4.ip_local_port_range = 32768 60999"),
+  C ("rcvbuf", "net.ipv4.tcp_rmem[1] = 131072, of which tcp_win_from_space() gives half (TCP_DEFAULT_SCALING_RATIO) to payload"),
+  C ("win_round", "__tcp_select_window(): window = ALIGN(free_space, 1 << rcv_wscale); the 6.18 trace shows 63 for 64240 >> 10"),
+  C ("zwp", "tcp_probe_timer() -> tcp_send_probe0() -> tcp_write_wakeup() -> tcp_xmit_probe_skb(): SND.UNA - 1, no data"),
+  C ("ack_fin", "tcp_fin(): inet_csk_enter_pingpong_mode(); measured: the FIN's ACK after the delayed-ACK timer"),
+  C ("dsack", "net.ipv4.tcp_dsack = 1; tcp_send_dupack() -> tcp_dsack_set(); measured on a duplicate FIN"),
+  C ("data_on_final_ack", "tcp_rcv_synsent_state_process(): tcp_send_ack() at once; data follows in its own segment"),
+  C ("fin_merge", "tcp_send_fin(): the FIN joins the tail skb when it is not yet sent"),
   { NULL, FALSE, NULL },
 };
 
@@ -158,6 +165,13 @@ static const SourceRow src_freebsd[] = {
   C ("isn_hash", "tcp_new_isn(): MD5 of the 4-tuple and a secret"),
   U ("port_lo", "net.inet.ip.portrange.first = 10000"),
   U ("port_hi", "net.inet.ip.portrange.last = 65535"),
+  C ("rcvbuf", "net.inet.tcp.recvspace = 65536"),
+  U ("win_round", "tcp_output(): recwin >> rcv_scale, not confirmed to round up"),
+  C ("zwp", "tcp_timer_persist() sets t_force: tcp_output() sends one byte"),
+  C ("ack_fin", "tcp_input(): a FIN sets TF_ACKNOW unless TF_NEEDSYN"),
+  U ("dsack", "net.inet.tcp.sack.enable; D-SACK in tcp_sack.c (13+), not confirmed"),
+  C ("data_on_final_ack", "tcp_input() SYN_SENT: TF_ACKNOW, tcp_output() sends queued data with the ACK"),
+  C ("fin_merge", "tcp_output(): FIN set when the segment takes the last of so_snd"),
   { NULL, FALSE, NULL },
 };
 
@@ -223,6 +237,13 @@ static const SourceRow src_macos[] = {
   C ("isn_hash", "hash + clock (docs/profiles.md)"),
   U ("port_lo", "net.inet.ip.portrange.first = 49152"),
   U ("port_hi", "net.inet.ip.portrange.last = 65535"),
+  U ("rcvbuf", "net.inet.tcp.recvspace = 131072"),
+  U ("win_round", "as FreeBSD: not confirmed to round up"),
+  C ("zwp", "tcp_timers() TCPT_PERSIST sets t_force: tcp_output() sends one byte"),
+  C ("ack_fin", "tcp_input(): a FIN sets TF_ACKNOW"),
+  U ("dsack", "no D-SACK found in xnu's tcp_sack.c"),
+  C ("data_on_final_ack", "tcp_input() SYN_SENT: TF_ACKNOW, tcp_output() sends queued data with the ACK"),
+  C ("fin_merge", "tcp_output(): FIN set when the segment takes the last of so_snd"),
   { NULL, FALSE, NULL },
 };
 
@@ -288,6 +309,13 @@ static const SourceRow src_windows[] = {
   U ("isn_hash", "docs/profiles.md *: RFC 6528 chosen"),
   U ("port_lo", "dynamic port range 49152-65535"),
   U ("port_hi", "dynamic port range 49152-65535"),
+  U ("rcvbuf", "64 KiB default receive window (docs/profiles.md *)"),
+  U ("win_round", "not documented: off chosen"),
+  U ("zwp", "not documented: one byte (RFC 9293 §3.8.6.1) chosen"),
+  U ("ack_fin", "not documented: the delayed-ACK timer chosen"),
+  U ("dsack", "not documented: off chosen"),
+  U ("data_on_final_ack", "not documented: separate segments chosen"),
+  U ("fin_merge", "not documented: merged chosen"),
   { NULL, FALSE, NULL },
 };
 
@@ -353,6 +381,13 @@ static const SourceRow src_rfc793[] = {
   C ("isn_hash", "RFC 793: the clock alone"),
   C ("port_lo", "RFC 6335 §6: 49152-65535"),
   C ("port_hi", "RFC 6335 §6: 49152-65535"),
+  C ("rcvbuf", "the 16-bit window it offers: 65535"),
+  C ("win_round", "no window scaling"),
+  C ("zwp", "RFC 793 §3.7 / RFC 1122 §4.2.2.17: one octet of new data"),
+  C ("ack_fin", "RFC 793 §3.9 eighth: the FIN is acknowledged (no delayed ACK)"),
+  C ("dsack", "RFC 2883 postdates it"),
+  C ("data_on_final_ack", "RFC 793 §3.9 SYN-SENT: queued data MAY be included with the ACK"),
+  C ("fin_merge", "RFC 793 §3.9 CLOSE: the FIN goes once the queued data has been sent; one segment may carry both"),
   { NULL, FALSE, NULL },
 };
 
@@ -417,6 +452,13 @@ static const SourceRow src_rfc9293[] = {
   C ("isn_hash", "RFC 9293 §3.4.1, RFC 6528: keyed hash"),
   C ("port_lo", "RFC 6335 §6: 49152-65535"),
   C ("port_hi", "RFC 6335 §6: 49152-65535"),
+  C ("rcvbuf", "the 16-bit window it offers: 65535"),
+  C ("win_round", "no window scaling in the base profile"),
+  C ("zwp", "RFC 9293 §3.8.6.1: at least one octet of new data"),
+  C ("ack_fin", "RFC 9293 §3.10.7.4 eighth asks for an ACK of the FIN; §3.8.6.3 lets it be delayed"),
+  C ("dsack", "RFC 2883 is optional and the profile sends no SACK"),
+  C ("data_on_final_ack", "RFC 9293 §3.10.7.3: queued data MAY be included with the ACK"),
+  C ("fin_merge", "RFC 9293 §3.10.4 CLOSE: the FIN follows the queued data, in the same segment when it fits"),
   { NULL, FALSE, NULL },
 };
 
@@ -448,7 +490,9 @@ static const SourceRow src_rfc9293[] = {
   .keepalive_probes = 9, .keepalive_default = FALSE,                                   \
   .mss_default = 536, .mss = 1460, .win_syn = 64240, .win_synack = 65160,              \
   .sack = TRUE, .timestamps = TRUE, .init_cwnd = 10, .dupthresh = 3,                  \
-  .isn_tick = 64 * SIM_NS, .isn_hash = TRUE, .port_lo = 32768, .port_hi = 60999
+  .isn_tick = 64 * SIM_NS, .isn_hash = TRUE, .port_lo = 32768, .port_hi = 60999,        \
+  .rcvbuf = 65536, .win_round = TRUE, .zwp = TCP_ZWP_ACK, .ack_fin = TCP_ACKFIN_DELAYED,   \
+  .dsack = TRUE, .data_on_final_ack = FALSE, .fin_merge = TRUE
 
 typedef struct
 {
@@ -495,6 +539,8 @@ static const Entry profiles[] = {
       .mss_default = 536, .mss = 1460, .win_syn = 65535, .win_synack = 65535, .wscale = 6,
       .sack = TRUE, .timestamps = TRUE, .init_cwnd = 10, .dupthresh = 3,
       .isn_tick = 954 * SIM_NS, .isn_hash = TRUE, .port_lo = 10000, .port_hi = 65535,
+      .rcvbuf = 65536, .win_round = FALSE, .zwp = TCP_ZWP_DATA, .ack_fin = TCP_ACKFIN_NOW,
+      .dsack = TRUE, .data_on_final_ack = TRUE, .fin_merge = TRUE,
     },
     .src = src_freebsd,
   },
@@ -523,6 +569,8 @@ static const Entry profiles[] = {
       .mss_default = 536, .mss = 1460, .win_syn = 65535, .win_synack = 65535, .wscale = 6,
       .sack = TRUE, .timestamps = TRUE, .init_cwnd = 10, .dupthresh = 3,
       .isn_tick = 128 * SIM_NS, .isn_hash = TRUE, .port_lo = 49152, .port_hi = 65535,
+      .rcvbuf = 131072, .win_round = FALSE, .zwp = TCP_ZWP_DATA, .ack_fin = TCP_ACKFIN_NOW,
+      .dsack = FALSE, .data_on_final_ack = TRUE, .fin_merge = TRUE,
     },
     .src = src_macos,
   },
@@ -551,6 +599,8 @@ static const Entry profiles[] = {
       .mss_default = 536, .mss = 1460, .win_syn = 64240, .win_synack = 64240, .wscale = 8,
       .sack = TRUE, .timestamps = FALSE, .init_cwnd = 10, .dupthresh = 3,
       .isn_tick = 4 * SIM_US, .isn_hash = TRUE, .port_lo = 49152, .port_hi = 65535,
+      .rcvbuf = 65536, .win_round = FALSE, .zwp = TCP_ZWP_DATA, .ack_fin = TCP_ACKFIN_DELAYED,
+      .dsack = FALSE, .data_on_final_ack = FALSE, .fin_merge = TRUE,
     },
     .src = src_windows,
   },
@@ -579,6 +629,8 @@ static const Entry profiles[] = {
       .mss_default = 536, .mss = 1460, .win_syn = 65535, .win_synack = 65535, .wscale = 0xff,
       .sack = FALSE, .timestamps = FALSE, .init_cwnd = 1, .dupthresh = 0,
       .isn_tick = 4 * SIM_US, .isn_hash = FALSE, .port_lo = 49152, .port_hi = 65535,
+      .rcvbuf = 65535, .win_round = FALSE, .zwp = TCP_ZWP_DATA, .ack_fin = TCP_ACKFIN_NOW,
+      .dsack = FALSE, .data_on_final_ack = TRUE, .fin_merge = TRUE,
     },
     .src = src_rfc793,
   },
@@ -607,6 +659,8 @@ static const Entry profiles[] = {
       .mss_default = 536, .mss = 1460, .win_syn = 65535, .win_synack = 65535, .wscale = 0xff,
       .sack = FALSE, .timestamps = FALSE, .init_cwnd = 10, .dupthresh = 3,
       .isn_tick = 4 * SIM_US, .isn_hash = TRUE, .port_lo = 49152, .port_hi = 65535,
+      .rcvbuf = 65535, .win_round = FALSE, .zwp = TCP_ZWP_DATA, .ack_fin = TCP_ACKFIN_DELAYED,
+      .dsack = FALSE, .data_on_final_ack = TRUE, .fin_merge = TRUE,
     },
     .src = src_rfc9293,
   },
@@ -659,6 +713,8 @@ static const char *const dupsyn_names[] = { "ack", "challenge-ack", "synack", "s
 static const char *const giveup_names[] = { "count", "model-time", NULL };
 static const char *const overflow_names[] = { "none", "drop", "rst", NULL };
 static const char *const synq_names[] = { "drop", "cookies", "evict", NULL };
+static const char *const zwp_names[] = { "data", "ack", NULL };
+static const char *const ackfin_names[] = { "now", "delayed", NULL };
 
 /* Each row: the key, the label `tcpsim profiles` prints, then how a
  * scenario host line reads it (bounds) and what the reference page says of
@@ -795,6 +851,24 @@ static const TcpProfileField fields[] = {
   { U16 (port_lo, 1), .label = "ephemeral ports from",
     .doc = "ephemeral port range, lowest; at most `port_hi`" },
   { U16 (port_hi, 1), .label = "ephemeral ports to", .doc = "ephemeral port range, highest" },
+  { UINT (rcvbuf, 0, G_MAXUINT32), .label = "receive buffer (bytes)",
+    .doc = "receive buffer: the window advertised is at most what it has free of data the "
+           "application has not read (`stop-reading`); a free space under min(`rcvbuf`/2, MSS) is "
+           "advertised as 0 (RFC 9293 §3.8.6.2.2)" },
+  { BOOL (win_round), .label = "window rounded up to scale unit",
+    .doc = "the scaled window field is rounded up, not down (Linux `__tcp_select_window`)" },
+  { ENUM (zwp, zwp_names), .label = "zero-window probe",
+    .doc = "a zero-window probe on the persist timer (RFC 9293 §3.8.6.1; RTO, doubling up to "
+           "`rto_max`) carries one byte of new data, or is <SEQ=SND.UNA-1> without data (Linux)" },
+  { ENUM (ack_fin, ackfin_names), .label = "ACK of a FIN in ESTABLISHED",
+    .doc = "a FIN arriving in ESTABLISHED is ACKed at once, or after the delayed-ACK timer (Linux)" },
+  { BOOL (dsack), .label = "D-SACK for duplicates",
+    .doc = "the ACK of a duplicate segment (data or FIN) carries a D-SACK block when SACK is in "
+           "use (RFC 2883)" },
+  { BOOL (data_on_final_ack), .label = "SYN-SENT data on final ACK",
+    .doc = "data queued in SYN-SENT rides on the handshake's final ACK; off: a bare ACK first" },
+  { BOOL (fin_merge), .label = "FIN on last unsent data",
+    .doc = "a FIN queued behind unsent data rides on its last segment; off: a segment of its own" },
 };
 
 #undef TIME
