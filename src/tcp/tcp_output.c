@@ -22,7 +22,7 @@ segment_template (TcpConn *conn, guint8 flags, guint32 seq)
   /* The window field of a SYN or SYN-ACK is never scaled (RFC 7323 §2.2);
    * later ones say what the receive buffer leaves (tcp_rcvbuf.c). */
   if (flags & TCP_FLAG_SYN)
-    s.win = (guint16) MIN (conn->rcv_wnd, 65535u);
+    s.win = (guint16) MIN (tcp_rcv_window (conn), 65535u);
   else
     s.win = tcp_rcvbuf_window_field (conn);
   if (conn->ts_ok || ((flags & TCP_FLAG_SYN) && !(flags & TCP_FLAG_ACK)

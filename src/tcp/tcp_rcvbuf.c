@@ -21,9 +21,9 @@ guint32
 tcp_rcv_window (const TcpConn *conn)
 {
   /* Until a window has been advertised after the handshake, the one the
-   * SYN or SYN-ACK offered. */
+   * SYN or SYN-ACK offers: the profile's, at most the buffer. */
   if (!conn->rcv_adv_set)
-    return conn->rcv_wnd;
+    return MIN (conn->rcv_wnd, tcp_prof (conn)->rcvbuf);
   return seq_gt (conn->rcv_adv, conn->rcv_nxt) ? conn->rcv_adv - conn->rcv_nxt : 0;
 }
 
@@ -39,6 +39,8 @@ buffer_window (const TcpConn *conn)
   guint32 free = p->rcvbuf > conn->rcv_buffered ? p->rcvbuf - conn->rcv_buffered : 0;
   if (free >= conn->rcv_wnd)
     return conn->rcv_wnd;
+  if (conn->rcv_buffered == 0)
+    return free; /* a buffer smaller than the window: all of it */
   if (free < MIN (p->rcvbuf / 2, (guint32) conn->mss))
     return 0;
   return free;
