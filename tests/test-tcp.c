@@ -4535,6 +4535,60 @@ test_data_rcvbuf_fills_and_reopens (TcpFixture *f, gconstpointer data)
 }
 
 static void
+test_data_fin_under_zero_window (TcpFixture *f, gconstpointer data)
+{
+  /* linux with a 1000-byte buffer: the final ACK offers 1024 (one scale
+   * unit, rounded up).  The peer fills it; its bare FIN is still taken
+   * (Linux tcp_data_queue), though the window is zero. */
+  f->stack->profile.rcvbuf = 1000;
+  tf_build_established (f);
+  g_assert_cmpuint (last_sent (f)->win, ==, 1);
+  tcp_set_reading (f->conn, FALSE);
+  tf_run_until (f, 200 * MS);
+  inject_data (f, 0, 1024, TF_PA);
+  const TcpSegment *s
+      = tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (1024), 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpuint (s->win, ==, 0);
+  tf_run_until (f, 300 * MS);
+  inject_data (f, 1024, 0, TF_FA);
+  tf_assert_state_since (f, TCP_STATE_CLOSE_WAIT, 300 * MS);
+  tf_run_until (f, 340 * MS);
+  s = tf_assert_sent (f, 340 * MS, TF_A, TF_ISS + 1, RX (1025), 0, TCP_STATE_CLOSE_WAIT);
+  g_assert_cmpuint (s->win, ==, 0);
+  g_assert_cmpuint (f->eofs, ==, 0);
+  tf_run_until (f, 1 * S);
+  tcp_set_reading (f->conn, TRUE);
+  g_assert_cmpuint (f->received, ==, 1024);
+  g_assert_cmpuint (f->eofs, ==, 1);
+  tf_assert_quiet (f);
+}
+
+static void
+test_data_mss_cuts_segments (TcpFixture *f, gconstpointer data)
+{
+  /* mss 536: the SYN offers it and data goes in segments of at most
+   * min(536, the peer's 1460); init_cwnd 2 lets two of them out. */
+  f->stack->profile.mss = 536;
+  f->stack->profile.init_cwnd = 2;
+  tf_connect (f);
+  const TcpSegment *s = tf_assert_sent (f, 0, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  g_assert_true (s->opts & TCP_OPT_MSS);
+  g_assert_cmpuint (s->mss, ==, 536);
+  tf_run_until (f, TF_RTT);
+  TcpSegment synack = tf_peer_synack ();
+  tf_inject (f, &synack);
+  tf_assert_sent (f, TF_RTT, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpint (tcp_send (f->conn, 1500), ==, TCP_OK);
+  tf_assert_sent (f, TF_RTT, TF_A, TF_ISS + 1, TF_IRS + 1, 536, TCP_STATE_ESTABLISHED);
+  tf_assert_sent (f, TF_RTT, TF_A, TF_ISS + 537, TF_IRS + 1, 536, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+  tf_run_until (f, 2 * TF_RTT);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 1073 });
+  tf_assert_sent (f, 2 * TF_RTT, TF_PA, TF_ISS + 1073, TF_IRS + 1, 428, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+}
+
+static void
 test_data_eof_waits_for_read (TcpFixture *f, gconstpointer data)
 {
   /* The FIN behind unread data: the application hears of the data and
@@ -4786,6 +4840,8 @@ main (int argc, char *argv[])
   TEST ("/tcp/data/zero-window-probe-byte", test_data_zero_window_probe_byte);
   TEST ("/tcp/data/rcvbuf-fills-and-reopens", test_data_rcvbuf_fills_and_reopens);
   TEST ("/tcp/data/eof-waits-for-read", test_data_eof_waits_for_read);
+  TEST ("/tcp/data/mss-cuts-segments", test_data_mss_cuts_segments);
+  TEST ("/tcp/data/fin-under-zero-window", test_data_fin_under_zero_window);
 
   g_test_add ("/tcp/trace/syn-retry-typed", TcpFixture, NULL, tf_setup, test_trace_syn_retry_typed,
               tf_teardown);

@@ -263,8 +263,12 @@ segment_acceptable (const TcpConn *conn, const TcpSegment *seg)
     return wnd == 0 ? seg->seq == conn->rcv_nxt
                     : seq_leq (conn->rcv_nxt, seg->seq)
                         && seq_lt (seg->seq, conn->rcv_nxt + wnd);
+  /* A bare FIN at RCV.NXT is taken under a zero window: it needs no
+   * buffer (Linux tcp_data_queue, "some stacks are known to send bare FIN
+   * packets in a loop even if we send RWIN 0"). */
   if (wnd == 0)
-    return FALSE;
+    return seg->len == 0 && (seg->flags & TCP_FLAG_FIN) && !(seg->flags & TCP_FLAG_SYN)
+           && seg->seq == conn->rcv_nxt;
   guint32 last = seg->seq + len - 1;
   return (seq_leq (conn->rcv_nxt, seg->seq) && seq_lt (seg->seq, conn->rcv_nxt + wnd))
          || (seq_leq (conn->rcv_nxt, last) && seq_lt (last, conn->rcv_nxt + wnd));

@@ -832,7 +832,9 @@ static const TcpProfileField fields[] = {
     .doc = "keepalive on every connection of the host (RFC 1122 §4.2.3.6)" },
   { U16 (mss_default, 1), .label = "MSS assumed without option",
     .doc = "MSS assumed when the peer sends no MSS option (RFC 9293 §3.7.1)" },
-  { U16 (mss, 1), .label = "MSS sent", .doc = "MSS option sent in the SYN and SYN-ACK" },
+  { U16 (mss, 1), .label = "MSS sent",
+    .doc = "MSS option sent in the SYN and SYN-ACK; data segments are at most the smaller of it "
+           "and the peer's (RFC 9293 §3.7.1)" },
   { U16 (win_syn, 0), .label = "SYN window", .doc = "window sent in the SYN" },
   { U16 (win_synack, 0), .label = "SYN-ACK window", .doc = "window sent in the SYN-ACK" },
   { .key = "wscale", .kind = TCP_PF_WSCALE, .offset = G_STRUCT_OFFSET (TcpProfile, wscale),
@@ -841,7 +843,7 @@ static const TcpProfileField fields[] = {
   { BOOL (sack), .label = "SACK permitted", .doc = "SACK-permitted offered in the SYN (RFC 2018)" },
   { BOOL (timestamps), .label = "timestamps", .doc = "timestamps offered in the SYN (RFC 7323)" },
   { UINT (init_cwnd, 1, 1000), .label = "initial window (segments)",
-    .doc = "initial congestion window in segments (RFC 6928)" },
+    .doc = "initial congestion window in segments (RFC 6928, RFC 5681 §3.1)" },
   { UINT (dupthresh, 0, 255), .label = "fast retransmit after dup ACKs",
     .doc = "duplicate ACKs that trigger fast retransmit (RFC 5681 §3.2; 0: none, only timers "
            "recover losses)" },

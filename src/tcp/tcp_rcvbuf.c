@@ -89,10 +89,13 @@ window_update (TcpConn *conn)
 void
 tcp_set_reading (TcpConn *conn, gboolean on)
 {
-  if (conn->state == TCP_STATE_CLOSED)
-    return;
   TraceEvent call = { .call = on ? TRACE_CALL_READ : TRACE_CALL_STOP_READING,
                       .count = on ? conn->rcv_buffered : 0 };
+  if (conn->state == TCP_STATE_CLOSED)
+    {
+      tcp_trace_call (conn->stack, conn, &call, TCP_ENOTCONN);
+      return;
+    }
   tcp_trace_call (conn->stack, conn, &call, TCP_OK);
   if (!on)
     {
