@@ -114,6 +114,27 @@ test_tsv_rows (void)
   free (out);
 }
 
+/* A duplicated FIN is ACKed with a D-SACK block, which the log prints as
+ * tcpdump does, relative to the ISN it acknowledges; and the window of
+ * every later ACK is the SYN's 64240 rounded up to the 1024-byte unit. */
+static void
+test_text_dsack (void)
+{
+  char *out = run_to_memory ("profile linux\n"
+                             "host client 10.0.0.1\n"
+                             "host server 10.0.0.2\n"
+                             "link client <-> server delay 50ms\n"
+                             "fault client -> server duplicate after 10ms FIN #1\n"
+                             "at 0s server listen 80\n"
+                             "at 0s client connect server:80 as c\n"
+                             "at 1s client close c\n"
+                             "at 1.5s server close c\n",
+                             FALSE);
+  g_assert_nonnull (strstr (out, "1.060000 server.80 > client.56682: [.] seq 1, ack 2, win 64, options "
+                                 "[TS val 2039399387 ecr 2899491915,sack 1 {1:2}], length 0\n"));
+  free (out);
+}
+
 static void
 test_text_lines (void)
 {
@@ -349,6 +370,8 @@ test_words_table (void)
     { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_KEEPALIVE_PROBE, .count = 4 }, "timer", "keepalive probe #4" },
     { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_KEEPALIVE_GIVEUP, .count = 9 }, "timer",
       "keepalive: no answer to 9 probes" },
+    { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_PERSIST_PROBE, .count = 2, .span = 1200 * SIM_MS },
+      "timer", "zero-window probe #2, next in 1.2s" },
     { { .kind = TRACE_NOTE, .note = TRACE_NOTE_FAST_REXMIT, .count = 3 }, "timer",
       "fast retransmit after 3 duplicate ACKs" },
     { { .kind = TRACE_NOTE, .note = TRACE_NOTE_SYNQ_EVICTED }, "timer", "evicted from a full SYN queue" },
@@ -368,6 +391,9 @@ test_words_table (void)
     { { .kind = TRACE_CALL, .call = TRACE_CALL_CRASH, .count = 2, .count2 = 1 }, "call",
       "crash: 2 connections, 1 listeners lost" },
     { { .kind = TRACE_CALL, .call = TRACE_CALL_RESTART, .count = 1 }, "call", "restart (boot 1)" },
+    { { .kind = TRACE_CALL, .call = TRACE_CALL_STOP_READING }, "call", "stop-reading" },
+    { { .kind = TRACE_CALL, .call = TRACE_CALL_READ, .count = 5400 }, "call",
+      "read: 5400 bytes were waiting" },
     { { .kind = TRACE_CALL, .call = TRACE_CALL_SEND, .label = "c", .error = 6, .name = "ENOTCONN" }, "call",
       "send c: ENOTCONN" },
     { { .kind = TRACE_STATE, .name = "SYN-SENT" }, "state", "SYN-SENT" },
@@ -376,6 +402,7 @@ test_words_table (void)
     { { .kind = TRACE_RECV, .arrival = TRACE_ARRIVAL_DUP }, "recv", "dup" },
     { { .kind = TRACE_RECV, .arrival = TRACE_ARRIVAL_NORMAL }, "recv", "" },
     { { .kind = TRACE_TIMER_ARM, .timer = TRACE_TIMER_KEEPALIVE }, NULL, "keepalive" },
+    { { .kind = TRACE_TIMER_ARM, .timer = TRACE_TIMER_PERSIST }, NULL, "persist" },
     { { .kind = TRACE_TIMER_CANCEL, .timer = TRACE_TIMER_DELACK }, NULL, "delack" },
     { { .kind = TRACE_OUTCOME, .name = "OK" }, NULL, "OK" },
   };
@@ -469,6 +496,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/trace/tsv/rows", test_tsv_rows);
   g_test_add_func ("/trace/text/lines", test_text_lines);
+  g_test_add_func ("/trace/text/dsack", test_text_dsack);
   g_test_add_func ("/trace/pcap/tshark-agrees", test_pcap_tshark);
   g_test_add_func ("/trace/timeline/data", test_timeline_data);
   g_test_add_func ("/trace/words/table", test_words_table);
