@@ -115,8 +115,8 @@ test_tsv_rows (void)
 }
 
 /* A duplicated FIN is ACKed with a D-SACK block, which the log prints as
- * tcpdump does, relative to the ISN it acknowledges; and the window of
- * every later ACK is the SYN's 64240 rounded up to the 1024-byte unit. */
+ * tcpdump does, relative to the ISN it acknowledges; the server's window
+ * field, 64, is its SYN-ACK's 65160 rounded up to the 1024-byte unit. */
 static void
 test_text_dsack (void)
 {
