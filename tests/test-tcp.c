@@ -4493,6 +4493,23 @@ test_data_zero_window_probe_byte (TcpFixture *f, gconstpointer data)
 }
 
 static void
+test_data_zero_window_probes_give_up (TcpFixture *f, gconstpointer data)
+{
+  /* A peer that answers nothing after closing its window: with retries2 3
+   * the fourth expiry gives up (Linux tcp_probe_timer: probes_out >=
+   * max_probes), ETIMEDOUT without a reset. */
+  f->stack->profile.retries2 = 3;
+  zero_window_with_data (f);
+  tf_run_until (f, 4700 * MS - 1);
+  tf_assert_sent (f, 500 * MS, TF_A, TF_ISS, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  tf_assert_sent (f, 1100 * MS, TF_A, TF_ISS, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  tf_assert_sent (f, 2300 * MS, TF_A, TF_ISS, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 10 * S);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 4700 * MS, TCP_ETIMEDOUT);
+}
+
+static void
 test_data_rcvbuf_fills_and_reopens (TcpFixture *f, gconstpointer data)
 {
   /* rfc9293 (no window scaling, delayed ACK 200 ms), a 3000-byte receive
@@ -4838,6 +4855,7 @@ main (int argc, char *argv[])
   TEST ("/tcp/data/dsack-off", test_data_dsack_off);
   TEST ("/tcp/data/zero-window-probe-linux", test_data_zero_window_probe_linux);
   TEST ("/tcp/data/zero-window-probe-byte", test_data_zero_window_probe_byte);
+  TEST ("/tcp/data/zero-window-probes-give-up", test_data_zero_window_probes_give_up);
   TEST ("/tcp/data/rcvbuf-fills-and-reopens", test_data_rcvbuf_fills_and_reopens);
   TEST ("/tcp/data/eof-waits-for-read", test_data_eof_waits_for_read);
   TEST ("/tcp/data/mss-cuts-segments", test_data_mss_cuts_segments);

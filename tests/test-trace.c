@@ -372,6 +372,8 @@ test_words_table (void)
       "keepalive: no answer to 9 probes" },
     { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_PERSIST_PROBE, .count = 2, .span = 1200 * SIM_MS },
       "timer", "zero-window probe #2, next in 1.2s" },
+    { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_PERSIST_GIVEUP, .count = 15 }, "timer",
+      "zero-window probe: no answer to 15 probes" },
     { { .kind = TRACE_NOTE, .note = TRACE_NOTE_FAST_REXMIT, .count = 3 }, "timer",
       "fast retransmit after 3 duplicate ACKs" },
     { { .kind = TRACE_NOTE, .note = TRACE_NOTE_SYNQ_EVICTED }, "timer", "evicted from a full SYN queue" },

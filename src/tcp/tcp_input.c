@@ -744,6 +744,7 @@ tcp_conn_input (gpointer endpoint, const TcpSegment *seg)
    * icsk_probes_out; rcv_tstamp, FreeBSD t_rcvtime). */
   conn->last_rcv = tcp_now (conn);
   conn->keepalive_out = 0;
+  conn->persist_unanswered = 0; /* Linux tcp_ack: icsk_probes_out = 0 */
   if (conn->state == TCP_STATE_SYN_SENT)
     syn_sent_input (conn, seg);
   else

@@ -5,7 +5,9 @@
  * window.  The probe is one byte of new data or, as Linux sends it
  * (tcp_xmit_probe_skb), <SEQ=SND.UNA-1><CTL=ACK> without data (profile
  * zwp).  The connection never gives up while probes are answered (RFC
- * 1122 §4.2.2.17). */
+ * 1122 §4.2.2.17); after retries2 unanswered ones (orphan_retries for an
+ * orphan) the peer is dead: ETIMEDOUT, without a reset (Linux
+ * tcp_write_err). */
 #include "tcp/tcp_priv.h"
 
 /* Data waits behind a zero window with nothing in flight.  A one-byte
@@ -68,7 +70,19 @@ tcp_persist_fired (Sim *sim, gpointer ctx)
       conn->persist_probes = 0;
       return;
     }
+  /* Linux tcp_probe_timer: the connection is dead once max_probes
+   * (tcp_retries2, or tcp_orphan_retries for an orphan) probes went
+   * unanswered; answered ones never end it (RFC 1122 §4.2.2.17). */
+  const TcpProfile *p = tcp_prof (conn);
+  guint limit = conn->orphan && p->orphan_retries > 0 ? p->orphan_retries : p->retries2;
+  if (conn->persist_unanswered >= limit)
+    {
+      tcp_trace_fire (conn, TRACE_FIRE_PERSIST_GIVEUP, conn->persist_unanswered, 0);
+      tcp_conn_terminate (conn, TCP_ETIMEDOUT);
+      return;
+    }
   conn->persist_probes++;
+  conn->persist_unanswered++;
   SimTime next = persist_interval (conn);
   tcp_trace_fire (conn, TRACE_FIRE_PERSIST_PROBE, conn->persist_probes, next);
   send_probe (conn);

@@ -125,6 +125,7 @@ struct TcpConn
   /* Persist timer (tcp_persist.c, RFC 9293 §3.8.6.1). */
   SimTimer persist_timer;
   guint persist_probes;  /* probes sent since the window closed */
+  guint persist_unanswered; /* probes since the peer last sent anything */
 };
 
 struct TcpListener

@@ -861,7 +861,8 @@ static const TcpProfileField fields[] = {
     .doc = "the scaled window field is rounded up, not down (Linux `__tcp_select_window`)" },
   { ENUM (zwp, zwp_names), .label = "zero-window probe",
     .doc = "a zero-window probe on the persist timer (RFC 9293 §3.8.6.1; RTO, doubling up to "
-           "`rto_max`) carries one byte of new data, or is <SEQ=SND.UNA-1> without data (Linux)" },
+           "`rto_max`; ETIMEDOUT after `retries2` unanswered) carries one byte of new data, or is "
+           "<SEQ=SND.UNA-1> without data (Linux)" },
   { ENUM (ack_fin, ackfin_names), .label = "ACK of a FIN in ESTABLISHED",
     .doc = "a FIN arriving in ESTABLISHED is ACKed at once, or after the delayed-ACK timer (Linux)" },
   { BOOL (dsack), .label = "D-SACK for duplicates",

@@ -98,6 +98,7 @@ typedef enum
   TRACE_FIRE_KEEPALIVE_PROBE,   /* probe number count sent */
   TRACE_FIRE_KEEPALIVE_GIVEUP,  /* count probes unanswered: reset */
   TRACE_FIRE_PERSIST_PROBE,     /* zero-window probe number count sent; span = next */
+  TRACE_FIRE_PERSIST_GIVEUP,    /* count zero-window probes unanswered: ETIMEDOUT */
   TRACE_FIRE_COUNT
 } TraceFire;
 

@@ -100,6 +100,9 @@ word_fire (GString *s, const TraceEvent *ev)
       sim_time_format_short (ev->span, span, sizeof span);
       g_string_append_printf (s, "zero-window probe #%u, next in %s", ev->count, span);
       break;
+    case TRACE_FIRE_PERSIST_GIVEUP:
+      g_string_append_printf (s, "zero-window probe: no answer to %u probes", ev->count);
+      break;
     case TRACE_FIRE_COUNT:
       break;
     }
