@@ -348,11 +348,12 @@ tcp_retransmit_una (TcpConn *conn)
 {
   /* One segment from SND.UNA, SND.NXT left where it is: fast retransmit
    * (RFC 5681 §3.2 step 4) and a partial ACK in recovery (RFC 6582 §3.2
-   * step 5).  The FIN rides along when it was sent right after. */
+   * step 5).  The FIN rides along when it was sent right after, on the
+   * same segment where the profile merges them (fin_merge). */
   guint32 seq = conn->snd_una;
   guint32 left = seq_lt (seq, conn->snd_end) ? conn->snd_end - seq : 0;
   guint32 len = MIN (left, (guint32) conn->mss);
-  gboolean fin = conn->fin_sent && len == left;
+  gboolean fin = conn->fin_sent && len == left && (len == 0 || tcp_prof (conn)->fin_merge);
   guint8 flags = TCP_FLAG_ACK | (len > 0 && len == left ? TCP_FLAG_PSH : 0) | (fin ? TCP_FLAG_FIN : 0);
   TcpSegment s = segment_template (conn, flags, seq);
   s.len = len;
