@@ -207,12 +207,19 @@ void
 tf_inject (TcpFixture *f, const TcpSegment *tmpl)
 {
   TcpSegment seg = *tmpl;
+  if (seg.win == 0)
+    seg.win = TF_PEER_WIN;
+  tf_inject_win (f, &seg);
+}
+
+void
+tf_inject_win (TcpFixture *f, const TcpSegment *tmpl)
+{
+  TcpSegment seg = *tmpl;
   seg.saddr = TF_PEER_ADDR;
   seg.daddr = TF_LOCAL_ADDR;
   seg.sport = f->rport;
   seg.dport = f->lport;
-  if (seg.win == 0)
-    seg.win = TF_PEER_WIN;
   if (f->peer_ts && !(seg.flags & TCP_FLAG_RST))
     {
       /* RFC 7323 §3.2: every segment but a reset carries TSval; TSecr

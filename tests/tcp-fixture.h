@@ -121,6 +121,9 @@ void tf_run_until (TcpFixture *f, SimTime t);
  * not a reset, TSval from the peer's clock and TSecr with our latest
  * TSval (0 in a SYN). */
 void tf_inject (TcpFixture *f, const TcpSegment *tmpl);
+/* The same with the window field as given, 0 included (tf_inject reads 0
+ * as TF_PEER_WIN). */
+void tf_inject_win (TcpFixture *f, const TcpSegment *tmpl);
 
 /* The peer's SYN (seq TF_IRS, or what is given) with the options a Linux
  * peer sends: MSS 1460, window scale 7, SACK permitted, timestamps. */

@@ -1431,9 +1431,11 @@ static void
 test_ooo_beyond_window (TcpFixture *f, gconstpointer data)
 {
   tf_build_established (f);
-  /* linux, active open: the window is the SYN's, 64240. */
-  guint32 wnd = f->stack->profile.win_syn;
-  g_assert_cmpuint (f->conn->rcv_wnd, ==, wnd);
+  /* linux, active open: the window is the SYN's, 64240, advertised in the
+   * final ACK rounded up to the scale unit (win_round): 63 << 10. */
+  g_assert_cmpuint (f->conn->rcv_wnd, ==, f->stack->profile.win_syn);
+  guint32 wnd = tcp_rcv_window (f->conn);
+  g_assert_cmpuint (wnd, ==, 63u << 10);
   /* Wholly beyond the window: unacceptable (first step), ACK, not held. */
   tf_run_until (f, 200 * MS);
   inject_data (f, wnd, 100, TF_PA);
@@ -4605,6 +4607,365 @@ test_ports_bad_range (TcpFixture *f, gconstpointer data)
   f->next_sent = f->sent->len;
 }
 
+/* ---- the data path: receive buffer, window, per-stack behaviours ------------ */
+
+/* The last segment the stack sent (a builder has asserted it). */
+static const TcpSegment *
+last_sent (TcpFixture *f)
+{
+  g_assert_cmpuint (f->sent->len, >, 0);
+  return &g_array_index (f->sent, TfSent, f->sent->len - 1).seg;
+}
+
+static void
+test_data_window_rounded_linux (TcpFixture *f, gconstpointer data)
+{
+  /* The SYN offered 64240 with window scale 10: Linux advertises it as
+   * ALIGN(64240, 1024) >> 10 = 63 (__tcp_select_window). */
+  tf_build_established (f);
+  g_assert_cmpuint (last_sent (f)->win, ==, 63);
+  g_assert_cmpuint (tcp_rcv_window (f->conn), ==, 63u << 10);
+}
+
+static void
+test_data_window_truncated (TcpFixture *f, gconstpointer data)
+{
+  /* win_round off: 64240 >> 10 = 62, and the edge is what was said. */
+  f->stack->profile.win_round = FALSE;
+  tf_build_established (f);
+  g_assert_cmpuint (last_sent (f)->win, ==, 62);
+  g_assert_cmpuint (tcp_rcv_window (f->conn), ==, 62u << 10);
+}
+
+static void
+test_data_queued_on_final_ack (TcpFixture *f, gconstpointer data)
+{
+  /* data_on_final_ack (BSD, INET, RFC 9293 §3.10.7.3 "MAY"): the data
+   * queued in SYN-SENT is the handshake's final ACK; no bare ACK. */
+  f->stack->profile.data_on_final_ack = TRUE;
+  tf_build_syn_sent (f);
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_quiet (f);
+  tf_run_until (f, TF_RTT);
+  TcpSegment synack = tf_peer_synack ();
+  tf_inject (f, &synack);
+  tf_assert_sent (f, TF_RTT, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->established, ==, 1);
+}
+
+static void
+test_data_final_ack_without_data (TcpFixture *f, gconstpointer data)
+{
+  /* data_on_final_ack with nothing queued: the bare ACK as usual. */
+  f->stack->profile.data_on_final_ack = TRUE;
+  tf_build_established (f);
+}
+
+/* An initial window of one segment keeps the tail of a 2000-byte send
+ * unsent until the first segment is acknowledged; close() queues the FIN
+ * behind it.  Returns at 300 ms, the ACK injected. */
+static void
+fin_behind_unsent_data (TcpFixture *f)
+{
+  f->stack->profile.init_cwnd = 1;
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  g_assert_cmpint (tcp_send (f->conn, 2000), ==, TCP_OK);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 1460, TCP_STATE_ESTABLISHED);
+  g_assert_cmpint (tcp_close (f->conn), ==, TCP_OK);
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_FIN_WAIT_1, 200 * MS);
+  tf_run_until (f, 300 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 1461 });
+}
+
+static void
+test_data_fin_merged_linux (TcpFixture *f, gconstpointer data)
+{
+  /* Linux tcp_send_fin: the FIN joins the unsent tail. */
+  fin_behind_unsent_data (f);
+  tf_assert_sent (f, 300 * MS, TF_PA | TCP_FLAG_FIN, TF_ISS + 1461, TF_IRS + 1, 540,
+                  TCP_STATE_FIN_WAIT_1);
+  tf_assert_quiet (f);
+}
+
+static void
+test_data_fin_separate (TcpFixture *f, gconstpointer data)
+{
+  f->stack->profile.fin_merge = FALSE;
+  fin_behind_unsent_data (f);
+  tf_assert_sent (f, 300 * MS, TF_PA, TF_ISS + 1461, TF_IRS + 1, 540, TCP_STATE_FIN_WAIT_1);
+  tf_assert_sent (f, 300 * MS, TF_FA, TF_ISS + 2001, TF_IRS + 1, 0, TCP_STATE_FIN_WAIT_1);
+  tf_assert_quiet (f);
+}
+
+static void
+test_data_ack_fin_now (TcpFixture *f, gconstpointer data)
+{
+  /* ack_fin now (BSD TF_ACKNOW, packetdrill's Linux scripts): no wait for
+   * the delayed-ACK timer as under linux (test_established_fin_...). */
+  f->stack->profile.ack_fin = TCP_ACKFIN_NOW;
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, TF_IRS + 2, 0, TCP_STATE_CLOSE_WAIT);
+  tf_run_until (f, 1 * S);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->eofs, ==, 1);
+}
+
+static void
+test_data_dsack_duplicate_fin_linux (TcpFixture *f, gconstpointer data)
+{
+  /* CLOSE-WAIT from 200 ms, the FIN ACKed at 240 ms; the peer sends it
+   * again: ACK at once with D-SACK [FIN, FIN + 1) (RFC 2883 §4,
+   * tcp_send_dupack). */
+  tf_build_close_wait (f);
+  tf_run_until (f, 300 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
+  const TcpSegment *s
+      = tf_assert_sent (f, 300 * MS, TF_A, TF_ISS + 1, TF_IRS + 2, 0, TCP_STATE_CLOSE_WAIT);
+  g_assert_true (s->opts & TCP_OPT_SACK);
+  g_assert_cmpuint (s->sack_start, ==, TF_IRS + 1);
+  g_assert_cmpuint (s->sack_end, ==, TF_IRS + 2);
+  tf_assert_quiet (f);
+}
+
+static void
+test_data_dsack_duplicate_data_linux (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  inject_data (f, 0, 100, TF_PA);
+  const TcpSegment *s
+      = tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (100), 0, TCP_STATE_ESTABLISHED);
+  g_assert_false (s->opts & TCP_OPT_SACK);
+  tf_run_until (f, 300 * MS);
+  inject_data (f, 0, 100, TF_PA);
+  s = tf_assert_sent (f, 300 * MS, TF_A, TF_ISS + 1, RX (100), 0, TCP_STATE_ESTABLISHED);
+  g_assert_true (s->opts & TCP_OPT_SACK);
+  g_assert_cmpuint (s->sack_start, ==, RX (0));
+  g_assert_cmpuint (s->sack_end, ==, RX (100));
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->received, ==, 100);
+}
+
+static void
+test_data_dsack_off (TcpFixture *f, gconstpointer data)
+{
+  f->stack->profile.dsack = FALSE;
+  tf_build_close_wait (f);
+  tf_run_until (f, 300 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
+  const TcpSegment *s
+      = tf_assert_sent (f, 300 * MS, TF_A, TF_ISS + 1, TF_IRS + 2, 0, TCP_STATE_CLOSE_WAIT);
+  g_assert_false (s->opts & TCP_OPT_SACK);
+  tf_assert_quiet (f);
+}
+
+/* ESTABLISHED at 100 ms (RTO 300 ms after the handshake's 100 ms
+ * sample); the peer closes its window at 200 ms and 100 bytes wait. */
+static void
+zero_window_with_data (TcpFixture *f)
+{
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  tf_inject_win (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
+  g_assert_cmpint (tcp_send (f->conn, 100), ==, TCP_OK);
+  tf_assert_quiet (f);
+}
+
+static void
+test_data_zero_window_probe_linux (TcpFixture *f, gconstpointer data)
+{
+  /* Linux: probes <SEQ=SND.UNA-1> without data on the persist timer,
+   * RTO 300 ms then doubling: 500 ms, 1.1 s, 2.3 s. */
+  zero_window_with_data (f);
+  tf_run_until (f, 500 * MS - 1);
+  tf_assert_quiet (f);
+  tf_run_until (f, 500 * MS);
+  tf_assert_sent (f, 500 * MS, TF_A, TF_ISS, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 600 * MS);
+  tf_inject_win (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
+  tf_run_until (f, 1100 * MS - 1);
+  tf_assert_quiet (f);
+  tf_run_until (f, 1100 * MS);
+  tf_assert_sent (f, 1100 * MS, TF_A, TF_ISS, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  /* The window opens: the data goes at once and the probes stop. */
+  tf_run_until (f, 1200 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
+  tf_assert_sent (f, 1200 * MS, TF_PA, TF_ISS + 1, TF_IRS + 1, 100, TCP_STATE_ESTABLISHED);
+  g_assert_false (sim_timer_armed (&f->conn->persist_timer));
+  tf_run_until (f, 1300 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 101 });
+  tf_run_until (f, 10 * S);
+  tf_assert_quiet (f);
+}
+
+static void
+test_data_zero_window_probe_byte (TcpFixture *f, gconstpointer data)
+{
+  /* zwp data (RFC 9293 §3.8.6.1): the probe is the first unsent byte.
+   * The peer refuses it while its window is zero; when the window opens
+   * the data goes from SND.UNA, the probed byte with it. */
+  f->stack->profile.zwp = TCP_ZWP_DATA;
+  zero_window_with_data (f);
+  tf_run_until (f, 500 * MS);
+  tf_assert_sent (f, 500 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 1, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 600 * MS);
+  tf_inject_win (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
+  /* Not a duplicate ACK (RFC 5681 §2): no fast retransmit however many. */
+  tf_inject_win (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
+  tf_inject_win (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 1 });
+  tf_assert_quiet (f);
+  tf_run_until (f, 1100 * MS);
+  tf_assert_sent (f, 1100 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 1, TCP_STATE_ESTABLISHED);
+  /* This time the peer takes the byte and opens its window. */
+  tf_run_until (f, 1200 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 2 });
+  tf_assert_sent (f, 1200 * MS, TF_PA, TF_ISS + 2, TF_IRS + 1, 99, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 1300 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 101 });
+  tf_run_until (f, 10 * S);
+  tf_assert_quiet (f);
+}
+
+static void
+test_data_zero_window_probes_give_up (TcpFixture *f, gconstpointer data)
+{
+  /* A peer that answers nothing after closing its window: with retries2 3
+   * the fourth expiry gives up (Linux tcp_probe_timer: probes_out >=
+   * max_probes), ETIMEDOUT without a reset. */
+  f->stack->profile.retries2 = 3;
+  zero_window_with_data (f);
+  tf_run_until (f, 4700 * MS - 1);
+  tf_assert_sent (f, 500 * MS, TF_A, TF_ISS, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  tf_assert_sent (f, 1100 * MS, TF_A, TF_ISS, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  tf_assert_sent (f, 2300 * MS, TF_A, TF_ISS, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  tf_run_until (f, 10 * S);
+  tf_assert_quiet (f);
+  tf_assert_closed (f, 4700 * MS, TCP_ETIMEDOUT);
+}
+
+static void
+test_data_rcvbuf_fills_and_reopens (TcpFixture *f, gconstpointer data)
+{
+  /* rfc9293 (no window scaling, delayed ACK 200 ms), a 3000-byte receive
+   * buffer, and an application that stops reading. */
+  tf_use_profile (f, "rfc9293");
+  f->stack->profile.rcvbuf = 3000;
+  tf_build_established (f);
+  g_assert_cmpuint (last_sent (f)->win, ==, 3000);
+  tcp_set_reading (f->conn, FALSE);
+  tf_run_until (f, 200 * MS);
+  inject_data (f, 0, 1460, TF_A);
+  tf_assert_quiet (f);
+  /* The second full segment is ACKed at once; 80 bytes are left, less
+   * than min(rcvbuf/2, MSS), but the right edge does not move left. */
+  tf_run_until (f, 250 * MS);
+  inject_data (f, 1460, 1460, TF_A);
+  const TcpSegment *s
+      = tf_assert_sent (f, 250 * MS, TF_A, TF_ISS + 1, RX (2920), 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpuint (s->win, ==, 80);
+  /* 200 bytes where 80 fit: the 80 are taken, the rest is not. */
+  tf_run_until (f, 300 * MS);
+  inject_data (f, 2920, 200, TF_PA);
+  tf_run_until (f, 500 * MS);
+  s = tf_assert_sent (f, 500 * MS, TF_A, TF_ISS + 1, RX (3000), 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpuint (s->win, ==, 0);
+  g_assert_cmpuint (f->received, ==, 0);
+  /* A probe of the closed window is answered with the zero window. */
+  tf_run_until (f, 800 * MS);
+  inject_data (f, 3000, 1, TF_A);
+  s = tf_assert_sent (f, 800 * MS, TF_A, TF_ISS + 1, RX (3000), 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpuint (s->win, ==, 0);
+  /* The application reads: everything at once, and a window update. */
+  tf_run_until (f, 1 * S);
+  tcp_set_reading (f->conn, TRUE);
+  s = tf_assert_sent (f, 1 * S, TF_A, TF_ISS + 1, RX (3000), 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpuint (s->win, ==, 3000);
+  g_assert_cmpuint (f->received, ==, 3000);
+  g_assert_cmpuint (f->received_calls, ==, 1);
+  tf_assert_quiet (f);
+}
+
+static void
+test_data_fin_under_zero_window (TcpFixture *f, gconstpointer data)
+{
+  /* linux with a 1000-byte buffer: the final ACK offers 1024 (one scale
+   * unit, rounded up).  The peer fills it; its bare FIN is still taken
+   * (Linux tcp_data_queue), though the window is zero. */
+  f->stack->profile.rcvbuf = 1000;
+  tf_build_established (f);
+  g_assert_cmpuint (last_sent (f)->win, ==, 1);
+  tcp_set_reading (f->conn, FALSE);
+  tf_run_until (f, 200 * MS);
+  inject_data (f, 0, 1024, TF_PA);
+  const TcpSegment *s
+      = tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, RX (1024), 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpuint (s->win, ==, 0);
+  tf_run_until (f, 300 * MS);
+  inject_data (f, 1024, 0, TF_FA);
+  tf_assert_state_since (f, TCP_STATE_CLOSE_WAIT, 300 * MS);
+  tf_run_until (f, 340 * MS);
+  s = tf_assert_sent (f, 340 * MS, TF_A, TF_ISS + 1, RX (1025), 0, TCP_STATE_CLOSE_WAIT);
+  g_assert_cmpuint (s->win, ==, 0);
+  g_assert_cmpuint (f->eofs, ==, 0);
+  tf_run_until (f, 1 * S);
+  tcp_set_reading (f->conn, TRUE);
+  g_assert_cmpuint (f->received, ==, 1024);
+  g_assert_cmpuint (f->eofs, ==, 1);
+  tf_assert_quiet (f);
+}
+
+static void
+test_data_mss_cuts_segments (TcpFixture *f, gconstpointer data)
+{
+  /* mss 536: the SYN offers it and data goes in segments of at most
+   * min(536, the peer's 1460); init_cwnd 2 lets two of them out. */
+  f->stack->profile.mss = 536;
+  f->stack->profile.init_cwnd = 2;
+  tf_connect (f);
+  const TcpSegment *s = tf_assert_sent (f, 0, TF_S, TF_ISS, 0, 0, TCP_STATE_SYN_SENT);
+  g_assert_true (s->opts & TCP_OPT_MSS);
+  g_assert_cmpuint (s->mss, ==, 536);
+  tf_run_until (f, TF_RTT);
+  TcpSegment synack = tf_peer_synack ();
+  tf_inject (f, &synack);
+  tf_assert_sent (f, TF_RTT, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  g_assert_cmpint (tcp_send (f->conn, 1500), ==, TCP_OK);
+  tf_assert_sent (f, TF_RTT, TF_A, TF_ISS + 1, TF_IRS + 1, 536, TCP_STATE_ESTABLISHED);
+  tf_assert_sent (f, TF_RTT, TF_A, TF_ISS + 537, TF_IRS + 1, 536, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+  tf_run_until (f, 2 * TF_RTT);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 1, .ack = TF_ISS + 1073 });
+  tf_assert_sent (f, 2 * TF_RTT, TF_PA, TF_ISS + 1073, TF_IRS + 1, 428, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+}
+
+static void
+test_data_eof_waits_for_read (TcpFixture *f, gconstpointer data)
+{
+  /* The FIN behind unread data: the application hears of the data and
+   * then of the end when it reads. */
+  tf_build_established (f);
+  tcp_set_reading (f->conn, FALSE);
+  tf_run_until (f, 200 * MS);
+  inject_data (f, 0, 100, TF_PA | TCP_FLAG_FIN);
+  tf_assert_state_since (f, TCP_STATE_CLOSE_WAIT, 200 * MS);
+  g_assert_cmpuint (f->received, ==, 0);
+  g_assert_cmpuint (f->eofs, ==, 0);
+  tf_run_until (f, 240 * MS);
+  tf_assert_sent (f, 240 * MS, TF_A, TF_ISS + 1, RX (101), 0, TCP_STATE_CLOSE_WAIT);
+  tf_run_until (f, 1 * S);
+  tcp_set_reading (f->conn, TRUE);
+  g_assert_cmpuint (f->received, ==, 100);
+  g_assert_cmpuint (f->eofs, ==, 1);
+  /* CLOSE-WAIT receives no more: no window update. */
+  tf_assert_quiet (f);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -4844,6 +5205,24 @@ main (int argc, char *argv[])
         test_time_wait_newer_timestamp_ignored_freebsd);
   TEST ("/tcp/isn/clock-only-rfc793", test_isn_clock_only_rfc793);
   TEST ("/tcp/isn/hashed-linux", test_isn_hashed_linux);
+
+  TEST ("/tcp/data/window-rounded-linux", test_data_window_rounded_linux);
+  TEST ("/tcp/data/window-truncated", test_data_window_truncated);
+  TEST ("/tcp/data/queued-on-final-ack", test_data_queued_on_final_ack);
+  TEST ("/tcp/data/final-ack-without-data", test_data_final_ack_without_data);
+  TEST ("/tcp/data/fin-merged-linux", test_data_fin_merged_linux);
+  TEST ("/tcp/data/fin-separate", test_data_fin_separate);
+  TEST ("/tcp/data/ack-fin-now", test_data_ack_fin_now);
+  TEST ("/tcp/data/dsack-duplicate-fin-linux", test_data_dsack_duplicate_fin_linux);
+  TEST ("/tcp/data/dsack-duplicate-data-linux", test_data_dsack_duplicate_data_linux);
+  TEST ("/tcp/data/dsack-off", test_data_dsack_off);
+  TEST ("/tcp/data/zero-window-probe-linux", test_data_zero_window_probe_linux);
+  TEST ("/tcp/data/zero-window-probe-byte", test_data_zero_window_probe_byte);
+  TEST ("/tcp/data/zero-window-probes-give-up", test_data_zero_window_probes_give_up);
+  TEST ("/tcp/data/rcvbuf-fills-and-reopens", test_data_rcvbuf_fills_and_reopens);
+  TEST ("/tcp/data/eof-waits-for-read", test_data_eof_waits_for_read);
+  TEST ("/tcp/data/mss-cuts-segments", test_data_mss_cuts_segments);
+  TEST ("/tcp/data/fin-under-zero-window", test_data_fin_under_zero_window);
 
   g_test_add ("/tcp/trace/syn-retry-typed", TcpFixture, NULL, tf_setup, test_trace_syn_retry_typed,
               tf_teardown);

@@ -104,14 +104,35 @@ test_tsv_rows (void)
   g_assert_nonnull (strstr (out, "\tSA\t5000\t1001\t0\t\t65160\tclient\n"));
   g_assert_nonnull (strstr (out, "0.100000000\tstate\tclient\t1\t\t\t\t\t\t\t\t\tESTABLISHED\t\t\n"));
   /* The request and the server's quick ACK of it. */
-  g_assert_nonnull (strstr (out, "\t80\tPA\t1001\t5001\t100\t\t62\tserver\n"));
-  g_assert_nonnull (strstr (out, "\tA\t5001\t1101\t0\t\t63\tclient\n"));
+  g_assert_nonnull (strstr (out, "\t80\tPA\t1001\t5001\t100\t\t63\tserver\n"));
+  g_assert_nonnull (strstr (out, "\tA\t5001\t1101\t0\t\t64\tclient\n"));
   /* The lost FIN: a send, then a drop with its reason. */
   g_assert_nonnull (strstr (out, "1.000000000\tdrop\tclient\t1\t10.0.0.1\t"));
-  g_assert_nonnull (strstr (out, "\t80\tFA\t1101\t6001\t0\tfault\t62\tserver\n"));
+  g_assert_nonnull (strstr (out, "\t80\tFA\t1101\t6001\t0\tfault\t63\tserver\n"));
   /* Linux resends the lone FIN as a tail loss probe at 2·SRTT + 200 ms. */
   g_assert_nonnull (strstr (out, "1.300000000\ttimer\tclient\t1\t\t\t\t\t\t\t\t\ttail loss probe\t\t\n"));
   g_strfreev (lines);
+  free (out);
+}
+
+/* A duplicated FIN is ACKed with a D-SACK block, which the log prints as
+ * tcpdump does, relative to the ISN it acknowledges; the server's window
+ * field, 64, is its SYN-ACK's 65160 rounded up to the 1024-byte unit. */
+static void
+test_text_dsack (void)
+{
+  char *out = run_to_memory ("profile linux\n"
+                             "host client 10.0.0.1\n"
+                             "host server 10.0.0.2\n"
+                             "link client <-> server delay 50ms\n"
+                             "fault client -> server duplicate after 10ms FIN #1\n"
+                             "at 0s server listen 80\n"
+                             "at 0s client connect server:80 as c\n"
+                             "at 1s client close c\n"
+                             "at 1.5s server close c\n",
+                             FALSE);
+  g_assert_nonnull (strstr (out, "1.060000 server.80 > client.56682: [.] seq 1, ack 2, win 64, options "
+                                 "[TS val 2039399387 ecr 2899491915,sack 1 {1:2}], length 0\n"));
   free (out);
 }
 
@@ -132,27 +153,27 @@ test_text_lines (void)
     "0.050000 server conn 1 state SYN-RECEIVED\n"
     "0.050000 server.80 > client.56682: [S.] seq 5000, ack 1001, win 65160, options [mss 1460,sackOK,TS val 1443885680 ecr 145972072,wscale 10], length 0\n"
     "0.100000 client conn 1 state ESTABLISHED\n"
-    "0.100000 client.56682 > server.80: [.] seq 1, ack 1, win 62, options [TS val 145972172 ecr 1443885680], length 0\n"
+    "0.100000 client.56682 > server.80: [.] seq 1, ack 1, win 63, options [TS val 145972172 ecr 1443885680], length 0\n"
     "0.100000 client conn 1 call send 100\n"
-    "0.100000 client.56682 > server.80: [P.] seq 1:101, ack 1, win 62, options [TS val 145972172 ecr 1443885680], length 100\n"
+    "0.100000 client.56682 > server.80: [P.] seq 1:101, ack 1, win 63, options [TS val 145972172 ecr 1443885680], length 100\n"
     "0.150000 server conn 1 state ESTABLISHED\n"
-    "0.150000 server.80 > client.56682: [.] seq 1, ack 101, win 63, options [TS val 1443885780 ecr 145972172], length 0\n"
+    "0.150000 server.80 > client.56682: [.] seq 1, ack 101, win 64, options [TS val 1443885780 ecr 145972172], length 0\n"
     "0.150000 server conn 1 call send 1000\n"
-    "0.150000 server.80 > client.56682: [P.] seq 1:1001, ack 101, win 63, options [TS val 1443885780 ecr 145972172], length 1000\n"
-    "0.200000 client.56682 > server.80: [.] seq 101, ack 1001, win 62, options [TS val 145972272 ecr 1443885780], length 0\n"
+    "0.150000 server.80 > client.56682: [P.] seq 1:1001, ack 101, win 64, options [TS val 1443885780 ecr 145972172], length 1000\n"
+    "0.200000 client.56682 > server.80: [.] seq 101, ack 1001, win 63, options [TS val 145972272 ecr 1443885780], length 0\n"
     "1.000000 client conn 1 call close\n"
     "1.000000 client conn 1 state FIN-WAIT-1\n"
-    "1.000000 client.56682 > server.80: [F.] seq 101, ack 1001, win 62, options [TS val 145973072 ecr 1443885780], length 0\n"
-    "1.000000 client.56682 > server.80: LOST (fault) [F.] seq 101, ack 1001, win 62, options [TS val 145973072 ecr 1443885780], length 0\n"
+    "1.000000 client.56682 > server.80: [F.] seq 101, ack 1001, win 63, options [TS val 145973072 ecr 1443885780], length 0\n"
+    "1.000000 client.56682 > server.80: LOST (fault) [F.] seq 101, ack 1001, win 63, options [TS val 145973072 ecr 1443885780], length 0\n"
     "1.300000 client conn 1 timer tail loss probe\n"
-    "1.300000 client.56682 > server.80: [F.] seq 101, ack 1001, win 62, options [TS val 145973372 ecr 1443885780], length 0 (retransmission)\n"
+    "1.300000 client.56682 > server.80: [F.] seq 101, ack 1001, win 63, options [TS val 145973372 ecr 1443885780], length 0 (retransmission)\n"
     "1.350000 server conn 1 state CLOSE-WAIT\n"
     "1.350000 server conn 1 call close\n"
     "1.350000 server conn 1 state LAST-ACK\n"
-    "1.350000 server.80 > client.56682: [F.] seq 1001, ack 102, win 63, options [TS val 1443886980 ecr 145973372], length 0\n"
+    "1.350000 server.80 > client.56682: [F.] seq 1001, ack 102, win 64, options [TS val 1443886980 ecr 145973372], length 0\n"
     "1.400000 client conn 1 state FIN-WAIT-2\n"
     "1.400000 client conn 1 state TIME-WAIT\n"
-    "1.400000 client.56682 > server.80: [.] seq 102, ack 1002, win 62, options [TS val 145973472 ecr 1443886980], length 0\n"
+    "1.400000 client.56682 > server.80: [.] seq 102, ack 1002, win 63, options [TS val 145973472 ecr 1443886980], length 0\n"
     "1.450000 server conn 1 state CLOSED\n"
     ;
   g_assert_cmpstr (out, ==, expected);
@@ -360,6 +381,10 @@ test_words_table (void)
     { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_KEEPALIVE_PROBE, .count = 4 }, "timer", "keepalive probe #4" },
     { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_KEEPALIVE_GIVEUP, .count = 9 }, "timer",
       "keepalive: no answer to 9 probes" },
+    { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_PERSIST_PROBE, .count = 2, .span = 1200 * SIM_MS },
+      "timer", "zero-window probe #2, next in 1.2s" },
+    { { .kind = TRACE_TIMER, .fire = TRACE_FIRE_PERSIST_GIVEUP, .count = 15 }, "timer",
+      "zero-window probe: no answer to 15 probes" },
     { { .kind = TRACE_NOTE, .note = TRACE_NOTE_FAST_REXMIT, .count = 3 }, "timer",
       "fast retransmit after 3 duplicate ACKs" },
     { { .kind = TRACE_NOTE, .note = TRACE_NOTE_SYNQ_EVICTED }, "timer", "evicted from a full SYN queue" },
@@ -379,6 +404,9 @@ test_words_table (void)
     { { .kind = TRACE_CALL, .call = TRACE_CALL_CRASH, .count = 2, .count2 = 1 }, "call",
       "crash: 2 connections, 1 listeners lost" },
     { { .kind = TRACE_CALL, .call = TRACE_CALL_RESTART, .count = 1 }, "call", "restart (boot 1)" },
+    { { .kind = TRACE_CALL, .call = TRACE_CALL_STOP_READING }, "call", "stop-reading" },
+    { { .kind = TRACE_CALL, .call = TRACE_CALL_READ, .count = 5400 }, "call",
+      "read: 5400 bytes were waiting" },
     { { .kind = TRACE_CALL, .call = TRACE_CALL_SEND, .label = "c", .error = 6, .name = "ENOTCONN" }, "call",
       "send c: ENOTCONN" },
     { { .kind = TRACE_STATE, .name = "SYN-SENT" }, "state", "SYN-SENT" },
@@ -387,6 +415,7 @@ test_words_table (void)
     { { .kind = TRACE_RECV, .arrival = TRACE_ARRIVAL_DUP }, "recv", "dup" },
     { { .kind = TRACE_RECV, .arrival = TRACE_ARRIVAL_NORMAL }, "recv", "" },
     { { .kind = TRACE_TIMER_ARM, .timer = TRACE_TIMER_KEEPALIVE }, NULL, "keepalive" },
+    { { .kind = TRACE_TIMER_ARM, .timer = TRACE_TIMER_PERSIST }, NULL, "persist" },
     { { .kind = TRACE_TIMER_CANCEL, .timer = TRACE_TIMER_DELACK }, NULL, "delack" },
     { { .kind = TRACE_OUTCOME, .name = "OK" }, NULL, "OK" },
   };
@@ -480,6 +509,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/trace/tsv/rows", test_tsv_rows);
   g_test_add_func ("/trace/text/lines", test_text_lines);
+  g_test_add_func ("/trace/text/dsack", test_text_dsack);
   g_test_add_func ("/trace/pcap/tshark-agrees", test_pcap_tshark);
   g_test_add_func ("/trace/timeline/data", test_timeline_data);
   g_test_add_func ("/trace/words/table", test_words_table);

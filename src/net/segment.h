@@ -26,6 +26,7 @@ enum
   TCP_OPT_WSCALE = 1 << 1,
   TCP_OPT_SACK_OK = 1 << 2,
   TCP_OPT_TS = 1 << 3,
+  TCP_OPT_SACK = 1 << 4, /* one SACK block (RFC 2018), here only a D-SACK (RFC 2883) */
 };
 
 /* An observation tag that travels with a segment, as ns-3's packet tags
@@ -52,6 +53,7 @@ typedef struct
   guint16 win; /* the 16-bit field as sent (unscaled) */
   guint16 mss;
   guint32 ts_val, ts_ecr;
+  guint32 sack_start, sack_end; /* TCP_OPT_SACK: the block [start, end) */
   guint32 len; /* payload bytes */
 
   /* Not on the wire: an observation tag (see SegTag). */

@@ -95,6 +95,8 @@ typedef enum
   SCN_ACT_CRASH,   /* the host loses all connection state and goes silent */
   SCN_ACT_RESTART, /* the crashed host answers again (listeners must be re-created) */
   SCN_ACT_SETSOCKOPT, /* an option of one end: user_timeout (TCP_USER_TIMEOUT) */
+  SCN_ACT_STOP_READING, /* received data stays in the receive buffer */
+  SCN_ACT_READ,    /* the application reads what waits, and reads again as data comes */
 } ScnActKind;
 
 typedef enum

@@ -7,7 +7,7 @@
 #include <string.h>
 
 static const char *const actions[] = { "listen", "connect", "send", "shutdown", "close", "abort",
-                                       "crash", "restart", "setsockopt" };
+                                       "crash", "restart", "setsockopt", "stop-reading", "read" };
 /* The options setsockopt takes. */
 static const char *const sockopts[] = { "user_timeout" };
 
@@ -20,8 +20,8 @@ parse_action (ScnParser *p, ScnCur *c, ScnStep *s)
     return FALSE;
   ScnTok *ta = scn_peek (c); /* the action's place, for its location */
   gsize k;
-  if (!scn_val_choice (c, "an action (listen, connect, send, shutdown, close, abort, setsockopt)",
-                       "action",
+  if (!scn_val_choice (c, "an action (listen, connect, send, shutdown, close, abort, setsockopt, "
+                       "stop-reading, read)", "action",
                        actions, G_N_ELEMENTS (actions), &k))
     return FALSE;
   s->kind = (ScnActKind) k;
@@ -108,6 +108,8 @@ parse_action (ScnParser *p, ScnCur *c, ScnStep *s)
     case SCN_ACT_SHUTDOWN:
     case SCN_ACT_CLOSE:
     case SCN_ACT_ABORT:
+    case SCN_ACT_STOP_READING:
+    case SCN_ACT_READ:
       {
         int end;
         if (!scn_ref_conn (c, &s->conn) || !scn_conn_end (c, th, s->conn, s->host, &end))

@@ -187,6 +187,7 @@ run_step (World *w, const ScnStep *s)
         [SCN_ACT_CLOSE] = TRACE_CALL_CLOSE, [SCN_ACT_ABORT] = TRACE_CALL_ABORT,
         [SCN_ACT_CRASH] = TRACE_CALL_CRASH, [SCN_ACT_RESTART] = TRACE_CALL_RESTART,
         [SCN_ACT_SETSOCKOPT] = TRACE_CALL_SETSOCKOPT,
+        [SCN_ACT_STOP_READING] = TRACE_CALL_STOP_READING, [SCN_ACT_READ] = TRACE_CALL_READ,
       };
       if (trace_on (&w->bus))
         {
@@ -213,6 +214,12 @@ run_step (World *w, const ScnStep *s)
       break;
     case SCN_ACT_SETSOCKOPT:
       tcp_conn_set_user_timeout (conn, s->value);
+      break;
+    case SCN_ACT_STOP_READING:
+      tcp_set_reading (conn, FALSE);
+      break;
+    case SCN_ACT_READ:
+      tcp_set_reading (conn, TRUE);
       break;
     default:
       g_assert_not_reached ();

@@ -162,6 +162,14 @@ TcpError tcp_abort (TcpConn *conn);
 
 void tcp_conn_set_user (TcpConn *conn, const TcpUserOps *user, gpointer ctx);
 
+/* Whether the application reads data as it arrives (the default).  Off:
+ * received data stays in the receive buffer (profile rcvbuf), the window
+ * shrinks to zero and the `received` and `eof` callbacks wait.  On again:
+ * the application reads everything buffered (one `received` call, then
+ * `eof` if the FIN came), and a window update goes out when the window
+ * grew by min(rcvbuf/2, MSS) (RFC 9293 §3.8.6.2.2). */
+void tcp_set_reading (TcpConn *conn, gboolean on);
+
 /* SO_KEEPALIVE: probes after the profile's idle time, one each interval;
  * when that many go unanswered the connection is reset with ETIMEDOUT
  * (RFC 1122 §4.2.3.6, RFC 9293 §3.8.4).  The default is the profile's

@@ -107,8 +107,15 @@ syn_sent_input (TcpConn *conn, const TcpSegment *seg)
       handshake_done (conn, seg);
       tcp_set_state (conn, TCP_STATE_ESTABLISHED);
       /* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, at once (Linux sends it before
-       * any data the application writes in response). */
-      tcp_send_ack (conn);
+       * any data the application writes in response).  Data queued in
+       * SYN-SENT MAY ride on it (§3.10.7.3; BSD, INET): then the first
+       * data segment is the ACK, and a bare one goes only if the window
+       * lets nothing out. */
+      guint32 nxt = conn->snd_nxt;
+      if (tcp_prof (conn)->data_on_final_ack && seq_lt (conn->snd_nxt, conn->snd_end))
+        tcp_output (conn);
+      if (conn->snd_nxt == nxt)
+        tcp_send_ack (conn);
       notify_established (conn);
       if (conn->state == TCP_STATE_ESTABLISHED || conn->state == TCP_STATE_FIN_WAIT_1)
         tcp_output (conn);
@@ -289,13 +296,17 @@ static gboolean
 segment_acceptable (const TcpConn *conn, const TcpSegment *seg)
 {
   guint32 len = tcp_segment_seqlen (seg);
-  guint32 wnd = conn->rcv_wnd;
+  guint32 wnd = tcp_rcv_window (conn);
   if (len == 0)
     return wnd == 0 ? seg->seq == conn->rcv_nxt
                     : seq_leq (conn->rcv_nxt, seg->seq)
                         && seq_lt (seg->seq, conn->rcv_nxt + wnd);
+  /* A bare FIN at RCV.NXT is taken under a zero window: it needs no
+   * buffer (Linux tcp_data_queue, "some stacks are known to send bare FIN
+   * packets in a loop even if we send RWIN 0"). */
   if (wnd == 0)
-    return FALSE;
+    return seg->len == 0 && (seg->flags & TCP_FLAG_FIN) && !(seg->flags & TCP_FLAG_SYN)
+           && seg->seq == conn->rcv_nxt;
   guint32 last = seg->seq + len - 1;
   return (seq_leq (conn->rcv_nxt, seg->seq) && seq_lt (seg->seq, conn->rcv_nxt + wnd))
          || (seq_leq (conn->rcv_nxt, last) && seq_lt (last, conn->rcv_nxt + wnd));
@@ -328,7 +339,13 @@ step_check_sequence (TcpConn *conn, const TcpSegment *seg)
    * (§3.10.7.4 eighth; Linux tcp_timewait_state_process). */
   if (conn->state == TCP_STATE_TIME_WAIT && (f & TCP_FLAG_FIN))
     tcp_wait_arm (conn, p->time_wait);
-  tcp_send_ack (conn); /* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> */
+  /* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>; a duplicate (a FIN again, old
+   * data) with a D-SACK block (RFC 2883), except in TIME-WAIT, whose Linux
+   * mini-socket keeps no SACK state (tcp_timewait_state_process). */
+  if (conn->state == TCP_STATE_TIME_WAIT)
+    tcp_send_ack (conn);
+  else
+    tcp_send_dup_ack (conn, seg);
   return TCP_STEP_STOP;
 }
 
@@ -417,7 +434,10 @@ step_syn (TcpConn *conn, const TcpSegment *seg)
 static gboolean
 is_dup_ack (const TcpConn *conn, const TcpSegment *seg)
 {
+  /* Under a zero window the peer's ACKs answer window probes
+   * (tcp_persist.c): not duplicates. */
   return seg->ack == conn->snd_una && conn->snd_una != conn->snd_max && seg->len == 0
+         && conn->snd_wnd != 0
          && !(seg->flags & (TCP_FLAG_SYN | TCP_FLAG_FIN))
          && ((guint32) seg->win << conn->snd_wscale) == conn->snd_wnd;
 }
@@ -589,6 +609,7 @@ static void
 text_in_order (TcpConn *conn, const TcpSegment *seg, guint32 len, TcpArrival *a)
 {
   guint8 f = seg->flags;
+  guint32 before = conn->rcv_nxt;
   conn->rcv_nxt += len;
   if (len >= conn->mss)
     conn->unacked_segs++;
@@ -599,6 +620,9 @@ text_in_order (TcpConn *conn, const TcpSegment *seg, guint32 len, TcpArrival *a)
    * it is discarded with the FIN (eighth step). */
   if (a->gap && !(f & TCP_FLAG_FIN))
     a->held_fin = tcp_ooo_pull (conn);
+  /* In the buffer until the application reads it (tcp_rcvbuf.c); the
+   * ACK below advertises what is left. */
+  tcp_rcvbuf_add (conn, conn->rcv_nxt - before);
   if (!(f & TCP_FLAG_FIN) && !a->held_fin)
     tcp_ack_schedule (conn, quick || a->gap);
 }
@@ -620,6 +644,10 @@ step_text (TcpConn *conn, const TcpSegment *seg, TcpArrival *a)
   gboolean receiving = conn->state == TCP_STATE_ESTABLISHED
                        || conn->state == TCP_STATE_FIN_WAIT_1
                        || conn->state == TCP_STATE_FIN_WAIT_2;
+  /* What lies beyond the window is not taken (§3.10.7.4 first: trimmed
+   * to the window); a FIN behind it is not reached (eighth step). */
+  if (receiving && seq == conn->rcv_nxt && len > tcp_rcv_window (conn))
+    len = tcp_rcv_window (conn);
   if (receiving && (len > 0 || (f & TCP_FLAG_FIN)) && seq != conn->rcv_nxt)
     {
       /* Beyond RCV.NXT: held for later (a lone FIN too: the eighth step
@@ -642,10 +670,10 @@ step_text (TcpConn *conn, const TcpSegment *seg, TcpArrival *a)
     text_in_order (conn, seg, len, a);
   else if (seg->len > 0 && len == 0 && !(f & TCP_FLAG_FIN))
     {
-      /* A pure duplicate: ACK at once.  With a FIN behind the old data (a
-       * go-back-N retransmission) the FIN is new and goes on to the
-       * eighth step. */
-      tcp_send_ack (conn);
+      /* A pure duplicate: ACK at once (with a D-SACK block, RFC 2883).
+       * With a FIN behind the old data (a go-back-N retransmission) the
+       * FIN is new and goes on to the eighth step. */
+      tcp_send_dup_ack (conn, seg);
       return TCP_STEP_STOP;
     }
   /* Every byte now in order, the segment's and the held ones it joined,
@@ -677,9 +705,10 @@ step_fin (TcpConn *conn, const TcpSegment *seg, TcpArrival *a)
       tcp_set_state (conn, TCP_STATE_CLOSE_WAIT);
       /* Linux tcp_fin enters "pingpong" mode: the ACK of a FIN waits
        * for the delayed-ACK timer, so an application that closes at
-       * once sends FIN+ACK in one segment.  A FIN that completes a
-       * gap is ACKed at once (RFC 5681 §4.2). */
-      tcp_ack_schedule (conn, a->gap);
+       * once sends FIN+ACK in one segment; BSD (TF_ACKNOW) and RFC 9293
+       * §3.10.7.4 eighth ACK it at once (profile ack_fin).  A FIN that
+       * completes a gap is ACKed at once (RFC 5681 §4.2). */
+      tcp_ack_schedule (conn, a->gap || tcp_prof (conn)->ack_fin == TCP_ACKFIN_NOW);
       a->eof = TRUE;
       break;
     case TCP_STATE_FIN_WAIT_1:
@@ -715,9 +744,14 @@ static void
 finish_input (TcpConn *conn, const TcpArrival *a)
 {
   tcp_output (conn);
-  if (a->data > 0 && conn->user && conn->user->received)
+  /* An application that does not read hears of the data and the FIN when
+   * it reads again (tcp_set_reading()). */
+  gboolean reading = tcp_rcvbuf_reading (conn);
+  if (a->eof && !reading)
+    conn->eof_pending = TRUE;
+  if (a->data > 0 && reading && conn->user && conn->user->received)
     conn->user->received (conn->user_ctx, conn, a->data);
-  if (a->eof && conn->user && conn->user->eof && conn->state != TCP_STATE_CLOSED)
+  if (a->eof && reading && conn->user && conn->user->eof && conn->state != TCP_STATE_CLOSED)
     conn->user->eof (conn->user_ctx, conn);
 }
 
@@ -748,6 +782,7 @@ tcp_conn_input (gpointer endpoint, const TcpSegment *seg)
    * icsk_probes_out; rcv_tstamp, FreeBSD t_rcvtime). */
   conn->last_rcv = tcp_now (conn);
   conn->keepalive_out = 0;
+  conn->persist_unanswered = 0; /* Linux tcp_ack: icsk_probes_out = 0 */
   if (conn->state == TCP_STATE_SYN_SENT)
     syn_sent_input (conn, seg);
   else

@@ -9,7 +9,7 @@
 static void output_within (TcpConn *conn, guint32 wnd, TraceWhy why);
 
 static TcpSegment
-segment_template (const TcpConn *conn, guint8 flags, guint32 seq)
+segment_template (TcpConn *conn, guint8 flags, guint32 seq)
 {
   TcpSegment s = {
     .saddr = conn->laddr, .daddr = conn->raddr,
@@ -19,9 +19,12 @@ segment_template (const TcpConn *conn, guint8 flags, guint32 seq)
   };
   if (flags & TCP_FLAG_ACK)
     s.ack = conn->rcv_nxt;
-  /* The window field of a SYN or SYN-ACK is never scaled (RFC 7323 §2.2). */
-  guint32 win = (flags & TCP_FLAG_SYN) ? conn->rcv_wnd : conn->rcv_wnd >> conn->rcv_wscale;
-  s.win = (guint16) MIN (win, 65535u);
+  /* The window field of a SYN or SYN-ACK is never scaled (RFC 7323 §2.2);
+   * later ones say what the receive buffer leaves (tcp_rcvbuf.c). */
+  if (flags & TCP_FLAG_SYN)
+    s.win = (guint16) MIN (tcp_rcv_window (conn), 65535u);
+  else
+    s.win = tcp_rcvbuf_window_field (conn);
   if (conn->ts_ok || ((flags & TCP_FLAG_SYN) && !(flags & TCP_FLAG_ACK)
                       && tcp_prof (conn)->timestamps))
     {
@@ -191,6 +194,31 @@ tcp_send_keepalive (TcpConn *conn)
 }
 
 void
+tcp_send_window_probe (TcpConn *conn, guint32 seq, guint32 len, guint8 flags)
+{
+  TcpSegment s = segment_template (conn, flags, seq);
+  s.len = len;
+  xmit (conn, &s, TRACE_WHY_WINDOW_PROBE);
+}
+
+void
+tcp_send_dup_ack (TcpConn *conn, const TcpSegment *seg)
+{
+  TcpSegment s = segment_template (conn, TCP_FLAG_ACK, conn->snd_nxt);
+  /* Linux tcp_send_dupack(): tcp_dsack_set(seq, min(end_seq, rcv_nxt))
+   * for a segment that starts below RCV.NXT. */
+  guint32 end = seg->seq + tcp_segment_seqlen (seg);
+  if (tcp_prof (conn)->dsack && conn->sack_ok && tcp_segment_seqlen (seg) > 0
+      && seq_lt (seg->seq, conn->rcv_nxt))
+    {
+      s.opts |= TCP_OPT_SACK;
+      s.sack_start = seg->seq;
+      s.sack_end = seq_gt (end, conn->rcv_nxt) ? conn->rcv_nxt : end;
+    }
+  xmit (conn, &s, TRACE_WHY_ACK);
+}
+
+void
 tcp_send_loss_probe (TcpConn *conn)
 {
   /* RFC 8985 §7.3 (Linux tcp_send_loss_probe): one new segment if the
@@ -278,8 +306,10 @@ output_within (TcpConn *conn, guint32 wnd, TraceWhy why)
       guint8 flags = TCP_FLAG_ACK;
       if (len > 0 && len == left)
         flags |= TCP_FLAG_PSH;
-      /* Piggyback the FIN on the last data segment. */
-      if (conn->fin_queued && len == left)
+      /* Piggyback the FIN on the last data segment (Linux tcp_send_fin
+       * joins it to the unsent tail), unless the profile sends it in a
+       * segment of its own. */
+      if (conn->fin_queued && len == left && (len == 0 || tcp_prof (conn)->fin_merge))
         flags |= TCP_FLAG_FIN;
       TcpSegment s = segment_template (conn, flags, conn->snd_nxt);
       s.len = len;
@@ -304,6 +334,7 @@ output_within (TcpConn *conn, guint32 wnd, TraceWhy why)
   /* Linux tcp_write_xmit(): new data (re)schedules the loss probe. */
   if (sent_new)
     tcp_tlp_schedule (conn);
+  tcp_persist_check (conn);
 }
 
 void
@@ -317,11 +348,12 @@ tcp_retransmit_una (TcpConn *conn)
 {
   /* One segment from SND.UNA, SND.NXT left where it is: fast retransmit
    * (RFC 5681 §3.2 step 4) and a partial ACK in recovery (RFC 6582 §3.2
-   * step 5).  The FIN rides along when it was sent right after. */
+   * step 5).  The FIN rides along when it was sent right after, on the
+   * same segment where the profile merges them (fin_merge). */
   guint32 seq = conn->snd_una;
   guint32 left = seq_lt (seq, conn->snd_end) ? conn->snd_end - seq : 0;
   guint32 len = MIN (left, (guint32) conn->mss);
-  gboolean fin = conn->fin_sent && len == left;
+  gboolean fin = conn->fin_sent && len == left && (len == 0 || tcp_prof (conn)->fin_merge);
   guint8 flags = TCP_FLAG_ACK | (len > 0 && len == left ? TCP_FLAG_PSH : 0) | (fin ? TCP_FLAG_FIN : 0);
   TcpSegment s = segment_template (conn, flags, seq);
   s.len = len;

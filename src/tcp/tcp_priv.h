@@ -118,6 +118,20 @@ struct TcpConn
   gpointer user_ctx;
 
   guint64 bytes_received;
+
+  /* Receive buffer (tcp_rcvbuf.c): bytes in order the application has
+   * not read, and the right edge of the window last advertised
+   * (RCV.NXT + RCV.WND, RFC 9293 §3.8.6.2.2), which never moves left. */
+  guint32 rcv_buffered;
+  guint32 rcv_adv;
+  gboolean rcv_adv_set;  /* a window has been advertised after the SYN */
+  gboolean not_reading;  /* the application stopped reading */
+  gboolean eof_pending;  /* the peer's FIN arrived while it was not reading */
+
+  /* Persist timer (tcp_persist.c, RFC 9293 §3.8.6.1). */
+  SimTimer persist_timer;
+  guint persist_probes;  /* probes sent since the window closed */
+  guint persist_unanswered; /* probes since the peer last sent anything */
 };
 
 struct TcpListener
@@ -270,6 +284,12 @@ gboolean tcp_ratelimit_ok (TcpConn *conn);
 void tcp_send_loss_probe (TcpConn *conn);
 /* A keepalive probe: <SEQ=SND.UNA-1><ACK=RCV.NXT><CTL=ACK>, no data. */
 void tcp_send_keepalive (TcpConn *conn);
+/* A zero-window probe (tcp_persist.c): <SEQ=seq><CTL=flags>, len bytes. */
+void tcp_send_window_probe (TcpConn *conn, guint32 seq, guint32 len, guint8 flags);
+/* The ACK of a duplicate segment seg (RFC 9293 §3.10.7.4 first): with a
+ * D-SACK block for its old part when the profile and SACK allow (RFC
+ * 2883 §4). */
+void tcp_send_dup_ack (TcpConn *conn, const TcpSegment *seg);
 /* Schedules the ACK owed for received data or FIN: at once, or after the
  * delayed-ACK timeout (RFC 9293 §3.8.6.3). */
 void tcp_ack_schedule (TcpConn *conn, gboolean at_once);
@@ -310,6 +330,29 @@ void tcp_tlp_schedule (TcpConn *conn);
 void tcp_keepalive_arm (TcpConn *conn, SimTime after);
 void tcp_rtt_sample (TcpConn *conn, SimTime r);
 void tcp_wait_arm (TcpConn *conn, SimTime after);
+
+/* tcp_rcvbuf.c: the receive buffer and the window it leaves */
+/* The window field of a segment about to go (not a SYN): the window the
+ * buffer allows, never moving the advertised right edge left, scaled;
+ * records the new right edge. */
+guint16 tcp_rcvbuf_window_field (TcpConn *conn);
+/* RCV.WND for the acceptability test: what was last advertised. */
+guint32 tcp_rcv_window (const TcpConn *conn);
+/* bytes came in order: they stay in the buffer unless the application
+ * reads as data arrives. */
+void tcp_rcvbuf_add (TcpConn *conn, guint32 bytes);
+/* Whether the application reads data as it arrives. */
+gboolean tcp_rcvbuf_reading (const TcpConn *conn);
+
+/* tcp_persist.c: the zero-window probe (RFC 9293 §3.8.6.1, RFC 1122
+ * §4.2.2.17) */
+/* After output: arms the persist timer when data waits, the peer's window
+ * is zero and nothing is in flight; stops it once the window opens. */
+void tcp_persist_check (TcpConn *conn);
+void tcp_persist_fired (Sim *sim, gpointer ctx);
+/* tcp_timer.c */
+void tcp_persist_arm (TcpConn *conn, SimTime after);
+void tcp_persist_stop (TcpConn *conn);
 
 static inline SimTime
 tcp_now (const TcpConn *conn)

@@ -90,6 +90,13 @@ static const SourceRow src_linux[] = {
   C ("rtt_from_handshake", "tcp_synack_rtt_meas() / tcp_ack_update_rtt(); measured: RTO after the handshake ~300 ms (docs/linux-behaviour.md)"),
   C ("simopen_ack", "measured: each side ACKs the other's SYN-ACK (tcp_rcv_state_process() sends the ACK of the sequence check)"),
   C ("user_timeout", "TCP_USER_TIMEOUT unset: icsk_user_timeout = 0"),
+  C ("rcvbuf", "net.ipv4.tcp_rmem[1] = 131072, of which tcp_win_from_space() gives half (TCP_DEFAULT_SCALING_RATIO) to payload"),
+  C ("win_round", "__tcp_select_window(): window = ALIGN(free_space, 1 << rcv_wscale); the 6.18 trace shows 63 for 64240 >> 10"),
+  C ("zwp", "tcp_probe_timer() -> tcp_send_probe0() -> tcp_write_wakeup() -> tcp_xmit_probe_skb(): SND.UNA - 1, no data"),
+  C ("ack_fin", "tcp_fin(): inet_csk_enter_pingpong_mode(); measured: the FIN's ACK after the delayed-ACK timer"),
+  C ("dsack", "net.ipv4.tcp_dsack = 1; tcp_send_dupack() -> tcp_dsack_set(); measured on a duplicate FIN"),
+  C ("data_on_final_ack", "tcp_rcv_synsent_state_process(): tcp_send_ack() at once; data follows in its own segment"),
+  C ("fin_merge", "tcp_send_fin(): the FIN joins the tail skb when it is not yet sent"),
   { NULL, FALSE, NULL },
 };
 
@@ -168,6 +175,13 @@ static const SourceRow src_freebsd[] = {
   U ("rtt_from_handshake", "tcp_input(): the SYN is timed (t_rtttime) and its ACK gives tcp_xmit_timer() a sample"),
   U ("simopen_ack", "tcp_input(): the repeated SYN is trimmed as old data, which sets TF_ACKNOW"),
   C ("user_timeout", "no TCP_USER_TIMEOUT in FreeBSD 14"),
+  C ("rcvbuf", "net.inet.tcp.recvspace = 65536"),
+  U ("win_round", "tcp_output(): recwin >> rcv_scale, not confirmed to round up"),
+  C ("zwp", "tcp_timer_persist() sets t_force: tcp_output() sends one byte"),
+  C ("ack_fin", "tcp_input(): a FIN sets TF_ACKNOW unless TF_NEEDSYN"),
+  U ("dsack", "net.inet.tcp.sack.enable; D-SACK in tcp_sack.c (13+), not confirmed"),
+  C ("data_on_final_ack", "tcp_input() SYN_SENT: TF_ACKNOW, tcp_output() sends queued data with the ACK"),
+  C ("fin_merge", "tcp_output(): FIN set when the segment takes the last of so_snd"),
   { NULL, FALSE, NULL },
 };
 
@@ -238,6 +252,13 @@ static const SourceRow src_macos[] = {
   U ("rtt_from_handshake", "as FreeBSD: the SYN is timed"),
   U ("simopen_ack", "as FreeBSD"),
   C ("user_timeout", "TCP_CONNECTIONTIMEOUT / TCP_RXT_CONNDROPTIME unset"),
+  U ("rcvbuf", "net.inet.tcp.recvspace = 131072"),
+  U ("win_round", "as FreeBSD: not confirmed to round up"),
+  C ("zwp", "tcp_timers() TCPT_PERSIST sets t_force: tcp_output() sends one byte"),
+  C ("ack_fin", "tcp_input(): a FIN sets TF_ACKNOW"),
+  U ("dsack", "no D-SACK found in xnu's tcp_sack.c"),
+  C ("data_on_final_ack", "tcp_input() SYN_SENT: TF_ACKNOW, tcp_output() sends queued data with the ACK"),
+  C ("fin_merge", "tcp_output(): FIN set when the segment takes the last of so_snd"),
   { NULL, FALSE, NULL },
 };
 
@@ -308,6 +329,13 @@ static const SourceRow src_windows[] = {
   U ("rtt_from_handshake", "assumed: the SYN is timed"),
   U ("simopen_ack", "assumed as Linux"),
   U ("user_timeout", "TCP_MAXRT unset"),
+  U ("rcvbuf", "64 KiB default receive window (docs/profiles.md *)"),
+  U ("win_round", "not documented: off chosen"),
+  U ("zwp", "not documented: one byte (RFC 9293 §3.8.6.1) chosen"),
+  U ("ack_fin", "not documented: the delayed-ACK timer chosen"),
+  U ("dsack", "not documented: off chosen"),
+  U ("data_on_final_ack", "not documented: separate segments chosen"),
+  U ("fin_merge", "not documented: merged chosen"),
   { NULL, FALSE, NULL },
 };
 
@@ -378,6 +406,13 @@ static const SourceRow src_rfc793[] = {
   C ("rtt_from_handshake", "RFC 1122 §4.2.3.1: any segment may be timed, Karn's rule excepted"),
   C ("simopen_ack", "RFC 793 §3.4 figure 8: no ACK after the crossing SYN-ACKs"),
   C ("user_timeout", "RFC 793 §3.8: the user timeout is the user's; none unless set"),
+  C ("rcvbuf", "the 16-bit window it offers: 65535"),
+  C ("win_round", "no window scaling"),
+  C ("zwp", "RFC 793 §3.7 / RFC 1122 §4.2.2.17: one octet of new data"),
+  C ("ack_fin", "RFC 793 §3.9 eighth: the FIN is acknowledged (no delayed ACK)"),
+  C ("dsack", "RFC 2883 postdates it"),
+  C ("data_on_final_ack", "RFC 793 §3.9 SYN-SENT: queued data MAY be included with the ACK"),
+  C ("fin_merge", "RFC 793 §3.9 CLOSE: the FIN goes once the queued data has been sent; one segment may carry both"),
   { NULL, FALSE, NULL },
 };
 
@@ -447,6 +482,13 @@ static const SourceRow src_rfc9293[] = {
   C ("rtt_from_handshake", "RFC 6298 §5.7: a SYN may give the first RTT sample (the 3 s rule applies without one)"),
   C ("simopen_ack", "RFC 9293 §3.5 figure 8: no ACK after the crossing SYN-ACKs"),
   C ("user_timeout", "RFC 9293 §3.10.8 USER TIMEOUT, RFC 5482: none unless the user sets one"),
+  C ("rcvbuf", "the 16-bit window it offers: 65535"),
+  C ("win_round", "no window scaling in the base profile"),
+  C ("zwp", "RFC 9293 §3.8.6.1: at least one octet of new data"),
+  C ("ack_fin", "RFC 9293 §3.10.7.4 eighth asks for an ACK of the FIN; §3.8.6.3 lets it be delayed"),
+  C ("dsack", "RFC 2883 is optional and the profile sends no SACK"),
+  C ("data_on_final_ack", "RFC 9293 §3.10.7.3: queued data MAY be included with the ACK"),
+  C ("fin_merge", "RFC 9293 §3.10.4 CLOSE: the FIN follows the queued data, in the same segment when it fits"),
   { NULL, FALSE, NULL },
 };
 
@@ -520,6 +562,13 @@ static const SourceRow src_ns3[] = {
   C ("rtt_from_handshake", "ProcessSynSent(): EstimateRtt() on the SYN-ACK; the first SYN is in the RTT history (UpdateRttHistory)"),
   U ("simopen_ack", "not checked in ProcessSynRcvd(); Linux's answer kept"),
   C ("user_timeout", "no TCP_USER_TIMEOUT attribute in TcpSocket"),
+  C ("rcvbuf", "TcpSocket RcvBufSize = 131072"),
+  C ("win_round", "TcpSocketBase::AdvertisedWindowSize(): w >>= m_rcvWindShift, truncated"),
+  C ("zwp", "TcpSocketBase::PersistTimeout(): a one-byte probe of new data"),
+  C ("ack_fin", "TcpSocketBase::DoPeerClose(): SendEmptyPacket (ACK) at once"),
+  C ("dsack", "no D-SACK in TcpSocketBase"),
+  C ("data_on_final_ack", "ProcessSynSent(): SendEmptyPacket (ACK), then SendPendingData: separate"),
+  C ("fin_merge", "SendDataPacket(): FIN set when m_closeOnEmpty and no data remains"),
   { NULL, FALSE, NULL },
 };
 
@@ -591,6 +640,13 @@ static const SourceRow src_inet[] = {
   C ("rtt_from_handshake", "the reference table: no sample from the handshake, the first data RTO is 3 s"),
   C ("simopen_ack", "the reference table: each side's SYN-ACK completes the other's handshake, no extra ACK"),
   C ("user_timeout", "no user timeout in TcpConnection"),
+  U ("rcvbuf", "TcpConnection advertisedWindow = 14 * mss (14336) in the default configuration; not the socket buffer"),
+  C ("win_round", "no window scaling (windowScalingSupport false)"),
+  U ("zwp", "TcpConnection persist timer: one byte of new data (RFC 793)"),
+  C ("ack_fin", "ACK of a FIN sent at once (the reference table)"),
+  U ("dsack", "no D-SACK found in INET's TcpConnection"),
+  C ("data_on_final_ack", "queued data rides on the handshake's final ACK (the reference table)"),
+  U ("fin_merge", "TcpConnection::sendData(): FIN on the last data segment when closing"),
   { NULL, FALSE, NULL },
 };
 
@@ -623,7 +679,9 @@ static const SourceRow src_inet[] = {
   .mss_default = 536, .mss = 1460, .win_syn = 64240, .win_synack = 65160,              \
   .sack = TRUE, .timestamps = TRUE, .init_cwnd = 10, .dupthresh = 3,                  \
   .isn_tick = 64 * SIM_NS, .isn_hash = TRUE, .port_lo = 32768, .port_hi = 60999,       \
-  .rtt_from_handshake = TRUE, .simopen_ack = TRUE, .user_timeout = 0
+  .rtt_from_handshake = TRUE, .simopen_ack = TRUE, .user_timeout = 0,                     \
+  .rcvbuf = 65536, .win_round = TRUE, .zwp = TCP_ZWP_ACK, .ack_fin = TCP_ACKFIN_DELAYED,   \
+  .dsack = TRUE, .data_on_final_ack = FALSE, .fin_merge = TRUE
 
 typedef struct
 {
@@ -671,6 +729,8 @@ static const Entry profiles[] = {
       .sack = TRUE, .timestamps = TRUE, .init_cwnd = 10, .dupthresh = 3,
       .isn_tick = 954 * SIM_NS, .isn_hash = TRUE, .port_lo = 10000, .port_hi = 65535,
       .rtt_from_handshake = TRUE, .simopen_ack = TRUE, .user_timeout = 0,
+      .rcvbuf = 65536, .win_round = FALSE, .zwp = TCP_ZWP_DATA, .ack_fin = TCP_ACKFIN_NOW,
+      .dsack = TRUE, .data_on_final_ack = TRUE, .fin_merge = TRUE,
     },
     .src = src_freebsd,
   },
@@ -700,6 +760,8 @@ static const Entry profiles[] = {
       .sack = TRUE, .timestamps = TRUE, .init_cwnd = 10, .dupthresh = 3,
       .isn_tick = 128 * SIM_NS, .isn_hash = TRUE, .port_lo = 49152, .port_hi = 65535,
       .rtt_from_handshake = TRUE, .simopen_ack = TRUE, .user_timeout = 0,
+      .rcvbuf = 131072, .win_round = FALSE, .zwp = TCP_ZWP_DATA, .ack_fin = TCP_ACKFIN_NOW,
+      .dsack = FALSE, .data_on_final_ack = TRUE, .fin_merge = TRUE,
     },
     .src = src_macos,
   },
@@ -729,6 +791,8 @@ static const Entry profiles[] = {
       .sack = TRUE, .timestamps = FALSE, .init_cwnd = 10, .dupthresh = 3,
       .isn_tick = 4 * SIM_US, .isn_hash = TRUE, .port_lo = 49152, .port_hi = 65535,
       .rtt_from_handshake = TRUE, .simopen_ack = TRUE, .user_timeout = 0,
+      .rcvbuf = 65536, .win_round = FALSE, .zwp = TCP_ZWP_DATA, .ack_fin = TCP_ACKFIN_DELAYED,
+      .dsack = FALSE, .data_on_final_ack = FALSE, .fin_merge = TRUE,
     },
     .src = src_windows,
   },
@@ -758,6 +822,8 @@ static const Entry profiles[] = {
       .sack = FALSE, .timestamps = FALSE, .init_cwnd = 1, .dupthresh = 0,
       .isn_tick = 4 * SIM_US, .isn_hash = FALSE, .port_lo = 49152, .port_hi = 65535,
       .rtt_from_handshake = TRUE, .simopen_ack = FALSE, .user_timeout = 0,
+      .rcvbuf = 65535, .win_round = FALSE, .zwp = TCP_ZWP_DATA, .ack_fin = TCP_ACKFIN_NOW,
+      .dsack = FALSE, .data_on_final_ack = TRUE, .fin_merge = TRUE,
     },
     .src = src_rfc793,
   },
@@ -787,6 +853,8 @@ static const Entry profiles[] = {
       .sack = FALSE, .timestamps = FALSE, .init_cwnd = 10, .dupthresh = 3,
       .isn_tick = 4 * SIM_US, .isn_hash = TRUE, .port_lo = 49152, .port_hi = 65535,
       .rtt_from_handshake = TRUE, .simopen_ack = FALSE, .user_timeout = 0,
+      .rcvbuf = 65535, .win_round = FALSE, .zwp = TCP_ZWP_DATA, .ack_fin = TCP_ACKFIN_DELAYED,
+      .dsack = FALSE, .data_on_final_ack = TRUE, .fin_merge = TRUE,
     },
     .src = src_rfc9293,
   },
@@ -816,6 +884,8 @@ static const Entry profiles[] = {
       .sack = TRUE, .timestamps = TRUE, .init_cwnd = 10, .dupthresh = 3,
       .isn_tick = TCP_PROFILE_TIME_MAX, .isn_hash = FALSE, .port_lo = 49152, .port_hi = 65535,
       .rtt_from_handshake = TRUE, .simopen_ack = TRUE, .user_timeout = 0,
+      .rcvbuf = 131072, .win_round = FALSE, .zwp = TCP_ZWP_DATA, .ack_fin = TCP_ACKFIN_NOW,
+      .dsack = FALSE, .data_on_final_ack = FALSE, .fin_merge = TRUE,
     },
     .src = src_ns3,
   },
@@ -845,6 +915,8 @@ static const Entry profiles[] = {
       .sack = FALSE, .timestamps = FALSE, .init_cwnd = 1, .dupthresh = 3,
       .isn_tick = 4 * SIM_US, .isn_hash = FALSE, .port_lo = 1024, .port_hi = 5000,
       .rtt_from_handshake = FALSE, .simopen_ack = FALSE, .user_timeout = 0,
+      .rcvbuf = 14336, .win_round = FALSE, .zwp = TCP_ZWP_DATA, .ack_fin = TCP_ACKFIN_NOW,
+      .dsack = FALSE, .data_on_final_ack = TRUE, .fin_merge = TRUE,
     },
     .src = src_inet,
   },
@@ -899,6 +971,8 @@ static const char *const giveup_names[] = { "count", "model-time", NULL };
 static const char *const overflow_names[] = { "none", "drop", "rst", NULL };
 static const char *const synq_names[] = { "drop", "cookies", "evict", NULL };
 static const char *const timers_names[] = { "exact", "wheel", NULL };
+static const char *const zwp_names[] = { "data", "ack", NULL };
+static const char *const ackfin_names[] = { "now", "delayed", NULL };
 
 /* Each row: the key, the label `tcpsim profiles` prints, then how a
  * scenario host line reads it (bounds) and what the reference page says of
@@ -1024,7 +1098,9 @@ static const TcpProfileField fields[] = {
     .doc = "keepalive on every connection of the host (RFC 1122 §4.2.3.6)" },
   { U16 (mss_default, 1), .label = "MSS assumed without option",
     .doc = "MSS assumed when the peer sends no MSS option (RFC 9293 §3.7.1)" },
-  { U16 (mss, 1), .label = "MSS sent", .doc = "MSS option sent in the SYN and SYN-ACK" },
+  { U16 (mss, 1), .label = "MSS sent",
+    .doc = "MSS option sent in the SYN and SYN-ACK; data segments are at most the smaller of it "
+           "and the peer's (RFC 9293 §3.7.1)" },
   { U16 (win_syn, 0), .label = "SYN window", .doc = "window sent in the SYN" },
   { U16 (win_synack, 0), .label = "SYN-ACK window", .doc = "window sent in the SYN-ACK" },
   { .key = "wscale", .kind = TCP_PF_WSCALE, .offset = G_STRUCT_OFFSET (TcpProfile, wscale),
@@ -1033,7 +1109,7 @@ static const TcpProfileField fields[] = {
   { BOOL (sack), .label = "SACK permitted", .doc = "SACK-permitted offered in the SYN (RFC 2018)" },
   { BOOL (timestamps), .label = "timestamps", .doc = "timestamps offered in the SYN (RFC 7323)" },
   { UINT (init_cwnd, 1, 1000), .label = "initial window (segments)",
-    .doc = "initial congestion window in segments (RFC 6928)" },
+    .doc = "initial congestion window in segments (RFC 6928, RFC 5681 §3.1)" },
   { UINT (dupthresh, 0, 255), .label = "fast retransmit after dup ACKs",
     .doc = "duplicate ACKs that trigger fast retransmit (RFC 5681 §3.2; 0: none, only timers "
            "recover losses)" },
@@ -1056,6 +1132,25 @@ static const TcpProfileField fields[] = {
            "retransmission) waits this long gives up with ETIMEDOUT; the retransmission timer is "
            "clamped to fire then; with keepalive, a probe out and this much idle time end it; "
            "0: none. `setsockopt CONN user_timeout T` sets one connection's" },
+  { UINT (rcvbuf, 0, G_MAXUINT32), .label = "receive buffer (bytes)",
+    .doc = "receive buffer: the window advertised is at most what it has free of data the "
+           "application has not read (`stop-reading`); a free space under min(`rcvbuf`/2, MSS) is "
+           "advertised as 0 (RFC 9293 §3.8.6.2.2)" },
+  { BOOL (win_round), .label = "window rounded up to scale unit",
+    .doc = "the scaled window field is rounded up, not down (Linux `__tcp_select_window`)" },
+  { ENUM (zwp, zwp_names), .label = "zero-window probe",
+    .doc = "a zero-window probe on the persist timer (RFC 9293 §3.8.6.1; RTO, doubling up to "
+           "`rto_max`; ETIMEDOUT after `retries2` unanswered) carries one byte of new data, or is "
+           "<SEQ=SND.UNA-1> without data (Linux)" },
+  { ENUM (ack_fin, ackfin_names), .label = "ACK of a FIN in ESTABLISHED",
+    .doc = "a FIN arriving in ESTABLISHED is ACKed at once, or after the delayed-ACK timer (Linux)" },
+  { BOOL (dsack), .label = "D-SACK for duplicates",
+    .doc = "the ACK of a duplicate segment (data or FIN) carries a D-SACK block when SACK is in "
+           "use (RFC 2883)" },
+  { BOOL (data_on_final_ack), .label = "SYN-SENT data on final ACK",
+    .doc = "data queued in SYN-SENT rides on the handshake's final ACK; off: a bare ACK first" },
+  { BOOL (fin_merge), .label = "FIN on last unsent data",
+    .doc = "a FIN queued behind unsent data rides on its last segment; off: a segment of its own" },
 };
 
 #undef TIME

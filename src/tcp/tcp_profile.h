@@ -70,6 +70,24 @@ typedef enum
   TCP_TIMERS_COUNT
 } TcpTimerModel;
 
+/* How a sender probes a zero window (RFC 9293 §3.8.6.1). */
+typedef enum
+{
+  TCP_ZWP_DATA, /* one byte of new data beyond the window (RFC 9293
+                   §3.8.6.1, RFC 1122 §4.2.2.17; BSD tcp_output t_force) */
+  TCP_ZWP_ACK,  /* <SEQ=SND.UNA-1><CTL=ACK>, no data (Linux tcp_send_probe0
+                   -> tcp_xmit_probe_skb) */
+  TCP_ZWP_COUNT
+} TcpZwpKind;
+
+/* When the ACK of a FIN arriving in ESTABLISHED is sent. */
+typedef enum
+{
+  TCP_ACKFIN_NOW,     /* at once (BSD TF_ACKNOW, RFC 9293 §3.10.7.4 eighth) */
+  TCP_ACKFIN_DELAYED, /* after the delayed-ACK timer (Linux tcp_fin pingpong) */
+  TCP_ACKFIN_COUNT
+} TcpAckFin;
+
 #define TCP_PROFILE_COOKIE_MSS_MAX 8
 
 /* The largest value of a time field (scenario/scenario.h, SCN_TIME_MAX,
@@ -183,6 +201,20 @@ typedef struct
                                (Linux measured); off: RFC 793 figure 8 */
   SimTime user_timeout;     /* TCP_USER_TIMEOUT (RFC 5482) of every new
                                connection, 0 = none; setsockopt changes one */
+
+  /* The data path: the receive buffer and the window it leaves, the
+   * zero-window probe, and behaviours that differ per stack. */
+  guint rcvbuf;             /* receive buffer, bytes of payload the
+                               application has not read */
+  gboolean win_round;       /* advertised window rounded up to the scale
+                               unit (Linux __tcp_select_window ALIGN) */
+  TcpZwpKind zwp;           /* what a zero-window probe carries */
+  TcpAckFin ack_fin;        /* the ACK of a FIN in ESTABLISHED */
+  gboolean dsack;           /* a duplicate segment's ACK carries a D-SACK
+                               block (RFC 2883) */
+  gboolean data_on_final_ack; /* data queued in SYN-SENT rides on the
+                                 handshake's final ACK */
+  gboolean fin_merge;       /* the FIN rides on the last unsent data segment */
 } TcpProfile;
 
 /* The profile named name, or NULL. */

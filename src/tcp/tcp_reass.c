@@ -93,7 +93,7 @@ ooo_insert (TcpConn *conn, guint32 start, guint32 end)
 void
 tcp_ooo_hold (TcpConn *conn, guint32 seq, guint32 len, gboolean fin)
 {
-  guint32 edge = conn->rcv_nxt + conn->rcv_wnd;
+  guint32 edge = conn->rcv_nxt + tcp_rcv_window (conn);
   guint32 end = seq + len;
   if (seq_gt (end, edge))
     {

@@ -75,7 +75,7 @@ tcp_syncookie_send (TcpListener *l, const TcpSegment *syn)
   TcpSegment s = {
     .saddr = stack->host->addr, .daddr = syn->saddr, .sport = syn->dport, .dport = syn->sport,
     .seq = cookie, .ack = syn->seq + 1, .flags = TCP_FLAG_SYN | TCP_FLAG_ACK,
-    .win = p->win_synack, .opts = TCP_OPT_MSS, .mss = p->mss,
+    .win = (guint16) MIN (p->win_synack, p->rcvbuf), .opts = TCP_OPT_MSS, .mss = p->mss,
     .tag = { .conn = syn->tag.conn, .seq_base = cookie, .ack_base = syn->seq,
              .why = TRACE_WHY_SYNCOOKIE },
   };

@@ -22,6 +22,7 @@ tcp_timers_init (TcpConn *conn)
   sim_timer_init (&conn->delack_timer, delack_fired, conn);
   sim_timer_init (&conn->wait_timer, wait_fired, conn);
   sim_timer_init (&conn->keep_timer, keep_fired, conn);
+  sim_timer_init (&conn->persist_timer, tcp_persist_fired, conn);
 }
 
 /* The wait timer serves TIME-WAIT and the FIN-WAIT-2 timeout. */
@@ -78,6 +79,7 @@ tcp_timers_cancel (TcpConn *conn)
   tcp_delack_stop (conn);
   tcp_wait_stop (conn);
   timer_stop (conn, &conn->keep_timer, TRACE_TIMER_KEEPALIVE);
+  tcp_persist_stop (conn);
 }
 
 void
@@ -88,6 +90,7 @@ tcp_timers_discard (TcpConn *conn)
   sim_timer_cancel (sim, &conn->delack_timer);
   sim_timer_cancel (sim, &conn->wait_timer);
   sim_timer_cancel (sim, &conn->keep_timer);
+  sim_timer_cancel (sim, &conn->persist_timer);
   conn->tlp_armed = FALSE;
 }
 
@@ -102,6 +105,18 @@ void
 tcp_delack_arm (TcpConn *conn, SimTime after)
 {
   timer_arm (conn, &conn->delack_timer, TRACE_TIMER_DELACK, sim_time_add (tcp_now (conn), after));
+}
+
+void
+tcp_persist_arm (TcpConn *conn, SimTime after)
+{
+  timer_arm (conn, &conn->persist_timer, TRACE_TIMER_PERSIST, sim_time_add (tcp_now (conn), after));
+}
+
+void
+tcp_persist_stop (TcpConn *conn)
+{
+  timer_stop (conn, &conn->persist_timer, TRACE_TIMER_PERSIST);
 }
 
 void

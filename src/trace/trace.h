@@ -78,6 +78,7 @@ typedef enum
   TRACE_TIMER_TIME_WAIT,  /* 2·MSL */
   TRACE_TIMER_FIN_WAIT_2, /* FIN-WAIT-2 timeout of an orphan */
   TRACE_TIMER_KEEPALIVE,
+  TRACE_TIMER_PERSIST,    /* zero-window probe (RFC 9293 §3.8.6.1) */
   TRACE_TIMER_COUNT
 } TraceTimer;
 
@@ -98,6 +99,8 @@ typedef enum
   TRACE_FIRE_KEEPALIVE_GIVEUP,  /* count probes unanswered: reset */
   TRACE_FIRE_USER_TIMEOUT,      /* TCP_USER_TIMEOUT: abandoned after count retransmissions, the
                                    oldest segment unanswered for span */
+  TRACE_FIRE_PERSIST_PROBE,     /* zero-window probe number count sent; span = next */
+  TRACE_FIRE_PERSIST_GIVEUP,    /* count zero-window probes unanswered: ETIMEDOUT */
   TRACE_FIRE_COUNT
 } TraceFire;
 
@@ -129,6 +132,8 @@ typedef enum
   TRACE_CALL_CRASH,    /* count = connections lost, count2 = listeners lost */
   TRACE_CALL_RESTART,  /* count = boot number */
   TRACE_CALL_SETSOCKOPT, /* TCP_USER_TIMEOUT; span = its value */
+  TRACE_CALL_STOP_READING, /* received data stays in the buffer */
+  TRACE_CALL_READ,     /* reading again: count = bytes that were waiting */
   TRACE_CALL_COUNT
 } TraceCall;
 

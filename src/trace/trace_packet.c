@@ -81,6 +81,18 @@ build_options (guint8 *o, const TcpSegment *seg)
       o[n++] = 3;
       o[n++] = seg->wscale;
     }
+  if (seg->opts & TCP_OPT_SACK)
+    {
+      /* RFC 2018 §3: NOP, NOP, kind 5, length 10, one block (a D-SACK,
+       * RFC 2883). */
+      o[n++] = 1;
+      o[n++] = 1;
+      o[n++] = 5;
+      o[n++] = 10;
+      put32 (o + n, seg->sack_start);
+      put32 (o + n + 4, seg->sack_end);
+      n += 8;
+    }
   while (n % 4)
     o[n++] = 0; /* end of option list */
   return n;

@@ -44,6 +44,10 @@ append_options (GString *s, const TcpSegment *seg)
     g_string_append_printf (s, "%sTS val %u ecr %u", SEP (), seg->ts_val, seg->ts_ecr);
   if (seg->opts & TCP_OPT_WSCALE)
     g_string_append_printf (s, "%swscale %u", SEP (), seg->wscale);
+  /* tcpdump numbers SACK blocks relative to the ISN they acknowledge. */
+  if (seg->opts & TCP_OPT_SACK)
+    g_string_append_printf (s, "%ssack 1 {%u:%u}", SEP (), seg->sack_start - seg->tag.ack_base,
+                            seg->sack_end - seg->tag.ack_base);
 #undef SEP
   g_string_append_c (s, ']');
 }

@@ -35,6 +35,7 @@ trace_timer_name (TraceTimer timer)
     [TRACE_TIMER_REXMIT] = "rexmit", [TRACE_TIMER_TLP] = "tlp",
     [TRACE_TIMER_DELACK] = "delack", [TRACE_TIMER_TIME_WAIT] = "time-wait",
     [TRACE_TIMER_FIN_WAIT_2] = "fin-wait-2", [TRACE_TIMER_KEEPALIVE] = "keepalive",
+    [TRACE_TIMER_PERSIST] = "persist",
   };
   return timer < TRACE_TIMER_COUNT ? names[timer] : "?";
 }
@@ -48,6 +49,7 @@ trace_call_name (TraceCall call)
     [TRACE_CALL_CLOSE] = "close", [TRACE_CALL_ABORT] = "abort",
     [TRACE_CALL_ACCEPT] = "accept", [TRACE_CALL_CRASH] = "crash",
     [TRACE_CALL_RESTART] = "restart", [TRACE_CALL_SETSOCKOPT] = "setsockopt",
+    [TRACE_CALL_STOP_READING] = "stop-reading", [TRACE_CALL_READ] = "read",
   };
   return call < TRACE_CALL_COUNT ? names[call] : "?";
 }
@@ -98,6 +100,13 @@ word_fire (GString *s, const TraceEvent *ev)
       sim_time_format_short (ev->span, span, sizeof span);
       g_string_append_printf (s, "rexmit: user timeout %s reached after %u retransmissions", span,
                               ev->count);
+      break;
+    case TRACE_FIRE_PERSIST_PROBE:
+      sim_time_format_short (ev->span, span, sizeof span);
+      g_string_append_printf (s, "zero-window probe #%u, next in %s", ev->count, span);
+      break;
+    case TRACE_FIRE_PERSIST_GIVEUP:
+      g_string_append_printf (s, "zero-window probe: no answer to %u probes", ev->count);
       break;
     case TRACE_FIRE_COUNT:
       break;
@@ -170,6 +179,9 @@ word_call (GString *s, const TraceEvent *ev)
         sim_time_format_short (ev->span, v, sizeof v);
         g_string_append_printf (s, " user_timeout %s", ev->span == 0 ? "0" : v);
       }
+      break;
+    case TRACE_CALL_READ:
+      g_string_append_printf (s, ": %u bytes were waiting", ev->count);
       break;
     default:
       break;
