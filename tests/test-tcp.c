@@ -3449,7 +3449,7 @@ test_crash_cancels_timers_and_queues (TcpFixture *f, gconstpointer data)
   g_assert_cmpuint (tcp_listener_queued (f->listener), ==, 0);
   g_assert_cmpuint (f->listener->syn_queue, ==, 0);
   g_assert_null (tcp_accept (f->listener));
-  g_assert_cmpuint (g_hash_table_size (f->host->conns), ==, 0);
+  g_assert_cmpuint (f->host->conns.count, ==, 0);
   tf_run_until (f, 2 * S);
   tcp_stack_restart (f->stack);
   /* A fresh ISN key (RFC 6528: drawn at boot). */

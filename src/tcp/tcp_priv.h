@@ -102,6 +102,9 @@ struct TcpConn
   gboolean passive;
   gboolean in_acceptq;  /* established, waiting for tcp_accept() */
   gboolean from_cookie; /* rebuilt from a SYN cookie */
+  /* Its places in the listener's queues (embryonic, acceptq), so that
+   * leaving one is O(1): data is the connection while queued, else NULL. */
+  GList synq_link, acceptq_link;
 
   SimTimer rexmit_timer;
   SimTimer delack_timer;
@@ -205,6 +208,8 @@ void tcp_listener_input (gpointer endpoint, const TcpSegment *seg);
 /* A SYN-RECEIVED child of listener l for the SYN (or cookie ACK) seg,
  * queued as embryonic and bound. */
 TcpConn *tcp_listener_child (TcpListener *l, const TcpSegment *seg);
+/* Takes the oldest connection off the accept queue (NULL if empty). */
+TcpConn *tcp_listener_acceptq_pop (TcpListener *l);
 /* Whether the accept queue is at its capacity. */
 gboolean tcp_listener_acceptq_full (const TcpListener *l);
 /* The action on a final ACK that finds the accept queue full. */

@@ -95,8 +95,8 @@ static void
 listener_free (gpointer data)
 {
   TcpListener *l = data;
-  g_queue_clear (&l->embryonic);
-  g_queue_clear (&l->acceptq);
+  /* The queues' links live in the connections (gone or going): nothing
+   * to free. */
   g_free (l);
 }
 
