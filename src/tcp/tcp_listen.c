@@ -11,7 +11,7 @@ tcp_listener_child (TcpListener *l, const TcpSegment *seg)
 {
   TcpStack *stack = l->stack;
   TcpConn *conn = tcp_conn_new (stack, seg->saddr, seg->sport, seg->dport);
-  conn->id = tcp_ids_passive (stack->ids, conn->laddr, conn->lport, conn->raddr, conn->rport);
+  conn->id = tcp_ids_passive (stack->ids, seg);
   conn->listener = l;
   conn->passive = TRUE;
   conn->keepalive = l->keepalive;

@@ -177,11 +177,11 @@ void tcp_conn_take_syn_options (TcpConn *conn, const TcpSegment *seg);
 void tcp_conn_input (gpointer endpoint, const TcpSegment *seg);
 
 /* tcp_ids.c */
-/* A new id for an active open from (laddr, lport) to (raddr, rport). */
-guint64 tcp_ids_active (TcpIds *ids, guint32 laddr, guint16 lport, guint32 raddr, guint16 rport);
-/* The id of the active open whose SYN reached (laddr, lport) from
- * (raddr, rport), or a new one. */
-guint64 tcp_ids_passive (TcpIds *ids, guint32 laddr, guint16 lport, guint32 raddr, guint16 rport);
+/* A new id for an active open. */
+guint64 tcp_ids_active (TcpIds *ids);
+/* The id of the active open whose SYN (or cookie ACK) seg is, from its
+ * tag; a new one for a segment no connection sent. */
+guint64 tcp_ids_passive (TcpIds *ids, const TcpSegment *seg);
 
 /* tcp_isn.c (RFC 6528) */
 guint32 tcp_isn (TcpStack *stack, const TcpConn *conn);

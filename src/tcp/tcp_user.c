@@ -86,7 +86,7 @@ tcp_connect_from (TcpStack *stack, guint16 lport, guint32 raddr, guint16 rport,
       return NULL;
     }
   TcpConn *conn = tcp_conn_new (stack, raddr, rport, lport);
-  conn->id = tcp_ids_active (stack->ids, conn->laddr, lport, raddr, rport);
+  conn->id = tcp_ids_active (stack->ids);
   tcp_conn_set_user (conn, user, ctx);
   tcp_conn_bind (conn);
   conn->iss = tcp_isn (stack, conn);
