@@ -115,6 +115,15 @@ gc_received (gpointer ctx, TcpConn *conn, guint32 bytes)
 }
 
 static void
+gen_conn_free (GenConn *gc)
+{
+  sim_timer_cancel (gc->gen->sim, &gc->think);
+  tcp_conn_set_user (gc->conn, NULL, NULL);
+  tcp_conn_unref (gc->conn);
+  g_free (gc);
+}
+
+static void
 gc_eof (gpointer ctx, TcpConn *conn)
 {
   GenConn *gc = ctx;
@@ -126,6 +135,15 @@ gc_eof (gpointer ctx, TcpConn *conn)
            && (tcp_conn_state (conn) == TCP_STATE_TIME_WAIT
                || tcp_conn_state (conn) == TCP_STATE_CLOSING))
     record_outcome (gc, gc->gen->sim->now);
+  /* In TIME-WAIT both directions are closed and the outcome is counted:
+   * the application is done with the connection (as a socket is closed
+   * before TIME-WAIT), and the stack may keep it as a small record
+   * (tcp_timewait.c) instead of a full control block. */
+  if (tcp_conn_state (conn) == TCP_STATE_TIME_WAIT)
+    {
+      g_queue_unlink (&gc->gen->live, &gc->link);
+      gen_conn_free (gc);
+    }
 }
 
 static void
@@ -137,15 +155,6 @@ gc_error (gpointer ctx, TcpConn *conn, TcpError err)
   gc->failed = TRUE;
   gc->gen->stats.failed++;
   gc->gen->stats.errors[err]++;
-}
-
-static void
-gen_conn_free (GenConn *gc)
-{
-  sim_timer_cancel (gc->gen->sim, &gc->think);
-  tcp_conn_set_user (gc->conn, NULL, NULL);
-  tcp_conn_unref (gc->conn);
-  g_free (gc);
 }
 
 static void

@@ -158,6 +158,12 @@ host_unbind_conn (Host *host, const guint64 *key)
     port_set_track (host, *key, FALSE);
 }
 
+void
+host_rebind_conn (Host *host, guint64 key, gpointer endpoint)
+{
+  host_conntab_replace (&host->conns, key, endpoint);
+}
+
 GList *
 host_conn_endpoints (Host *host)
 {

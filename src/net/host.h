@@ -72,6 +72,8 @@ host_conn_key (guint16 lport, guint32 raddr, guint16 rport)
 /* key is read at the call (the table keeps a copy). */
 void host_bind_conn (Host *host, const guint64 *key, gpointer endpoint);
 void host_unbind_conn (Host *host, const guint64 *key);
+/* Another endpoint for a bound key (the same connection, in a new form). */
+void host_rebind_conn (Host *host, guint64 key, gpointer endpoint);
 static inline gpointer
 host_lookup_conn (Host *host, guint64 key)
 {

@@ -55,6 +55,21 @@ host_conntab_insert (HostConnTab *t, guint64 key, gpointer endpoint)
   return TRUE;
 }
 
+void
+host_conntab_replace (HostConnTab *t, guint64 key, gpointer endpoint)
+{
+  g_assert (endpoint != NULL);
+  for (guint64 i = host_conntab_home (t, key);; i = (i + 1) & t->mask)
+    {
+      g_assert (t->slots[i].endpoint != NULL);
+      if (t->slots[i].key == key)
+        {
+          t->slots[i].endpoint = endpoint;
+          return;
+        }
+    }
+}
+
 gboolean
 host_conntab_remove (HostConnTab *t, guint64 key)
 {

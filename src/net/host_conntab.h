@@ -27,6 +27,8 @@ void host_conntab_clear (HostConnTab *t);
 /* Adds key -> endpoint (not NULL).  FALSE, and no change, if key is
  * already bound. */
 gboolean host_conntab_insert (HostConnTab *t, guint64 key, gpointer endpoint);
+/* Replaces the endpoint bound to key (which must be bound). */
+void host_conntab_replace (HostConnTab *t, guint64 key, gpointer endpoint);
 /* Whether key was bound (it is not now). */
 gboolean host_conntab_remove (HostConnTab *t, guint64 key);
 

@@ -137,6 +137,8 @@ struct TcpListener
   TcpListenerStats stats;
 };
 
+typedef struct TcpTimeWait TcpTimeWait;
+
 struct TcpStack
 {
   Sim *sim;
@@ -157,6 +159,8 @@ struct TcpStack
   guint64 boot0_hash[TCP_BOOT_STREAMS]; /* boot 0's stream names, hashed */
   guint64 cookie_secret[2];
   guint64 resets_sent;  /* replies to segments no connection took */
+  GPtrArray *tw_chunks; /* storage of TIME-WAIT records (tcp_timewait.c) */
+  TcpTimeWait *tw_free; /* records not in use */
 };
 
 
@@ -234,6 +238,28 @@ void tcp_syncookie_send (TcpListener *l, const TcpSegment *syn);
 /* An ACK for no connection: if it carries a valid cookie, rebuilds the
  * connection and returns TRUE; FALSE when it is not a cookie ACK. */
 gboolean tcp_syncookie_ack (TcpListener *l, const TcpSegment *seg);
+
+/* tcp_timewait.c: the compact TIME-WAIT record.  The host's table holds
+ * either a TcpConn * or a record, told apart by tcp_timewait_is(). */
+/* The host's conn_input: a record answers for itself; a connection that
+ * the segment left in TIME-WAIT, held by nobody, becomes a record. */
+void tcp_endpoint_input (gpointer endpoint, const TcpSegment *seg);
+gboolean tcp_timewait_is (gconstpointer endpoint);
+/* Replaces conn, in TIME-WAIT and held only by the stack, by a record;
+ * FALSE (and nothing done) when anything but the record's fields could
+ * still matter. */
+gboolean tcp_timewait_adopt (TcpConn *conn);
+/* Ends the record's connection as tcp_conn_terminate() (TCP_OK) ends a
+ * connection in TIME-WAIT, with a control block rebuilt for it; returns
+ * that block (CLOSED, the stack's until the reap). */
+TcpConn *tcp_timewait_end (gpointer endpoint);
+/* Forgets the record quietly (the end of a run). */
+void tcp_timewait_discard (gpointer endpoint);
+/* Frees the stack's record storage (every record is gone). */
+void tcp_timewait_free_all (TcpStack *stack);
+/* The record's connection id. */
+guint64 tcp_timewait_id (gconstpointer endpoint);
+gsize tcp_timewait_record_size (void);
 
 /* tcp_reass.c: the out-of-order queue (RFC 9293 §3.10.7.4 seventh) */
 /* Forgets the out-of-order queue and frees its memory. */
