@@ -462,9 +462,10 @@ check_point (const char *profile, double loss, guint idx)
       world_run (w, NULL);
       const AppGenStats *st = app_gen_stats (w->gens[0]);
       g_assert_cmpuint (st->started, ==, 1);
-      if (st->handshake->len == 1)
+      if (app_durations_count (st->handshake) == 1)
         {
-          StudyModelAtom key = { .time = g_array_index (st->handshake, SimTime, 0) };
+          guint nd;
+          StudyModelAtom key = { .time = app_durations_sorted (st->handshake, &nd)[0].value };
           StudyModelAtom *at = bsearch (&key, model.atoms->data, model.atoms->len,
                                         sizeof (StudyModelAtom), time_cmp);
           if (at == NULL)

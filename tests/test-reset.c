@@ -171,11 +171,16 @@ summarize (GString *out, World *w)
       for (int e = 0; e < TCP_ERROR_COUNT; e++)
         g_string_append_printf (out, " %u", st->errors[e]);
       g_string_append (out, " handshake");
-      for (guint k = 0; k < st->handshake->len; k++)
-        g_string_append_printf (out, " %" G_GINT64_FORMAT, g_array_index (st->handshake, SimTime, k));
+      guint nd;
+      const AppDuration *d_handshake = app_durations_sorted (st->handshake, &nd);
+      for (guint k = 0; k < nd; k++)
+        g_string_append_printf (out, " %" G_GINT64_FORMAT "x%" G_GUINT64_FORMAT,
+                                d_handshake[k].value, d_handshake[k].count);
       g_string_append (out, " lifetime");
-      for (guint k = 0; k < st->lifetime->len; k++)
-        g_string_append_printf (out, " %" G_GINT64_FORMAT, g_array_index (st->lifetime, SimTime, k));
+      const AppDuration *d_lifetime = app_durations_sorted (st->lifetime, &nd);
+      for (guint k = 0; k < nd; k++)
+        g_string_append_printf (out, " %" G_GINT64_FORMAT "x%" G_GUINT64_FORMAT,
+                                d_lifetime[k].value, d_lifetime[k].count);
       g_string_append_c (out, '\n');
     }
   for (guint i = 0; i < scn->conns->len; i++)

@@ -1942,6 +1942,182 @@ test_time_wait_rst_ignored_rfc9293 (TcpFixture *f, gconstpointer data)
   tf_assert_closed (f, 240400 * MS, TCP_OK);
 }
 
+/* ---- the compact TIME-WAIT record (tcp_timewait.c) -------------------------- */
+
+/* The server's connection in TIME-WAIT since 400 ms, let go by its user,
+ * so that the stack keeps only a TIME-WAIT record: the host's table then
+ * holds the record for the 4-tuple. */
+static void
+tw_build_record (TcpFixture *f)
+{
+  tf_build_established_passive (f);
+  tf_build_time_wait (f); /* since 400 ms */
+  TcpConn *conn = f->conn;
+  guint64 key = conn->key;
+  tcp_conn_set_user (conn, NULL, NULL);
+  g_assert_true (g_ptr_array_remove (f->conns, conn));
+  f->conn = NULL;
+  tcp_conn_unref (conn);
+  g_assert_true (tcp_timewait_adopt (conn)); /* conn is gone */
+  gpointer ep = host_lookup_conn (f->host, key);
+  g_assert_nonnull (ep);
+  g_assert_true (tcp_timewait_is (ep));
+  g_assert_cmpuint (tcp_timewait_id (ep), ==, f->conn_id);
+  g_assert_cmpuint (tcp_stack_count_in_state (f->stack, TCP_STATE_TIME_WAIT), ==, 1);
+  g_assert_cmpuint (tcp_timewait_record_size (), <=, 112);
+  tf_assert_quiet (f);
+}
+
+static gboolean
+tw_is_record (TcpFixture *f)
+{
+  gpointer ep = host_lookup_conn (f->host, host_conn_key (TF_SERVER_PORT, TF_PEER_ADDR,
+                                                          TF_PEER_PORT));
+  return ep != NULL && tcp_timewait_is (ep);
+}
+
+static void
+test_time_wait_record_fin_reacked (TcpFixture *f, gconstpointer data)
+{
+  tw_build_record (f);
+  tf_run_until (f, 10400 * MS);
+  /* As test_time_wait_fin_reacked_and_restarts: the retransmitted FIN is
+   * ACKed, <SEQ=SND.NXT><ACK=RCV.NXT>, with our timestamp, and 2·MSL
+   * starts again. */
+  tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 2 });
+  const TcpSegment *ack = tf_assert_sent (f, 10400 * MS, TF_A, TF_ISS + 2, TF_IRS + 2, 0,
+                                          TCP_STATE_TIME_WAIT);
+  /* The FIN fails the sequence check, so TS.Recent stays the one of the
+   * first FIN, at 400 ms (RFC 7323 §4.3). */
+  g_assert_true (ack->opts & TCP_OPT_TS);
+  g_assert_cmpuint (ack->ts_ecr, ==, TF_PEER_TS_BASE + 400);
+  g_assert_cmpuint (ack->tag.conn, ==, f->conn_id);
+  tf_assert_quiet (f);
+  g_assert_true (tw_is_record (f));
+  /* A second one, likewise; an acceptable bare ACK at RCV.NXT updates
+   * TS.Recent and is not answered; the next FIN's ACK echoes it. */
+  tf_run_until (f, 15400 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 2 });
+  ack = tf_assert_sent (f, 15400 * MS, TF_A, TF_ISS + 2, TF_IRS + 2, 0, TCP_STATE_TIME_WAIT);
+  g_assert_cmpuint (ack->ts_ecr, ==, TF_PEER_TS_BASE + 400);
+  tf_run_until (f, 16400 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 2, .ack = TF_ISS + 2 });
+  tf_assert_quiet (f);
+  tf_run_until (f, 20400 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 2 });
+  ack = tf_assert_sent (f, 20400 * MS, TF_A, TF_ISS + 2, TF_IRS + 2, 0, TCP_STATE_TIME_WAIT);
+  g_assert_cmpuint (ack->ts_ecr, ==, TF_PEER_TS_BASE + 16400);
+  tf_run_until (f, 80400 * MS - 1);
+  tf_assert_state_since (f, TCP_STATE_TIME_WAIT, 400 * MS);
+  g_assert_true (tw_is_record (f));
+  tf_run_until (f, 80400 * MS);
+  tf_assert_closed (f, 80400 * MS, TCP_OK);
+  tf_assert_quiet (f);
+  g_assert_false (tw_is_record (f));
+  g_assert_cmpuint (host_conn_count (f->host), ==, 0);
+}
+
+static void
+test_time_wait_record_new_syn_reopens (TcpFixture *f, gconstpointer data)
+{
+  tw_build_record (f);
+  guint64 old_id = f->conn_id;
+  tf_run_until (f, 5 * S);
+  /* As test_time_wait_new_syn_reopens: ISN SND.NXT + 65535 + 2. */
+  guint32 new_irs = TF_IRS + 100000;
+  guint32 new_iss = TF_ISS + 2 + 65535 + 2;
+  TcpSegment syn = tf_peer_syn (new_irs);
+  tf_inject (f, &syn);
+  g_assert_cmpuint (f->conn_id, !=, old_id);
+  tf_assert_sent (f, 5 * S, TF_SA, new_iss, new_irs + 1, 0, TCP_STATE_SYN_RECEIVED);
+  tf_assert_quiet (f);
+  g_assert_false (tw_is_record (f));
+  guint64 new_id = f->conn_id;
+  f->conn_id = old_id;
+  tf_assert_closed (f, 5 * S, TCP_OK);
+  f->conn_id = new_id;
+  tf_run_until (f, 5 * S + TF_RTT);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = new_irs + 1, .ack = new_iss + 1 });
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_ESTABLISHED, 5 * S + TF_RTT);
+  g_assert_cmpuint (f->accepted, ==, 2);
+}
+
+static void
+test_time_wait_record_old_syn_gets_ack (TcpFixture *f, gconstpointer data)
+{
+  tw_build_record (f);
+  tf_run_until (f, 5 * S);
+  TcpSegment syn = tf_peer_syn (TF_IRS);
+  f->peer_ts = FALSE;
+  tf_inject (f, &syn);
+  tf_assert_sent (f, 5 * S, TF_A, TF_ISS + 2, TF_IRS + 2, 0, TCP_STATE_TIME_WAIT);
+  tf_assert_quiet (f);
+  tf_run_until (f, 60400 * MS);
+  tf_assert_closed (f, 60400 * MS, TCP_OK);
+}
+
+static void
+test_time_wait_record_rst (TcpFixture *f, gconstpointer data)
+{
+  tw_build_record (f);
+  tf_run_until (f, 1 * S);
+  /* RFC 5961 §3.2: an RST in the window but not at RCV.NXT draws a
+   * challenge ACK. */
+  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 10 });
+  tf_assert_sent (f, 1 * S, TF_A, TF_ISS + 2, TF_IRS + 2, 0, TCP_STATE_TIME_WAIT);
+  g_assert_true (tw_is_record (f));
+  /* At RCV.NXT it ends TIME-WAIT (linux: tcp_rfc1337 = 0), silently. */
+  tf_run_until (f, 2 * S);
+  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 2 });
+  tf_assert_closed (f, 2 * S, TCP_OK);
+  tf_assert_quiet (f);
+  g_assert_false (tw_is_record (f));
+  /* The 4-tuple is free: answered as in CLOSED. */
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 2, .ack = TF_ISS + 2 });
+  tf_assert_sent (f, 2 * S, TF_R, TF_ISS + 2, 0, 0, TCP_STATE_CLOSED);
+}
+
+static void
+test_time_wait_record_rst_ignored_rfc9293 (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, "rfc9293");
+  tw_build_record (f);
+  tf_run_until (f, 1 * S);
+  /* RFC 1337, as test_time_wait_rst_ignored_rfc9293. */
+  tf_inject (f, &(TcpSegment) { .flags = TF_R, .seq = TF_IRS + 2 });
+  tf_assert_quiet (f);
+  tf_assert_state_since (f, TCP_STATE_TIME_WAIT, 400 * MS);
+  g_assert_true (tw_is_record (f));
+  tf_run_until (f, 240400 * MS);
+  tf_assert_closed (f, 240400 * MS, TCP_OK);
+}
+
+/* Held by its user, a connection in TIME-WAIT stays a full block. */
+static void
+test_time_wait_record_not_while_held (TcpFixture *f, gconstpointer data)
+{
+  tf_build_established_passive (f);
+  tf_build_time_wait (f);
+  g_assert_false (tcp_timewait_adopt (f->conn));
+  /* The same segments as test_time_wait_record_fin_reacked's. */
+  tf_run_until (f, 10400 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 2 });
+  const TcpSegment *ack = tf_assert_sent (f, 10400 * MS, TF_A, TF_ISS + 2, TF_IRS + 2, 0,
+                                          TCP_STATE_TIME_WAIT);
+  g_assert_cmpuint (ack->ts_ecr, ==, TF_PEER_TS_BASE + 400);
+  tf_run_until (f, 16400 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_A, .seq = TF_IRS + 2, .ack = TF_ISS + 2 });
+  tf_assert_quiet (f);
+  tf_run_until (f, 20400 * MS);
+  tf_inject (f, &(TcpSegment) { .flags = TF_FA, .seq = TF_IRS + 1, .ack = TF_ISS + 2 });
+  ack = tf_assert_sent (f, 20400 * MS, TF_A, TF_ISS + 2, TF_IRS + 2, 0, TCP_STATE_TIME_WAIT);
+  g_assert_cmpuint (ack->ts_ecr, ==, TF_PEER_TS_BASE + 16400);
+  g_assert_false (tw_is_record (f));
+  tf_run_until (f, 80400 * MS);
+  tf_assert_closed (f, 80400 * MS, TCP_OK);
+}
+
 /* ---- ABORT (§3.10.5) ------------------------------------------------------ */
 
 /* ---- user calls refused (§3.10.2, §3.10.4, §3.10.5) ----------------------- */
@@ -3784,7 +3960,7 @@ test_crash_cancels_timers_and_queues (TcpFixture *f, gconstpointer data)
   g_assert_cmpuint (tcp_listener_queued (f->listener), ==, 0);
   g_assert_cmpuint (f->listener->syn_queue, ==, 0);
   g_assert_null (tcp_accept (f->listener));
-  g_assert_cmpuint (g_hash_table_size (f->host->conns), ==, 0);
+  g_assert_cmpuint (f->host->conns.count, ==, 0);
   tf_run_until (f, 2 * S);
   tcp_stack_restart (f->stack);
   /* A fresh ISN key (RFC 6528: drawn at boot). */
@@ -5089,6 +5265,12 @@ main (int argc, char *argv[])
   TEST ("/tcp/time-wait/expires-after-240s-rfc9293", test_time_wait_expires_rfc9293);
   TEST ("/tcp/time-wait/fin-reacked-and-restarts", test_time_wait_fin_reacked_and_restarts);
   TEST ("/tcp/time-wait/new-syn-reopens", test_time_wait_new_syn_reopens);
+  TEST ("/tcp/time-wait/record/fin-reacked", test_time_wait_record_fin_reacked);
+  TEST ("/tcp/time-wait/record/new-syn-reopens", test_time_wait_record_new_syn_reopens);
+  TEST ("/tcp/time-wait/record/old-syn-gets-ack", test_time_wait_record_old_syn_gets_ack);
+  TEST ("/tcp/time-wait/record/rst", test_time_wait_record_rst);
+  TEST ("/tcp/time-wait/record/rst-ignored-rfc9293", test_time_wait_record_rst_ignored_rfc9293);
+  TEST ("/tcp/time-wait/record/not-while-held", test_time_wait_record_not_while_held);
   TEST ("/tcp/time-wait/old-syn-gets-ack", test_time_wait_old_syn_gets_ack);
   TEST ("/tcp/time-wait/rst-ignored-rfc9293", test_time_wait_rst_ignored_rfc9293);
 

@@ -45,7 +45,7 @@ record_outcome (GenConn *gc, SimTime now)
   if (gen->cfg.response == 0 || gc->answered >= gen->cfg.requests)
     {
       SimTime life = now - gc->start;
-      g_array_append_val (gen->stats.lifetime, life);
+      app_durations_add (gen->stats.lifetime, life);
       gen->stats.completed++;
     }
   else
@@ -78,7 +78,7 @@ gc_established (gpointer ctx, TcpConn *conn)
     return;
   AppGen *gen = gc->gen;
   SimTime hs = gc->gen->sim->now - gc->start;
-  g_array_append_val (gen->stats.handshake, hs);
+  app_durations_add (gen->stats.handshake, hs);
   gen->stats.established++;
   tcp_send (conn, gen->cfg.request);
 }
@@ -115,6 +115,15 @@ gc_received (gpointer ctx, TcpConn *conn, guint32 bytes)
 }
 
 static void
+gen_conn_free (GenConn *gc)
+{
+  sim_timer_cancel (gc->gen->sim, &gc->think);
+  tcp_conn_set_user (gc->conn, NULL, NULL);
+  tcp_conn_unref (gc->conn);
+  g_free (gc);
+}
+
+static void
 gc_eof (gpointer ctx, TcpConn *conn)
 {
   GenConn *gc = ctx;
@@ -126,6 +135,15 @@ gc_eof (gpointer ctx, TcpConn *conn)
            && (tcp_conn_state (conn) == TCP_STATE_TIME_WAIT
                || tcp_conn_state (conn) == TCP_STATE_CLOSING))
     record_outcome (gc, gc->gen->sim->now);
+  /* In TIME-WAIT both directions are closed and the outcome is counted:
+   * the application is done with the connection (as a socket is closed
+   * before TIME-WAIT), and the stack may keep it as a small record
+   * (tcp_timewait.c) instead of a full control block. */
+  if (tcp_conn_state (conn) == TCP_STATE_TIME_WAIT)
+    {
+      g_queue_unlink (&gc->gen->live, &gc->link);
+      gen_conn_free (gc);
+    }
 }
 
 static void
@@ -137,15 +155,6 @@ gc_error (gpointer ctx, TcpConn *conn, TcpError err)
   gc->failed = TRUE;
   gc->gen->stats.failed++;
   gc->gen->stats.errors[err]++;
-}
-
-static void
-gen_conn_free (GenConn *gc)
-{
-  sim_timer_cancel (gc->gen->sim, &gc->think);
-  tcp_conn_set_user (gc->conn, NULL, NULL);
-  tcp_conn_unref (gc->conn);
-  g_free (gc);
 }
 
 static void
@@ -261,8 +270,8 @@ app_gen_new (const char *name, TcpStack *const *clients, guint nclients, TcpStac
   gen->cfg = *cfg;
   if (gen->cfg.requests == 0)
     gen->cfg.requests = 1;
-  gen->stats.handshake = g_array_new (FALSE, FALSE, sizeof (SimTime));
-  gen->stats.lifetime = g_array_new (FALSE, FALSE, sizeof (SimTime));
+  gen->stats.handshake = app_durations_new ();
+  gen->stats.lifetime = app_durations_new ();
   sim_timer_init (&gen->timer, gen_tick, gen);
   if (!gen_start (gen, seed, err))
     {
@@ -286,9 +295,9 @@ gboolean
 app_gen_reset (AppGen *gen, guint64 seed, TcpError *err)
 {
   gen_release (gen);
-  GArray *handshake = gen->stats.handshake, *lifetime = gen->stats.lifetime;
-  g_array_set_size (handshake, 0);
-  g_array_set_size (lifetime, 0);
+  AppDurations *handshake = gen->stats.handshake, *lifetime = gen->stats.lifetime;
+  app_durations_clear (handshake);
+  app_durations_clear (lifetime);
   gen->stats = (AppGenStats) { .handshake = handshake, .lifetime = lifetime };
   return gen_start (gen, seed, err);
 }
@@ -299,8 +308,8 @@ app_gen_free (AppGen *gen)
   if (gen == NULL)
     return;
   gen_release (gen);
-  g_array_free (gen->stats.handshake, TRUE);
-  g_array_free (gen->stats.lifetime, TRUE);
+  app_durations_free (gen->stats.handshake);
+  app_durations_free (gen->stats.lifetime);
   g_free (gen->clients);
   g_free (gen->name);
   g_free (gen);
@@ -312,50 +321,30 @@ app_gen_stats (const AppGen *gen)
   return &gen->stats;
 }
 
-static int
-cmp_time (const void *a, const void *b)
-{
-  SimTime x = *(const SimTime *) a, y = *(const SimTime *) b;
-  return x < y ? -1 : x > y;
-}
-
 gboolean
 app_gen_duration (const AppGen *gen, AppStat stat, AppAgg agg, SimTime *out)
 {
-  const GArray *v = stat == APP_STAT_HANDSHAKE ? gen->stats.handshake : gen->stats.lifetime;
-  gsize n = v->len;
+  AppDurations *d = stat == APP_STAT_HANDSHAKE ? gen->stats.handshake : gen->stats.lifetime;
+  guint n;
+  const AppDuration *v = app_durations_sorted (d, &n);
   if (n == 0)
     return FALSE;
-  SimTime *s = g_memdup2 (v->data, n * sizeof (SimTime));
-  qsort (s, n, sizeof (SimTime), cmp_time);
   switch (agg)
     {
     case APP_AGG_MEAN:
-      {
-        /* In double: exact to the nanosecond up to 2^53 ns of total. */
-        double sum = 0;
-        for (gsize i = 0; i < n; i++)
-          sum += (double) s[i];
-        *out = (SimTime) (sum / (double) n + 0.5);
-      }
-      break;
+      return app_durations_mean (d, out);
     case APP_AGG_P50:
+      return app_durations_quantile (d, 0.5, out);
     case APP_AGG_P90:
+      return app_durations_quantile (d, 0.9, out);
     case APP_AGG_P99:
-      {
-        double q = agg == APP_AGG_P50 ? 0.5 : agg == APP_AGG_P90 ? 0.9 : 0.99;
-        /* Nearest rank: the ceil(q·n)-th smallest. */
-        gsize rank = (gsize) (q * (double) n + 0.999999999);
-        *out = s[MIN (MAX (rank, 1), n) - 1];
-      }
-      break;
+      return app_durations_quantile (d, 0.99, out);
     case APP_AGG_MIN:
-      *out = s[0];
-      break;
+      *out = v[0].value;
+      return TRUE;
     case APP_AGG_MAX:
-      *out = s[n - 1];
-      break;
+      *out = v[n - 1].value;
+      return TRUE;
     }
-  g_free (s);
-  return TRUE;
+  return FALSE;
 }

@@ -19,6 +19,7 @@
 
 #include <glib.h>
 
+#include "app/app_durations.h"
 #include "sim/rng.h"
 #include "tcp/tcp.h"
 
@@ -50,8 +51,8 @@ typedef struct
   guint32 failed;     /* connect or the exchange ended with an error */
   guint32 incomplete; /* ended without error but without every response */
   guint32 errors[TCP_ERROR_COUNT];
-  GArray *handshake;  /* SimTime, one per established connection */
-  GArray *lifetime;   /* SimTime, one per completed connection */
+  AppDurations *handshake; /* one sample per established connection */
+  AppDurations *lifetime;  /* one sample per completed connection */
 } AppGenStats;
 
 /* The statistics an expectation can name. */

@@ -82,17 +82,6 @@ port_set_track (Host *host, guint64 key, gboolean on)
     g_hash_table_remove (host->port_sets, &remote); /* frees set and its key */
 }
 
-/* g_int64_hash keeps only the low 32 bits, which on a client are the
- * server's address and port for every connection: mix all 64. */
-static guint
-conn_key_hash (gconstpointer key)
-{
-  guint64 z = *(const guint64 *) key;
-  z = (z ^ (z >> 33)) * 0xff51afd7ed558ccdULL;
-  z = (z ^ (z >> 33)) * 0xc4ceb9fe1a85ec53ULL;
-  return (guint) (z ^ (z >> 33));
-}
-
 Host *
 host_new (Sim *sim, const TraceBus *trace, const char *name, guint32 addr)
 {
@@ -101,7 +90,7 @@ host_new (Sim *sim, const TraceBus *trace, const char *name, guint32 addr)
   host->addr = addr;
   host->sim = sim;
   host->trace = trace;
-  host->conns = g_hash_table_new (conn_key_hash, g_int64_equal);
+  host_conntab_init (&host->conns);
   host->listeners = g_hash_table_new (g_direct_hash, g_direct_equal);
   host->links = g_ptr_array_new ();
   return host;
@@ -112,7 +101,7 @@ host_free (Host *host)
 {
   if (host == NULL)
     return;
-  g_hash_table_destroy (host->conns);
+  host_conntab_clear (&host->conns);
   g_hash_table_destroy (host->listeners);
   if (host->port_sets != NULL)
     g_hash_table_destroy (host->port_sets);
@@ -126,7 +115,7 @@ host_reset (Host *host)
 {
   /* A connection still bound would keep a key that points into freed
    * memory once its owner goes: the transport must have unbound them. */
-  g_assert (g_hash_table_size (host->conns) == 0);
+  g_assert (host->conns.count == 0);
   /* Every port set went with its remote's last connection. */
   g_assert (host->port_sets == NULL || g_hash_table_size (host->port_sets) == 0);
   g_hash_table_remove_all (host->listeners);
@@ -156,34 +145,40 @@ host_set_down (Host *host, gboolean down)
 void
 host_bind_conn (Host *host, const guint64 *key, gpointer endpoint)
 {
-  g_assert (!g_hash_table_contains (host->conns, key));
-  g_hash_table_insert (host->conns, (gpointer) key, endpoint);
+  /* The table refuses a key already bound: a bug in the caller. */
+  if (!host_conntab_insert (&host->conns, *key, endpoint))
+    g_error ("host %s: connection key bound twice", host->name);
   port_set_track (host, *key, TRUE);
 }
 
 void
 host_unbind_conn (Host *host, const guint64 *key)
 {
-  if (g_hash_table_remove (host->conns, key))
+  if (host_conntab_remove (&host->conns, *key))
     port_set_track (host, *key, FALSE);
 }
 
-gpointer
-host_lookup_conn (Host *host, guint64 key)
+void
+host_rebind_conn (Host *host, guint64 key, gpointer endpoint)
 {
-  return g_hash_table_lookup (host->conns, &key);
+  host_conntab_replace (&host->conns, key, endpoint);
 }
 
 GList *
 host_conn_endpoints (Host *host)
 {
-  return g_hash_table_get_values (host->conns);
+  GList *out = NULL;
+  const HostConnTab *t = &host->conns;
+  for (guint64 i = 0; i <= t->mask; i++)
+    if (t->slots[i].endpoint != NULL)
+      out = g_list_prepend (out, t->slots[i].endpoint);
+  return out;
 }
 
 guint
 host_conn_count (const Host *host)
 {
-  return g_hash_table_size (host->conns);
+  return (guint) host->conns.count;
 }
 
 /* The remote's port set, made from the connections bound now. */
@@ -193,12 +188,10 @@ port_set_make (Host *host, guint64 remote)
   if (host->port_sets == NULL)
     host->port_sets = g_hash_table_new_full (remote_hash, g_int64_equal, g_free, port_set_free);
   HostPortSet *set = g_new0 (HostPortSet, 1);
-  GHashTableIter it;
-  gpointer key;
-  g_hash_table_iter_init (&it, host->conns);
-  while (g_hash_table_iter_next (&it, &key, NULL))
-    if (remote_of_key (*(const guint64 *) key) == remote)
-      port_set_put (set, lport_of_key (*(const guint64 *) key));
+  const HostConnTab *t = &host->conns;
+  for (guint64 i = 0; i <= t->mask; i++)
+    if (t->slots[i].endpoint != NULL && remote_of_key (t->slots[i].key) == remote)
+      port_set_put (set, lport_of_key (t->slots[i].key));
   g_hash_table_insert (host->port_sets, g_memdup2 (&remote, sizeof remote), set);
   return set;
 }

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "net/host_conntab.h"
 #include "net/link.h"
 #include "net/segment.h"
 #include "sim/sched.h"
@@ -31,7 +32,7 @@ struct Host
   guint32 addr;
   Sim *sim;
   const TraceBus *trace;
-  GHashTable *conns;     /* const guint64 *key (owned by endpoint) -> endpoint */
+  HostConnTab conns;     /* demultiplexing key -> endpoint */
   GHashTable *listeners; /* port -> endpoint */
   /* Local ports in use towards a remote (address, port) that ephemeral
    * port searches found crowded: guint64 remote (addr << 16 | port) ->
@@ -68,10 +69,16 @@ host_conn_key (guint16 lport, guint32 raddr, guint16 rport)
   return ((guint64) lport << 48) | ((guint64) raddr << 16) | rport;
 }
 
-/* key points into the endpoint and must stay valid while bound. */
+/* key is read at the call (the table keeps a copy). */
 void host_bind_conn (Host *host, const guint64 *key, gpointer endpoint);
 void host_unbind_conn (Host *host, const guint64 *key);
-gpointer host_lookup_conn (Host *host, guint64 key);
+/* Another endpoint for a bound key (the same connection, in a new form). */
+void host_rebind_conn (Host *host, guint64 key, gpointer endpoint);
+static inline gpointer
+host_lookup_conn (Host *host, guint64 key)
+{
+  return host_conntab_lookup (&host->conns, key);
+}
 /* The endpoints bound now, in no particular order (free the list). */
 GList *host_conn_endpoints (Host *host);
 guint host_conn_count (const Host *host);

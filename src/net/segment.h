@@ -33,7 +33,8 @@ enum
  * do: set by the sender for the trace sinks, copied by links, never on the
  * wire and never read by protocol code (no decision depends on it).  It
  * lets a sink name the connection and print sequence numbers relative to
- * each side's ISN, as tcpdump and Wireshark do. */
+ * each side's ISN, as tcpdump and Wireshark do; the passive end of a
+ * connection takes the id of its SYN's sender from it (tcp_ids.c). */
 typedef struct
 {
   guint64 conn;              /* the sender's connection id, 0 when none */

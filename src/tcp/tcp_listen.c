@@ -11,12 +11,13 @@ tcp_listener_child (TcpListener *l, const TcpSegment *seg)
 {
   TcpStack *stack = l->stack;
   TcpConn *conn = tcp_conn_new (stack, seg->saddr, seg->sport, seg->dport);
-  conn->id = tcp_ids_passive (stack->ids, conn->laddr, conn->lport, conn->raddr, conn->rport);
+  conn->id = tcp_ids_passive (stack->ids, seg);
   conn->listener = l;
   conn->passive = TRUE;
   conn->keepalive = l->keepalive;
   l->syn_queue++;
-  g_queue_push_tail (&l->embryonic, conn);
+  conn->synq_link.data = conn;
+  g_queue_push_tail_link (&l->embryonic, &conn->synq_link);
   tcp_conn_bind (conn);
   return conn;
 }
@@ -27,13 +28,31 @@ tcp_listener_unqueue (TcpConn *conn)
   TcpListener *l = conn->listener;
   if (l == NULL)
     return;
-  if (g_queue_remove (&l->embryonic, conn))
-    l->syn_queue--;
+  /* The links live in the connection: unlinking is O(1). */
+  if (conn->synq_link.data != NULL)
+    {
+      g_queue_unlink (&l->embryonic, &conn->synq_link);
+      conn->synq_link.data = NULL;
+      l->syn_queue--;
+    }
   if (conn->in_acceptq)
     {
-      g_queue_remove (&l->acceptq, conn);
+      g_queue_unlink (&l->acceptq, &conn->acceptq_link);
+      conn->acceptq_link.data = NULL;
       conn->in_acceptq = FALSE;
     }
+}
+
+TcpConn *
+tcp_listener_acceptq_pop (TcpListener *l)
+{
+  GList *link = g_queue_pop_head_link (&l->acceptq);
+  if (link == NULL)
+    return NULL;
+  TcpConn *conn = link->data;
+  conn->acceptq_link.data = NULL;
+  conn->in_acceptq = FALSE;
+  return conn;
 }
 
 gboolean
@@ -87,7 +106,8 @@ tcp_listener_established (TcpConn *conn)
   if (!l->auto_accept)
     {
       conn->in_acceptq = TRUE;
-      g_queue_push_tail (&l->acceptq, conn);
+      conn->acceptq_link.data = conn;
+      g_queue_push_tail_link (&l->acceptq, &conn->acceptq_link);
       return;
     }
   conn->listener = NULL;

@@ -108,6 +108,9 @@ struct TcpConn
   gboolean passive;
   gboolean in_acceptq;  /* established, waiting for tcp_accept() */
   gboolean from_cookie; /* rebuilt from a SYN cookie */
+  /* Its places in the listener's queues (embryonic, acceptq), so that
+   * leaving one is O(1): data is the connection while queued, else NULL. */
+  GList synq_link, acceptq_link;
 
   SimTimer rexmit_timer;
   SimTimer delack_timer;
@@ -154,6 +157,8 @@ struct TcpListener
   TcpListenerStats stats;
 };
 
+typedef struct TcpTimeWait TcpTimeWait;
+
 struct TcpStack
 {
   Sim *sim;
@@ -176,6 +181,8 @@ struct TcpStack
   guint64 resets_sent;  /* replies to segments no connection took */
   SimTime jiffies_phase; /* the wheel's clock: uptime at time 0 (sim/timerwheel.h) */
   gboolean jiffies_phase_fixed;
+  GPtrArray *tw_chunks; /* storage of TIME-WAIT records (tcp_timewait.c) */
+  TcpTimeWait *tw_free; /* records not in use */
 };
 
 
@@ -196,11 +203,11 @@ void tcp_conn_take_syn_options (TcpConn *conn, const TcpSegment *seg);
 void tcp_conn_input (gpointer endpoint, const TcpSegment *seg);
 
 /* tcp_ids.c */
-/* A new id for an active open from (laddr, lport) to (raddr, rport). */
-guint64 tcp_ids_active (TcpIds *ids, guint32 laddr, guint16 lport, guint32 raddr, guint16 rport);
-/* The id of the active open whose SYN reached (laddr, lport) from
- * (raddr, rport), or a new one. */
-guint64 tcp_ids_passive (TcpIds *ids, guint32 laddr, guint16 lport, guint32 raddr, guint16 rport);
+/* A new id for an active open. */
+guint64 tcp_ids_active (TcpIds *ids);
+/* The id of the active open whose SYN (or cookie ACK) seg is, from its
+ * tag; a new one for a segment no connection sent. */
+guint64 tcp_ids_passive (TcpIds *ids, const TcpSegment *seg);
 
 /* tcp_isn.c (RFC 6528) */
 guint32 tcp_isn (TcpStack *stack, const TcpConn *conn);
@@ -227,6 +234,8 @@ void tcp_listener_input (gpointer endpoint, const TcpSegment *seg);
 /* A SYN-RECEIVED child of listener l for the SYN (or cookie ACK) seg,
  * queued as embryonic and bound. */
 TcpConn *tcp_listener_child (TcpListener *l, const TcpSegment *seg);
+/* Takes the oldest connection off the accept queue (NULL if empty). */
+TcpConn *tcp_listener_acceptq_pop (TcpListener *l);
 /* Whether the accept queue is at its capacity. */
 gboolean tcp_listener_acceptq_full (const TcpListener *l);
 /* The action on a final ACK that finds the accept queue full. */
@@ -251,6 +260,28 @@ void tcp_syncookie_send (TcpListener *l, const TcpSegment *syn);
 /* An ACK for no connection: if it carries a valid cookie, rebuilds the
  * connection and returns TRUE; FALSE when it is not a cookie ACK. */
 gboolean tcp_syncookie_ack (TcpListener *l, const TcpSegment *seg);
+
+/* tcp_timewait.c: the compact TIME-WAIT record.  The host's table holds
+ * either a TcpConn * or a record, told apart by tcp_timewait_is(). */
+/* The host's conn_input: a record answers for itself; a connection that
+ * the segment left in TIME-WAIT, held by nobody, becomes a record. */
+void tcp_endpoint_input (gpointer endpoint, const TcpSegment *seg);
+gboolean tcp_timewait_is (gconstpointer endpoint);
+/* Replaces conn, in TIME-WAIT and held only by the stack, by a record;
+ * FALSE (and nothing done) when anything but the record's fields could
+ * still matter. */
+gboolean tcp_timewait_adopt (TcpConn *conn);
+/* Ends the record's connection as tcp_conn_terminate() (TCP_OK) ends a
+ * connection in TIME-WAIT, with a control block rebuilt for it; returns
+ * that block (CLOSED, the stack's until the reap). */
+TcpConn *tcp_timewait_end (gpointer endpoint);
+/* Forgets the record quietly (the end of a run). */
+void tcp_timewait_discard (gpointer endpoint);
+/* Frees the stack's record storage (every record is gone). */
+void tcp_timewait_free_all (TcpStack *stack);
+/* The record's connection id. */
+guint64 tcp_timewait_id (gconstpointer endpoint);
+gsize tcp_timewait_record_size (void);
 
 /* tcp_reass.c: the out-of-order queue (RFC 9293 §3.10.7.4 seventh) */
 /* Forgets the out-of-order queue and frees its memory. */

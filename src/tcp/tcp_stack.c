@@ -16,7 +16,7 @@ stack_unmatched (gpointer ctx, const TcpSegment *seg)
 }
 
 static const HostOps tcp_host_ops = {
-  .conn_input = tcp_conn_input,
+  .conn_input = tcp_endpoint_input,
   .listen_input = tcp_listener_input,
   .unmatched = stack_unmatched,
 };
@@ -110,8 +110,8 @@ static void
 listener_free (gpointer data)
 {
   TcpListener *l = data;
-  g_queue_clear (&l->embryonic);
-  g_queue_clear (&l->acceptq);
+  /* The queues' links live in the connections (gone or going): nothing
+   * to free. */
   g_free (l);
 }
 
@@ -129,6 +129,7 @@ tcp_stack_new (Sim *sim, const TraceBus *trace, TcpIds *ids, Host *host,
   boot_hashes (stack, 0, stack->boot0_hash);
   stack_boot (stack);
   stack->dead = g_ptr_array_new ();
+  stack->tw_chunks = g_ptr_array_new ();
   stack->listeners = g_ptr_array_new_with_free_func (listener_free);
   sim_timer_init (&stack->reap_timer, stack_reap, stack);
   host_set_ops (host, &tcp_host_ops, stack);
@@ -173,7 +174,8 @@ tcp_stack_count_in_state (const TcpStack *stack, TcpState state)
   guint64 n = 0;
   GList *conns = host_conn_endpoints (stack->host);
   for (GList *l = conns; l; l = l->next)
-    if (((const TcpConn *) l->data)->state == state)
+    if (tcp_timewait_is (l->data) ? state == TCP_STATE_TIME_WAIT
+                                  : ((const TcpConn *) l->data)->state == state)
       n++;
   g_list_free (conns);
   return n;
@@ -231,6 +233,11 @@ stack_release (TcpStack *stack)
   GList *conns = host_conn_endpoints (stack->host);
   for (GList *l = conns; l; l = l->next)
     {
+      if (tcp_timewait_is (l->data))
+        {
+          tcp_timewait_discard (l->data);
+          continue;
+        }
       TcpConn *conn = l->data;
       tcp_timers_discard (conn);
       host_unbind_conn (stack->host, &conn->key);
@@ -246,6 +253,8 @@ tcp_stack_free (TcpStack *stack)
   if (stack == NULL)
     return;
   stack_release (stack);
+  tcp_timewait_free_all (stack);
+  g_ptr_array_free (stack->tw_chunks, TRUE);
   g_ptr_array_free (stack->dead, TRUE);
   g_ptr_array_free (stack->listeners, TRUE);
   g_free (stack);
@@ -371,6 +380,11 @@ tcp_stack_crash (TcpStack *stack)
   GList *conns = host_conn_endpoints (stack->host);
   for (GList *it = conns; it; it = it->next)
     {
+      if (tcp_timewait_is (it->data))
+        {
+          tcp_timewait_end (it->data);
+          continue;
+        }
       TcpConn *conn = it->data;
       conn->user = NULL;
       tcp_conn_terminate (conn, TCP_OK);

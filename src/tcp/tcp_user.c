@@ -86,7 +86,7 @@ tcp_connect_from (TcpStack *stack, guint16 lport, guint32 raddr, guint16 rport,
       return NULL;
     }
   TcpConn *conn = tcp_conn_new (stack, raddr, rport, lport);
-  conn->id = tcp_ids_active (stack->ids, conn->laddr, lport, raddr, rport);
+  conn->id = tcp_ids_active (stack->ids);
   tcp_conn_set_user (conn, user, ctx);
   tcp_conn_bind (conn);
   conn->iss = tcp_isn (stack, conn);
@@ -232,9 +232,8 @@ tcp_listener_set_auto_accept (TcpListener *l, gboolean on)
     return;
   /* Whatever waits is handed over now, oldest first. */
   TcpConn *conn;
-  while ((conn = g_queue_pop_head (&l->acceptq)) != NULL)
+  while ((conn = tcp_listener_acceptq_pop (l)) != NULL)
     {
-      conn->in_acceptq = FALSE;
       conn->listener = NULL;
       l->stats.accepted++;
       if (l->accept != NULL)
@@ -245,14 +244,13 @@ tcp_listener_set_auto_accept (TcpListener *l, gboolean on)
 TcpConn *
 tcp_accept (TcpListener *l)
 {
-  TcpConn *conn = g_queue_pop_head (&l->acceptq);
+  TcpConn *conn = tcp_listener_acceptq_pop (l);
   if (conn == NULL)
     {
       TraceEvent call = { .call = TRACE_CALL_ACCEPT, .port = l->port };
       tcp_trace_call (l->stack, NULL, &call, TCP_OK);
       return NULL;
     }
-  conn->in_acceptq = FALSE;
   conn->listener = NULL;
   l->stats.accepted++;
   TraceEvent call = { .call = TRACE_CALL_ACCEPT, .port = l->port };

@@ -51,6 +51,8 @@ wiretap_init_once (gpointer unused)
 TracePcapng *
 trace_pcapng_new (const char *app, GError **error)
 {
+  if (!trace_pcapng_loadable (error))
+    return NULL;
   static GOnce once = G_ONCE_INIT;
   g_once (&once, wiretap_init_once, NULL);
 

@@ -41,4 +41,8 @@ void trace_pcapng_name (TracePcapng *ng, guint32 addr, const char *name);
  * its owner's to find (ferror, or the checked writer). */
 gboolean trace_pcapng_close (TracePcapng *ng, FILE *out, GError **error);
 
+/* Whether libwiretap can be loaded (trace_pcapng_dl.c opens it on first
+ * use); FALSE with the reason otherwise. */
+gboolean trace_pcapng_loadable (GError **error);
+
 #endif
