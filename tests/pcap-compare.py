@@ -190,11 +190,20 @@ def check_analysis(events, frames):
                (another SYN with the same addresses and ports) from the
                old one: a first SYN on a 4-tuple seen before may be
                flagged.
+          R4c  a zero-window probe of Linux's kind (an ACK at SND.UNA - 1
+               without data, tcp_xmit_probe_skb, the profile's `zwp ack`)
+               has a keep-alive's shape exactly: Wireshark calls it a
+               keep-alive, and never a retransmission.
+      R3a data sent again whose first byte went out before only as a
+          one-byte zero-window probe (`zwp data`): Wireshark marks the
+          probe "zero window probe" and does not count its byte as sent,
+          so the later segment is not flagged.
     """
     errors = []
     counts = {}
     last_seen = {}   # (src, sport, dst, dport) -> list of (time, flags, seq, ack, len)
     synack_isn = {}  # 4-tuple -> set of SYN-ACK ISNs already sent
+    last_probe = {}  # 4-tuple -> list of (time, flags, why, seq, len) of window probes
     for (r, _), fr in zip(events, frames):
         why = r["_why"]
         key = (r["src"], r["sport"], r["dst"], r["dport"])
@@ -220,6 +229,10 @@ def check_analysis(events, frames):
                 if not rx or gap is None or gap < 0.020:
                     errors.append("%s: R2: tshark rx=%s fast=%s, last reverse ACK %s s before"
                                   % (where, rx, fast, gap))
+        elif why in REXMIT and not (rx or fast or spur or ka) and any(
+                p[2] == "window-probe" and p[3] == int(r["seq"]) and p[4] == 1
+                for p in last_probe.get(key, [])):
+            rule = "R3a"
         elif why in REXMIT:
             rule = "R3"
             if not (rx or fast or spur) or ka:
@@ -227,7 +240,9 @@ def check_analysis(events, frames):
                               % (where, rx, fast, spur, ka))
         else:
             rule = "R4"
-            if ka:
+            if ka and why == "window-probe" and r["flags"] == "A" and int(r["len"]) == 0 and not (rx or fast):
+                rule = "R4c"
+            elif ka:
                 errors.append("%s: R4: tshark calls it a keep-alive" % where)
             elif rx or fast:
                 flags = r["flags"]
@@ -240,6 +255,8 @@ def check_analysis(events, frames):
                     errors.append("%s: R4: tshark rx=%s fast=%s" % (where, rx, fast))
         if "S" in r["flags"] and "A" in r["flags"]:
             synack_isn.setdefault(key, set()).add(int(r["seq"]))
+        if why == "window-probe":
+            last_probe.setdefault(key, []).append((t, r["flags"], why, int(r["seq"]), int(r["len"])))
         fl = 0
         for c in r["flags"]:
             fl |= FLAG_BITS[c]

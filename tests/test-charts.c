@@ -122,14 +122,14 @@ test_fast_retransmit (void)
                "0 0.100000000 1.000000000 3\n"
                "0 1.000000000 1.100000000 4\n"
                "0 1.100000000 1.100000000 5\n"
-               "0 1.100000000 61.100000000 9\n"
+               "0 1.100000000 61.915561389 9\n"
                "1 0.050000000 0.150000000 2\n"
                "1 0.150000000 1.050000000 3\n"
                "1 1.050000000 1.050000000 6\n"
                "1 1.050000000 1.150000000 8\n");
   assert_file (c.states_dir, "errors.dat", "# row time_s \"error\"\n");
   assert_file (c.states_dir, "params.gp",
-               "NROWS = 2\nTOTALROWS = 2\nTMAX = 61.100000000\nTITLE = 't'\n"
+               "NROWS = 2\nTOTALROWS = 2\nTMAX = 61.915561389\nTITLE = 't'\n"
                "USED = \" 1 2 3 4 5 6 8 9\"\nHAS_ERRORS = 0\n"
                "set ytics ('client #1' 0, 'server #1' 1)\n");
   assert_file (c.seq_dir, "data.dat",
@@ -151,14 +151,14 @@ test_fast_retransmit (void)
                "# time_s seq_from seq_to (lost by the link)\n0.100000000 1461 2921\n");
   GString *acks = g_string_new ("# time_s ack window_edge (arriving at the sender)\n");
   for (int i = 0; i < 9; i++)
-    g_string_append (acks, "0.200000000 1461 65973\n");
-  g_string_append (acks, "0.300000000 14601 79113\n1.100000000 14602 79114\n");
+    g_string_append (acks, "0.200000000 1461 66997\n");
+  g_string_append (acks, "0.300000000 14601 80137\n1.100000000 14602 80138\n");
   assert_file (c.seq_dir, "acks.dat", acks->str);
   g_string_free (acks, TRUE);
   assert_file (c.seq_dir, "params.gp",
                "TITLE = 't'\nSUBTITLE = 'connection 1: client -> server'\n"
                "NDATA = 11\nNREXMIT = 1\nNLOST = 1\nNACKS = 11\n"
-               "TMIN = 0.100000000\nTMAX = 1.100000000\nSMAX = 14602\nWMAX = 79114\n");
+               "TMIN = 0.100000000\nTMAX = 1.100000000\nSMAX = 14602\nWMAX = 80138\n");
   charts_clear (&c);
 }
 
@@ -206,12 +206,12 @@ test_syn_flood (void)
                "# time_s seq_from seq_to (new data)\n0.300000000 1 101\n0.400000000 101 102\n");
   assert_file (c.seq_dir, "acks.dat",
                "# time_s ack window_edge (arriving at the sender)\n"
-               "0.400000000 101 64613\n0.400000000 101 64613\n0.400000000 101 64613\n"
-               "0.500000000 102 64614\n");
+               "0.400000000 101 65637\n0.400000000 101 65637\n0.400000000 101 65637\n"
+               "0.500000000 102 65638\n");
   assert_file (c.seq_dir, "params.gp",
                "TITLE = 't'\nSUBTITLE = 'connection 802: users2 -> cookies'\n"
                "NDATA = 2\nNREXMIT = 0\nNLOST = 0\nNACKS = 4\n"
-               "TMIN = 0.300000000\nTMAX = 0.500000000\nSMAX = 102\nWMAX = 64614\n");
+               "TMIN = 0.300000000\nTMAX = 0.500000000\nSMAX = 102\nWMAX = 65638\n");
   charts_clear (&c);
 }
 
@@ -233,7 +233,7 @@ test_seqplot_conn (void)
   assert_file (c.seq_dir, "params.gp",
                "TITLE = 't'\nSUBTITLE = 'connection 1004: users2 -> cookies'\n"
                "NDATA = 2\nNREXMIT = 0\nNLOST = 0\nNACKS = 4\n"
-               "TMIN = 0.350000000\nTMAX = 0.550000000\nSMAX = 102\nWMAX = 64614\n");
+               "TMIN = 0.350000000\nTMAX = 0.550000000\nSMAX = 102\nWMAX = 65638\n");
   charts_clear (&c);
 }
 
