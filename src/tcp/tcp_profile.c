@@ -60,6 +60,7 @@ static const SourceRow src_linux[] = {
   C ("tw_reuse_ts", "tcp_timewait_state_process(): tw_ts_recent < rcv_tsval"),
   C ("tw_rst_ignore", "net.ipv4.tcp_rfc1337 = 0: an RST kills TIME-WAIT"),
   C ("tw_isn_gap", "tcp_timewait_state_process(): isn = tw_snd_nxt + 65535 + 2"),
+  C ("close_unread_rst", "__tcp_close(): data_was_unread -> tcp_send_active_reset() (RFC 2525 §2.17)"),
   C ("tlp", "net.ipv4.tcp_early_retrans = 3; tcp_schedule_loss_probe(); measured ~300 ms (docs/linux-behaviour.md)"),
   C ("tlp_min", "TCP_TIMEOUT_MIN_US (2 ms) when more than one segment is in flight"),
   C ("tlp_no_rtt", "tcp_schedule_loss_probe(): TCP_TIMEOUT_INIT without an RTT sample"),
@@ -133,6 +134,7 @@ static const SourceRow src_freebsd[] = {
   C ("tw_reuse_ts", "docs/profiles.md: only if seq above"),
   C ("tw_rst_ignore", "tcp_twcheck() drops RST (docs/profiles.md)"),
   U ("tw_isn_gap", "chosen as Linux's: tcp_new_isn() is not modelled"),
+  C ("close_unread_rst", "tcp_usr_close() -> tcp_disconnect(): FIN; unread data is discarded by sorflush()"),
   C ("tlp", "the default stack has no TLP (the RACK stack is optional)"),
   C ("tlp_min", "n/a"),
   C ("tlp_no_rtt", "n/a"),
@@ -198,6 +200,7 @@ static const SourceRow src_macos[] = {
   C ("tw_reuse_ts", "docs/profiles.md: only if seq above"),
   C ("tw_rst_ignore", "docs/profiles.md: ignored"),
   U ("tw_isn_gap", "chosen as Linux's"),
+  U ("close_unread_rst", "as FreeBSD: tcp_usr_disconnect()"),
   C ("tlp", "off in this model (docs/profiles.md: TLP for the linux profiles only)"),
   C ("tlp_min", "n/a"),
   C ("tlp_no_rtt", "n/a"),
@@ -263,6 +266,7 @@ static const SourceRow src_windows[] = {
   U ("tw_reuse_ts", "docs/profiles.md *: no"),
   U ("tw_rst_ignore", "docs/profiles.md *: RFC 793 (an RST closes)"),
   U ("tw_isn_gap", "chosen as Linux's"),
+  U ("close_unread_rst", "unconfirmed: Winsock closesocket() sends RST with unread data"),
   C ("tlp", "off in this model (docs/profiles.md: TLP for the linux profiles only)"),
   C ("tlp_min", "n/a"),
   C ("tlp_no_rtt", "n/a"),
@@ -328,6 +332,7 @@ static const SourceRow src_rfc793[] = {
   C ("tw_reuse_ts", "RFC 6191 is later"),
   C ("tw_rst_ignore", "RFC 793 §3.9: an RST in TIME-WAIT closes"),
   C ("tw_isn_gap", "RFC 1122 §4.2.2.13: ISN above the old one; Linux's gap"),
+  C ("close_unread_rst", "RFC 793 §3.5: CLOSE sends FIN; nothing about unread data"),
   C ("tlp", "none"),
   C ("tlp_min", "n/a"),
   C ("tlp_no_rtt", "n/a"),
@@ -392,6 +397,7 @@ static const SourceRow src_rfc9293[] = {
   C ("tw_reuse_ts", "RFC 6191"),
   C ("tw_rst_ignore", "RFC 1337 §4 fix (F1): no TIME-WAIT assassination"),
   C ("tw_isn_gap", "RFC 1122 §4.2.2.13: ISN above the old one; Linux's gap"),
+  C ("close_unread_rst", "RFC 9293 §3.10.4: CLOSE sends FIN (RFC 2525 §2.17 suggests RST; not in 9293)"),
   C ("tlp", "none (RFC 8985 is separate)"),
   C ("tlp_min", "n/a"),
   C ("tlp_no_rtt", "n/a"),
@@ -440,7 +446,7 @@ static const SourceRow src_rfc9293[] = {
   .retries2 = 15, .orphan_retries = 8, .giveup = TCP_GIVEUP_MODEL_TIME,                \
   .time_wait = 60 * SIM_S, .fin_wait2_timeout = 60 * SIM_S,                            \
   .tw_reuse_syn = TRUE, .tw_reuse_ts = TRUE, .tw_rst_ignore = FALSE,                   \
-  .tw_isn_gap = 65535 + 2,                                                             \
+  .tw_isn_gap = 65535 + 2, .close_unread_rst = TRUE,                                   \
   .tlp = TRUE, .tlp_min = 2 * SIM_MS, .tlp_no_rtt = 1 * SIM_S,                         \
   .delack = 40 * SIM_MS, .quickack = 16,                                               \
   .rfc5961 = TRUE, .challenge_ack_limit = 1, .challenge_ack_window = 500 * SIM_MS,      \
@@ -542,7 +548,7 @@ static const Entry profiles[] = {
       .retries2 = 5, .orphan_retries = 0, .giveup = TCP_GIVEUP_COUNT,
       .time_wait = 120 * SIM_S, .fin_wait2_timeout = 240 * SIM_S,
       .tw_reuse_syn = TRUE, .tw_reuse_ts = FALSE, .tw_rst_ignore = FALSE,
-      .tw_isn_gap = 65535 + 2,
+      .tw_isn_gap = 65535 + 2, .close_unread_rst = TRUE,
       .tlp = FALSE, .tlp_min = 0, .tlp_no_rtt = 0,
       .delack = 200 * SIM_MS, .quickack = 0,
       .rfc5961 = TRUE, .challenge_ack_limit = 0, .challenge_ack_window = 0,
@@ -750,6 +756,9 @@ static const TcpProfileField fields[] = {
     .doc = "an RST does not end TIME-WAIT (RFC 1337)" },
   { UINT (tw_isn_gap, 0, G_MAXUINT32), .label = "reopened ISN above old SND.NXT by",
     .doc = "a connection reopened from TIME-WAIT starts at the old SND.NXT plus this" },
+  { BOOL (close_unread_rst), .label = "close with unread data resets",
+    .doc = "close() with received data the application never read sends RST instead of FIN "
+           "(Linux; RFC 2525 §2.17)" },
   { BOOL (tlp), .label = "tail loss probe", .doc = "Linux's tail loss probe (RFC 8985 §7)" },
   { TIME (tlp_min, 0), .label = "TLP extra, several in flight",
     .doc = "added to 2·SRTT for the probe timeout when several segments are in flight" },

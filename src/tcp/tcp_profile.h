@@ -118,6 +118,7 @@ typedef struct
   gboolean tw_reuse_ts;     /* … or one with a newer timestamp (RFC 6191) */
   gboolean tw_rst_ignore;   /* an RST does not end TIME-WAIT (RFC 1337) */
   guint tw_isn_gap;         /* a reopened connection's ISN: old SND.NXT + gap */
+  gboolean close_unread_rst; /* close() with unread data sends RST (RFC 2525 §2.17) */
 
   /* Tail loss probe (RFC 8985 §7): PTO = 2·SRTT + (one segment in flight ?
    * rto_min : tlp_min), tlp_no_rtt without a sample, never after the RTO

@@ -125,6 +125,10 @@ typedef enum
   TRACE_CALL_ACCEPT,   /* port; conn 0: nothing was queued */
   TRACE_CALL_CRASH,    /* count = connections lost, count2 = listeners lost */
   TRACE_CALL_RESTART,  /* count = boot number */
+  TRACE_CALL_SOCKET,   /* a socket API call (app_socket.h): label = the call as
+                          written ("read(4, 1000)"), result = what it returned,
+                          error = an errno (AppErrno) when it returned -1, with
+                          its name in name */
   TRACE_CALL_COUNT
 } TraceCall;
 
@@ -156,6 +160,7 @@ typedef struct
   SimTime span;          /* TIMER: see TraceFire; TIMER_ARM: the deadline */
   guint32 addr;          /* CALL connect: the remote address */
   guint16 port, lport;   /* CALL: see TraceCall */
+  gint64 result;         /* CALL socket: the value returned */
 } TraceEvent;
 
 typedef void (*TraceSinkFn) (gpointer ctx, const TraceEvent *ev);

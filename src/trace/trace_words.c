@@ -47,7 +47,7 @@ trace_call_name (TraceCall call)
     [TRACE_CALL_SEND] = "send", [TRACE_CALL_SHUTDOWN] = "shutdown",
     [TRACE_CALL_CLOSE] = "close", [TRACE_CALL_ABORT] = "abort",
     [TRACE_CALL_ACCEPT] = "accept", [TRACE_CALL_CRASH] = "crash",
-    [TRACE_CALL_RESTART] = "restart",
+    [TRACE_CALL_RESTART] = "restart", [TRACE_CALL_SOCKET] = "socket call",
   };
   return call < TRACE_CALL_COUNT ? names[call] : "?";
 }
@@ -120,6 +120,14 @@ word_note (GString *s, const TraceEvent *ev)
 static void
 word_call (GString *s, const TraceEvent *ev)
 {
+  if (ev->call == TRACE_CALL_SOCKET)
+    {
+      /* "read(4, 1000) = 1000", "connect(3, …) = -1 EINPROGRESS". */
+      g_string_append_printf (s, "%s = %" G_GINT64_FORMAT, ev->label, ev->result);
+      if (ev->result < 0 && ev->name != NULL)
+        g_string_append_printf (s, " %s", ev->name);
+      return;
+    }
   g_string_append (s, trace_call_name (ev->call));
   if (ev->label != NULL)
     {
