@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pd/pd_parse.h"
+#include "pd/pd_sysctl.h"
 
 static PdScript *
 parse_ok (const char *text, const char *const *defines)
@@ -353,6 +354,62 @@ test_nul_and_depth (void)
   g_string_free (deep, TRUE);
 }
 
+static void
+test_sysctl (void)
+{
+  TcpProfile p = *tcp_profile_lookup ("freebsd");
+  char *what = NULL;
+  g_assert_cmpint (pd_sysctl_apply (&p, "sysctl -w net.inet.tcp.rfc1323=0", &what), ==,
+                   PD_SYSCTL_APPLIED);
+  g_assert_false (p.timestamps);
+  g_assert_cmpuint (p.wscale, ==, 0xff);
+  g_free (what);
+  g_assert_cmpint (pd_sysctl_apply (&p, "sysctl -w net.inet.tcp.rfc1323=3", &what), ==,
+                   PD_SYSCTL_APPLIED);
+  g_assert_true (p.timestamps); /* 3: timestamps only */
+  g_assert_cmpuint (p.wscale, ==, 0xff);
+  g_free (what);
+  g_assert_cmpint (pd_sysctl_apply (&p, "sysctl -w net.inet.tcp.msl=15000", &what), ==,
+                   PD_SYSCTL_APPLIED);
+  g_assert_cmpint (p.time_wait, ==, 30 * SIM_S);
+  g_free (what);
+  g_assert_cmpint (pd_sysctl_apply (&p, "sysctl -w net.inet.tcp.insecure_rst=1", &what), ==,
+                   PD_SYSCTL_APPLIED);
+  g_assert_false (p.rfc5961);
+  g_assert_cmpstr (what, ==, "net.inet.tcp.insecure_rst=1: rfc5961 off (tcpsim has one switch "
+                             "for RFC 5961's SYN and RST rules)");
+  g_free (what);
+  g_assert_cmpint (pd_sysctl_apply (&p, "sysctl -w net.inet.tcp.blackhole=0", &what), ==,
+                   PD_SYSCTL_NOOP);
+  g_free (what);
+  g_assert_cmpint (pd_sysctl_apply (&p, "sysctl -w net.inet.tcp.blackhole=2", &what), ==,
+                   PD_SYSCTL_UNSUPPORTED);
+  g_assert_cmpstr (what, ==, "net.inet.tcp.blackhole=2: tcpsim does not model this");
+  g_free (what);
+  g_assert_cmpint (pd_sysctl_apply (&p, "sysctl -w net.inet.tcp.msl=abc", &what), ==,
+                   PD_SYSCTL_BAD_VALUE);
+  g_free (what);
+  g_assert_cmpint (pd_sysctl_apply (&p, "sysctl -w net.inet.tcp.nope=1", &what), ==,
+                   PD_SYSCTL_UNKNOWN);
+  g_free (what);
+  g_assert_cmpint (pd_sysctl_apply (&p, "sockstat -4", &what), ==, PD_SYSCTL_NOT_SYSCTL);
+  g_free (what);
+
+  TcpProfile l = *tcp_profile_lookup ("linux");
+  g_assert_cmpint (pd_sysctl_apply (&l, "sysctl -q net.ipv4.tcp_syn_retries=2", &what), ==,
+                   PD_SYSCTL_APPLIED);
+  g_assert_cmpuint (l.syn_retries, ==, 2);
+  g_free (what);
+  g_assert_cmpint (pd_sysctl_apply (&l, "sysctl -q net.ipv4.tcp_fin_timeout=5", &what), ==,
+                   PD_SYSCTL_APPLIED);
+  g_assert_cmpint (l.fin_wait2_timeout, ==, 5 * SIM_S);
+  g_free (what);
+  g_assert_cmpint (pd_sysctl_apply (&l, "sysctl -q net.ipv4.tcp_orphan_retries=0", &what), ==,
+                   PD_SYSCTL_APPLIED);
+  g_assert_cmpuint (l.orphan_retries, ==, 8);
+  g_free (what);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -364,5 +421,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pd/ifdef", test_ifdef);
   g_test_add_func ("/pd/errors", test_errors);
   g_test_add_func ("/pd/nul-and-depth", test_nul_and_depth);
+  g_test_add_func ("/pd/sysctl", test_sysctl);
   return g_test_run ();
 }

@@ -147,8 +147,13 @@ on_eof (gpointer ctx, TcpConn *conn)
 static void
 on_error (gpointer ctx, TcpConn *conn, TcpError err)
 {
-  (void) conn;
-  ((Sock *) ctx)->pending = from_tcp (err);
+  Sock *k = ctx;
+  k->pending = from_tcp (err);
+  /* Linux tcp_reset(): a reset in CLOSE-WAIT (the peer's FIN came, ours
+   * did not go) is EPIPE to the application. */
+  if (err == TCP_ECONNRESET && k->eof && !k->wr_shut
+      && tcp_stack_profile (tcp_conn_stack (conn))->reset_close_wait_epipe)
+    k->pending = APP_EPIPE;
 }
 
 static const TcpUserOps SOCK_OPS = {
@@ -222,6 +227,18 @@ app_sock_listener (const AppSockets *s, int fd)
 {
   Sock *k = sock_get (s, fd);
   return k != NULL ? k->listener : NULL;
+}
+
+gboolean
+app_sock_exists (const AppSockets *s, int fd)
+{
+  return sock_get (s, fd) != NULL;
+}
+
+int
+app_sock_fd_limit (const AppSockets *s)
+{
+  return (int) s->fds->len;
 }
 
 guint64
@@ -479,6 +496,8 @@ app_sock_write (AppSockets *s, int fd, guint64 count, gboolean *blocked, AppErrn
   if (k->wr_shut)
     return FAIL (call, APP_EPIPE);
   TcpState st = tcp_conn_state (k->conn);
+  if (st == TCP_STATE_CLOSED)
+    return FAIL (call, APP_EPIPE); /* reset or timed out: SEND_SHUTDOWN */
   if (st == TCP_STATE_SYN_SENT || st == TCP_STATE_SYN_RECEIVED)
     {
       /* sk_stream_wait_connect(). */
@@ -672,12 +691,15 @@ app_sock_poll (AppSockets *s, int fd, guint events)
         mask |= APP_POLLHUP;
       if (k->eof || k->rd_shut)
         mask |= APP_POLLIN | APP_POLLRDHUP;
+      if (closed)
+        mask |= APP_POLLIN | APP_POLLRDHUP; /* both directions shut */
       if (st != TCP_STATE_SYN_SENT && st != TCP_STATE_SYN_RECEIVED)
         {
           if (k->unread > 0)
             mask |= APP_POLLIN;
-          if (!k->wr_shut && !closed)
-            mask |= APP_POLLOUT;
+          /* Writable: room to write, or a write would fail at once (a
+           * shut sending side: tcp_poll()'s SEND_SHUTDOWN branch). */
+          mask |= APP_POLLOUT;
         }
       if (k->pending != APP_EOK)
         mask |= APP_POLLERR;

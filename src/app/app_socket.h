@@ -13,8 +13,8 @@
  * Blocking: a call on a blocking descriptor that cannot complete now sets
  * *blocked and changes nothing (connect() starts the handshake once and
  * then waits).  The caller (the packetdrill runner, a scenario's
- * application) runs the simulation and calls again until it completes;
- * app_sock_ready() says whether it would.  Every call is recorded on the
+ * application) runs the simulation and calls again until it completes.
+ * Every call that completes is recorded on the
  * trace bus as a TRACE_CALL_SOCKET event ("read(4, 1000) = 1000",
  * "connect(3) = -1 EINPROGRESS"). */
 #ifndef TCPSIM_APP_SOCKET_H
@@ -106,6 +106,10 @@ void app_sockets_free (AppSockets *s);
 /* The connection or listener behind fd (NULL when none or not that kind). */
 TcpConn *app_sock_conn (const AppSockets *s, int fd);
 TcpListener *app_sock_listener (const AppSockets *s, int fd);
+/* Whether fd is an open socket. */
+gboolean app_sock_exists (const AppSockets *s, int fd);
+/* The highest descriptor ever used, plus one: fds below it may be open. */
+int app_sock_fd_limit (const AppSockets *s);
 /* Bytes received and not read yet. */
 guint64 app_sock_unread (const AppSockets *s, int fd);
 

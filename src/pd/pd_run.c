@@ -22,6 +22,27 @@ typedef struct
   TcpSegment seg;
 } Captured;
 
+/* The result of a call. */
+typedef struct
+{
+  gint64 ret;
+  AppErrno err;
+  gboolean blocked;
+  /* getsockopt: a value to compare with the script's; poll: revents. */
+  GString *mismatch;
+} CallResult;
+
+/* A blocking call ("T1...T2", or one that had to wait) in progress. */
+typedef struct
+{
+  const PdLine *line; /* NULL when none */
+  CallResult res;
+  SimTime end;        /* when the script says it returns */
+  SimTime deadline;   /* end plus the tolerance */
+  SimTimer timer;     /* poll()'s timeout */
+  gboolean timed_out;
+} Pending;
+
 typedef struct
 {
   const PdScript *script;
@@ -51,6 +72,7 @@ typedef struct
   SimTime tolerance;
   SimTime max_time;
   SimTimer clock;      /* moves the clock to a time at which nothing is due */
+  Pending pending;     /* a call that blocks while the script goes on */
 } Runner;
 
 /* ---- reporting ------------------------------------------------------------ */
@@ -156,10 +178,21 @@ describe_expected (GString *s, const PdSegment *e)
     }
 }
 
+/* The sequence number of a segment the stack sent, relative to its ISN;
+ * a reset from sequence number 0 (the answer to a segment without ACK,
+ * RFC 9293 §3.10.7.1) belongs to no connection and stays 0. */
+static guint32
+rel_seq (const Runner *r, const TcpSegment *seg)
+{
+  if ((seg->flags & TCP_FLAG_RST) && seg->seq == 0)
+    return 0;
+  return seg->seq - r->stack_isn;
+}
+
 static void
 describe_actual (Runner *r, GString *s, const TcpSegment *seg)
 {
-  describe_segment (s, seg->flags, FALSE, seg->seq - r->stack_isn, seg->len,
+  describe_segment (s, seg->flags, FALSE, rel_seq (r, seg), seg->len,
                     (seg->flags & TCP_FLAG_ACK) != 0, seg->ack - PD_REMOTE_ISN, TRUE, seg->win);
   if (seg->opts == 0)
     return;
@@ -215,6 +248,8 @@ static const HostOps SCRIPT_OPS = {
   .unmatched = capture,
 };
 
+static void poll_timeout (Sim *sim, gpointer ctx);
+
 static void
 tick (Sim *sim, gpointer ctx)
 {
@@ -228,6 +263,7 @@ start (Runner *r)
   r->started = TRUE;
   sim_init (&r->sim);
   sim_timer_init (&r->clock, tick, r);
+  sim_timer_init (&r->pending.timer, poll_timeout, r);
   trace_bus_init (&r->empty);
   if (r->bus == NULL)
     r->bus = &r->empty;
@@ -254,6 +290,7 @@ stop (Runner *r)
   if (!r->started)
     return;
   sim_timer_cancel (&r->sim, &r->clock);
+  sim_timer_cancel (&r->sim, &r->pending.timer);
   app_sockets_free (r->socks);
   tcp_stack_free (r->stack);
   link_clear (&r->to_remote);
@@ -265,6 +302,18 @@ stop (Runner *r)
   trace_bus_clear (&r->empty);
 }
 
+static void retry_pending (Runner *r);
+
+/* Runs the next event if one is due at or before t. */
+static gboolean
+step (Runner *r, SimTime t)
+{
+  if (!sim_step (&r->sim, t))
+    return FALSE;
+  retry_pending (r);
+  return TRUE;
+}
+
 /* Runs every event due at or before t, and leaves the clock at t.  FALSE
  * (and the run fails at pos) when the stack runs away. */
 static gboolean
@@ -273,7 +322,7 @@ advance (Runner *r, SimTime t, PdPos pos)
   if (t > r->sim.now && t < SIM_TIME_NEVER)
     sim_timer_arm (&r->sim, &r->clock, t);
   guint n = 0;
-  while (sim_step (&r->sim, t))
+  while (step (r, t))
     if (++n >= PD_MAX_EVENTS_PER_WAIT)
       return fail_at (r, pos, "the stack ran %u events without reaching the script's next time",
                       n);
@@ -282,12 +331,6 @@ advance (Runner *r, SimTime t, PdPos pos)
   return TRUE;
 }
 
-/* Runs the next event if one is due at or before t. */
-static gboolean
-step (Runner *r, SimTime t)
-{
-  return sim_step (&r->sim, t);
-}
 
 /* The segments the stack sends teach the runner the connection: the
  * stack's ISN (from a SYN) and both ports. */
@@ -372,10 +415,10 @@ check_segment (Runner *r, const PdLine *line, const Captured *c)
   char detail[160] = "";
   if ((e->flags & 0x1f) != (a->flags & 0x1f) || (e->flags & 0xe0) != 0)
     field = "flags";
-  else if (!e->any_seq && a->seq - r->stack_isn != e->seq)
+  else if (!e->any_seq && rel_seq (r, a) != e->seq)
     {
       field = "seq";
-      g_snprintf (detail, sizeof detail, ": expected %u, got %u", e->seq, a->seq - r->stack_isn);
+      g_snprintf (detail, sizeof detail, ": expected %u, got %u", e->seq, rel_seq (r, a));
     }
   else if (a->len != e->len)
     {
@@ -624,15 +667,6 @@ field (const PdExpr *s, const char *name)
   return NULL;
 }
 
-typedef struct
-{
-  gint64 ret;
-  AppErrno err;
-  gboolean blocked;
-  /* getsockopt: a value to compare with the script's; poll: revents. */
-  GString *mismatch;
-} CallResult;
-
 static gboolean
 exec_call (Runner *r, const PdLine *line, CallResult *res)
 {
@@ -681,7 +715,11 @@ exec_call (Runner *r, const PdLine *line, CallResult *res)
       res->ret = app_sock_listen (s, (int) fd, (guint) CLAMP (backlog, 0, G_MAXINT), &res->err);
     }
   else if (strcmp (n, "accept") == 0)
-    res->ret = app_sock_accept (s, (int) fd, &res->blocked, &res->err);
+    {
+      res->ret = app_sock_accept (s, (int) fd, &res->blocked, &res->err);
+      if (res->ret >= 0)
+        r->last_fd = (int) res->ret; /* tcp_info now reads the new connection */
+    }
   else if (strcmp (n, "connect") == 0)
     res->ret = app_sock_connect (s, (int) fd, PD_REMOTE_ADDR, PD_BIND_PORT, &res->blocked,
                                  &res->err);
@@ -822,6 +860,106 @@ exec_call (Runner *r, const PdLine *line, CallResult *res)
   return TRUE;
 }
 
+/* Checks a completed call against its line: when it returned, what it
+ * returned, and the values it filled in. */
+static gboolean
+finish_call (Runner *r, const PdLine *line, const CallResult *res, SimTime end)
+{
+  const PdSyscall *c = &line->call;
+  gboolean ok = TRUE;
+  char when[32];
+  fmt_time (r->sim.now, when, sizeof when);
+  if (line->time.blocking && r->sim.now < end - r->tolerance)
+    {
+      char e[32];
+      fmt_time (end, e, sizeof e);
+      return fail_at (r, line->what, "%s() returned at %s s; expected it to block until %s s",
+                      c->name, when, e);
+    }
+  /* The result: a number (or "..."), and an errno after -1. */
+  gint64 want = 0;
+  gboolean check = c->result->kind != PD_EXPR_ELLIPSIS;
+  if (check && !eval_int (c->result, &want))
+    return fail_at (r, c->result->pos, "%s(): the expected result is not a number", c->name);
+  AppErrno want_err = APP_EOK;
+  if (c->errno_name != NULL && !app_errno_parse (c->errno_name, &want_err))
+    return fail_at (r, c->result->pos, "unknown errno %s", c->errno_name);
+  if ((check && res->ret != want) || (res->ret < 0 && want_err != res->err))
+    {
+      g_autofree char *w = c->errno_name != NULL
+                             ? g_strdup_printf ("%" G_GINT64_FORMAT " %s", want, c->errno_name)
+                             : g_strdup_printf ("%" G_GINT64_FORMAT, want);
+      g_autofree char *g = res->ret < 0 ? g_strdup_printf ("%" G_GINT64_FORMAT " %s", res->ret,
+                                                           app_errno_name (res->err))
+                                        : g_strdup_printf ("%" G_GINT64_FORMAT, res->ret);
+      ok = fail_at (r, line->what, "%s() at %s s returned %s; expected %s", c->name, when, g,
+                    check ? w : "...");
+    }
+  else if (res->mismatch->len > 0)
+    ok = fail_at (r, line->what, "%s() at %s s: %s differs from the script's", c->name, when,
+                  res->mismatch->str);
+  return ok;
+}
+
+static void
+poll_timeout (Sim *sim, gpointer ctx)
+{
+  (void) sim;
+  ((Runner *) ctx)->pending.timed_out = TRUE;
+}
+
+/* After every event: a blocked call tries again, as the kernel wakes its
+ * thread; a poll() whose timeout passed returns 0. */
+static void
+retry_pending (Runner *r)
+{
+  Pending *p = &r->pending;
+  if (p->line == NULL || r->outcome != PD_PASS)
+    return;
+  g_string_truncate (p->res.mismatch, 0);
+  if (!exec_call (r, p->line, &p->res))
+    {
+      p->line = NULL;
+      return;
+    }
+  if (p->res.blocked && p->timed_out)
+    {
+      p->res.blocked = FALSE;
+      p->res.ret = 0;
+      g_string_truncate (p->res.mismatch, 0);
+    }
+  if (p->res.blocked)
+    return;
+  const PdLine *line = p->line;
+  p->line = NULL;
+  sim_timer_cancel (&r->sim, &p->timer);
+  finish_call (r, line, &p->res, p->end);
+}
+
+/* A call still blocked when the script goes on to time t: it must have
+ * returned by its end plus the tolerance. */
+static gboolean
+settle_pending (Runner *r, SimTime t, PdPos pos)
+{
+  Pending *p = &r->pending;
+  if (p->line == NULL)
+    return TRUE;
+  if (t < p->deadline)
+    return TRUE;
+  if (!advance (r, p->deadline, pos))
+    return FALSE;
+  if (p->line == NULL)
+    return r->outcome == PD_PASS;
+  const PdLine *line = p->line;
+  p->line = NULL;
+  sim_timer_cancel (&r->sim, &p->timer);
+  char e[32];
+  fmt_time (p->end, e, sizeof e);
+  return fail_at (r, line->what,
+                  "%s() blocked: expected it to return by %s s (tolerance %" G_GINT64_FORMAT " us)",
+                  line->call.name, e, r->tolerance / SIM_US);
+}
+
 static gboolean
 run_syscall (Runner *r, const PdLine *line)
 {
@@ -829,93 +967,38 @@ run_syscall (Runner *r, const PdLine *line)
   SimTime at = time_of (r, t->kind, t->t);
   if (!advance (r, at, line->pos))
     return FALSE;
+  if (r->pending.line != NULL)
+    {
+      /* packetdrill makes one call at a time. */
+      char when[32];
+      fmt_time (at, when, sizeof when);
+      return fail_at (r, line->what, "%s() at %s s: %s() (line %u) has not returned yet",
+                      line->call.name, when, r->pending.line->call.name,
+                      r->pending.line->pos.line);
+    }
   SimTime end = t->blocking ? time_of (r, t->end_kind, t->end) : at;
-  SimTime deadline = MIN (sim_time_add (end, r->tolerance), r->max_time);
-  CallResult res = { .mismatch = g_string_new (NULL) };
-  gboolean ok = exec_call (r, line, &res);
-  gboolean is_poll = strcmp (line->call.name, "poll") == 0;
-  SimTime poll_until = SIM_TIME_NEVER;
-  if (ok && res.blocked && is_poll)
+  Pending *p = &r->pending;
+  g_string_truncate (p->res.mismatch, 0);
+  p->res.blocked = FALSE;
+  p->timed_out = FALSE;
+  r->base = at;
+  if (!exec_call (r, line, &p->res))
+    return FALSE;
+  if (!p->res.blocked)
+    return finish_call (r, line, &p->res, end);
+  /* It blocks: the script goes on, and the call returns when an event
+   * lets it (retry_pending). */
+  p->line = line;
+  p->end = end;
+  p->deadline = MIN (sim_time_add (end, r->tolerance), r->max_time);
+  if (strcmp (line->call.name, "poll") == 0)
     {
       gint64 timeout = 0;
       eval_int (arg (&line->call, 2), &timeout);
       if (timeout > 0)
-        poll_until = sim_time_add (r->sim.now, timeout * SIM_MS);
+        sim_timer_arm (&r->sim, &p->timer, sim_time_add (r->sim.now, timeout * SIM_MS));
     }
-  guint n = 0;
-  while (ok && res.blocked)
-    {
-      SimTime limit = MIN (deadline, poll_until);
-      if (!step (r, limit))
-        {
-          if (is_poll && poll_until <= deadline)
-            {
-              /* The timeout passed with nothing ready: poll returns 0. */
-              if (!advance (r, poll_until, line->pos))
-                {
-                  ok = FALSE;
-                  break;
-                }
-              res.blocked = FALSE;
-              res.ret = 0;
-              break;
-            }
-          char e[32];
-          fmt_time (end, e, sizeof e);
-          ok = fail_at (r, line->what,
-                        "%s() blocked: expected it to return by %s s (tolerance %" G_GINT64_FORMAT
-                        " us)", line->call.name, e, r->tolerance / SIM_US);
-          break;
-        }
-      if (++n >= PD_MAX_EVENTS_PER_WAIT)
-        {
-          ok = fail_at (r, line->what, "%s() blocked for %u events", line->call.name, n);
-          break;
-        }
-      g_string_truncate (res.mismatch, 0);
-      ok = exec_call (r, line, &res);
-    }
-  if (ok && t->blocking && r->sim.now < end - r->tolerance)
-    {
-      char e[32], g[32];
-      fmt_time (end, e, sizeof e);
-      fmt_time (r->sim.now, g, sizeof g);
-      ok = fail_at (r, line->what, "%s() returned at %s s; expected it to block until %s s",
-                    line->call.name, g, e);
-    }
-  if (ok)
-    {
-      /* The result: a number (or "..."), and an errno after -1. */
-      const PdSyscall *c = &line->call;
-      gint64 want = 0;
-      gboolean check = c->result->kind != PD_EXPR_ELLIPSIS;
-      if (check && !eval_int (c->result, &want))
-        ok = fail_at (r, c->result->pos, "%s(): the expected result is not a number",
-                      c->name);
-      AppErrno want_err = APP_EOK;
-      if (ok && c->errno_name != NULL && !app_errno_parse (c->errno_name, &want_err))
-        ok = fail_at (r, c->result->pos, "unknown errno %s", c->errno_name);
-      char when[32];
-      fmt_time (r->sim.now, when, sizeof when);
-      if (ok && ((check && res.ret != want) || (res.ret < 0 && want_err != res.err)))
-        {
-          g_autofree char *w = c->errno_name != NULL
-                                 ? g_strdup_printf ("%" G_GINT64_FORMAT " %s", want, c->errno_name)
-                                 : g_strdup_printf ("%" G_GINT64_FORMAT, want);
-          g_autofree char *g = res.ret < 0
-                                 ? g_strdup_printf ("%" G_GINT64_FORMAT " %s", res.ret,
-                                                    app_errno_name (res.err))
-                                 : g_strdup_printf ("%" G_GINT64_FORMAT, res.ret);
-          ok = fail_at (r, line->what, "%s() at %s s returned %s; expected %s", c->name, when, g,
-                        check ? w : "...");
-        }
-      else if (ok && res.mismatch->len > 0)
-        ok = fail_at (r, line->what, "%s() at %s s: %s differs from the script's",
-                      c->name, when, res.mismatch->str);
-    }
-  g_string_free (res.mismatch, TRUE);
-  r->base = t->blocking || res.blocked ? r->sim.now : at;
-  return ok;
+  return TRUE;
 }
 
 /* ---- shell lines and state checks ------------------------------------------ */
@@ -944,15 +1027,17 @@ static TcpState
 fd_state (Runner *r, int fd, gboolean *exists)
 {
   *exists = TRUE;
+  if (!r->started)
+    {
+      *exists = FALSE;
+      return TCP_STATE_CLOSED;
+    }
   if (app_sock_listener (r->socks, fd) != NULL)
     return TCP_STATE_LISTEN;
   TcpConn *conn = app_sock_conn (r->socks, fd);
   if (conn != NULL)
     return tcp_conn_state (conn);
-  AppErrno err;
-  gint64 v, v2;
-  if (app_sock_getsockopt (r->socks, fd, APP_SO_TYPE, &v, &v2, &err) < 0)
-    *exists = FALSE;
+  *exists = app_sock_exists (r->socks, fd);
   return TCP_STATE_CLOSED;
 }
 
@@ -1031,18 +1116,33 @@ run_shell (Runner *r, const PdLine *line)
           break;
         }
     }
-  else if (nw == 15 && strcmp (v[0], "sockstat") == 0 && strcmp (v[10], "-c") == 0
-           && strcmp (v[12], "|") == 0 && strcmp (v[13], "grep") == 0)
+  else if (nw >= 7 && strcmp (v[0], "sockstat") == 0 && strcmp (v[nw - 2], "grep") == 0
+           && strcmp (v[nw - 3], "|") == 0 && strcmp (v[nw - 5], "-c") == 0
+           && strcmp (v[nw - 6], "grep") == 0)
     {
+      /* sockstat [-4] [-P tcp] [-s] [-p PORT] | [grep NAME |] grep -c STATE | grep N:
+       * with "grep packetdril", the script's own sockets (its descriptors);
+       * with -p PORT, every socket of the port, the half-open ones of a
+       * listener included. */
       TcpState want;
       guint64 count;
-      if (!state_from_name (v[11], &want) || !g_ascii_string_to_unsigned (v[14], 10, 0, 1000, &count, NULL))
+      gboolean own = FALSE, port = FALSE;
+      for (guint k = 1; k + 6 < nw; k++)
+        {
+          if (strcmp (v[k], "grep") == 0 && g_str_has_prefix (v[k + 1], "packetdril"))
+            own = TRUE;
+          if (strcmp (v[k], "-p") == 0)
+            port = TRUE;
+        }
+      if (!state_from_name (v[nw - 4], &want)
+          || !g_ascii_string_to_unsigned (v[nw - 1], 10, 0, 100000, &count, NULL)
+          || own == port)
         note (r, line->what, "`%s`: not read", cmd);
       else
         {
           guint64 got = 0;
           GString *seen = g_string_new (NULL);
-          for (int fd = 3; fd < 4096; fd++)
+          for (int fd = 3; own && r->started && fd < app_sock_fd_limit (r->socks); fd++)
             {
               gboolean exists;
               TcpState st = fd_state (r, fd, &exists);
@@ -1053,15 +1153,32 @@ run_shell (Runner *r, const PdLine *line)
               if (st == want)
                 got++;
             }
+          if (port)
+            {
+              for (TcpState st = TCP_STATE_CLOSED; st < TCP_STATE_COUNT; st++)
+                {
+                  guint64 c = 0;
+                  if (st == TCP_STATE_LISTEN)
+                    for (int fd = 3; r->started && fd < app_sock_fd_limit (r->socks); fd++)
+                      c += app_sock_listener (r->socks, fd) != NULL;
+                  else if (r->started)
+                    c = tcp_stack_count_in_state (r->stack, st);
+                  if (c > 0)
+                    g_string_append_printf (seen, "%s%" G_GUINT64_FORMAT " %s",
+                                            seen->len ? ", " : "", c, tcp_state_name (st));
+                  if (st == want)
+                    got = c;
+                }
+            }
           if (got != count)
             {
               char when[32];
               fmt_time (r->sim.now, when, sizeof when);
               ok = fail_at (r, line->what,
                             "sockstat at %s s: expected %" G_GUINT64_FORMAT " socket(s) in %s, "
-                            "found %" G_GUINT64_FORMAT " (sockets: %s)",
+                            "found %" G_GUINT64_FORMAT " (%s)",
                             when, count, tcp_state_name (want), got,
-                            seen->len ? seen->str : "none");
+                            seen->len ? seen->str : "no sockets");
             }
           g_string_free (seen, TRUE);
         }
@@ -1072,9 +1189,9 @@ run_shell (Runner *r, const PdLine *line)
       if (!state_from_name (v[2], &want))
         note (r, line->what, "`%s`: unknown state", cmd);
       else
-        for (int fd = 3; fd < 4096; fd++)
+        for (int fd = 3; r->started && fd < app_sock_fd_limit (r->socks); fd++)
           {
-            TcpConn *conn = r->started ? app_sock_conn (r->socks, fd) : NULL;
+            TcpConn *conn = app_sock_conn (r->socks, fd);
             if (conn != NULL && tcp_conn_state (conn) == want)
               tcp_abort (conn); /* tcp_drop(): RST when synchronized, silent in TIME-WAIT */
           }
@@ -1119,6 +1236,12 @@ check_script (Runner *r)
                 return FALSE;
               }
           }
+      if (strcmp (line->call.name, "setsockopt") == 0 || strcmp (line->call.name, "getsockopt") == 0)
+        {
+          AppSockOpt opt;
+          if (!sockopt_arg (r, line, &opt))
+            return FALSE;
+        }
       AppErrno e;
       if (line->call.errno_name != NULL && !app_errno_parse (line->call.errno_name, &e))
         {
@@ -1169,6 +1292,7 @@ pd_run (const PdScript *script, const PdRunOptions *opt, const TraceBus *bus, GS
     r.tolerance = opt->tolerance;
   if (!check_script (&r))
     return PD_BAD_SCRIPT;
+  r.pending.res.mismatch = g_string_new (NULL);
 
   for (guint i = 0; i < script->lines->len && r.outcome == PD_PASS; i++)
     {
@@ -1181,6 +1305,8 @@ pd_run (const PdScript *script, const PdRunOptions *opt, const TraceBus *bus, GS
           fail_at (&r, line->pos, "the script runs past the time limit");
           break;
         }
+      if (r.started && !settle_pending (&r, at, line->pos))
+        break;
       switch (line->kind)
         {
         case PD_LINE_SHELL:
@@ -1204,6 +1330,9 @@ pd_run (const PdScript *script, const PdRunOptions *opt, const TraceBus *bus, GS
           break;
         }
     }
+  if (r.outcome == PD_PASS && r.started)
+    settle_pending (&r, SIM_TIME_NEVER, (PdPos) { 0, 0 });
   stop (&r);
+  g_string_free (r.pending.res.mismatch, TRUE);
   return r.outcome;
 }
