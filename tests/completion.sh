@@ -42,7 +42,7 @@ touch t.png t.tsv
 r=$(complete_line tcpsim run a.scn --timeline "")
 check "--timeline offers pictures" has "$r" t.png
 # Every option that --help lists is offered.
-for sub in run check sweep model profiles; do
+for sub in run check sweep model profiles packetdrill; do
   for opt in $("$TCPSIM" "$sub" --help | sed -n 's/^ *\(-[A-Za-z], \)\{0,1\}\(--[a-z][a-z0-9-]*\).*/\2/p'); do
     r=$(complete_line tcpsim "$sub" "$opt")
     has "$r" "$opt" || echo "$sub $opt" >> "$tmp/missing"

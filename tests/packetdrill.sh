@@ -29,6 +29,25 @@ for f in "$dir"/*.pkt; do
   done
 done
 
+# The examples of docs/packetdrill.md (```pkt blocks) run as they are.
+: "${DOCS_DIR:=$SRCDIR/docs}"
+awk -v dir="$tmp" '
+  /^```pkt$/ { k++; f = sprintf("%s/doc%02d.pkt", dir, k); inblock = 1; next }
+  /^```$/ && inblock { inblock = 0; close(f); next }
+  inblock { print > f }
+' "$DOCS_DIR/packetdrill.md"
+for f in "$tmp"/doc*.pkt; do
+  [ -e "$f" ] || { notok "docs/packetdrill.md has examples"; break; }
+  for p in $(sed -n '1s|^// profiles: ||p' "$f"); do
+    if out=$("$TCPSIM" packetdrill -q --profile "$p" "$f" 2>&1); then
+      ok "docs/packetdrill.md example $(basename "$f" .pkt) under $p"
+    else
+      notok "docs/packetdrill.md example $(basename "$f" .pkt) under $p"
+      echo "$out" | sed 's/^/# /'
+    fi
+  done
+done
+
 for f in "$SRCDIR"/tests/packetdrill-bad/*.pkt; do
   name=$(basename "$f")
   want=$(sed -n '1s|^// error: ||p' "$f")
