@@ -30,7 +30,23 @@ _tcpsim ()
   done
 
   if [[ -z $sub ]]; then
-    COMPREPLY=($(compgen -W "run check sweep model profiles --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "run check sweep model profiles packetdrill help --help --version" -- "$cur"))
+    return
+  fi
+
+  if [[ $sub == packetdrill ]]; then
+    case "$prev" in
+      --profile|-P) COMPREPLY=($(compgen -W "$(_tcpsim_profiles "$prog")" -- "$cur")); return ;;
+      --trace|-t) _filedir tsv; return ;;
+      --pcap|-p) _filedir pcap; return ;;
+      --log|-l) _filedir txt; return ;;
+      --tolerance|--tolerance_usecs|--define|-D|--seed|-s) return ;;
+    esac
+    if [[ $cur == -* ]]; then
+      COMPREPLY=($(compgen -W "$(_tcpsim_options "$prog" "$sub")" -- "$cur"))
+    else
+      _filedir pkt
+    fi
     return
   fi
 

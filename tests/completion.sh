@@ -47,7 +47,7 @@ touch t.pcapng
 r=$(complete_line tcpsim run a.scn --seqplot "")
 check "--seqplot offers pictures, not captures" sh -c "printf '%s\n' '$r' | grep -qx t.png && ! printf '%s\n' '$r' | grep -q pcapng"
 # Every option that --help lists is offered.
-for sub in run check sweep model profiles; do
+for sub in run check sweep model profiles packetdrill; do
   for opt in $("$TCPSIM" "$sub" --help | sed -n 's/^ *\(-[A-Za-z], \)\{0,1\}\(--[a-z][a-z0-9-]*\).*/\2/p'); do
     r=$(complete_line tcpsim "$sub" "$opt")
     has "$r" "$opt" || echo "$sub $opt" >> "$tmp/missing"

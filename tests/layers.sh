@@ -9,7 +9,7 @@
 #   trace/   observes: it may include sim/, net/ and trace/ only;
 #            anyone may include trace/ headers
 #   study/   scenario/, trace/ and everything below scenario/
-#   pd/      scenario/, tcp/ and below (not app/)
+#   pd/      scenario/, app/ (its socket API model) and below
 #   cli/     everything
 #
 # A folder's private headers (`*_priv.h`, e.g. tcp/tcp_priv.h) may be
@@ -34,7 +34,7 @@ allowed_for () {
     scenario) echo "sim net tcp app scenario" ;;
     trace) echo "sim net trace" ;;
     study) echo "sim net tcp app scenario study" ;;
-    pd) echo "sim net tcp scenario pd" ;;
+    pd) echo "sim net tcp app scenario pd" ;;
     cli) echo "sim net tcp app scenario trace study pd cli" ;;
     *) echo "" ;;
   esac

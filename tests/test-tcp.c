@@ -751,10 +751,11 @@ static const EstabCase estab_cases[] = {
   /* Fifth: no ACK bit: drop. */
   { "/tcp/established/no-ack-dropped",
     { .flags = TCP_FLAG_PSH, .seq = TF_IRS + 1, .len = 100 }, 0, 0, 0 },
-  /* Fifth: it acknowledges what was not sent: ACK and drop. */
-  { "/tcp/established/ack-of-unsent-gets-ack",
-    { .flags = TF_PA, .seq = TF_IRS + 1, .ack = TF_ISS + 100, .len = 100 },
-    TF_A, TF_ISS + 1, TF_IRS + 1 },
+  /* Fifth: it acknowledges what was not sent: dropped without a reply
+   * by Linux (tcp_ack(), ack_unsent_drop); see test_ack_of_unsent for
+   * the RFC's ACK. */
+  { "/tcp/established/ack-of-unsent-linux-dropped",
+    { .flags = TF_PA, .seq = TF_IRS + 1, .ack = TF_ISS + 100, .len = 100 }, 0, 0, 0 },
   /* Seventh: out of order, held (see /tcp/established/ooo/): a duplicate
    * ACK at once (RFC 5681 §4.2). */
   { "/tcp/established/out-of-order-gets-dup-ack",
@@ -784,6 +785,23 @@ test_established_segment (TcpFixture *f, gconstpointer data)
   g_assert_cmpuint (f->user_errors->len, ==, 0);
   tf_run_until (f, 10 * S);
   tf_assert_quiet (f);
+}
+
+/* RFC 9293 §3.10.7.4 fifth: a segment that acknowledges data never sent
+ * draws an ACK and is dropped, under the RFC's profile and FreeBSD's
+ * (tcp_do_segment(): dropafterack); its data is not taken. */
+static void
+test_ack_of_unsent (TcpFixture *f, gconstpointer data)
+{
+  tf_use_profile (f, data);
+  tf_build_established (f);
+  tf_run_until (f, 200 * MS);
+  TcpSegment in = { .flags = TF_PA, .seq = TF_IRS + 1, .ack = TF_ISS + 100, .len = 100 };
+  tf_inject (f, &in);
+  tf_assert_sent (f, 200 * MS, TF_A, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
+  tf_assert_quiet (f);
+  g_assert_cmpuint (f->received, ==, 0);
+  g_assert_cmpuint (f->conn->rcv_nxt, ==, TF_IRS + 1);
 }
 
 static void
@@ -2328,7 +2346,7 @@ test_knob_user_timeout_keepalive (TcpFixture *f, gconstpointer data)
   tf_run_until (f, 10100 * MS);
   tf_assert_sent (f, 10100 * MS, TF_A, TF_ISS, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
   tf_run_until (f, 15100 * MS);
-  tf_assert_sent (f, 15100 * MS, TF_R, TF_ISS + 1, 0, 0, TCP_STATE_CLOSED);
+  tf_assert_sent (f, 15100 * MS, TF_RA, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_CLOSED);
   tf_assert_closed (f, 15100 * MS, TCP_ETIMEDOUT);
   tf_assert_quiet (f);
 }
@@ -3049,7 +3067,7 @@ test_keepalive_dead_peer_linux (TcpFixture *f, gconstpointer data)
       tf_assert_quiet (f);
     }
   tf_run_until (f, t0 + 9 * KA_INTVL);
-  tf_assert_sent (f, t0 + 9 * KA_INTVL, TF_R, TF_ISS + 1, 0, 0, TCP_STATE_CLOSED);
+  tf_assert_sent (f, t0 + 9 * KA_INTVL, TF_RA, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_CLOSED);
   tf_assert_quiet (f);
   tf_assert_closed (f, t0 + 9 * KA_INTVL, TCP_ETIMEDOUT);
 }
@@ -3100,7 +3118,7 @@ test_keepalive_on_for_all_freebsd (TcpFixture *f, gconstpointer data)
       tf_assert_sent (f, t0 + k * KA_INTVL, TF_A, TF_ISS, TF_IRS + 1, 0, TCP_STATE_ESTABLISHED);
     }
   tf_run_until (f, t0 + 8 * KA_INTVL);
-  tf_assert_sent (f, t0 + 8 * KA_INTVL, TF_R, TF_ISS + 1, 0, 0, TCP_STATE_CLOSED);
+  tf_assert_sent (f, t0 + 8 * KA_INTVL, TF_RA, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_CLOSED);
   tf_assert_closed (f, t0 + 8 * KA_INTVL, TCP_ETIMEDOUT);
 }
 
@@ -4247,9 +4265,12 @@ test_abort (TcpFixture *f, gconstpointer data)
   const AbortCase *c = data;
   c->build (f);
   tf_run_until (f, c->at);
+  /* Linux's abort: RST with ACK at RCV.NXT (tcp_send_active_reset(),
+   * the profile's rst_ack). */
+  guint32 rcv_nxt = f->conn->rcv_nxt;
   g_assert_cmpint (tcp_abort (f->conn), ==, TCP_OK);
   if (c->sends_rst)
-    tf_assert_sent (f, c->at, TF_R, c->rst_seq, 0, 0, TCP_STATE_CLOSED);
+    tf_assert_sent (f, c->at, TF_RA, c->rst_seq, rcv_nxt, 0, TCP_STATE_CLOSED);
   tf_assert_quiet (f); /* and nothing at all when the row says so */
   tf_assert_closed (f, c->at, TCP_OK);
   g_assert_cmpuint (f->closed, ==, 1);
@@ -4502,7 +4523,7 @@ test_extreme_keepalive_intvl_zero_one_tick (TcpFixture *f, gconstpointer data)
       tf_assert_quiet (f);
     }
   tf_run_until (f, t0 + 3 * MS);
-  tf_assert_sent (f, t0 + 3 * MS, TF_R, TF_ISS + 1, 0, 0, TCP_STATE_CLOSED);
+  tf_assert_sent (f, t0 + 3 * MS, TF_RA, TF_ISS + 1, TF_IRS + 1, 0, TCP_STATE_CLOSED);
   tf_assert_closed (f, t0 + 3 * MS, TCP_ETIMEDOUT);
 }
 
@@ -5197,6 +5218,10 @@ main (int argc, char *argv[])
   TEST ("/tcp/established/send-cuts-to-mss", test_established_send_cuts_to_mss);
   for (gsize i = 0; i < G_N_ELEMENTS (estab_cases); i++)
     TEST_ROW (&estab_cases[i], test_established_segment);
+  g_test_add ("/tcp/established/ack-of-unsent-rfc9293-gets-ack", TcpFixture, "rfc9293", tf_setup,
+              test_ack_of_unsent, tf_teardown);
+  g_test_add ("/tcp/established/ack-of-unsent-freebsd-gets-ack", TcpFixture, "freebsd", tf_setup,
+              test_ack_of_unsent, tf_teardown);
   TEST ("/tcp/established/fin-to-close-wait", test_established_fin_to_close_wait);
   TEST ("/tcp/established/fin-to-close-wait-rfc9293", test_established_fin_to_close_wait_rfc9293);
   TEST ("/tcp/established/close-sends-fin", test_established_close_sends_fin);

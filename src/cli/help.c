@@ -20,6 +20,7 @@ static const struct
   { "campaign", "campaign.md", "the SQLite campaign database of a sweep" },
   { "linux", "linux-behaviour.md", "what a real Linux kernel did, case by case" },
   { "bench", "bench.md", "workload W, the sweep benchmark, the ns-3 comparison" },
+  { "packetdrill", "packetdrill.md", "packetdrill scripts against a profile: what runs, how" },
 };
 
 const char cli_help_topics[] =

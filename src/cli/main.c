@@ -21,6 +21,7 @@
 #include "cli/defines.h"
 #include "cli/interrupt.h"
 #include "cli/model.h"
+#include "cli/packetdrill.h"
 #include "cli/outfile.h"
 #include "cli/plot.h"
 #include "cli/profiles.h"
@@ -672,6 +673,7 @@ static const char *const usage_summary =
   "  sweep FILE       replications over a grid of parameters: statistics, model, CSV, plots\n"
   "  model FILE       the exact model of a scenario's handshake: mean, failure, distribution\n"
   "  profiles [NAME]  the TCP profiles side by side, with the source of every value\n"
+  "  packetdrill SCRIPT.pkt...  run packetdrill scripts against a profile's stack\n"
   "  help [TOPIC]     a reference page (scenario, profiles, trace, sweep, models, ...)\n"
   "\n"
   "'tcpsim SUBCOMMAND --help' shows every option of each; 'man tcpsim' is the manual.";
@@ -873,6 +875,8 @@ main (int argc, char **argv)
     return cli_model (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "help") == 0)
     return cli_help (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "packetdrill") == 0)
+    return cli_packetdrill (argc - 1, argv + 1);
 
   gboolean version = FALSE;
   GOptionEntry entries[] = {

@@ -159,6 +159,15 @@ TcpError tcp_send (TcpConn *conn, guint32 bytes);
 TcpError tcp_shutdown (TcpConn *conn);
 TcpError tcp_close (TcpConn *conn);
 TcpError tcp_abort (TcpConn *conn);
+/* close() with received data that the application never read: traced as
+ * a close, but the connection is reset, as Linux does (RFC 2525 §2.17;
+ * the profile's close_unread_rst says whether a stack does). */
+TcpError tcp_close_discarding (TcpConn *conn);
+/* Closes a listener: no more SYNs are taken (they are answered as for a
+ * closed port), connections waiting in its accept queue are reset and
+ * half-open ones forgotten.  The listener stays allocated (with the
+ * stack) but inert. */
+void tcp_listener_close (TcpListener *l);
 
 void tcp_conn_set_user (TcpConn *conn, const TcpUserOps *user, gpointer ctx);
 

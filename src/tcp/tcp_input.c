@@ -483,8 +483,10 @@ ack_in_established (TcpConn *conn, const TcpSegment *seg)
 {
   if (seq_gt (seg->ack, conn->snd_max))
     {
-      /* It acknowledges something not yet sent: ACK and drop. */
-      tcp_send_ack (conn);
+      /* It acknowledges something not yet sent: ACK and drop
+       * (§3.10.7.4 fifth), or drop alone as Linux does. */
+      if (!tcp_prof (conn)->ack_unsent_drop)
+        tcp_send_ack (conn);
       return TCP_STEP_STOP;
     }
   if (seq_gt (seg->ack, conn->snd_una))

@@ -142,7 +142,14 @@ tcp_send_ack (TcpConn *conn)
 void
 tcp_send_rst (TcpConn *conn)
 {
-  TcpSegment s = segment_template (conn, TCP_FLAG_RST, conn->snd_nxt);
+  /* RFC 9293 §3.10.5 sends <SEQ=SND.NXT><CTL=RST>; kernels add the ACK
+   * (Linux tcp_send_active_reset(), FreeBSD tcp_drop()), FreeBSD with a
+   * zero window. */
+  const TcpProfile *p = tcp_prof (conn);
+  guint8 flags = p->rst_ack ? TCP_FLAG_RST | TCP_FLAG_ACK : TCP_FLAG_RST;
+  TcpSegment s = segment_template (conn, flags, conn->snd_nxt);
+  if (p->rst_win0)
+    s.win = 0;
   xmit (conn, &s, TRACE_WHY_RESET);
 }
 

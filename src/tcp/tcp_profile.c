@@ -62,6 +62,11 @@ static const SourceRow src_linux[] = {
   C ("tw_reuse_ts", "tcp_timewait_state_process(): tw_ts_recent < rcv_tsval"),
   C ("tw_rst_ignore", "net.ipv4.tcp_rfc1337 = 0: an RST kills TIME-WAIT"),
   C ("tw_isn_gap", "tcp_timewait_state_process(): isn = tw_snd_nxt + 65535 + 2"),
+  C ("close_unread_rst", "__tcp_close(): data_was_unread -> tcp_send_active_reset() (RFC 2525 §2.17)"),
+  C ("rst_ack", "tcp_send_active_reset(): TCPHDR_ACK | TCPHDR_RST"),
+  C ("rst_win0", "tcp_send_active_reset() -> tcp_transmit_skb(): the current window"),
+  C ("ack_unsent_drop", "tcp_ack(): after(ack, snd_nxt) -> SKB_DROP_REASON_TCP_ACK_UNSENT_DATA, no reply"),
+  C ("reset_close_wait_epipe", "tcp_reset(): TCP_CLOSE_WAIT -> sk_err = EPIPE"),
   C ("tlp", "net.ipv4.tcp_early_retrans = 3; tcp_schedule_loss_probe(); measured ~300 ms (docs/linux-behaviour.md)"),
   C ("tlp_min", "TCP_TIMEOUT_MIN_US (2 ms) when more than one segment is in flight"),
   C ("tlp_no_rtt", "tcp_schedule_loss_probe(): TCP_TIMEOUT_INIT without an RTT sample"),
@@ -147,6 +152,11 @@ static const SourceRow src_freebsd[] = {
   C ("tw_reuse_ts", "docs/profiles.md: only if seq above"),
   C ("tw_rst_ignore", "tcp_twcheck() drops RST (docs/profiles.md)"),
   U ("tw_isn_gap", "chosen as Linux's: tcp_new_isn() is not modelled"),
+  C ("close_unread_rst", "tcp_usr_close() -> tcp_disconnect(): FIN; unread data is discarded by sorflush()"),
+  C ("rst_ack", "tcp_drop() -> tcp_output(): tcp_outflags[TCPS_CLOSED] = TH_RST|TH_ACK"),
+  C ("rst_win0", "tcp_output(): no window in a RST; FreeBSD tcp-testsuite: > R. … win 0"),
+  C ("ack_unsent_drop", "tcp_do_segment(): SEQ_GT(th_ack, snd_max) -> dropafterack"),
+  C ("reset_close_wait_epipe", "tcp_reset() -> tcp_drop(): ECONNRESET in every state"),
   C ("tlp", "the default stack has no TLP (the RACK stack is optional)"),
   C ("tlp_min", "n/a"),
   C ("tlp_no_rtt", "n/a"),
@@ -224,6 +234,11 @@ static const SourceRow src_macos[] = {
   C ("tw_reuse_ts", "docs/profiles.md: only if seq above"),
   C ("tw_rst_ignore", "docs/profiles.md: ignored"),
   U ("tw_isn_gap", "chosen as Linux's"),
+  U ("close_unread_rst", "as FreeBSD: tcp_usr_disconnect()"),
+  U ("rst_ack", "as FreeBSD (xnu tcp_drop)"),
+  U ("rst_win0", "as FreeBSD"),
+  U ("ack_unsent_drop", "as FreeBSD (xnu tcp_input dropafterack)"),
+  U ("reset_close_wait_epipe", "as FreeBSD"),
   C ("tlp", "off in this model (docs/profiles.md: TLP for the linux profiles only)"),
   C ("tlp_min", "n/a"),
   C ("tlp_no_rtt", "n/a"),
@@ -301,6 +316,11 @@ static const SourceRow src_windows[] = {
   U ("tw_reuse_ts", "docs/profiles.md *: no"),
   U ("tw_rst_ignore", "docs/profiles.md *: RFC 793 (an RST closes)"),
   U ("tw_isn_gap", "chosen as Linux's"),
+  U ("close_unread_rst", "unconfirmed: Winsock closesocket() sends RST with unread data"),
+  U ("rst_ack", "unconfirmed: as the BSDs"),
+  U ("rst_win0", "unconfirmed"),
+  U ("ack_unsent_drop", "unconfirmed: RFC 9293"),
+  U ("reset_close_wait_epipe", "unconfirmed"),
   C ("tlp", "off in this model (docs/profiles.md: TLP for the linux profiles only)"),
   C ("tlp_min", "n/a"),
   C ("tlp_no_rtt", "n/a"),
@@ -378,6 +398,11 @@ static const SourceRow src_rfc793[] = {
   C ("tw_reuse_ts", "RFC 6191 is later"),
   C ("tw_rst_ignore", "RFC 793 §3.9: an RST in TIME-WAIT closes"),
   C ("tw_isn_gap", "RFC 1122 §4.2.2.13: ISN above the old one; Linux's gap"),
+  C ("close_unread_rst", "RFC 793 §3.5: CLOSE sends FIN; nothing about unread data"),
+  C ("rst_ack", "RFC 793 §3.9 ABORT: <SEQ=SND.NXT><CTL=RST>"),
+  C ("rst_win0", "RFC 793: the window of the TCB"),
+  C ("ack_unsent_drop", "RFC 793 §3.9: send an ACK, drop the segment"),
+  C ("reset_close_wait_epipe", "RFC 793 §3.9: \"connection reset\" in every state"),
   C ("tlp", "none"),
   C ("tlp_min", "n/a"),
   C ("tlp_no_rtt", "n/a"),
@@ -454,6 +479,11 @@ static const SourceRow src_rfc9293[] = {
   C ("tw_reuse_ts", "RFC 6191"),
   C ("tw_rst_ignore", "RFC 1337 §4 fix (F1): no TIME-WAIT assassination"),
   C ("tw_isn_gap", "RFC 1122 §4.2.2.13: ISN above the old one; Linux's gap"),
+  C ("close_unread_rst", "RFC 9293 §3.10.4: CLOSE sends FIN (RFC 2525 §2.17 suggests RST; not in 9293)"),
+  C ("rst_ack", "RFC 9293 §3.10.5 ABORT: <SEQ=SND.NXT><CTL=RST>"),
+  C ("rst_win0", "RFC 9293: the window of the TCB"),
+  C ("ack_unsent_drop", "RFC 9293 §3.10.7.4 fifth: send an ACK, drop the segment"),
+  C ("reset_close_wait_epipe", "RFC 9293 §3.10.7.4: \"connection reset\" in every state"),
   C ("tlp", "none (RFC 8985 is separate)"),
   C ("tlp_min", "n/a"),
   C ("tlp_no_rtt", "n/a"),
@@ -569,6 +599,11 @@ static const SourceRow src_ns3[] = {
   C ("dsack", "no D-SACK in TcpSocketBase"),
   C ("data_on_final_ack", "ProcessSynSent(): SendEmptyPacket (ACK), then SendPendingData: separate"),
   C ("fin_merge", "SendDataPacket(): FIN set when m_closeOnEmpty and no data remains"),
+  C ("close_unread_rst", "TcpSocketBase::Close(): unread rx data -> SendRST() (bug 426)"),
+  U ("rst_ack", "SendRST() -> SendEmptyPacket(RST): whether ACK is added not confirmed"),
+  U ("rst_win0", "not confirmed: the current window chosen"),
+  U ("ack_unsent_drop", "not confirmed: RFC 9293's ACK chosen"),
+  C ("reset_close_wait_epipe", "ns-3 reports a reset through NotifyErrorClose, no errno by state"),
   { NULL, FALSE, NULL },
 };
 
@@ -647,6 +682,11 @@ static const SourceRow src_inet[] = {
   U ("dsack", "no D-SACK found in INET's TcpConnection"),
   C ("data_on_final_ack", "queued data rides on the handshake's final ACK (the reference table)"),
   U ("fin_merge", "TcpConnection::sendData(): FIN on the last data segment when closing"),
+  U ("close_unread_rst", "not confirmed: RFC 793's FIN chosen"),
+  U ("rst_ack", "TcpConnection::sendRst(): <SEQ=SND.NXT><CTL=RST> as RFC 793, not confirmed"),
+  U ("rst_win0", "not confirmed: the current window chosen"),
+  U ("ack_unsent_drop", "not confirmed: RFC 793's ACK chosen"),
+  C ("reset_close_wait_epipe", "INET reports a reset as an indication, no errno by state"),
   { NULL, FALSE, NULL },
 };
 
@@ -670,7 +710,9 @@ static const SourceRow src_inet[] = {
   .retries2 = 15, .orphan_retries = 8, .giveup = TCP_GIVEUP_MODEL_TIME,                \
   .time_wait = 60 * SIM_S, .fin_wait2_timeout = 60 * SIM_S,                            \
   .tw_reuse_syn = TRUE, .tw_reuse_ts = TRUE, .tw_rst_ignore = FALSE,                   \
-  .tw_isn_gap = 65535 + 2,                                                             \
+  .tw_isn_gap = 65535 + 2, .close_unread_rst = TRUE,                                   \
+  .rst_ack = TRUE, .rst_win0 = FALSE, .ack_unsent_drop = TRUE,                          \
+  .reset_close_wait_epipe = TRUE,                                                      \
   .tlp = TRUE, .tlp_min = 2 * SIM_MS, .tlp_no_rtt = 1 * SIM_S,                         \
   .delack = 40 * SIM_MS, .quickack = 16,                                               \
   .rfc5961 = TRUE, .challenge_ack_limit = 1, .challenge_ack_window = 500 * SIM_MS,      \
@@ -720,6 +762,7 @@ static const Entry profiles[] = {
       .time_wait = 60 * SIM_S, .fin_wait2_timeout = 600 * SIM_S,
       .tw_reuse_syn = TRUE, .tw_reuse_ts = FALSE, .tw_rst_ignore = TRUE,
       .tw_isn_gap = 65535 + 2,
+      .rst_ack = TRUE, .rst_win0 = TRUE, .ack_unsent_drop = FALSE,
       .tlp = FALSE, .tlp_min = 0, .tlp_no_rtt = 0,
       .delack = 40 * SIM_MS, .quickack = 0,
       .rfc5961 = TRUE, .challenge_ack_limit = 5, .challenge_ack_window = 1 * SIM_S,
@@ -751,6 +794,7 @@ static const Entry profiles[] = {
       .time_wait = 30 * SIM_S, .fin_wait2_timeout = 60 * SIM_S,
       .tw_reuse_syn = TRUE, .tw_reuse_ts = FALSE, .tw_rst_ignore = TRUE,
       .tw_isn_gap = 65535 + 2,
+      .rst_ack = TRUE, .rst_win0 = TRUE, .ack_unsent_drop = FALSE,
       .tlp = FALSE, .tlp_min = 0, .tlp_no_rtt = 0,
       .delack = 100 * SIM_MS, .quickack = 0,
       .rfc5961 = TRUE, .challenge_ack_limit = 10, .challenge_ack_window = 1 * SIM_S,
@@ -781,7 +825,8 @@ static const Entry profiles[] = {
       .retries2 = 5, .orphan_retries = 0, .giveup = TCP_GIVEUP_COUNT,
       .time_wait = 120 * SIM_S, .fin_wait2_timeout = 240 * SIM_S,
       .tw_reuse_syn = TRUE, .tw_reuse_ts = FALSE, .tw_rst_ignore = FALSE,
-      .tw_isn_gap = 65535 + 2,
+      .tw_isn_gap = 65535 + 2, .close_unread_rst = TRUE,
+      .rst_ack = TRUE, .rst_win0 = FALSE, .ack_unsent_drop = FALSE,
       .tlp = FALSE, .tlp_min = 0, .tlp_no_rtt = 0,
       .delack = 200 * SIM_MS, .quickack = 0,
       .rfc5961 = TRUE, .challenge_ack_limit = 0, .challenge_ack_window = 0,
@@ -874,7 +919,7 @@ static const Entry profiles[] = {
       .retries2 = 6, .orphan_retries = 0, .giveup = TCP_GIVEUP_COUNT,
       .time_wait = 240 * SIM_S, .fin_wait2_timeout = 0,
       .tw_reuse_syn = FALSE, .tw_reuse_ts = FALSE, .tw_rst_ignore = FALSE,
-      .tw_isn_gap = 65535 + 2,
+      .tw_isn_gap = 65535 + 2, .close_unread_rst = TRUE,
       .tlp = FALSE, .tlp_min = 0, .tlp_no_rtt = 0,
       .delack = 200 * SIM_MS, .quickack = 0,
       .rfc5961 = FALSE, .challenge_ack_limit = 0, .challenge_ack_window = 0,
@@ -1072,6 +1117,20 @@ static const TcpProfileField fields[] = {
     .doc = "an RST does not end TIME-WAIT (RFC 1337)" },
   { UINT (tw_isn_gap, 0, G_MAXUINT32), .label = "reopened ISN above old SND.NXT by",
     .doc = "a connection reopened from TIME-WAIT starts at the old SND.NXT plus this" },
+  { BOOL (rst_ack), .label = "an abort's RST carries ACK",
+    .doc = "the reset of an abort (close with SO_LINGER 0, unread data, a timeout) has the ACK "
+           "bit and RCV.NXT, as kernels send it; off: <SEQ=SND.NXT><CTL=RST> (RFC 9293 §3.10.5)" },
+  { BOOL (rst_win0), .label = "an abort's RST advertises window 0",
+    .doc = "the reset of an abort advertises a zero window (FreeBSD) instead of the current one" },
+  { BOOL (ack_unsent_drop), .label = "ACK of unsent data dropped silently",
+    .doc = "a segment that acknowledges data never sent is dropped without a reply (Linux); off: "
+           "answered with an ACK (RFC 9293 §3.10.7.4)" },
+  { BOOL (reset_close_wait_epipe), .label = "a reset in CLOSE-WAIT reports EPIPE",
+    .doc = "the socket error of a reset received in CLOSE-WAIT is EPIPE (Linux tcp_reset()), "
+           "not ECONNRESET" },
+  { BOOL (close_unread_rst), .label = "close with unread data resets",
+    .doc = "close() with received data the application never read sends RST instead of FIN "
+           "(Linux; RFC 2525 §2.17)" },
   { BOOL (tlp), .label = "tail loss probe", .doc = "Linux's tail loss probe (RFC 8985 §7)" },
   { TIME (tlp_min, 0), .label = "TLP extra, several in flight",
     .doc = "added to 2·SRTT for the probe timeout when several segments are in flight" },

@@ -154,6 +154,11 @@ typedef struct
   gboolean tw_reuse_ts;     /* … or one with a newer timestamp (RFC 6191) */
   gboolean tw_rst_ignore;   /* an RST does not end TIME-WAIT (RFC 1337) */
   guint tw_isn_gap;         /* a reopened connection's ISN: old SND.NXT + gap */
+  gboolean close_unread_rst; /* close() with unread data sends RST (RFC 2525 §2.17) */
+  gboolean rst_ack;         /* an abort's RST carries ACK and RCV.NXT (kernels) */
+  gboolean rst_win0;        /* … and advertises a zero window (FreeBSD) */
+  gboolean ack_unsent_drop; /* an ACK of unsent data is dropped without reply (Linux) */
+  gboolean reset_close_wait_epipe; /* a reset in CLOSE-WAIT is EPIPE to the socket (Linux) */
 
   /* Tail loss probe (RFC 8985 §7): PTO = 2·SRTT + (one segment in flight ?
    * rto_min : tlp_min), tlp_no_rtt without a sample, never after the RTO

@@ -224,6 +224,65 @@ tcp_abort (TcpConn *conn)
   return TCP_OK;
 }
 
+TcpError
+tcp_close_discarding (TcpConn *conn)
+{
+  TcpStack *stack = conn->stack;
+  TcpError err = conn->state == TCP_STATE_CLOSED ? TCP_ENOTCONN : TCP_OK;
+  trace_call_result (stack, conn, TRACE_CALL_CLOSE, err);
+  if (err != TCP_OK)
+    return err;
+  /* Linux __tcp_close(): unread data is lost, so the peer must learn it
+   * now: a reset from SND.NXT and no FIN (RFC 2525 §2.17). */
+  conn->user_closed = TRUE;
+  switch (conn->state)
+    {
+    case TCP_STATE_SYN_RECEIVED:
+    case TCP_STATE_ESTABLISHED:
+    case TCP_STATE_FIN_WAIT_1:
+    case TCP_STATE_FIN_WAIT_2:
+    case TCP_STATE_CLOSE_WAIT:
+      tcp_send_rst (conn);
+      break;
+    default:
+      break;
+    }
+  tcp_conn_terminate (conn, TCP_OK);
+  return TCP_OK;
+}
+
+void
+tcp_listener_close (TcpListener *l)
+{
+  TcpStack *stack = l->stack;
+  TraceEvent call = { .call = TRACE_CALL_CLOSE, .port = l->port };
+  tcp_trace_call (stack, NULL, &call, l->dead ? TCP_ENOTCONN : TCP_OK);
+  if (l->dead)
+    return;
+  host_unbind_listener (stack->host, l->port);
+  l->dead = TRUE;
+  /* Connections that completed the handshake but were never accepted are
+   * reset (Linux inet_csk_listen_stop() -> tcp_disconnect(); FreeBSD
+   * soabort() -> tcp_drop()); half-open ones are forgotten silently
+   * (request sockets and syncache entries send nothing). */
+  TcpConn *conn;
+  while ((conn = g_queue_pop_head (&l->acceptq)) != NULL)
+    {
+      conn->in_acceptq = FALSE;
+      conn->listener = NULL;
+      conn->user_closed = TRUE;
+      tcp_send_rst (conn);
+      tcp_conn_terminate (conn, TCP_OK);
+    }
+  while ((conn = g_queue_pop_head (&l->embryonic)) != NULL)
+    {
+      l->syn_queue--;
+      conn->listener = NULL;
+      conn->user_closed = TRUE;
+      tcp_conn_terminate (conn, TCP_OK);
+    }
+}
+
 void
 tcp_listener_set_auto_accept (TcpListener *l, gboolean on)
 {

@@ -134,6 +134,10 @@ typedef enum
   TRACE_CALL_SETSOCKOPT, /* TCP_USER_TIMEOUT; span = its value */
   TRACE_CALL_STOP_READING, /* received data stays in the buffer */
   TRACE_CALL_READ,     /* reading again: count = bytes that were waiting */
+  TRACE_CALL_SOCKET,   /* a socket API call (app_socket.h): label = the call as
+                          written ("read(4, 1000)"), result = what it returned,
+                          error = an errno (AppErrno) when it returned -1, with
+                          its name in name */
   TRACE_CALL_COUNT
 } TraceCall;
 
@@ -165,6 +169,7 @@ typedef struct
   SimTime span;          /* TIMER: see TraceFire; TIMER_ARM: the deadline */
   guint32 addr;          /* CALL connect: the remote address */
   guint16 port, lport;   /* CALL: see TraceCall */
+  gint64 result;         /* CALL socket: the value returned */
 } TraceEvent;
 
 typedef void (*TraceSinkFn) (gpointer ctx, const TraceEvent *ev);

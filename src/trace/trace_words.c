@@ -50,6 +50,7 @@ trace_call_name (TraceCall call)
     [TRACE_CALL_ACCEPT] = "accept", [TRACE_CALL_CRASH] = "crash",
     [TRACE_CALL_RESTART] = "restart", [TRACE_CALL_SETSOCKOPT] = "setsockopt",
     [TRACE_CALL_STOP_READING] = "stop-reading", [TRACE_CALL_READ] = "read",
+    [TRACE_CALL_SOCKET] = "socket call",
   };
   return call < TRACE_CALL_COUNT ? names[call] : "?";
 }
@@ -135,6 +136,14 @@ word_note (GString *s, const TraceEvent *ev)
 static void
 word_call (GString *s, const TraceEvent *ev)
 {
+  if (ev->call == TRACE_CALL_SOCKET)
+    {
+      /* "read(4, 1000) = 1000", "connect(3, …) = -1 EINPROGRESS". */
+      g_string_append_printf (s, "%s = %" G_GINT64_FORMAT, ev->label, ev->result);
+      if (ev->result < 0 && ev->name != NULL)
+        g_string_append_printf (s, " %s", ev->name);
+      return;
+    }
   g_string_append (s, trace_call_name (ev->call));
   if (ev->label != NULL)
     {
