@@ -350,7 +350,7 @@ static const BadCase bad_cases[] = {
     /* Every profile value is a host key (tcp_profile.c's field table,
      * aliases included) plus the host's own profile and isn: too many to
      * list in a line, so the message says where the list is. */
-    "t.scn:3:17: error: unknown host setting 'mtu' (there are 83; 'tcpsim profiles --keys' lists them)\n"
+    "t.scn:3:17: error: unknown host setting 'mtu' (there are 91; 'tcpsim profiles --keys' lists them)\n"
     "  host x 10.0.0.3 mtu 1500\n"
     "                  ^" },
   /* Keys that come from the profile's field table (tcp_profile.c). */

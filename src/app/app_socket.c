@@ -632,7 +632,26 @@ app_sock_getsockopt (AppSockets *s, int fd, AppSockOpt opt, gint64 *value, gint6
       *value = k->linger_on;
       *value2 = k->linger;
       break;
-    case APP_SO_RCVBUF: *value = k->rcvbuf; break;
+    case APP_SO_RCVBUF:
+      {
+        /* The profile's default until set; FreeBSD rounds it up to a
+         * multiple of the MSS once the connection knows it
+         * (tcp_mss_update()). */
+        const TcpProfile *p = tcp_stack_profile (s->stack);
+        gint64 v = k->rcvbuf > 0 ? k->rcvbuf : p->so_rcvbuf;
+        TcpState st = k->conn != NULL ? tcp_conn_state (k->conn) : TCP_STATE_CLOSED;
+        gboolean mss_known = k->conn != NULL
+                             && (k->was_established
+                                 || (st != TCP_STATE_SYN_SENT && st != TCP_STATE_CLOSED));
+        if (p->rcvbuf_mss_round && mss_known)
+          {
+            gint64 mss = tcp_conn_mss (k->conn);
+            if (mss > 0)
+              v = (v + mss - 1) / mss * mss;
+          }
+        *value = v;
+      }
+      break;
     case APP_SO_SNDBUF: *value = k->sndbuf; break;
     case APP_SO_ERROR:
       *value = k->pending;

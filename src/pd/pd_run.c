@@ -219,6 +219,12 @@ describe_actual (Runner *r, GString *s, const TcpSegment *seg)
       SEP ();
       g_string_append_printf (s, "wscale %u", seg->wscale);
     }
+  if (seg->opts & TCP_OPT_SACK)
+    {
+      SEP ();
+      g_string_append_printf (s, "sack %u:%u", seg->sack_start - PD_REMOTE_ISN,
+                              seg->sack_end - PD_REMOTE_ISN);
+    }
 #undef SEP
   g_string_append_c (s, '>');
 }

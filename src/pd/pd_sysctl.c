@@ -71,7 +71,7 @@ static const Sysctl SYSCTLS[] = {
   { "net.inet.tcp.syncookies", K_SPECIAL, 0, NULL },
   { "net.inet.tcp.blackhole", K_NOOP_IF, 0, "0" },
   { "net.inet.tcp.ecn.enable", K_NOOP_IF, 0, "0|2" },
-  { "net.inet.tcp.drop_synfin", K_NOOP_IF, 0, "0" },
+  { "net.inet.tcp.drop_synfin", K_BOOL, F (drop_synfin), NULL },
   { "net.inet.tcp.hostcache.purgenow", K_NOOP_IF, 0, NULL },
   { "net.inet.tcp.tolerate_missing_ts", K_NOOP_IF, 0, NULL },
   /* Buffer sizes: tcpsim's windows are the profile's; the suites set the

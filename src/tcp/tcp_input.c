@@ -297,6 +297,11 @@ segment_acceptable (const TcpConn *conn, const TcpSegment *seg)
 {
   guint32 len = tcp_segment_seqlen (seg);
   guint32 wnd = tcp_rcv_window (conn);
+  /* FreeBSD takes what its buffer has room for, beyond the window it
+   * advertised (tcp_do_segment(): imax(sbspace, rcv_adv - rcv_nxt)). */
+  if (tcp_prof (conn)->rcv_wnd_from_buffer
+      && !(conn->state == TCP_STATE_SYN_RECEIVED && conn->passive))
+    wnd = MAX (wnd, tcp_rcvbuf_free (conn)); /* not the syncache's half-open entry */
   if (len == 0)
     return wnd == 0 ? seg->seq == conn->rcv_nxt
                     : seq_leq (conn->rcv_nxt, seg->seq)
@@ -386,8 +391,10 @@ step_rst (TcpConn *conn, const TcpSegment *seg)
         tcp_conn_terminate (conn, TCP_OK);
       break;
     default:
-      /* CLOSING, LAST-ACK: delete the TCB. */
-      tcp_conn_terminate (conn, TCP_OK);
+      /* CLOSING, LAST-ACK: delete the TCB; kernels tell the application
+       * "connection reset" here too (Linux tcp_reset(), FreeBSD
+       * tcp_do_segment(): so_error = ECONNRESET), the RFC does not. */
+      tcp_conn_terminate (conn, p->rst_error_closing ? TCP_ECONNRESET : TCP_OK);
       break;
     }
   return TCP_STEP_STOP;
@@ -759,10 +766,36 @@ finish_input (TcpConn *conn, const TcpArrival *a)
 
 /* §3.10.7.4 for SYN-RECEIVED and the synchronized states: the steps in
  * the RFC's order, each of which may end processing. */
+/* FreeBSD's tcp_twcheck(), in its order, for a profile with tw_bsd_check:
+ * TRUE when it dealt with the segment.  A SYN that may reopen the
+ * connection goes on to the usual path (syn_in_time_wait()). */
+static gboolean
+time_wait_bsd (TcpConn *conn, const TcpSegment *seg)
+{
+  const TcpProfile *p = tcp_prof (conn);
+  guint8 f = seg->flags;
+  if (f & TCP_FLAG_RST)
+    return TRUE;
+  if ((f & (TCP_FLAG_SYN | TCP_FLAG_ACK)) == TCP_FLAG_SYN && seq_gt (seg->seq, conn->rcv_nxt))
+    return FALSE;
+  if (!(f & TCP_FLAG_ACK))
+    return TRUE;
+  if ((f & TCP_FLAG_FIN) && seg->seq + seg->len + ((f & TCP_FLAG_SYN) ? 1 : 0) + 1 == conn->rcv_nxt)
+    tcp_wait_arm (conn, p->time_wait);
+  /* "Acknowledge the segment if it has data or is not a duplicate ACK." */
+  if (f != TCP_FLAG_ACK || seg->len != 0 || seg->seq != conn->rcv_nxt
+      || seg->ack != conn->snd_nxt)
+    tcp_send_ack (conn);
+  return TRUE;
+}
+
 static void
 synchronized_input (TcpConn *conn, const TcpSegment *seg)
 {
   TcpArrival a = { 0 };
+  if (conn->state == TCP_STATE_TIME_WAIT && tcp_prof (conn)->tw_bsd_check
+      && time_wait_bsd (conn, seg))
+    return;
   if (step_check_sequence (conn, seg) == TCP_STEP_STOP
       || step_rst (conn, seg) == TCP_STEP_STOP
       || step_security (conn, seg) == TCP_STEP_STOP

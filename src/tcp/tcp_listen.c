@@ -196,6 +196,13 @@ void
 tcp_listener_input (gpointer endpoint, const TcpSegment *seg)
 {
   TcpListener *l = endpoint;
+  if (tcp_synfin_dropped (l->stack, seg))
+    return;
+  /* FreeBSD drops a SYN-ACK at a listener without a reset (tcp-testsuite
+   * rcv-syn-ack-listen); RFC 9293 §3.10.7.2 answers any ACK with one. */
+  if ((seg->flags & (TCP_FLAG_SYN | TCP_FLAG_ACK | TCP_FLAG_RST)) == (TCP_FLAG_SYN | TCP_FLAG_ACK)
+      && l->stack->profile.listen_synack_drop)
+    return;
   /* RFC 9293 §3.10.7.2, in order: RST ignored; an ACK gets
    * <SEQ=SEG.ACK><CTL=RST> (unless it carries a valid SYN cookie); a SYN
    * opens; anything else is dropped. */

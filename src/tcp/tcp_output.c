@@ -129,6 +129,19 @@ tcp_send_syn (TcpConn *conn, gboolean retransmit)
 static void
 send_ack (TcpConn *conn, TraceWhy why)
 {
+  /* FreeBSD's tcp_output() sets FIN in FIN-WAIT-1, CLOSING and LAST-ACK
+   * (tcp_outflags[]) and, the FIN sent, backs SND.NXT up to resend it:
+   * every ACK there carries the FIN again from its sequence number.  A
+   * challenge ACK is tcp_respond()'s, bare. */
+  if (tcp_prof (conn)->ack_resends_fin && why != TRACE_WHY_CHALLENGE_ACK && conn->fin_sent
+      && conn->snd_nxt == conn->snd_max
+      && (conn->state == TCP_STATE_FIN_WAIT_1 || conn->state == TCP_STATE_CLOSING
+          || conn->state == TCP_STATE_LAST_ACK))
+    {
+      TcpSegment s = segment_template (conn, TCP_FLAG_FIN | TCP_FLAG_ACK, conn->snd_max - 1);
+      xmit (conn, &s, why);
+      return;
+    }
   TcpSegment s = segment_template (conn, TCP_FLAG_ACK, conn->snd_nxt);
   xmit (conn, &s, why);
 }
@@ -216,7 +229,7 @@ tcp_send_dup_ack (TcpConn *conn, const TcpSegment *seg)
    * for a segment that starts below RCV.NXT. */
   guint32 end = seg->seq + tcp_segment_seqlen (seg);
   if (tcp_prof (conn)->dsack && conn->sack_ok && tcp_segment_seqlen (seg) > 0
-      && seq_lt (seg->seq, conn->rcv_nxt))
+      && !(seg->flags & TCP_FLAG_SYN) && seq_lt (seg->seq, conn->rcv_nxt))
     {
       s.opts |= TCP_OPT_SACK;
       s.sack_start = seg->seq;

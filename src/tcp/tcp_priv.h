@@ -373,6 +373,12 @@ guint32 tcp_rcv_window (const TcpConn *conn);
  * reads as data arrives. */
 void tcp_rcvbuf_add (TcpConn *conn, guint32 bytes);
 /* Whether the application reads data as it arrives. */
+/* The receive buffer's size (the profile's, rounded up to the MSS where
+ * the profile says) and its free space. */
+guint32 tcp_rcvbuf_size (const TcpConn *conn);
+/* A SYN+FIN segment the profile drops on arrival (drop_synfin). */
+gboolean tcp_synfin_dropped (const TcpStack *stack, const TcpSegment *seg);
+guint32 tcp_rcvbuf_free (const TcpConn *conn);
 gboolean tcp_rcvbuf_reading (const TcpConn *conn);
 
 /* tcp_persist.c: the zero-window probe (RFC 9293 §3.8.6.1, RFC 1122

@@ -102,6 +102,14 @@ static const SourceRow src_linux[] = {
   C ("dsack", "net.ipv4.tcp_dsack = 1; tcp_send_dupack() -> tcp_dsack_set(); measured on a duplicate FIN"),
   C ("data_on_final_ack", "tcp_rcv_synsent_state_process(): tcp_send_ack() at once; data follows in its own segment"),
   C ("fin_merge", "tcp_send_fin(): the FIN joins the tail skb when it is not yet sent"),
+  C ("so_rcvbuf", "net.ipv4.tcp_rmem[1] = 131072: what getsockopt(SO_RCVBUF) reports"),
+  C ("rcvbuf_mss_round", "no rounding: sk_rcvbuf as set"),
+  C ("rcv_wnd_from_buffer", "tcp_sequence(): the advertised window (tcp_receive_window())"),
+  C ("ack_resends_fin", "tcp_send_ack(): a bare ACK from SND.NXT"),
+  C ("tw_bsd_check", "tcp_timewait_state_process(): RFC 793 order (an old or out-of-window segment is ACKed)"),
+  C ("rst_error_closing", "tcp_reset(): sk_err = ECONNRESET in every state but SYN-SENT, CLOSE-WAIT and CLOSE"),
+  C ("drop_synfin", "no such rule: tcp_rcv_state_process() handles SYN+FIN as a SYN"),
+  C ("listen_synack_drop", "tcp_v4_rcv() -> tcp_rcv_state_process() LISTEN: an ACK returns 1, a reset is sent"),
   { NULL, FALSE, NULL },
 };
 
@@ -192,6 +200,14 @@ static const SourceRow src_freebsd[] = {
   U ("dsack", "net.inet.tcp.sack.enable; D-SACK in tcp_sack.c (13+), not confirmed"),
   C ("data_on_final_ack", "tcp_input() SYN_SENT: TF_ACKNOW, tcp_output() sends queued data with the ACK"),
   C ("fin_merge", "tcp_output(): FIN set when the segment takes the last of so_snd"),
+  C ("so_rcvbuf", "net.inet.tcp.recvspace = 65536"),
+  C ("rcvbuf_mss_round", "tcp_mss_update(): so_rcv rounded up to a multiple of the MSS; tcp-testsuite: 65536 -> 65700"),
+  C ("rcv_wnd_from_buffer", "tcp_do_segment(): rcv_wnd = imax(sbspace(&so->so_rcv), rcv_adv - rcv_nxt)"),
+  C ("ack_resends_fin", "tcp_output(): tcp_outflags[] has TH_FIN in FIN_WAIT_1, CLOSING and LAST_ACK, and TF_SENTFIN makes snd_nxt-- resend it; tcp-testsuite: > F. 1:1(0) ack 2 in CLOSING"),
+  C ("tw_bsd_check", "tcp_twcheck(): RST dropped; no ACK bit: dropped; a duplicate FIN restarts 2MSL; anything but an exact duplicate ACK is ACKed"),
+  C ("rst_error_closing", "tcp_do_segment(): so_error = ECONNRESET in CLOSING and LAST_ACK too"),
+  C ("drop_synfin", "net.inet.tcp.drop_synfin = 0"),
+  C ("listen_synack_drop", "tcp-testsuite rcv-syn-ack-listen: no reset, the next SYN is answered"),
   { NULL, FALSE, NULL },
 };
 
@@ -274,6 +290,14 @@ static const SourceRow src_macos[] = {
   U ("dsack", "no D-SACK found in xnu's tcp_sack.c"),
   C ("data_on_final_ack", "tcp_input() SYN_SENT: TF_ACKNOW, tcp_output() sends queued data with the ACK"),
   C ("fin_merge", "tcp_output(): FIN set when the segment takes the last of so_snd"),
+  U ("so_rcvbuf", "net.inet.tcp.recvspace = 131072"),
+  U ("rcvbuf_mss_round", "as FreeBSD (tcp_mss)"),
+  U ("rcv_wnd_from_buffer", "as FreeBSD (xnu tcp_input)"),
+  U ("ack_resends_fin", "as FreeBSD (xnu tcp_outflags)"),
+  U ("tw_bsd_check", "as FreeBSD (xnu tcp_input TIME_WAIT)"),
+  U ("rst_error_closing", "as FreeBSD"),
+  U ("drop_synfin", "net.inet.tcp.drop_synfin = 1 in xnu"),
+  U ("listen_synack_drop", "as FreeBSD"),
   { NULL, FALSE, NULL },
 };
 
@@ -356,6 +380,14 @@ static const SourceRow src_windows[] = {
   U ("dsack", "not documented: off chosen"),
   U ("data_on_final_ack", "not documented: separate segments chosen"),
   U ("fin_merge", "not documented: merged chosen"),
+  U ("so_rcvbuf", "64 KiB chosen"),
+  U ("rcvbuf_mss_round", "not documented: off chosen"),
+  U ("rcv_wnd_from_buffer", "not documented: the advertised window chosen"),
+  U ("ack_resends_fin", "not documented: a bare ACK chosen"),
+  U ("tw_bsd_check", "not documented: RFC 9293 chosen"),
+  U ("rst_error_closing", "not documented: as the kernels"),
+  U ("drop_synfin", "not documented: off chosen"),
+  U ("listen_synack_drop", "not documented: RFC 9293 chosen"),
   { NULL, FALSE, NULL },
 };
 
@@ -438,6 +470,14 @@ static const SourceRow src_rfc793[] = {
   C ("dsack", "RFC 2883 postdates it"),
   C ("data_on_final_ack", "RFC 793 §3.9 SYN-SENT: queued data MAY be included with the ACK"),
   C ("fin_merge", "RFC 793 §3.9 CLOSE: the FIN goes once the queued data has been sent; one segment may carry both"),
+  C ("so_rcvbuf", "the window it offers: 65535"),
+  C ("rcvbuf_mss_round", "not in the RFC"),
+  C ("rcv_wnd_from_buffer", "RFC 793 §3.3: RCV.WND, the window advertised"),
+  C ("ack_resends_fin", "RFC 793 §3.9: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>"),
+  C ("tw_bsd_check", "RFC 793 §3.9: the processing of every synchronized state"),
+  C ("rst_error_closing", "RFC 793 §3.9: CLOSING, LAST-ACK: enter CLOSED, no signal"),
+  C ("drop_synfin", "not in the RFC"),
+  C ("listen_synack_drop", "RFC 793 §3.9 LISTEN: any ACK draws <SEQ=SEG.ACK><CTL=RST>"),
   { NULL, FALSE, NULL },
 };
 
@@ -519,6 +559,14 @@ static const SourceRow src_rfc9293[] = {
   C ("dsack", "RFC 2883 is optional and the profile sends no SACK"),
   C ("data_on_final_ack", "RFC 9293 §3.10.7.3: queued data MAY be included with the ACK"),
   C ("fin_merge", "RFC 9293 §3.10.4 CLOSE: the FIN follows the queued data, in the same segment when it fits"),
+  C ("so_rcvbuf", "the window it offers: 65535"),
+  C ("rcvbuf_mss_round", "not in the RFC"),
+  C ("rcv_wnd_from_buffer", "RFC 9293 §3.3.1: RCV.WND, the window advertised"),
+  C ("ack_resends_fin", "RFC 9293 §3.10.7.4: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>"),
+  C ("tw_bsd_check", "RFC 9293 §3.10.7.4: the processing of every synchronized state"),
+  C ("rst_error_closing", "RFC 9293 §3.10.7.4 second: CLOSING, LAST-ACK: enter CLOSED, no signal"),
+  C ("drop_synfin", "not in the RFC"),
+  C ("listen_synack_drop", "RFC 9293 §3.10.7.2: any ACK draws <SEQ=SEG.ACK><CTL=RST>"),
   { NULL, FALSE, NULL },
 };
 
@@ -604,6 +652,14 @@ static const SourceRow src_ns3[] = {
   U ("rst_win0", "not confirmed: the current window chosen"),
   U ("ack_unsent_drop", "not confirmed: RFC 9293's ACK chosen"),
   C ("reset_close_wait_epipe", "ns-3 reports a reset through NotifyErrorClose, no errno by state"),
+  C ("so_rcvbuf", "TcpSocket RcvBufSize = 131072"),
+  C ("rcvbuf_mss_round", "no rounding in TcpSocketBase"),
+  C ("rcv_wnd_from_buffer", "TcpRxBuffer: the advertised window"),
+  C ("ack_resends_fin", "SendEmptyPacket(ACK): a bare ACK"),
+  C ("tw_bsd_check", "TcpSocketBase::ProcessWait(): its own rules, RFC-like"),
+  U ("rst_error_closing", "not confirmed: RFC 793 chosen"),
+  C ("drop_synfin", "no such rule in TcpSocketBase"),
+  U ("listen_synack_drop", "not confirmed: RFC 793 chosen"),
   { NULL, FALSE, NULL },
 };
 
@@ -687,6 +743,14 @@ static const SourceRow src_inet[] = {
   U ("rst_win0", "not confirmed: the current window chosen"),
   U ("ack_unsent_drop", "not confirmed: RFC 793's ACK chosen"),
   C ("reset_close_wait_epipe", "INET reports a reset as an indication, no errno by state"),
+  U ("so_rcvbuf", "the advertised window, 14 * mss chosen"),
+  U ("rcvbuf_mss_round", "not confirmed: off chosen"),
+  U ("rcv_wnd_from_buffer", "not confirmed: the advertised window chosen"),
+  U ("ack_resends_fin", "not confirmed: a bare ACK chosen"),
+  U ("tw_bsd_check", "not confirmed: RFC 793 chosen"),
+  U ("rst_error_closing", "not confirmed: RFC 793 chosen"),
+  U ("drop_synfin", "not confirmed: off chosen"),
+  U ("listen_synack_drop", "not confirmed: RFC 793 chosen"),
   { NULL, FALSE, NULL },
 };
 
@@ -712,7 +776,7 @@ static const SourceRow src_inet[] = {
   .tw_reuse_syn = TRUE, .tw_reuse_ts = TRUE, .tw_rst_ignore = FALSE,                   \
   .tw_isn_gap = 65535 + 2, .close_unread_rst = TRUE,                                   \
   .rst_ack = TRUE, .rst_win0 = FALSE, .ack_unsent_drop = TRUE,                          \
-  .reset_close_wait_epipe = TRUE,                                                      \
+  .reset_close_wait_epipe = TRUE, .so_rcvbuf = 131072, .rst_error_closing = TRUE,      \
   .tlp = TRUE, .tlp_min = 2 * SIM_MS, .tlp_no_rtt = 1 * SIM_S,                         \
   .delack = 40 * SIM_MS, .quickack = 16,                                               \
   .rfc5961 = TRUE, .challenge_ack_limit = 1, .challenge_ack_window = 500 * SIM_MS,      \
@@ -761,7 +825,7 @@ static const Entry profiles[] = {
       .retries2 = 12, .orphan_retries = 0, .giveup = TCP_GIVEUP_COUNT,
       .time_wait = 60 * SIM_S, .fin_wait2_timeout = 600 * SIM_S,
       .tw_reuse_syn = TRUE, .tw_reuse_ts = FALSE, .tw_rst_ignore = TRUE,
-      .tw_isn_gap = 65535 + 2,
+      .tw_isn_gap = 65535 + 2, .rst_error_closing = TRUE, .so_rcvbuf = 65536, .rcvbuf_mss_round = TRUE, .rcv_wnd_from_buffer = TRUE, .ack_resends_fin = TRUE, .tw_bsd_check = TRUE, .listen_synack_drop = TRUE,
       .rst_ack = TRUE, .rst_win0 = TRUE, .ack_unsent_drop = FALSE,
       .tlp = FALSE, .tlp_min = 0, .tlp_no_rtt = 0,
       .delack = 40 * SIM_MS, .quickack = 0,
@@ -793,7 +857,7 @@ static const Entry profiles[] = {
       .retries2 = 12, .orphan_retries = 0, .giveup = TCP_GIVEUP_COUNT,
       .time_wait = 30 * SIM_S, .fin_wait2_timeout = 60 * SIM_S,
       .tw_reuse_syn = TRUE, .tw_reuse_ts = FALSE, .tw_rst_ignore = TRUE,
-      .tw_isn_gap = 65535 + 2,
+      .tw_isn_gap = 65535 + 2, .rst_error_closing = TRUE, .drop_synfin = TRUE, .so_rcvbuf = 131072, .rcvbuf_mss_round = TRUE, .rcv_wnd_from_buffer = TRUE, .ack_resends_fin = TRUE, .tw_bsd_check = TRUE, .listen_synack_drop = TRUE,
       .rst_ack = TRUE, .rst_win0 = TRUE, .ack_unsent_drop = FALSE,
       .tlp = FALSE, .tlp_min = 0, .tlp_no_rtt = 0,
       .delack = 100 * SIM_MS, .quickack = 0,
@@ -825,7 +889,7 @@ static const Entry profiles[] = {
       .retries2 = 5, .orphan_retries = 0, .giveup = TCP_GIVEUP_COUNT,
       .time_wait = 120 * SIM_S, .fin_wait2_timeout = 240 * SIM_S,
       .tw_reuse_syn = TRUE, .tw_reuse_ts = FALSE, .tw_rst_ignore = FALSE,
-      .tw_isn_gap = 65535 + 2, .close_unread_rst = TRUE,
+      .tw_isn_gap = 65535 + 2, .rst_error_closing = TRUE, .so_rcvbuf = 65536, .close_unread_rst = TRUE,
       .rst_ack = TRUE, .rst_win0 = FALSE, .ack_unsent_drop = FALSE,
       .tlp = FALSE, .tlp_min = 0, .tlp_no_rtt = 0,
       .delack = 200 * SIM_MS, .quickack = 0,
@@ -857,7 +921,7 @@ static const Entry profiles[] = {
       .retries2 = 8, .orphan_retries = 0, .giveup = TCP_GIVEUP_COUNT,
       .time_wait = 240 * SIM_S, .fin_wait2_timeout = 0,
       .tw_reuse_syn = TRUE, .tw_reuse_ts = FALSE, .tw_rst_ignore = FALSE,
-      .tw_isn_gap = 65535 + 2,
+      .tw_isn_gap = 65535 + 2, .so_rcvbuf = 65535,
       .tlp = FALSE, .tlp_min = 0, .tlp_no_rtt = 0,
       .delack = 0, .quickack = 0,
       .rfc5961 = FALSE, .challenge_ack_limit = 0, .challenge_ack_window = 0,
@@ -888,7 +952,7 @@ static const Entry profiles[] = {
       .retries2 = 8, .orphan_retries = 0, .giveup = TCP_GIVEUP_COUNT,
       .time_wait = 240 * SIM_S, .fin_wait2_timeout = 0,
       .tw_reuse_syn = TRUE, .tw_reuse_ts = TRUE, .tw_rst_ignore = TRUE,
-      .tw_isn_gap = 65535 + 2,
+      .tw_isn_gap = 65535 + 2, .so_rcvbuf = 65535,
       .tlp = FALSE, .tlp_min = 0, .tlp_no_rtt = 0,
       .delack = 200 * SIM_MS, .quickack = 0,
       .rfc5961 = TRUE, .challenge_ack_limit = 1, .challenge_ack_window = 500 * SIM_MS,
@@ -919,7 +983,7 @@ static const Entry profiles[] = {
       .retries2 = 6, .orphan_retries = 0, .giveup = TCP_GIVEUP_COUNT,
       .time_wait = 240 * SIM_S, .fin_wait2_timeout = 0,
       .tw_reuse_syn = FALSE, .tw_reuse_ts = FALSE, .tw_rst_ignore = FALSE,
-      .tw_isn_gap = 65535 + 2, .close_unread_rst = TRUE,
+      .tw_isn_gap = 65535 + 2, .so_rcvbuf = 131072, .close_unread_rst = TRUE,
       .tlp = FALSE, .tlp_min = 0, .tlp_no_rtt = 0,
       .delack = 200 * SIM_MS, .quickack = 0,
       .rfc5961 = FALSE, .challenge_ack_limit = 0, .challenge_ack_window = 0,
@@ -950,7 +1014,7 @@ static const Entry profiles[] = {
       .retries2 = 12, .orphan_retries = 0, .giveup = TCP_GIVEUP_COUNT,
       .time_wait = 240 * SIM_S, .fin_wait2_timeout = 600 * SIM_S,
       .tw_reuse_syn = FALSE, .tw_reuse_ts = FALSE, .tw_rst_ignore = FALSE,
-      .tw_isn_gap = 65535 + 2,
+      .tw_isn_gap = 65535 + 2, .so_rcvbuf = 14336,
       .tlp = FALSE, .tlp_min = 0, .tlp_no_rtt = 0,
       .delack = 200 * SIM_MS, .quickack = 0,
       .rfc5961 = FALSE, .challenge_ack_limit = 0, .challenge_ack_window = 0,
@@ -1128,6 +1192,31 @@ static const TcpProfileField fields[] = {
   { BOOL (reset_close_wait_epipe), .label = "a reset in CLOSE-WAIT reports EPIPE",
     .doc = "the socket error of a reset received in CLOSE-WAIT is EPIPE (Linux tcp_reset()), "
            "not ECONNRESET" },
+  { UINT (so_rcvbuf, 0, G_MAXUINT32), .label = "SO_RCVBUF reported",
+    .doc = "what getsockopt(SO_RCVBUF) reports before the application sets it (the socket "
+           "API model, packetdrill scripts)" },
+  { BOOL (rcvbuf_mss_round), .label = "SO_RCVBUF rounded up to the MSS",
+    .doc = "once connected, SO_RCVBUF is rounded up to a multiple of the MSS (FreeBSD "
+           "tcp_mss_update())" },
+  { BOOL (rcv_wnd_from_buffer), .label = "acceptance window from the buffer",
+    .doc = "a segment is acceptable within the larger of the advertised window and the buffer's "
+           "free space (FreeBSD tcp_do_segment()); off: the advertised window (RFC 9293)" },
+  { BOOL (ack_resends_fin), .label = "ACKs resend an unacknowledged FIN",
+    .doc = "in FIN-WAIT-1, CLOSING and LAST-ACK every ACK carries the FIN again from its "
+           "sequence number (FreeBSD tcp_output()); off: bare ACKs from SND.NXT" },
+  { BOOL (tw_bsd_check), .label = "TIME-WAIT answers as FreeBSD",
+    .doc = "TIME-WAIT drops a RST and any segment without ACK, restarts 2MSL on a duplicate "
+           "FIN and ACKs anything but an exact duplicate ACK (FreeBSD tcp_twcheck()); off: "
+           "RFC 9293's processing" },
+  { BOOL (rst_error_closing), .label = "a RST in CLOSING or LAST-ACK is an error",
+    .doc = "a reset received in CLOSING or LAST-ACK reports ECONNRESET, as kernels do; off: "
+           "the connection just ends (RFC 9293 §3.10.7.4)" },
+  { BOOL (drop_synfin), .label = "SYN+FIN segments dropped",
+    .doc = "a segment with both SYN and FIN is dropped on arrival (FreeBSD "
+           "net.inet.tcp.drop_synfin)" },
+  { BOOL (listen_synack_drop), .label = "a SYN-ACK at a listener dropped",
+    .doc = "a SYN-ACK arriving at a listener is dropped without a reset (FreeBSD); off: "
+           "<SEQ=SEG.ACK><CTL=RST> (RFC 9293 §3.10.7.2)" },
   { BOOL (close_unread_rst), .label = "close with unread data resets",
     .doc = "close() with received data the application never read sends RST instead of FIN "
            "(Linux; RFC 2525 §2.17)" },

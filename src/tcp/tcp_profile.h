@@ -159,6 +159,14 @@ typedef struct
   gboolean rst_win0;        /* … and advertises a zero window (FreeBSD) */
   gboolean ack_unsent_drop; /* an ACK of unsent data is dropped without reply (Linux) */
   gboolean reset_close_wait_epipe; /* a reset in CLOSE-WAIT is EPIPE to the socket (Linux) */
+  guint so_rcvbuf;          /* what getsockopt(SO_RCVBUF) reports by default */
+  gboolean rcvbuf_mss_round; /* … and the buffer rounded up to the MSS once connected (FreeBSD) */
+  gboolean rcv_wnd_from_buffer; /* acceptance within max(advertised, free buffer) (FreeBSD) */
+  gboolean ack_resends_fin; /* ACKs carry an unacknowledged FIN again (FreeBSD) */
+  gboolean tw_bsd_check;    /* TIME-WAIT answers as FreeBSD's tcp_twcheck() */
+  gboolean rst_error_closing; /* a RST in CLOSING or LAST-ACK reports ECONNRESET (kernels) */
+  gboolean drop_synfin;     /* SYN+FIN segments are dropped on arrival (FreeBSD sysctl) */
+  gboolean listen_synack_drop; /* a SYN-ACK at a listener is dropped, no reset (FreeBSD) */
 
   /* Tail loss probe (RFC 8985 §7): PTO = 2·SRTT + (one segment in flight ?
    * rto_min : tlp_min), tlp_no_rtt without a sample, never after the RTO

@@ -4,6 +4,29 @@
  * are not simulated: the buffer is a count. */
 #include "tcp/tcp_priv.h"
 
+guint32
+tcp_rcvbuf_size (const TcpConn *conn)
+{
+  /* FreeBSD tcp_mss_update() rounds the receive buffer up to a multiple
+   * of the MSS once the peer's SYN has told it (65536 -> 65700 for 1460). */
+  const TcpProfile *p = tcp_prof (conn);
+  guint32 size = p->rcvbuf;
+  if (p->rcvbuf_mss_round && conn->mss > 0 && conn->state != TCP_STATE_SYN_SENT
+      && conn->state != TCP_STATE_CLOSED && conn->state != TCP_STATE_LISTEN)
+    {
+      guint64 r = ((guint64) size + conn->mss - 1) / conn->mss * conn->mss;
+      size = (guint32) MIN (r, (guint64) G_MAXUINT32);
+    }
+  return size;
+}
+
+guint32
+tcp_rcvbuf_free (const TcpConn *conn)
+{
+  guint32 size = tcp_rcvbuf_size (conn);
+  return size > conn->rcv_buffered ? size - conn->rcv_buffered : 0;
+}
+
 gboolean
 tcp_rcvbuf_reading (const TcpConn *conn)
 {
@@ -23,7 +46,7 @@ tcp_rcv_window (const TcpConn *conn)
   /* Until a window has been advertised after the handshake, the one the
    * SYN or SYN-ACK offers: the profile's, at most the buffer. */
   if (!conn->rcv_adv_set)
-    return MIN (conn->rcv_wnd, tcp_prof (conn)->rcvbuf);
+    return MIN (conn->rcv_wnd, tcp_rcvbuf_size (conn));
   return seq_gt (conn->rcv_adv, conn->rcv_nxt) ? conn->rcv_adv - conn->rcv_nxt : 0;
 }
 
@@ -35,13 +58,13 @@ tcp_rcv_window (const TcpConn *conn)
 static guint32
 buffer_window (const TcpConn *conn)
 {
-  const TcpProfile *p = tcp_prof (conn);
-  guint32 free = p->rcvbuf > conn->rcv_buffered ? p->rcvbuf - conn->rcv_buffered : 0;
+  guint32 size = tcp_rcvbuf_size (conn);
+  guint32 free = tcp_rcvbuf_free (conn);
   if (free >= conn->rcv_wnd)
     return conn->rcv_wnd;
   if (conn->rcv_buffered == 0)
     return free; /* a buffer smaller than the window: all of it */
-  if (free < MIN (p->rcvbuf / 2, (guint32) conn->mss))
+  if (free < MIN (size / 2, (guint32) conn->mss))
     return 0;
   return free;
 }
@@ -80,9 +103,8 @@ window_update (TcpConn *conn)
   if (conn->state != TCP_STATE_ESTABLISHED && conn->state != TCP_STATE_FIN_WAIT_1
       && conn->state != TCP_STATE_FIN_WAIT_2)
     return;
-  const TcpProfile *p = tcp_prof (conn);
   guint32 w = buffer_window (conn), cur = tcp_rcv_window (conn);
-  if (w > cur && w - cur >= MIN (p->rcvbuf / 2, (guint32) conn->mss))
+  if (w > cur && w - cur >= MIN (tcp_rcvbuf_size (conn) / 2, (guint32) conn->mss))
     tcp_send_ack (conn);
 }
 

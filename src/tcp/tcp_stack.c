@@ -12,7 +12,8 @@ stack_unmatched (gpointer ctx, const TcpSegment *seg)
 {
   /* RFC 9293 §3.10.7.1: a segment for no connection is answered as in
    * CLOSED. */
-  tcp_send_reset_reply (ctx, seg);
+  if (!tcp_synfin_dropped (ctx, seg))
+    tcp_send_reset_reply (ctx, seg);
 }
 
 static const HostOps tcp_host_ops = {
@@ -20,6 +21,15 @@ static const HostOps tcp_host_ops = {
   .listen_input = tcp_listener_input,
   .unmatched = stack_unmatched,
 };
+
+/* FreeBSD's net.inet.tcp.drop_synfin: a segment with both SYN and FIN is
+ * dropped before any processing (tcp_input()), whatever it is for. */
+gboolean
+tcp_synfin_dropped (const TcpStack *stack, const TcpSegment *seg)
+{
+  return stack->profile.drop_synfin
+         && (seg->flags & (TCP_FLAG_SYN | TCP_FLAG_FIN)) == (TCP_FLAG_SYN | TCP_FLAG_FIN);
+}
 
 static void
 stack_reap (Sim *sim, gpointer ctx)
@@ -215,6 +225,12 @@ guint64
 tcp_conn_bytes_received (const TcpConn *conn)
 {
   return conn->bytes_received;
+}
+
+guint16
+tcp_conn_mss (const TcpConn *conn)
+{
+  return conn->mss;
 }
 
 guint16

@@ -271,6 +271,18 @@ tw_input (TcpTimeWait *tw, const TcpSegment *seg)
             }
         }
     }
+  /* FreeBSD tcp_twcheck() (tw_bsd_check): as time_wait_bsd() in
+   * tcp_input.c. */
+  if (p->tw_bsd_check)
+    {
+      if ((f & TCP_FLAG_RST) || !(f & TCP_FLAG_ACK))
+        return;
+      if ((f & TCP_FLAG_FIN) && seg->seq + seg->len + ((f & TCP_FLAG_SYN) ? 1 : 0) + 1 == tw->rcv_nxt)
+        tw_rearm (tw, &stand_in);
+      if (f != TCP_FLAG_ACK || seg->len != 0 || seg->seq != tw->rcv_nxt || seg->ack != tw->snd_nxt)
+        tcp_send_ack (&stand_in);
+      return;
+    }
   /* First, step_check_sequence(): an unacceptable segment is ACKed
    * (unless RST); a FIN again restarts 2·MSL. */
   if (!tw_acceptable (tw, seg))
@@ -345,10 +357,13 @@ tcp_endpoint_input (gpointer endpoint, const TcpSegment *seg)
 {
   if (tcp_timewait_is (endpoint))
     {
-      tw_input (tw_of (endpoint), seg);
+      if (!tcp_synfin_dropped (tw_of (endpoint)->stack, seg))
+        tw_input (tw_of (endpoint), seg);
       return;
     }
   TcpConn *conn = endpoint;
+  if (tcp_synfin_dropped (conn->stack, seg))
+    return;
   tcp_conn_input (conn, seg);
   /* The stack holds conn until the reap event, so it is still here. */
   if (conn->state == TCP_STATE_TIME_WAIT)

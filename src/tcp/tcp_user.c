@@ -266,17 +266,19 @@ tcp_listener_close (TcpListener *l)
    * soabort() -> tcp_drop()); half-open ones are forgotten silently
    * (request sockets and syncache entries send nothing). */
   TcpConn *conn;
-  while ((conn = g_queue_pop_head (&l->acceptq)) != NULL)
+  while ((conn = tcp_listener_acceptq_pop (l)) != NULL)
     {
-      conn->in_acceptq = FALSE;
       conn->listener = NULL;
       conn->user_closed = TRUE;
       tcp_send_rst (conn);
       tcp_conn_terminate (conn, TCP_OK);
     }
-  while ((conn = g_queue_pop_head (&l->embryonic)) != NULL)
+  /* The queues' links live in the connections (tcp_listen.c): unqueue
+   * each, then forget it. */
+  while (l->embryonic.head != NULL)
     {
-      l->syn_queue--;
+      conn = l->embryonic.head->data;
+      tcp_listener_unqueue (conn);
       conn->listener = NULL;
       conn->user_closed = TRUE;
       tcp_conn_terminate (conn, TCP_OK);
