@@ -55,11 +55,26 @@ entry_of (SimTimer *t)
   return (SimEntry) { .when = t->when, .key = timer_key (t), .timer = t };
 }
 
+/* Without branches: which child of four is least is a coin toss that a
+ * branch predictor loses half the time.  Times are never negative, so as
+ * unsigned numbers they keep their order; (when, key) is then one 128-bit
+ * number where the compiler has them. */
+#ifdef __SIZEOF_INT128__
+__extension__ typedef unsigned __int128 SchedU128;
 static inline gboolean
 entry_before (const SimEntry *a, const SimEntry *b)
 {
-  return a->when < b->when || (a->when == b->when && a->key < b->key);
+  SchedU128 x = ((SchedU128) (guint64) a->when << 64) | a->key;
+  SchedU128 y = ((SchedU128) (guint64) b->when << 64) | b->key;
+  return x < y;
 }
+#else
+static inline gboolean
+entry_before (const SimEntry *a, const SimEntry *b)
+{
+  return (a->when < b->when) | ((a->when == b->when) & (a->key < b->key));
+}
+#endif
 
 /* An entry whose timer was moved later since it was placed. */
 static inline gboolean
@@ -79,8 +94,9 @@ heap_place (Sim *sim, const SimEntry *e, gsize i)
 
 /* Puts e into the hole at i, moving it towards the root. */
 static void
-heap_sift_up (Sim *sim, gsize i, SimEntry e)
+heap_sift_up (Sim *sim, gsize i, const SimEntry *ep)
 {
+  SimEntry e = *ep;
   SimEntry *h = sim->heap;
   while (i > 0)
     {
@@ -95,8 +111,9 @@ heap_sift_up (Sim *sim, gsize i, SimEntry e)
 
 /* Puts e into the hole at i, moving it towards the leaves. */
 static void
-heap_sift_down (Sim *sim, gsize i, SimEntry e)
+heap_sift_down (Sim *sim, gsize i, const SimEntry *ep)
 {
+  SimEntry e = *ep;
   SimEntry *h = sim->heap;
   gsize n = sim->heap_len;
   for (;;)
@@ -107,10 +124,11 @@ heap_sift_down (Sim *sim, gsize i, SimEntry e)
       gsize best = first;
       if (first + ARITY <= n)
         {
-          /* A full family, the usual case: a fixed tournament. */
-          gsize a = entry_before (&h[first + 1], &h[first]) ? first + 1 : first;
-          gsize b = entry_before (&h[first + 3], &h[first + 2]) ? first + 3 : first + 2;
-          best = entry_before (&h[b], &h[a]) ? b : a;
+          /* A full family, the usual case: a fixed tournament, the
+           * winners picked by arithmetic so that no branch is taken. */
+          gsize a = first + (gsize) entry_before (&h[first + 1], &h[first]);
+          gsize b = first + 2 + (gsize) entry_before (&h[first + 3], &h[first + 2]);
+          best = a ^ ((a ^ b) & -(gsize) entry_before (&h[b], &h[a]));
         }
       else
         for (gsize c = first + 1; c < n; c++)
@@ -126,16 +144,16 @@ heap_sift_down (Sim *sim, gsize i, SimEntry e)
 
 /* Replaces the entry at i by e, whichever way e's key moved. */
 static void
-heap_update (Sim *sim, gsize i, SimEntry e)
+heap_update (Sim *sim, gsize i, const SimEntry *e)
 {
-  if (i > 0 && entry_before (&e, &sim->heap[(i - 1) / ARITY]))
+  if (i > 0 && entry_before (e, &sim->heap[(i - 1) / ARITY]))
     heap_sift_up (sim, i, e);
   else
     heap_sift_down (sim, i, e);
 }
 
 static void
-heap_push (Sim *sim, SimEntry e)
+heap_push (Sim *sim, const SimEntry *e)
 {
   if (sim->heap_len == sim->cap)
     {
@@ -146,12 +164,36 @@ heap_push (Sim *sim, SimEntry e)
   heap_sift_up (sim, sim->heap_len++, e);
 }
 
+/* Fills the hole at i with the last entry.  That entry comes from the
+ * bottom and most likely goes back there, so the hole first sinks along
+ * the least children without comparing them to it (Floyd's bottom-up
+ * deletion: one comparison in four saved, and the least predictable
+ * branch), then the entry rises from where the hole stopped. */
 static void
 heap_remove_at (Sim *sim, gsize i)
 {
   SimEntry last = sim->heap[--sim->heap_len];
-  if (i < sim->heap_len)
-    heap_update (sim, i, last);
+  if (i >= sim->heap_len)
+    return;
+  SimEntry *h = sim->heap;
+  gsize n = sim->heap_len;
+  if (i > 0 && entry_before (&last, &h[(i - 1) / ARITY]))
+    {
+      heap_sift_up (sim, i, &last);
+      return;
+    }
+  for (;;)
+    {
+      gsize first = ARITY * i + 1;
+      if (first + ARITY > n)
+        break;
+      gsize a = first + (gsize) entry_before (&h[first + 1], &h[first]);
+      gsize b = first + 2 + (gsize) entry_before (&h[first + 3], &h[first + 2]);
+      gsize best = a ^ ((a ^ b) & -(gsize) entry_before (&h[b], &h[a]));
+      heap_place (sim, &h[best], i);
+      i = best;
+    }
+  heap_update (sim, i, &last);
 }
 
 /* Moves stale entries off the root until the root holds its timer's real
@@ -161,7 +203,10 @@ static inline void
 heap_fix_root (Sim *sim)
 {
   while (sim->heap_len > 0 && entry_stale (&sim->heap[0]))
-    heap_sift_down (sim, 0, entry_of (sim->heap[0].timer));
+    {
+      SimEntry e = entry_of (sim->heap[0].timer);
+      heap_sift_down (sim, 0, &e);
+    }
 }
 
 /* ---- lanes ------------------------------------------------------------------ */
@@ -195,7 +240,10 @@ queue_detach (Sim *sim, SimTimer *t)
           /* The head: lane entries are never stale, and its successor's
            * key is larger than its own. */
           if (next != NULL)
-            heap_sift_down (sim, (gsize) t->slot, entry_of (next));
+            {
+              SimEntry e = entry_of (next);
+              heap_sift_down (sim, (gsize) t->slot, &e);
+            }
           else
             heap_remove_at (sim, (gsize) t->slot);
         }
@@ -226,7 +274,8 @@ queue_insert (Sim *sim, SimTimer *t)
           /* An empty lane: this delay claims it. */
           *l = (SimLane) { .delay = delay, .head = t, .tail = t, .cls = t->cls };
           t->lane = (guint8) (i + 1);
-          heap_push (sim, entry_of (t));
+          SimEntry e = entry_of (t);
+          heap_push (sim, &e);
           return;
         }
       if (l->delay == delay && l->cls == t->cls)
@@ -239,7 +288,8 @@ queue_insert (Sim *sim, SimTimer *t)
           return;
         }
     }
-  heap_push (sim, entry_of (t));
+  SimEntry e = entry_of (t);
+  heap_push (sim, &e);
 }
 
 /* ---- the API ------------------------------------------------------------------ */
@@ -301,7 +351,10 @@ sim_timer_arm (Sim *sim, SimTimer *t, SimTime when)
       t->when = when;
       t->seq = sim->next_seq++;
       if (!later || t->slot == 0)
-        heap_update (sim, (gsize) t->slot, entry_of (t));
+        {
+          SimEntry e = entry_of (t);
+          heap_update (sim, (gsize) t->slot, &e);
+        }
       heap_fix_root (sim);
       return;
     }
