@@ -344,13 +344,14 @@ sim_timer_arm (Sim *sim, SimTimer *t, SimTime when)
   if (t->slot >= 0 && t->lane == 0)
     {
       /* In the heap: re-arm in place.  The new seq is the largest yet and
-       * the class is unchanged, so a later deadline leaves the entry's
-       * key a lower bound (a lazy move, unless it is the root); an earlier
-       * one is placed now. */
+       * the class is unchanged, so a later deadline (or the same) leaves
+       * the entry's key a lower bound: a lazy move, which heap_fix_root()
+       * completes at once if the entry is the root.  An earlier one is
+       * placed now. */
       gboolean later = when >= t->when;
       t->when = when;
       t->seq = sim->next_seq++;
-      if (!later || t->slot == 0)
+      if (!later)
         {
           SimEntry e = entry_of (t);
           heap_update (sim, (gsize) t->slot, &e);
