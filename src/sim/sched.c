@@ -23,10 +23,11 @@
  * in a run of many connections.  A lane is a doubly linked list (O(1)
  * append and cancel) whose head alone has an entry in the heap; when the
  * head leaves, its successor takes its heap entry (a sift-down only: its
- * key is larger).  Lanes are found by hashing (delay, class) into
- * SIM_LANES slots, claimed by whichever delay arrives when a slot is empty;
- * a timer whose slot belongs to another delay goes to the heap directly.
- * The hold model's random delays therefore cost one hash and no more.
+ * key is larger).  Lanes are found by hashing (delay, class) to a set of
+ * four of the SIM_LANES lanes; an empty lane of the set is claimed by
+ * whichever delay arrives first, and a timer whose set is all taken by
+ * other delays goes to the heap directly.  The hold model's random delays
+ * therefore cost one hash and four compares, no more.
  *
  * Lazy moves.  A timer in the heap (not in a lane) that is re-armed later
  * (a retransmission timer pushed back by an ACK) only records its new
@@ -41,7 +42,6 @@
 
 #define ARITY 4
 
-G_STATIC_ASSERT (SIM_LANES == 64); /* lane_of() keeps 6 bits of the hash */
 
 static inline guint64
 timer_key (const SimTimer *t)
@@ -211,11 +211,18 @@ heap_fix_root (Sim *sim)
 
 /* ---- lanes ------------------------------------------------------------------ */
 
+/* The first of the LANE_WAYS lanes where (delay, class) may live: a set
+ * of four, so that a delay that is always busy (TIME-WAIT's) is not shut
+ * out by another one that happens to hash alike (one application's tick,
+ * always holding one timer). */
+#define LANE_WAYS 4
+G_STATIC_ASSERT (SIM_LANES % LANE_WAYS == 0 && SIM_LANES / LANE_WAYS == 16);
+
 static inline guint
-lane_of (SimTime delay, guint8 cls)
+lane_set (SimTime delay, guint8 cls)
 {
   guint64 x = ((guint64) delay ^ ((guint64) cls << 61)) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
-  return (guint) (x >> 58);
+  return (guint) (x >> 60) * LANE_WAYS;
 }
 
 /* Takes an armed timer out of the queue: out of its lane (its successor
@@ -267,24 +274,33 @@ queue_insert (Sim *sim, SimTimer *t)
   if (t->when != SIM_TIME_NEVER)
     {
       SimTime delay = t->when - sim->now;
-      guint i = lane_of (delay, t->cls);
-      SimLane *l = &sim->lanes[i];
-      if (l->head == NULL)
+      guint set = lane_set (delay, t->cls);
+      SimLane *free_lane = NULL;
+      for (guint i = set; i < set + LANE_WAYS; i++)
+        {
+          SimLane *l = &sim->lanes[i];
+          if (l->head == NULL)
+            {
+              if (free_lane == NULL)
+                free_lane = l;
+            }
+          else if (l->delay == delay && l->cls == t->cls)
+            {
+              t->lane = (guint8) (i + 1);
+              t->lane_prev = l->tail;
+              l->tail->lane_next = t;
+              l->tail = t;
+              t->slot = SIM_SLOT_LANE;
+              return;
+            }
+        }
+      if (free_lane != NULL)
         {
           /* An empty lane: this delay claims it. */
-          *l = (SimLane) { .delay = delay, .head = t, .tail = t, .cls = t->cls };
-          t->lane = (guint8) (i + 1);
+          *free_lane = (SimLane) { .delay = delay, .head = t, .tail = t, .cls = t->cls };
+          t->lane = (guint8) (free_lane - sim->lanes + 1);
           SimEntry e = entry_of (t);
           heap_push (sim, &e);
-          return;
-        }
-      if (l->delay == delay && l->cls == t->cls)
-        {
-          t->lane = (guint8) (i + 1);
-          t->lane_prev = l->tail;
-          l->tail->lane_next = t;
-          l->tail = t;
-          t->slot = SIM_SLOT_LANE;
           return;
         }
     }
