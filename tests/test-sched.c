@@ -1167,9 +1167,11 @@ lane_run_seed (guint64 seed)
         case 10:
           {
             /* A burst: several timers of both classes armed at this
-             * instant with one delay. */
+             * instant with one delay; now and then hundreds, so that a
+             * lane's ring grows while it wraps around. */
             SimTime d = lane_delay (st);
-            for (guint k = 0; k < 6; k++)
+            guint burst = (r >> 32) % 64 == 0 ? 300 : 6;
+            for (guint k = 0; k < burst; k++)
               lane_arm (st, &st->timers[sim_rng_next (&st->rng) % LANE_POOL], d);
           }
           break;

@@ -20,10 +20,11 @@
  * after them at a tie (larger seq): timers of one delay and class form a
  * FIFO that needs no sorting.  TIME-WAIT (2 MSL), FIN-WAIT-2, the delayed
  * ACK and the first RTOs are such delays, and they are most of what waits
- * in a run of many connections.  A lane is a doubly linked list (O(1)
- * append and cancel) whose head alone has an entry in the heap; when the
- * head leaves, its successor takes its heap entry (a sift-down only: its
- * key is larger).  Lanes are found by hashing (delay, class) to a set of
+ * in a run of many connections.  A lane is a ring of entries (append and
+ * cancel O(1), a cancel leaving a hole that the head skips, read in order
+ * without touching a timer) whose head alone has an entry in the heap;
+ * when the head leaves, its successor takes its heap entry (a sift-down
+ * only: its key is larger).  Lanes are found by hashing (delay, class) to a set of
  * four of the SIM_LANES lanes; an empty lane of the set is claimed by
  * whichever delay arrives first, and a timer whose set is all taken by
  * other delays goes to the heap directly.  The hold model's random delays
@@ -36,8 +37,6 @@
  * root is fixed up after every operation, so it always holds the true
  * earliest key (sim_next_time() reads it).  Moving a deadline earlier
  * re-positions the entry at once. */
-#include <string.h>
-
 #include "sim/sched.h"
 
 #define ARITY 4
@@ -225,6 +224,32 @@ lane_set (SimTime delay, guint8 cls)
   return (guint) (x >> 60) * LANE_WAYS;
 }
 
+static inline SimEntry *
+lane_at (const SimLane *l, guint32 pos)
+{
+  return &l->ring[pos & (l->cap - 1)];
+}
+
+static void
+lane_append (SimLane *l, SimTimer *t)
+{
+  if (l->tail - l->head == l->cap)
+    {
+      /* Double the ring; each entry goes to its position modulo the new
+       * size, so the positions the timers hold stay right. */
+      guint32 cap = l->cap ? l->cap * 2 : 64;
+      g_assert (cap <= (guint32) G_MAXINT32);
+      SimEntry *ring = g_new (SimEntry, cap);
+      for (guint32 pos = l->head; pos != l->tail; pos++)
+        ring[pos & (cap - 1)] = *lane_at (l, pos);
+      g_free (l->ring);
+      l->ring = ring;
+      l->cap = cap;
+    }
+  t->lane_pos = l->tail;
+  *lane_at (l, l->tail++) = entry_of (t);
+}
+
 /* Takes an armed timer out of the queue: out of its lane (its successor
  * inheriting its heap entry if it was the head) or out of the heap. */
 static void
@@ -233,29 +258,27 @@ queue_detach (Sim *sim, SimTimer *t)
   if (t->lane != 0)
     {
       SimLane *l = &sim->lanes[t->lane - 1];
-      SimTimer *next = t->lane_next;
-      if (t->lane_prev != NULL)
-        t->lane_prev->lane_next = next;
-      else
-        l->head = next;
-      if (next != NULL)
-        next->lane_prev = t->lane_prev;
-      else
-        l->tail = t->lane_prev;
       if (t->slot >= 0)
         {
-          /* The head: lane entries are never stale, and its successor's
-           * key is larger than its own. */
-          if (next != NULL)
-            {
-              SimEntry e = entry_of (next);
-              heap_sift_down (sim, (gsize) t->slot, &e);
-            }
+          /* The head: its successor, the first entry that is not a hole,
+           * takes its heap entry.  Lane entries are never stale, and the
+           * successor's key is larger, so it can only move down. */
+          l->head++;
+          while (l->head != l->tail && lane_at (l, l->head)->timer == NULL)
+            l->head++;
+          if (l->head != l->tail)
+            heap_sift_down (sim, (gsize) t->slot, lane_at (l, l->head));
           else
             heap_remove_at (sim, (gsize) t->slot);
         }
+      else
+        {
+          /* Behind the head: a hole, trimmed at once if it is the last. */
+          lane_at (l, t->lane_pos)->timer = NULL;
+          while (l->tail != l->head && lane_at (l, l->tail - 1)->timer == NULL)
+            l->tail--;
+        }
       t->lane = 0;
-      t->lane_next = t->lane_prev = NULL;
     }
   else
     {
@@ -279,7 +302,7 @@ queue_insert (Sim *sim, SimTimer *t)
       for (guint i = set; i < set + LANE_WAYS; i++)
         {
           SimLane *l = &sim->lanes[i];
-          if (l->head == NULL)
+          if (l->head == l->tail)
             {
               if (free_lane == NULL)
                 free_lane = l;
@@ -287,20 +310,20 @@ queue_insert (Sim *sim, SimTimer *t)
           else if (l->delay == delay && l->cls == t->cls)
             {
               t->lane = (guint8) (i + 1);
-              t->lane_prev = l->tail;
-              l->tail->lane_next = t;
-              l->tail = t;
               t->slot = SIM_SLOT_LANE;
+              lane_append (l, t);
               return;
             }
         }
       if (free_lane != NULL)
         {
           /* An empty lane: this delay claims it. */
-          *free_lane = (SimLane) { .delay = delay, .head = t, .tail = t, .cls = t->cls };
+          free_lane->delay = delay;
+          free_lane->cls = t->cls;
+          free_lane->head = free_lane->tail = 0;
           t->lane = (guint8) (free_lane - sim->lanes + 1);
-          SimEntry e = entry_of (t);
-          heap_push (sim, &e);
+          lane_append (free_lane, t);
+          heap_push (sim, lane_at (free_lane, t->lane_pos));
           return;
         }
     }
@@ -322,29 +345,37 @@ sim_clear (Sim *sim)
   /* Timers still armed belong to owners that may be gone already: the
    * queue forgets them without touching them. */
   g_free (sim->heap);
-  sim->heap = NULL;
-  sim->heap_len = sim->cap = sim->len = 0;
-  memset (sim->lanes, 0, sizeof sim->lanes);
+  for (guint i = 0; i < SIM_LANES; i++)
+    g_free (sim->lanes[i].ring);
+  *sim = (Sim) { 0 };
 }
 
 void
 sim_reset (Sim *sim)
 {
   /* Disarming is all a cancel of every timer would do: with the whole
-   * queue going, no sifting is needed. */
+   * queue going, no sifting is needed.  The storage stays. */
   for (gsize i = 0; i < sim->heap_len; i++)
-    sim->heap[i].timer->slot = SIM_SLOT_IDLE;
+    {
+      sim->heap[i].timer->slot = SIM_SLOT_IDLE;
+      sim->heap[i].timer->lane = 0;
+    }
+  Sim keep = { .heap = sim->heap, .cap = sim->cap };
   for (guint i = 0; i < SIM_LANES; i++)
-    for (SimTimer *t = sim->lanes[i].head, *next; t != NULL; t = next)
-      {
-        next = t->lane_next;
-        t->slot = SIM_SLOT_IDLE;
-        t->lane = 0;
-        t->lane_next = t->lane_prev = NULL;
-      }
-  SimEntry *heap = sim->heap;
-  gsize cap = sim->cap;
-  *sim = (Sim) { .heap = heap, .cap = cap };
+    {
+      SimLane *l = &sim->lanes[i];
+      for (guint32 pos = l->head; pos != l->tail; pos++)
+        {
+          SimTimer *t = lane_at (l, pos)->timer;
+          if (t != NULL)
+            {
+              t->slot = SIM_SLOT_IDLE;
+              t->lane = 0;
+            }
+        }
+      keep.lanes[i] = (SimLane) { .ring = l->ring, .cap = l->cap };
+    }
+  *sim = keep;
 }
 
 void

@@ -53,8 +53,8 @@ struct SimTimer
   guint64 seq;     /* arm order, breaks ties within a class */
   SimTimerFn fn;
   gpointer ctx;
-  SimTimer *lane_next, *lane_prev; /* neighbours in its lane */
   gint32 slot;     /* heap index, or SIM_SLOT_IDLE / SIM_SLOT_LANE */
+  guint32 lane_pos; /* position in its lane's ring, when lane != 0 */
   guint8 cls;      /* SimClass */
   guint8 lane;     /* 1 + index of its lane in Sim.lanes, 0 for none */
 };
@@ -68,12 +68,16 @@ typedef struct
 } SimEntry;
 
 /* Timers armed with one delay (and class) at a never decreasing clock
- * come due in the order they were armed: a lane keeps them in a list and
- * only its head in the heap. */
+ * come due in the order they were armed: a lane keeps their entries in a
+ * ring, in that order, and only its head in the heap.  Positions count
+ * up from the lane's creation (modulo 2^32); a cancelled timer leaves a
+ * hole (timer NULL) that the head skips. */
 typedef struct
 {
   SimTime delay;
-  SimTimer *head, *tail;
+  SimEntry *ring;  /* cap entries, cap a power of 2 (kept when empty) */
+  guint32 cap;
+  guint32 head, tail; /* positions of the first entry and past the last */
   guint8 cls;
 } SimLane;
 
