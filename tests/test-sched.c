@@ -5,7 +5,9 @@
  * fires before every timer with a later time, and before every timer armed
  * after it for the same time.  The small cases pin that down by hand; the
  * randomized case checks a long mix of arm, re-arm, cancel and fire against
- * a reference model that finds the minimum key by scanning an array. */
+ * a reference model that finds the minimum key by scanning an array, and a
+ * second one (several seeds) drives the queue's lanes and lazy moves
+ * against a sorted sequence of every armed key. */
 #include <math.h>
 #include <string.h>
 
