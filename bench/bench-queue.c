@@ -14,7 +14,9 @@
  * alternates between them, --reps slices each of --seconds / --reps, so
  * that a change in the machine's load hits both alike; it reports per N
  * the minimum and median ns per event of each and their ratio:
- *   hold N=1000000 new min 480.1 med 495.2 ns | old min 2290.4 med 2301.0 ns | old/new 4.77 (min) 4.65 (med)
+ *   hold N=1000000  exponential   new min   667.0 med   726.5 ns | old min  2020.4 med  2252.9 ns
+ *     | old/new 3.03 (min) 3.10 (med)
+ * (one line; 2-core AMD EPYC under load, 29 Nov 2026)
  *
  * --ops M instead times exactly M events of one queue (--queue new|old)
  * in one piece, for instruction counts that do not depend on the load:

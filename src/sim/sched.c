@@ -24,11 +24,13 @@
  * cancel O(1), a cancel leaving a hole that the head skips, read in order
  * without touching a timer) whose head alone has an entry in the heap;
  * when the head leaves, its successor takes its heap entry (a sift-down
- * only: its key is larger).  Lanes are found by hashing (delay, class) to a set of
- * four of the SIM_LANES lanes; an empty lane of the set is claimed by
- * whichever delay arrives first, and a timer whose set is all taken by
- * other delays goes to the heap directly.  The hold model's random delays
- * therefore cost one hash and four compares, no more.
+ * only: its key is larger).  A ring keeps its storage and grows to the
+ * most entries and holes it held at once.  Lanes are found by hashing
+ * (delay, class) to a set of four of the SIM_LANES lanes; an empty lane of
+ * the set is claimed by whichever delay arrives first, and a timer whose
+ * set is all taken by other delays goes to the heap directly.  The hold
+ * model's random delays therefore cost one hash and four compares, no
+ * more.
  *
  * Lazy moves.  A timer in the heap (not in a lane) that is re-armed later
  * (a retransmission timer pushed back by an ACK) only records its new
@@ -40,7 +42,6 @@
 #include "sim/sched.h"
 
 #define ARITY 4
-
 
 static inline guint64
 timer_key (const SimTimer *t)
