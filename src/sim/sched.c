@@ -30,7 +30,7 @@
  * the set is claimed by whichever delay arrives first, and a timer whose
  * set is all taken by other delays goes to the heap directly.  The hold
  * model's random delays therefore cost one hash and four compares, no
- * more.
+ * more.  Below LANE_MIN_PENDING pending timers there are no lanes.
  *
  * Lazy moves.  A timer in the heap (not in a lane) that is re-armed later
  * (a retransmission timer pushed back by an ACK) only records its new
@@ -216,6 +216,11 @@ heap_fix_root (Sim *sim)
  * out by another one that happens to hash alike (one application's tick,
  * always holding one timer). */
 #define LANE_WAYS 4
+
+/* A small queue is a small heap: below this many pending timers, lanes
+ * would cost more than they save (a sweep's replications of one
+ * connection keep a handful), and every timer goes to the heap. */
+#define LANE_MIN_PENDING 64
 G_STATIC_ASSERT (SIM_LANES % LANE_WAYS == 0 && SIM_LANES / LANE_WAYS == 16);
 
 static inline guint
@@ -295,7 +300,7 @@ static void
 queue_insert (Sim *sim, SimTimer *t)
 {
   sim->len++;
-  if (t->when != SIM_TIME_NEVER)
+  if (sim->len > LANE_MIN_PENDING && t->when != SIM_TIME_NEVER)
     {
       SimTime delay = t->when - sim->now;
       guint set = lane_set (delay, t->cls);
@@ -361,7 +366,6 @@ sim_reset (Sim *sim)
       sim->heap[i].timer->slot = SIM_SLOT_IDLE;
       sim->heap[i].timer->lane = 0;
     }
-  Sim keep = { .heap = sim->heap, .cap = sim->cap };
   for (guint i = 0; i < SIM_LANES; i++)
     {
       SimLane *l = &sim->lanes[i];
@@ -374,9 +378,19 @@ sim_reset (Sim *sim)
               t->lane = 0;
             }
         }
-      keep.lanes[i] = (SimLane) { .ring = l->ring, .cap = l->cap };
+      l->head = l->tail = 0;
     }
-  *sim = keep;
+  /* Every other field as sim_init() sets it, one by one: a copy of the
+   * whole Sim, lanes included, costs a sweep's replication more than its
+   * events do.  (A field added to Sim must be added here.) */
+  sim->now = 0;
+  sim->next_seq = 0;
+  sim->heap_len = sim->len = 0;
+  sim->events_run = 0;
+  sim->stopped = FALSE;
+  sim->instant_limit = 0;
+  sim->same_instant = 0;
+  sim->stalled = FALSE;
 }
 
 void

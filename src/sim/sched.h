@@ -83,6 +83,7 @@ typedef struct
 
 #define SIM_LANES 64
 
+/* (sim_reset() sets each field: a field added here must be added there.) */
 struct Sim
 {
   SimTime now;
