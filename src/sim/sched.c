@@ -27,10 +27,10 @@
  * only: its key is larger).  A ring keeps its storage and grows to the
  * most entries and holes it held at once.  Lanes are found by hashing
  * (delay, class) to a set of four of the SIM_LANES lanes; an empty lane of
- * the set is claimed by whichever delay arrives first, and a timer whose
- * set is all taken by other delays goes to the heap directly.  The hold
- * model's random delays therefore cost one hash and four compares, no
- * more.  Below LANE_MIN_PENDING pending timers there are no lanes.
+ * the set is claimed by a delay that arrives there twice in a row (a
+ * one-off would only pay for the lane), and a timer whose set has no lane
+ * for it goes to the heap directly.  The hold model's random delays
+ * therefore cost one hash and a few compares, no more.  Below LANE_MIN_PENDING pending timers there are no lanes.
  *
  * Lazy moves.  A timer in the heap (not in a lane) that is re-armed later
  * (a retransmission timer pushed back by an ACK) only records its new
@@ -222,6 +222,8 @@ heap_fix_root (Sim *sim)
  * connection keep a handful), and every timer goes to the heap. */
 #define LANE_MIN_PENDING 64
 G_STATIC_ASSERT (SIM_LANES % LANE_WAYS == 0 && SIM_LANES / LANE_WAYS == 16);
+G_STATIC_ASSERT (SIM_LANES == 64); /* Sim.lanes_busy has a bit for each */
+G_STATIC_ASSERT (G_N_ELEMENTS (((Sim *) NULL)->lane_seen) == SIM_LANES / LANE_WAYS);
 
 static inline guint
 lane_set (SimTime delay, guint8 cls)
@@ -275,7 +277,10 @@ queue_detach (Sim *sim, SimTimer *t)
           if (l->head != l->tail)
             heap_sift_down (sim, (gsize) t->slot, lane_at (l, l->head));
           else
-            heap_remove_at (sim, (gsize) t->slot);
+            {
+              sim->lanes_busy &= ~(G_GUINT64_CONSTANT (1) << (t->lane - 1));
+              heap_remove_at (sim, (gsize) t->slot);
+            }
         }
       else
         {
@@ -304,16 +309,12 @@ queue_insert (Sim *sim, SimTimer *t)
     {
       SimTime delay = t->when - sim->now;
       guint set = lane_set (delay, t->cls);
-      SimLane *free_lane = NULL;
-      for (guint i = set; i < set + LANE_WAYS; i++)
+      guint busy = (guint) (sim->lanes_busy >> set) & ((1u << LANE_WAYS) - 1);
+      for (guint b = busy; b != 0; b &= b - 1)
         {
+          guint i = set + (guint) g_bit_nth_lsf (b, -1);
           SimLane *l = &sim->lanes[i];
-          if (l->head == l->tail)
-            {
-              if (free_lane == NULL)
-                free_lane = l;
-            }
-          else if (l->delay == delay && l->cls == t->cls)
+          if (l->delay == delay && l->cls == t->cls)
             {
               t->lane = (guint8) (i + 1);
               t->slot = SIM_SLOT_LANE;
@@ -321,13 +322,25 @@ queue_insert (Sim *sim, SimTimer *t)
               return;
             }
         }
+      SimLane *free_lane = NULL;
+      if (busy != (1u << LANE_WAYS) - 1)
+        free_lane = &sim->lanes[set + (guint) g_bit_nth_lsf (~busy, -1)];
+      guint seen = set / LANE_WAYS;
+      if (free_lane != NULL && (sim->lane_seen[seen] != delay || sim->lane_seen_cls[seen] != t->cls))
+        {
+          /* The first of its delay here, maybe the only one: the heap. */
+          sim->lane_seen[seen] = delay;
+          sim->lane_seen_cls[seen] = t->cls;
+          free_lane = NULL;
+        }
       if (free_lane != NULL)
         {
-          /* An empty lane: this delay claims it. */
+          /* The second in a row: this delay claims the empty lane. */
           free_lane->delay = delay;
           free_lane->cls = t->cls;
           free_lane->head = free_lane->tail = 0;
           t->lane = (guint8) (free_lane - sim->lanes + 1);
+          sim->lanes_busy |= G_GUINT64_CONSTANT (1) << (t->lane - 1);
           lane_append (free_lane, t);
           heap_push (sim, lane_at (free_lane, t->lane_pos));
           return;
@@ -386,6 +399,7 @@ sim_reset (Sim *sim)
   sim->now = 0;
   sim->next_seq = 0;
   sim->heap_len = sim->len = 0;
+  sim->lanes_busy = 0;
   sim->events_run = 0;
   sim->stopped = FALSE;
   sim->instant_limit = 0;

@@ -92,6 +92,11 @@ struct Sim
   gsize heap_len, cap;
   gsize len;       /* armed timers: in the heap and behind lane heads */
   SimLane lanes[SIM_LANES];
+  guint64 lanes_busy; /* bit i: lanes[i] is not empty */
+  /* Per set of lanes, the last (delay, class) that found no lane there: a
+   * lane is claimed for a delay seen twice in a row, not for one-offs. */
+  SimTime lane_seen[SIM_LANES / 4];
+  guint8 lane_seen_cls[SIM_LANES / 4];
   guint64 events_run;
   gboolean stopped;
   /* Guard against an endless loop of zero-delay events: more than
