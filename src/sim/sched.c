@@ -225,6 +225,20 @@ G_STATIC_ASSERT (SIM_LANES % LANE_WAYS == 0 && SIM_LANES / LANE_WAYS == 16);
 G_STATIC_ASSERT (SIM_LANES == 64); /* Sim.lanes_busy has a bit for each */
 G_STATIC_ASSERT (G_N_ELEMENTS (((Sim *) NULL)->lane_seen) == SIM_LANES / LANE_WAYS);
 
+/* Index of the lowest set bit of x (not 0). */
+static inline guint
+lowest_bit64 (guint64 x)
+{
+#if defined(__GNUC__) || defined(__clang__)
+  return (guint) __builtin_ctzll (x);
+#else
+  guint i = 0;
+  while (!(x & 1))
+    x >>= 1, i++;
+  return i;
+#endif
+}
+
 static inline guint
 lane_set (SimTime delay, guint8 cls)
 {
@@ -379,9 +393,10 @@ sim_reset (Sim *sim)
       sim->heap[i].timer->slot = SIM_SLOT_IDLE;
       sim->heap[i].timer->lane = 0;
     }
-  for (guint i = 0; i < SIM_LANES; i++)
+  for (guint64 busy = sim->lanes_busy; busy != 0; busy &= busy - 1)
     {
-      SimLane *l = &sim->lanes[i];
+      /* (An empty lane needs nothing: a claim starts it afresh.) */
+      SimLane *l = &sim->lanes[lowest_bit64 (busy)];
       for (guint32 pos = l->head; pos != l->tail; pos++)
         {
           SimTimer *t = lane_at (l, pos)->timer;
@@ -435,12 +450,15 @@ sim_timer_arm (Sim *sim, SimTimer *t, SimTime when)
       heap_fix_root (sim);
       return;
     }
-  if (t->slot != SIM_SLOT_IDLE)
+  gboolean detached = t->slot != SIM_SLOT_IDLE;
+  if (detached)
     queue_detach (sim, t);
   t->when = when;
   t->seq = sim->next_seq++;
   queue_insert (sim, t);
-  heap_fix_root (sim);
+  /* A new entry is never stale: only a removal can bring a stale one up. */
+  if (detached)
+    heap_fix_root (sim);
 }
 
 void
