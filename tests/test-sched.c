@@ -5,7 +5,9 @@
  * fires before every timer with a later time, and before every timer armed
  * after it for the same time.  The small cases pin that down by hand; the
  * randomized case checks a long mix of arm, re-arm, cancel and fire against
- * a reference model that finds the minimum key by scanning an array. */
+ * a reference model that finds the minimum key by scanning an array, and a
+ * second one (several seeds) drives the queue's lanes and lazy moves
+ * against a sorted sequence of every armed key. */
 #include <math.h>
 #include <string.h>
 
@@ -923,6 +925,309 @@ test_random_vs_reference (void)
   g_free (st);
 }
 
+/* ---- randomized, lanes and lazy moves, against a sorted reference ------------ */
+
+/* A second model for the parts of the queue the first one barely reaches:
+ * both classes; a few dozen fixed delays (more than there are lanes, so
+ * lanes fill, collide and fall back to the heap), ties, the end of time;
+ * deadlines moved later while waiting in the heap (the lazy path), moved
+ * earlier, cancelled at a lane's head, middle and tail; handlers that do
+ * all of this; and a sim_reset() half way.  The reference keeps every
+ * armed key in a GSequence sorted by (when, class, arm order): its first
+ * element is what must fire next.  Several seeds, each printed on failure;
+ * the mix is counted so that the test shows it exercised each path. */
+
+enum { LANE_POOL = 3000, LANE_OPS = 600000, LANE_FIXED = 90 };
+static const guint64 lane_seeds[] = { 1, 20240611, 777, 0xC0FFEE };
+
+typedef struct LaneState LaneState;
+
+typedef struct
+{
+  SimTimer timer;
+  guint idx;
+  LaneState *st;
+  GSequenceIter *ref; /* NULL when the reference holds it not armed */
+  SimTime ref_when;
+  guint64 ref_seq;
+} LaneTimer;
+
+struct LaneState
+{
+  Sim sim;
+  SimRng rng;
+  guint64 seed;
+  LaneTimer timers[LANE_POOL];
+  GSequence *ref;     /* LaneTimer *, sorted by key */
+  guint64 ref_seq;
+  guint op;
+  /* the mix */
+  guint fired, behind_head, lazy, earlier, cancelled_in_lane, never, in_handler;
+};
+
+#define LANE_CHECK(st, cond, ...)                                                \
+  do                                                                             \
+    {                                                                            \
+      if (!(cond))                                                               \
+        {                                                                        \
+          char *detail_ = g_strdup_printf (__VA_ARGS__);                         \
+          char *msg_ = g_strdup_printf ("seed %" G_GUINT64_FORMAT ", op %u: %s", \
+                                        (st)->seed, (st)->op, detail_);          \
+          g_test_message ("%s", msg_);                                          \
+          g_test_fail_printf ("%s", msg_);                                       \
+          g_free (detail_);                                                      \
+          g_free (msg_);                                                         \
+          return;                                                                \
+        }                                                                        \
+    }                                                                            \
+  while (0)
+
+static gint
+lane_ref_cmp (gconstpointer a, gconstpointer b, gpointer data)
+{
+  (void) data;
+  const LaneTimer *x = a, *y = b;
+  if (x->ref_when != y->ref_when)
+    return x->ref_when < y->ref_when ? -1 : 1;
+  if (x->timer.cls != y->timer.cls)
+    return x->timer.cls < y->timer.cls ? -1 : 1;
+  return x->ref_seq < y->ref_seq ? -1 : x->ref_seq > y->ref_seq;
+}
+
+static LaneTimer *
+lane_ref_first (LaneState *st)
+{
+  GSequenceIter *it = g_sequence_get_begin_iter (st->ref);
+  return g_sequence_iter_is_end (it) ? NULL : g_sequence_get (it);
+}
+
+/* A delay: mostly one of LANE_FIXED fixed ones (lanes), else a small
+ * random one (ties at one instant), a large one, or the end of time. */
+static SimTime
+lane_delay (LaneState *st)
+{
+  guint64 r = sim_rng_next (&st->rng);
+  switch (r % 16)
+    {
+    case 0: case 1: case 2:
+      return (SimTime) ((r >> 8) % 64) * SIM_US;
+    case 3:
+      return (SimTime) ((r >> 8) % 1000000) * SIM_US;
+    case 4:
+      if ((r >> 8) % 8 == 0)
+        return SIM_TIME_NEVER;
+      /* fall through */
+    default:
+      return (SimTime) (1 + (r >> 8) % LANE_FIXED) * 37 * SIM_US;
+    }
+}
+
+static void
+lane_arm (LaneState *st, LaneTimer *t, SimTime delay)
+{
+  SimTime when = sim_time_add (st->sim.now, delay);
+  gboolean was_heap = t->timer.slot >= 0 && t->timer.lane == 0;
+  gboolean later = sim_timer_armed (&t->timer) && when >= t->timer.when;
+  sim_timer_arm (&st->sim, &t->timer, when);
+  if (t->timer.slot == SIM_SLOT_LANE)
+    st->behind_head++;
+  if (was_heap && later && t->timer.slot > 0 && st->sim.heap[t->timer.slot].when != when)
+    st->lazy++;
+  if (was_heap && !later)
+    st->earlier++;
+  if (when == SIM_TIME_NEVER)
+    st->never++;
+  if (t->ref != NULL)
+    g_sequence_remove (t->ref);
+  t->ref_when = when;
+  t->ref_seq = st->ref_seq++;
+  t->ref = g_sequence_insert_sorted (st->ref, t, lane_ref_cmp, NULL);
+}
+
+static void
+lane_cancel (LaneState *st, LaneTimer *t)
+{
+  if (t->timer.lane != 0)
+    st->cancelled_in_lane++;
+  sim_timer_cancel (&st->sim, &t->timer);
+  if (t->ref != NULL)
+    g_sequence_remove (t->ref);
+  t->ref = NULL;
+}
+
+static void
+lane_fired (Sim *sim, gpointer ctx)
+{
+  LaneTimer *t = ctx;
+  LaneState *st = t->st;
+  LaneTimer *expect = lane_ref_first (st);
+  if (g_test_failed ())
+    return;
+  LANE_CHECK (st, expect == t,
+              "timer %u fired (class %u, when %" G_GINT64_FORMAT "), reference expected %d "
+              "(class %d, when %" G_GINT64_FORMAT ", seq %" G_GUINT64_FORMAT ")",
+              t->idx, t->timer.cls, sim->now, expect ? (int) expect->idx : -1,
+              expect ? expect->timer.cls : -1, expect ? expect->ref_when : -1,
+              expect ? expect->ref_seq : 0);
+  LANE_CHECK (st, sim->now == t->ref_when, "clock %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT,
+              sim->now, t->ref_when);
+  LANE_CHECK (st, !sim_timer_armed (&t->timer), "timer %u still armed in its handler", t->idx);
+  g_sequence_remove (t->ref);
+  t->ref = NULL;
+  st->fired++;
+
+  guint64 r = sim_rng_next (&st->rng);
+  if (r % 3 == 0)
+    {
+      lane_arm (st, t, lane_delay (st));
+      st->in_handler++;
+    }
+  if ((r >> 8) % 4 == 0)
+    {
+      LaneTimer *other = &st->timers[sim_rng_next (&st->rng) % LANE_POOL];
+      switch ((r >> 16) % 3)
+        {
+        case 0:
+          lane_cancel (st, other);
+          break;
+        case 1:
+          lane_arm (st, other, lane_delay (st));
+          break;
+        default:
+          /* later than now by at least its deadline's distance: the lazy path */
+          if (sim_timer_armed (&other->timer) && other->timer.when != SIM_TIME_NEVER)
+            lane_arm (st, other, 2 * (other->timer.when - sim->now) + 1);
+          break;
+        }
+      st->in_handler++;
+    }
+}
+
+static void
+lane_check_next (LaneState *st)
+{
+  LaneTimer *head = lane_ref_first (st);
+  SimTime ref_next = head ? head->ref_when : SIM_TIME_NEVER;
+  LANE_CHECK (st, sim_next_time (&st->sim) == ref_next,
+              "sim_next_time %" G_GINT64_FORMAT ", reference %" G_GINT64_FORMAT,
+              sim_next_time (&st->sim), ref_next);
+  LANE_CHECK (st, st->sim.len == (gsize) g_sequence_get_length (st->ref),
+              "queue holds %" G_GSIZE_FORMAT ", reference %d", st->sim.len,
+              g_sequence_get_length (st->ref));
+}
+
+static void
+lane_run_seed (guint64 seed)
+{
+  LaneState *st = g_new0 (LaneState, 1);
+  st->seed = seed;
+  st->ref = g_sequence_new (NULL);
+  sim_init (&st->sim);
+  sim_rng_init (&st->rng, seed, "test/sched-lanes");
+  for (guint i = 0; i < LANE_POOL; i++)
+    {
+      LaneTimer *t = &st->timers[i];
+      *t = (LaneTimer) { .idx = i, .st = st };
+      sim_timer_init (&t->timer, lane_fired, t);
+      if (i % 3 == 0)
+        sim_timer_set_class (&t->timer, SIM_CLASS_NET);
+    }
+
+  for (st->op = 0; st->op < LANE_OPS && !g_test_failed (); st->op++)
+    {
+      if (st->op == LANE_OPS / 2)
+        {
+          /* Half way, a reset: everything disarmed, the clock at 0. */
+          sim_reset (&st->sim);
+          for (guint i = 0; i < LANE_POOL; i++)
+            {
+              LANE_CHECK (st, !sim_timer_armed (&st->timers[i].timer), "timer %u armed after reset", i);
+              st->timers[i].ref = NULL;
+            }
+          g_sequence_remove_range (g_sequence_get_begin_iter (st->ref), g_sequence_get_end_iter (st->ref));
+        }
+      guint64 r = sim_rng_next (&st->rng);
+      LaneTimer *t = &st->timers[(r >> 8) % LANE_POOL];
+      SimTime left = t->timer.when - st->sim.now;
+      gboolean movable = sim_timer_armed (&t->timer) && t->timer.when != SIM_TIME_NEVER;
+      switch (r % 11)
+        {
+        case 0: case 1: case 2:
+          lane_arm (st, t, lane_delay (st));
+          break;
+        case 3:
+          /* Move an armed deadline later (lazy in the heap), or to the
+           * same time (later in arm order). */
+          if (movable)
+            lane_arm (st, t, (r >> 32) % 4 == 0 ? left : left + 1 + (SimTime) ((r >> 34) % 500) * SIM_US);
+          break;
+        case 4:
+          /* Or earlier, by half or by one nanosecond (not before now). */
+          if (movable && left > 0)
+            lane_arm (st, t, (r >> 32) % 2 == 0 ? left / 2 : left - 1);
+          break;
+        case 10:
+          {
+            /* A burst: several timers of both classes armed at this
+             * instant with one delay; now and then hundreds, so that a
+             * lane's ring grows while it wraps around. */
+            SimTime d = lane_delay (st);
+            guint burst = (r >> 32) % 64 == 0 ? 300 : 6;
+            for (guint k = 0; k < burst; k++)
+              lane_arm (st, &st->timers[sim_rng_next (&st->rng) % LANE_POOL], d);
+          }
+          break;
+        case 5:
+          lane_cancel (st, t);
+          break;
+        default:
+          {
+            LaneTimer *expect = lane_ref_first (st);
+            gboolean due = expect != NULL && expect->ref_when != SIM_TIME_NEVER;
+            gboolean stepped = sim_step (&st->sim, SIM_TIME_NEVER);
+            LANE_CHECK (st, stepped == due, "sim_step returned %d, reference %d", stepped, due);
+          }
+          break;
+        }
+      lane_check_next (st);
+    }
+  /* Drain what can fire, still checked one by one; what is left waits for
+   * the end of time. */
+  while (!g_test_failed () && sim_step (&st->sim, SIM_TIME_NEVER))
+    ;
+  if (!g_test_failed ())
+    {
+      LaneTimer *left = lane_ref_first (st);
+      LANE_CHECK (st, left == NULL || left->ref_when == SIM_TIME_NEVER,
+                  "timer %u due at %" G_GINT64_FORMAT " left after draining", left->idx, left->ref_when);
+      lane_check_next (st);
+    }
+  if (!g_test_failed ())
+    {
+      g_test_message ("seed %" G_GUINT64_FORMAT ": fired %u, behind a lane head %u, lazy %u, "
+                      "earlier %u, cancelled in a lane %u, never %u, in handlers %u",
+                      seed, st->fired, st->behind_head, st->lazy, st->earlier,
+                      st->cancelled_in_lane, st->never, st->in_handler);
+      g_assert_cmpuint (st->fired, >, LANE_OPS / 5);
+      g_assert_cmpuint (st->behind_head, >, 10000);
+      g_assert_cmpuint (st->lazy, >, 1000);
+      g_assert_cmpuint (st->earlier, >, 1000);
+      g_assert_cmpuint (st->cancelled_in_lane, >, 1000);
+      g_assert_cmpuint (st->never, >, 100);
+      g_assert_cmpuint (st->in_handler, >, 10000);
+    }
+  sim_clear (&st->sim);
+  g_sequence_free (st->ref);
+  g_free (st);
+}
+
+static void
+test_random_lanes_vs_reference (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (lane_seeds) && !g_test_failed (); i++)
+    lane_run_seed (lane_seeds[i]);
+}
+
 /* ---- simulated time ------------------------------------------------------------ */
 
 static void
@@ -1396,6 +1701,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sched/class-order", test_class_order);
   g_test_add_func ("/sched/next-time", test_next_time);
   g_test_add_func ("/sched/random-vs-reference", test_random_vs_reference);
+  g_test_add_func ("/sched/random-lanes-vs-reference", test_random_lanes_vs_reference);
   g_test_add_func ("/simtime/parse/valid", test_time_parse_valid);
   g_test_add_func ("/simtime/parse/invalid", test_time_parse_invalid);
   g_test_add_func ("/simtime/format/short", test_time_format_short);
