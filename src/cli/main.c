@@ -21,6 +21,7 @@
 #include "cli/interrupt.h"
 #include "cli/model.h"
 #include "cli/outfile.h"
+#include "cli/outputs.h"
 #include "cli/plot.h"
 #include "cli/profiles.h"
 #include "cli/sweep.h"
@@ -43,7 +44,7 @@ typedef struct
 {
   char **defines;
   char *seed_text;
-  char *trace_path, *timeline_path, *pcap_path, *log_path;
+  CliOutputPaths out; /* --trace, --timeline, --pcap, --log, --summary */
   gboolean quiet;
   gboolean stats;
   gboolean syntax_only;
@@ -62,10 +63,7 @@ options_clear (Options *o)
 {
   g_strfreev (o->defines);
   g_free (o->seed_text);
-  g_free (o->trace_path);
-  g_free (o->timeline_path);
-  g_free (o->pcap_path);
-  g_free (o->log_path);
+  cli_output_paths_clear (&o->out);
   g_free (o->max_time_text);
   g_free (o->max_wall_text);
   g_strfreev (o->files);
@@ -138,67 +136,6 @@ print_error (const char *prefix, const GError *err)
     fprintf (stderr, "%s\n", err->message);
 }
 
-/* The run's outputs, by option, for messages and checks. */
-typedef struct
-{
-  const char *option;
-  const char *path;
-  OutFile **file;
-} OutputSlot;
-
-/* A terminal, /dev/null: several writers do each other no harm. */
-static gboolean
-is_char_device (const char *path)
-{
-  struct stat st;
-  if (strcmp (path, "-") == 0)
-    return fstat (STDOUT_FILENO, &st) == 0 && S_ISCHR (st.st_mode);
-  return stat (path, &st) == 0 && S_ISCHR (st.st_mode);
-}
-
-/* Refuses, before anything is created: an output that is the scenario
- * file, two outputs that are one file, an output that is standard output
- * while the log goes there.  Exit 2, with the reason. */
-static gboolean
-outputs_refused (const char *scenario, const Scenario *scn, const OutputSlot *slots, gsize n,
-                 gboolean log_on_stdout)
-{
-  for (gsize i = 0; i < n; i++)
-    {
-      if (slots[i].path == NULL || is_char_device (slots[i].path))
-        continue;
-      /* Compared by device and inode: another name for the same file
-       * (a link, ./s.scn, a symlink) is the same file. */
-      if (outfile_same_file (slots[i].path, scenario))
-        {
-          fprintf (stderr, "tcpsim: %s %s: that is the scenario file; an output never replaces an "
-                   "input\n", slots[i].option, slots[i].path);
-          return TRUE;
-        }
-      for (guint f = 0; f < scn->includes->len; f++)
-        if (outfile_same_file (slots[i].path, g_ptr_array_index (scn->includes, f)))
-          {
-            fprintf (stderr, "tcpsim: %s %s: the scenario includes that file; an output never "
-                     "replaces an input\n", slots[i].option, slots[i].path);
-            return TRUE;
-          }
-      for (gsize j = 0; j < i; j++)
-        if (slots[j].path != NULL && outfile_same_file (slots[i].path, slots[j].path))
-          {
-            fprintf (stderr, "tcpsim: %s %s and %s %s are the same file\n", slots[j].option,
-                     slots[j].path, slots[i].option, slots[i].path);
-            return TRUE;
-          }
-      if (log_on_stdout && outfile_is_stdout (slots[i].path))
-        {
-          fprintf (stderr, "tcpsim: %s %s: standard output already carries the log; add -q\n",
-                   slots[i].option, slots[i].path);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 /* Connections that generators have finished, for the progress line. */
 static guint64
 conns_done (const World *w)
@@ -236,11 +173,6 @@ interrupted_status (const char *what, const World *w)
     }
   return cli_interrupt_status ();
 }
-
-/* The tallest timeline drawn, in pixels: cairo makes no PNG taller than
- * 32767, and the memory gnuplot takes grows with the height (a huge run
- * once took 7.4 GB). */
-#define TIMELINE_MAX_PIXELS 32000
 
 /* A note on stderr, once per profile the scenario's hosts use, when some
  * of its values that they keep could not be confirmed from a primary
@@ -328,65 +260,25 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
     }
 
   int status = EXIT_OK;
-  OutFile *f_trace = NULL, *f_log = NULL, *f_pcap = NULL, *f_timeline = NULL;
-  TraceText *text = NULL, *logtext = NULL;
-  TraceTsv *tsv = NULL;
-  TracePcap *pcap = NULL;
-  TraceTimeline *tl = NULL;
-  char *gnuplot = NULL, *plots = NULL, *tmpdir = NULL;
-  int tmpdir_lock = -1;
+  TraceText *text = NULL;
   ScnChecker *chk = NULL;
   gboolean progress = FALSE;
-  const OutputSlot slots[] = {
-    { "--trace", o->trace_path, &f_trace },
-    { "--log", o->log_path, &f_log },
-    { "--pcap", o->pcap_path, &f_pcap },
-    { "--timeline", o->timeline_path, &f_timeline },
-  };
 
   /* Everything that can fail before the run fails now, so that no output
    * is created for a run that cannot complete. */
-  if (o->timeline_path != NULL)
-    {
-      if (plot_format_of (o->timeline_path) == NULL)
-        {
-          fprintf (stderr, "tcpsim: --timeline %s: use a .png, .svg or .pdf name\n", o->timeline_path);
-          status = EXIT_INPUT;
-          goto out;
-        }
-      if ((gnuplot = plot_find_gnuplot (&err)) == NULL || (plots = plot_find_dir (&err)) == NULL)
-        {
-          print_error ("error", err);
-          status = EXIT_OUTPUT;
-          goto out;
-        }
-    }
-  if (outputs_refused (path, scn, slots, G_N_ELEMENTS (slots), !checking && !o->quiet))
-    {
-      status = EXIT_INPUT;
-      goto out;
-    }
+  const char **inputs = g_new0 (const char *, scn->includes->len + 2);
+  inputs[0] = path;
+  for (guint f = 0; f < scn->includes->len; f++)
+    inputs[f + 1] = g_ptr_array_index (scn->includes, f);
+  CliOutputs *outs = cli_outputs_new (&o->out, "scenario", inputs, !checking && !o->quiet, &status);
+  g_free (inputs);
+  if (outs == NULL)
+    goto out;
 
   /* From here on a signal is a request to stop and clean up. */
   cli_interrupt_defer (TRUE);
-  for (gsize i = 0; i < G_N_ELEMENTS (slots); i++)
-    if (slots[i].path != NULL && (*slots[i].file = outfile_new (slots[i].path, &err)) == NULL)
-      {
-        if (cli_interrupt_signal () != 0)
-          status = interrupted_status ("opening the outputs", NULL);
-        else
-          {
-            print_error ("error", err);
-            status = EXIT_OUTPUT;
-          }
-        goto out;
-      }
-  if (f_pcap && (pcap = trace_pcap_new (outfile_take_stream (f_pcap), &err)) == NULL)
-    {
-      print_error ("error", err);
-      status = EXIT_OUTPUT;
-      goto out;
-    }
+  if ((status = cli_outputs_open (outs)) != EXIT_OK)
+    goto out;
 
   if (scn->expects->len > 0)
     chk = scn_checker_new (w);
@@ -395,30 +287,15 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
       text = trace_text_new (stdout);
       trace_bus_subscribe (&w->bus, trace_text_event, text);
     }
-  if (f_log)
-    {
-      logtext = trace_text_new (f_log->fp);
-      trace_bus_subscribe (&w->bus, trace_text_event, logtext);
-    }
-  if (f_trace)
-    {
-      tsv = trace_tsv_new (f_trace->fp);
-      trace_bus_subscribe (&w->bus, trace_tsv_event, tsv);
-    }
-  if (pcap)
-    trace_bus_subscribe (&w->bus, trace_pcap_event, pcap);
-  if (f_timeline)
-    {
-      const char **names = g_new (const char *, w->nhosts);
-      for (guint i = 0; i < w->nhosts; i++)
-        names[i] = w->hosts[i]->name;
-      char *title = g_path_get_basename (path);
-      tl = trace_timeline_new (names, w->nhosts, title);
-      trace_timeline_set_unit (tl, shortest_delay (scn));
-      g_free (title);
-      g_free (names);
-      trace_bus_subscribe (&w->bus, trace_timeline_event, tl);
-    }
+  {
+    const char **names = g_new (const char *, w->nhosts);
+    for (guint i = 0; i < w->nhosts; i++)
+      names[i] = w->hosts[i]->name;
+    char *title = g_path_get_basename (path);
+    cli_outputs_attach (outs, &w->bus, names, w->nhosts, shortest_delay (scn), title);
+    g_free (title);
+    g_free (names);
+  }
 
   gint64 wall_start = g_get_monotonic_time ();
   volatile sig_atomic_t *stop = cli_interrupt_install ();
@@ -452,12 +329,7 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
           outcome = WORLD_STOPPED;
           break;
         }
-      OutFile *files[] = { f_trace, f_log, f_pcap };
-      gboolean failed = FALSE;
-      for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
-        if (files[i] != NULL && files[i]->err != 0)
-          failed = TRUE;
-      if (failed)
+      if (cli_outputs_failed (outs))
         {
           outcome = WORLD_STOPPED;
           break;
@@ -552,49 +424,16 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
                    g_strerror (why));
       goto fail_output;
     }
-  if (pcap)
-    {
-      trace_pcap_close (pcap, NULL); /* its errors are f_pcap's */
-      pcap = NULL;
-    }
-  for (gsize i = 0; i < G_N_ELEMENTS (slots); i++)
-    if (*slots[i].file != NULL && *slots[i].file != f_timeline && !outfile_finish (*slots[i].file, &err))
-      goto fail_output;
-  if (tl)
-    {
-      tmpdir = plot_scratch_new ("tcpsim-timeline", &tmpdir_lock, &err);
-      if (tmpdir == NULL || !trace_timeline_write (tl, tmpdir, &err))
-        goto fail_output;
-      double height = 160 + 38 * trace_timeline_height (tl);
-      if (height > TIMELINE_MAX_PIXELS)
-        {
-          g_set_error (&err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                       "--timeline %s: the diagram would be %.0f pixels high (at most %d): "
-                       "draw a shorter run (an earlier 'run until', fewer connections)",
-                       o->timeline_path, height, TIMELINE_MAX_PIXELS);
-          goto fail_output;
-        }
-      char *script = g_build_filename (plots, "timeline.gp", NULL);
-      gboolean ok = plot_render (gnuplot, script, tmpdir, f_timeline, &err);
-      g_free (script);
-      if (!ok || !outfile_finish (f_timeline, &err))
-        goto fail_output;
-    }
-  if (cli_interrupt_signal () != 0)
-    {
-      status = interrupted_status ("writing the outputs", NULL);
-      goto out;
-    }
   {
-    OutFile *all[] = { f_trace, f_log, f_pcap, f_timeline };
-    if (!outfile_publish_all (all, G_N_ELEMENTS (all), &err))
-      goto fail_output;
+    int st = cli_outputs_finish (outs);
+    if (st > status)
+      status = st;
   }
   goto out;
 
 fail_output:
   if (cli_interrupt_signal () != 0)
-    status = interrupted_status (tl != NULL ? "drawing" : "writing the outputs", NULL);
+    status = interrupted_status ("writing the outputs", NULL);
   else
     {
       print_error ("error", err);
@@ -603,22 +442,11 @@ fail_output:
 out:
   g_clear_error (&err);
   cli_interrupt_tick (0);
-  if (pcap)
-    trace_pcap_close (pcap, NULL);
-  outfile_discard (f_trace);
-  outfile_discard (f_log);
-  outfile_discard (f_pcap);
-  outfile_discard (f_timeline);
-  plot_scratch_remove (tmpdir, tmpdir_lock);
+  cli_outputs_free (outs);
   trace_text_free (text);
-  trace_text_free (logtext);
-  trace_tsv_free (tsv);
-  trace_timeline_free (tl);
   scn_checker_free (chk);
   world_free (w);
   scn_free (scn);
-  g_free (gnuplot);
-  g_free (plots);
   cli_interrupt_defer (FALSE);
   return status;
 }
@@ -672,12 +500,16 @@ cmd_main (int argc, char **argv, gboolean checking)
     { NULL },
   };
   GOptionEntry out_entries[] = {
-    { "trace", 't', 0, G_OPTION_ARG_FILENAME, &o.trace_path, "Write the TSV trace", "OUT.tsv" },
-    { "timeline", 'T', 0, G_OPTION_ARG_FILENAME, &o.timeline_path,
+    { "trace", 't', 0, G_OPTION_ARG_FILENAME, &o.out.trace_path,
+      "Write the trace: TSV, or JSON Lines for a .jsonl name", "OUT.tsv|OUT.jsonl" },
+    { "timeline", 'T', 0, G_OPTION_ARG_FILENAME, &o.out.timeline_path,
       "Draw the timeline diagram (needs gnuplot)", "OUT.png|OUT.svg|OUT.pdf" },
-    { "pcap", 'p', 0, G_OPTION_ARG_FILENAME, &o.pcap_path, "Write a pcap of every segment sent",
+    { "pcap", 'p', 0, G_OPTION_ARG_FILENAME, &o.out.pcap_path, "Write a pcap of every segment sent",
       "OUT.pcap" },
-    { "log", 'l', 0, G_OPTION_ARG_FILENAME, &o.log_path, "Write the text log to a file", "OUT.txt" },
+    { "log", 'l', 0, G_OPTION_ARG_FILENAME, &o.out.log_path, "Write the text log to a file", "OUT.txt" },
+    { "summary", 0, 0, G_OPTION_ARG_FILENAME, &o.out.summary_path,
+      "Write one CSV row per connection: times, retransmissions, RTT, states, outcome",
+      "OUT.csv" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "Do not print the log on stdout", NULL },
     { "stats", 0, 0, G_OPTION_ARG_NONE, &o.stats,
       "Print events run, wall time, events per second and peak memory on stderr", NULL },

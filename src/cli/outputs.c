@@ -1,0 +1,313 @@
+/* The outputs of run and plot (outputs.h). */
+#include "config.h"
+
+#include "cli/outputs.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/interrupt.h"
+#include "cli/outfile.h"
+#include "cli/plot.h"
+#include "trace/trace_sinks.h"
+
+enum
+{
+  EXIT_INPUT = 2,
+  EXIT_OUTPUT = 3,
+};
+
+/* The tallest timeline drawn, in pixels: cairo makes no PNG taller than
+ * 32767, and the memory gnuplot takes grows with the height (a huge run
+ * once took 7.4 GB). */
+#define TIMELINE_MAX_PIXELS 32000
+
+enum
+{
+  OUT_TRACE,
+  OUT_LOG,
+  OUT_PCAP,
+  OUT_SUMMARY,
+  OUT_TIMELINE, /* last: drawn after the others are finished */
+  OUT_COUNT
+};
+
+struct CliOutputs
+{
+  const char *option[OUT_COUNT];
+  const char *path[OUT_COUNT];
+  OutFile *file[OUT_COUNT];
+  gboolean jsonl;
+  TraceText *log;
+  TraceTsv *tsv;
+  TraceJsonl *jsonl_sink;
+  TracePcap *pcap;
+  TraceSummary *summary;
+  TraceTimeline *tl;
+  char *gnuplot, *plots, *tmpdir;
+  int tmpdir_lock;
+};
+
+void
+cli_output_paths_clear (CliOutputPaths *p)
+{
+  g_free (p->trace_path);
+  g_free (p->timeline_path);
+  g_free (p->pcap_path);
+  g_free (p->log_path);
+  g_free (p->summary_path);
+}
+
+static void
+print_error (const GError *err)
+{
+  fprintf (stderr, "tcpsim: error: %s\n", err->message);
+}
+
+/* A terminal, /dev/null: several writers do each other no harm. */
+static gboolean
+is_char_device (const char *path)
+{
+  struct stat st;
+  if (strcmp (path, "-") == 0)
+    return fstat (STDOUT_FILENO, &st) == 0 && S_ISCHR (st.st_mode);
+  return stat (path, &st) == 0 && S_ISCHR (st.st_mode);
+}
+
+static gboolean
+refused (const CliOutputs *o, const char *input_kind, const char *const *inputs,
+         gboolean log_on_stdout)
+{
+  for (int i = 0; i < OUT_COUNT; i++)
+    {
+      if (o->path[i] == NULL || is_char_device (o->path[i]))
+        continue;
+      /* Compared by device and inode: another name for the same file
+       * (a link, ./s.scn, a symlink) is the same file. */
+      for (guint f = 0; inputs != NULL && inputs[f] != NULL; f++)
+        if (outfile_same_file (o->path[i], inputs[f]))
+          {
+            {
+              if (f == 0)
+                fprintf (stderr, "tcpsim: %s %s: that is the %s file; an output never replaces "
+                         "an input\n", o->option[i], o->path[i], input_kind);
+              else
+                fprintf (stderr, "tcpsim: %s %s: the %s includes that file; an output never "
+                         "replaces an input\n", o->option[i], o->path[i], input_kind);
+            }
+            return TRUE;
+          }
+      for (int j = 0; j < i; j++)
+        if (o->path[j] != NULL && outfile_same_file (o->path[i], o->path[j]))
+          {
+            fprintf (stderr, "tcpsim: %s %s and %s %s are the same file\n", o->option[j],
+                     o->path[j], o->option[i], o->path[i]);
+            return TRUE;
+          }
+      if (log_on_stdout && outfile_is_stdout (o->path[i]))
+        {
+          fprintf (stderr, "tcpsim: %s %s: standard output already carries the log; add -q\n",
+                   o->option[i], o->path[i]);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+CliOutputs *
+cli_outputs_new (const CliOutputPaths *p, const char *input_kind, const char *const *inputs,
+                 gboolean log_on_stdout, int *status)
+{
+  CliOutputs *o = g_new0 (CliOutputs, 1);
+  o->tmpdir_lock = -1;
+  static const char *const options[OUT_COUNT] = {
+    [OUT_TRACE] = "--trace", [OUT_LOG] = "--log", [OUT_PCAP] = "--pcap",
+    [OUT_SUMMARY] = "--summary", [OUT_TIMELINE] = "--timeline",
+  };
+  memcpy (o->option, options, sizeof options);
+  o->path[OUT_TRACE] = p->trace_path;
+  o->path[OUT_LOG] = p->log_path;
+  o->path[OUT_PCAP] = p->pcap_path;
+  o->path[OUT_SUMMARY] = p->summary_path;
+  o->path[OUT_TIMELINE] = p->timeline_path;
+  o->jsonl = p->trace_path != NULL && g_str_has_suffix (p->trace_path, ".jsonl");
+  GError *err = NULL;
+  if (p->timeline_path != NULL)
+    {
+      if (plot_format_of (p->timeline_path) == NULL)
+        {
+          fprintf (stderr, "tcpsim: --timeline %s: use a .png, .svg or .pdf name\n", p->timeline_path);
+          *status = EXIT_INPUT;
+          goto fail;
+        }
+      if ((o->gnuplot = plot_find_gnuplot (&err)) == NULL || (o->plots = plot_find_dir (&err)) == NULL)
+        {
+          print_error (err);
+          g_error_free (err);
+          *status = EXIT_OUTPUT;
+          goto fail;
+        }
+    }
+  if (refused (o, input_kind, inputs, log_on_stdout))
+    {
+      *status = EXIT_INPUT;
+      goto fail;
+    }
+  return o;
+fail:
+  cli_outputs_free (o);
+  return NULL;
+}
+
+int
+cli_outputs_open (CliOutputs *o)
+{
+  GError *err = NULL;
+  for (int i = 0; i < OUT_COUNT; i++)
+    if (o->path[i] != NULL && (o->file[i] = outfile_new (o->path[i], &err)) == NULL)
+      {
+        if (cli_interrupt_signal () != 0)
+          {
+            g_clear_error (&err);
+            if (cli_interrupt_signal () != SIGPIPE)
+              fprintf (stderr, "tcpsim: interrupted while opening the outputs; no output written\n");
+            return cli_interrupt_status ();
+          }
+        print_error (err);
+        g_error_free (err);
+        return EXIT_OUTPUT;
+      }
+  if (o->file[OUT_PCAP] != NULL
+      && (o->pcap = trace_pcap_new (outfile_take_stream (o->file[OUT_PCAP]), &err)) == NULL)
+    {
+      print_error (err);
+      g_error_free (err);
+      return EXIT_OUTPUT;
+    }
+  return 0;
+}
+
+void
+cli_outputs_attach (CliOutputs *o, TraceBus *bus, const char *const *hosts, guint nhosts,
+                    SimTime unit, const char *title)
+{
+  if (o->file[OUT_LOG])
+    {
+      o->log = trace_text_new (o->file[OUT_LOG]->fp);
+      trace_bus_subscribe (bus, trace_text_event, o->log);
+    }
+  if (o->file[OUT_TRACE] && o->jsonl)
+    {
+      o->jsonl_sink = trace_jsonl_new (o->file[OUT_TRACE]->fp);
+      trace_bus_subscribe (bus, trace_jsonl_event, o->jsonl_sink);
+    }
+  else if (o->file[OUT_TRACE])
+    {
+      o->tsv = trace_tsv_new (o->file[OUT_TRACE]->fp);
+      trace_bus_subscribe (bus, trace_tsv_event, o->tsv);
+    }
+  if (o->pcap)
+    trace_bus_subscribe (bus, trace_pcap_event, o->pcap);
+  if (o->file[OUT_SUMMARY])
+    {
+      o->summary = trace_summary_new ();
+      trace_bus_subscribe (bus, trace_summary_event, o->summary);
+    }
+  if (o->file[OUT_TIMELINE])
+    {
+      o->tl = trace_timeline_new (hosts, nhosts, title);
+      trace_timeline_set_unit (o->tl, unit);
+      trace_bus_subscribe (bus, trace_timeline_event, o->tl);
+    }
+}
+
+gboolean
+cli_outputs_failed (const CliOutputs *o)
+{
+  for (int i = 0; i < OUT_COUNT; i++)
+    if (o->file[i] != NULL && o->file[i]->err != 0)
+      return TRUE;
+  return FALSE;
+}
+
+int
+cli_outputs_finish (CliOutputs *o)
+{
+  GError *err = NULL;
+  if (o->pcap)
+    {
+      trace_pcap_close (o->pcap, NULL); /* its errors are the file's */
+      o->pcap = NULL;
+    }
+  if (o->summary)
+    trace_summary_write (o->summary, o->file[OUT_SUMMARY]->fp);
+  for (int i = 0; i < OUT_COUNT; i++)
+    if (o->file[i] != NULL && i != OUT_TIMELINE && !outfile_finish (o->file[i], &err))
+      goto fail;
+  if (o->tl)
+    {
+      o->tmpdir = plot_scratch_new ("tcpsim-timeline", &o->tmpdir_lock, &err);
+      if (o->tmpdir == NULL || !trace_timeline_write (o->tl, o->tmpdir, &err))
+        goto fail;
+      double height = 160 + 38 * trace_timeline_height (o->tl);
+      if (height > TIMELINE_MAX_PIXELS)
+        {
+          g_set_error (&err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                       "--timeline %s: the diagram would be %.0f pixels high (at most %d): "
+                       "draw a shorter run (an earlier 'run until', fewer connections)",
+                       o->path[OUT_TIMELINE], height, TIMELINE_MAX_PIXELS);
+          goto fail;
+        }
+      char *script = g_build_filename (o->plots, "timeline.gp", NULL);
+      gboolean ok = plot_render (o->gnuplot, script, o->tmpdir, o->file[OUT_TIMELINE], &err);
+      g_free (script);
+      if (!ok || !outfile_finish (o->file[OUT_TIMELINE], &err))
+        goto fail;
+    }
+  if (cli_interrupt_signal () != 0)
+    {
+      if (cli_interrupt_signal () != SIGPIPE)
+        fprintf (stderr, "tcpsim: interrupted while writing the outputs; no output written\n");
+      return cli_interrupt_status ();
+    }
+  if (!outfile_publish_all (o->file, OUT_COUNT, &err))
+    goto fail;
+  return 0;
+
+fail:
+  if (cli_interrupt_signal () != 0)
+    {
+      g_clear_error (&err);
+      if (cli_interrupt_signal () != SIGPIPE)
+        fprintf (stderr, "tcpsim: interrupted while %s; no output written\n",
+                 o->tl != NULL ? "drawing" : "writing the outputs");
+      return cli_interrupt_status ();
+    }
+  print_error (err);
+  g_error_free (err);
+  return EXIT_OUTPUT;
+}
+
+void
+cli_outputs_free (CliOutputs *o)
+{
+  if (o == NULL)
+    return;
+  if (o->pcap)
+    trace_pcap_close (o->pcap, NULL);
+  for (int i = 0; i < OUT_COUNT; i++)
+    outfile_discard (o->file[i]);
+  plot_scratch_remove (o->tmpdir, o->tmpdir_lock);
+  trace_text_free (o->log);
+  trace_tsv_free (o->tsv);
+  trace_jsonl_free (o->jsonl_sink);
+  trace_summary_free (o->summary);
+  trace_timeline_free (o->tl);
+  g_free (o->gnuplot);
+  g_free (o->plots);
+  g_free (o);
+}

@@ -1,0 +1,57 @@
+/* The output files of `tcpsim run` and `tcpsim plot`, and the trace sinks
+ * behind them: one place that opens them from the options, subscribes the
+ * sinks, finishes and draws, and publishes all or nothing (outfile.h).
+ *
+ *   --trace OUT.tsv | OUT.jsonl   the trace (JSON Lines by the extension)
+ *   --log OUT.txt                 the text log
+ *   --pcap OUT.pcap               every segment
+ *   --timeline OUT.png|svg|pdf    the timeline diagram (gnuplot)
+ *   --summary OUT.csv             one row per connection */
+#ifndef TCPSIM_CLI_OUTPUTS_H
+#define TCPSIM_CLI_OUTPUTS_H
+
+#include <glib.h>
+
+#include "trace/trace.h"
+
+typedef struct
+{
+  char *trace_path, *timeline_path, *pcap_path, *log_path, *summary_path;
+} CliOutputPaths;
+
+void cli_output_paths_clear (CliOutputPaths *p);
+
+typedef struct CliOutputs CliOutputs;
+
+/* Checks what can be checked before anything is made: a picture's
+ * extension (exit 2), gnuplot and the scripts (exit 3); then refuses an
+ * output that is one of the inputs (NULL-terminated; by device and
+ * inode), two outputs that are one file, or an output on standard output
+ * while log_on_stdout (exit 2).  input_kind words the inputs in messages
+ * ("scenario": "that is the scenario file", "the scenario includes that file").  NULL with *status set, after a message on
+ * stderr. */
+CliOutputs *cli_outputs_new (const CliOutputPaths *p, const char *input_kind,
+                             const char *const *inputs, gboolean log_on_stdout, int *status);
+
+/* Opens the files (from here on a signal is a request to stop and clean
+ * up: cli_interrupt_defer (TRUE) first).  Exit status, or 0. */
+int cli_outputs_open (CliOutputs *o);
+
+/* Subscribes a sink for every output on bus.  The timeline draws hosts
+ * left to right in this order, unit is its vertical unit (the shortest
+ * link delay), title its title. */
+void cli_outputs_attach (CliOutputs *o, TraceBus *bus, const char *const *hosts, guint nhosts,
+                         SimTime unit, const char *title);
+
+/* TRUE if a write to an output failed already (stop early). */
+gboolean cli_outputs_failed (const CliOutputs *o);
+
+/* Finishes every output, draws the timeline, publishes all together.
+ * Exit status, or 0 (messages on stderr; a signal meanwhile gives its
+ * status). */
+int cli_outputs_finish (CliOutputs *o);
+
+/* Removes whatever was not published and frees o.  NULL is fine. */
+void cli_outputs_free (CliOutputs *o);
+
+#endif
