@@ -1,5 +1,7 @@
 /* tcpsim: the command line.  Subcommands: run, check.
  *
+ * plot lives in replot.c.
+ *
  * Exit status: 0 success; 1 an expectation failed; 2 bad input (the
  * scenario, an option); 3 the run could not produce what was asked (an
  * output file, gnuplot); 128 + N stopped by signal N (130 for Ctrl-C). */
@@ -24,6 +26,7 @@
 #include "cli/outputs.h"
 #include "cli/plot.h"
 #include "cli/profiles.h"
+#include "cli/replot.h"
 #include "cli/sweep.h"
 #include "scenario/scenario.h"
 #include "scenario/scn_expect.h"
@@ -469,6 +472,7 @@ static const char *const usage_summary =
   "  run FILE         run a scenario: log on stdout, optional trace, pcap, timeline\n"
   "  check FILE...    run scenarios and judge their expectations (exit 0 if all pass)\n"
   "  sweep FILE       replications over a grid of parameters: statistics, model, CSV, plots\n"
+  "  plot TRACE.tsv   the timeline, log, pcap, summary of a saved trace, drawn again\n"
   "  model FILE       the exact model of a scenario's handshake: mean, failure, distribution\n"
   "  profiles [NAME]  the TCP profiles side by side, with the source of every value\n"
   "  help [TOPIC]     a reference page (scenario, profiles, trace, sweep, models, ...)\n"
@@ -645,6 +649,8 @@ main (int argc, char **argv)
     return cli_model (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "help") == 0)
     return cli_help (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "plot") == 0)
+    return cli_replot (argc - 1, argv + 1);
 
   gboolean version = FALSE;
   GOptionEntry entries[] = {

@@ -1,0 +1,149 @@
+/* `tcpsim plot` (replot.h): read a saved trace, replay its events on a
+ * trace bus, and let the same output sinks as `tcpsim run` (outputs.h)
+ * make the pictures and files. */
+#include "config.h"
+
+#include "cli/replot.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "cli/help.h"
+#include "cli/interrupt.h"
+#include "cli/outputs.h"
+#include "trace/trace_tsv_read.h"
+
+enum
+{
+  EXIT_OK = 0,
+  EXIT_INPUT = 2,
+};
+
+int
+cli_replot (int argc, char **argv)
+{
+  CliOutputPaths out = { 0 };
+  char **files = NULL;
+  /* The outputs of run's output group (main.c), the same names. */
+  GOptionEntry out_entries[] = {
+    { "trace", 't', 0, G_OPTION_ARG_FILENAME, &out.trace_path,
+      "Write the trace again: TSV, or JSON Lines for a .jsonl name", "OUT.tsv|OUT.jsonl" },
+    { "timeline", 'T', 0, G_OPTION_ARG_FILENAME, &out.timeline_path,
+      "Draw the timeline diagram (needs gnuplot)", "OUT.png|OUT.svg|OUT.pdf" },
+    { "pcap", 'p', 0, G_OPTION_ARG_FILENAME, &out.pcap_path, "Write a pcap of every segment sent",
+      "OUT.pcap" },
+    { "log", 'l', 0, G_OPTION_ARG_FILENAME, &out.log_path, "Write the text log", "OUT.txt" },
+    { "summary", 0, 0, G_OPTION_ARG_FILENAME, &out.summary_path,
+      "Write one CSV row per connection: times, retransmissions, RTT, states, outcome",
+      "OUT.csv" },
+    { NULL },
+  };
+  GOptionEntry files_entry[] = {
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
+    { NULL },
+  };
+  GOptionContext *ctx = g_option_context_new ("TRACE.tsv - draw and write outputs from a saved trace");
+  g_option_context_add_main_entries (ctx, files_entry, NULL);
+  GOptionGroup *g = g_option_group_new ("output", "Outputs:", "Show the output options", NULL, NULL);
+  g_option_group_add_entries (g, out_entries);
+  g_option_context_add_group (ctx, g);
+  g_option_context_set_description (
+    ctx,
+    "TRACE.tsv is a trace written by 'tcpsim run --trace' (docs/trace-format.md); - reads\n"
+    "standard input.  The outputs are those of 'tcpsim run', made from the trace's events, all\n"
+    "or nothing.  The timeline draws the hosts in the order of their addresses.  Exit status:\n"
+    "0 success, 2 bad input (FILE:LINE:COL: error: ...), 3 an output failed, 128+N stopped by\n"
+    "signal N.");
+  GError *err = NULL;
+  int status = EXIT_OK;
+  gboolean helped;
+  char *text = NULL;
+  gsize len = 0;
+  TraceTsvTrace *trace = NULL;
+  CliOutputs *outs = NULL;
+  TraceBus bus;
+  trace_bus_init (&bus);
+  if (!cli_parse_options (ctx, &argc, &argv, &helped, &err))
+    {
+      fprintf (stderr, "tcpsim plot: %s\n", err->message);
+      status = EXIT_INPUT;
+      goto out;
+    }
+  if (helped)
+    goto out;
+  if (files == NULL || files[0] == NULL || files[1] != NULL)
+    {
+      fprintf (stderr, "tcpsim plot: name one trace file\n");
+      status = EXIT_INPUT;
+      goto out;
+    }
+  if (out.trace_path == NULL && out.timeline_path == NULL && out.pcap_path == NULL
+      && out.log_path == NULL && out.summary_path == NULL)
+    {
+      fprintf (stderr, "tcpsim plot: name an output (--timeline, --log, --pcap, --trace, --summary)\n");
+      status = EXIT_INPUT;
+      goto out;
+    }
+  const char *path = files[0];
+  gboolean from_stdin = strcmp (path, "-") == 0;
+  if (from_stdin)
+    {
+      GString *all = g_string_new ("");
+      char buf[65536];
+      size_t n;
+      while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
+        g_string_append_len (all, buf, (gssize) n);
+      len = all->len;
+      text = g_string_free (all, FALSE);
+    }
+  else if (!g_file_get_contents (path, &text, &len, &err))
+    {
+      fprintf (stderr, "tcpsim plot: %s\n", err->message);
+      status = EXIT_INPUT;
+      goto out;
+    }
+  const char *name = from_stdin ? "<stdin>" : path;
+  if (g_str_has_suffix (path, ".jsonl"))
+    {
+      fprintf (stderr, "%s:1:1: error: plot reads TSV traces; write one with 'tcpsim run --trace "
+               "OUT.tsv'\n", name);
+      status = EXIT_INPUT;
+      goto out;
+    }
+  if ((trace = trace_tsv_read (name, text, len, &err)) == NULL)
+    {
+      fprintf (stderr, "%s\n", err->message);
+      status = EXIT_INPUT;
+      goto out;
+    }
+  g_free (text);
+  text = NULL;
+  const char *inputs[] = { from_stdin ? NULL : path, NULL };
+  if ((outs = cli_outputs_new (&out, "trace", inputs, FALSE, &status)) == NULL)
+    goto out;
+  cli_interrupt_install ();
+  cli_interrupt_defer (TRUE);
+  if ((status = cli_outputs_open (outs)) != EXIT_OK)
+    goto out;
+  guint nhosts;
+  const char *const *hosts = trace_tsv_trace_hosts (trace, &nhosts);
+  char *title = from_stdin ? g_strdup ("stdin") : g_path_get_basename (path);
+  cli_outputs_attach (outs, &bus, hosts, nhosts, trace_tsv_trace_min_delay (trace), title);
+  g_free (title);
+  trace_tsv_trace_replay (trace, &bus);
+  status = cli_outputs_finish (outs);
+
+out:
+  cli_outputs_free (outs);
+  cli_interrupt_defer (FALSE);
+  trace_bus_clear (&bus);
+  trace_tsv_trace_free (trace);
+  g_free (text);
+  g_clear_error (&err);
+  g_strfreev (files);
+  cli_output_paths_clear (&out);
+  g_option_context_free (ctx);
+  return status;
+}
