@@ -129,8 +129,12 @@ static void
 on_send (Conn *c, const TraceEvent *ev)
 {
   const TcpSegment *seg = ev->seg;
-  if ((seg->flags & (TCP_FLAG_SYN | TCP_FLAG_ACK)) == TCP_FLAG_SYN && c->client == NULL)
+  if ((seg->flags & (TCP_FLAG_SYN | TCP_FLAG_ACK)) == TCP_FLAG_SYN
+      && (c->client == NULL || (is_client (c, ev->host) && c->server == NULL)))
     {
+      /* The first SYN names both ends (a connect call named the client
+       * only). */
+      g_free (c->client);
       c->client = g_strdup (ev->host);
       c->server = g_strdup (ev->peer ? ev->peer : "");
       c->client_port = seg->sport;
@@ -141,7 +145,10 @@ on_send (Conn *c, const TraceEvent *ev)
       c->have_start = TRUE;
       c->start = ev->time;
     }
-  if ((seg->flags & (TCP_FLAG_FIN | TCP_FLAG_RST)) && !c->closing)
+  /* A FIN, or a reset of our own (abort, keepalive give-up), starts the
+   * close; a reset answering a stray segment (a refusal) does not. */
+  if (((seg->flags & TCP_FLAG_FIN) || ((seg->flags & TCP_FLAG_RST) && seg->tag.why == TRACE_WHY_RESET))
+      && !c->closing)
     {
       c->closing = TRUE;
       c->close_start = ev->time;
