@@ -21,8 +21,8 @@ TraceText *trace_text_new (FILE *out);
 void trace_text_event (gpointer sink, const TraceEvent *ev);
 void trace_text_free (TraceText *t);
 
-/* The TSV trace: a header line, then one record per event (see README,
- * "The TSV trace"). */
+/* The TSV trace: a header line, then one record per event, the columns
+ * of trace_record.h (docs/trace-format.md). */
 typedef struct TraceTsv TraceTsv;
 TraceTsv *trace_tsv_new (FILE *out);
 void trace_tsv_event (gpointer sink, const TraceEvent *ev);
