@@ -10,7 +10,7 @@ set -u
 . "$(dirname "$0")/tap.sh"
 scns=$(ls "$SCENARIOS_DIR"/*.scn | sort)
 nscn=$(echo "$scns" | wc -l)
-echo "1..$((2 * nscn + 17))"
+echo "1..$((2 * nscn + 18))"
 
 # python3 script: JSONL ($1) equals TSV ($2) row by row.
 cat > "$tmp/same.py" <<'PY'
@@ -117,6 +117,14 @@ check "plot refuses to write over its trace" sh -c "test $? -eq 2 && grep -q 'th
 check "plot of a JSONL trace says to use the TSV" sh -c "test $? -eq 2 && grep -q 'plot reads TSV traces' '$tmp/out'"
 "$TCPSIM" plot - --log "$tmp/stdin.log" < "$tmp/a.tsv" > /dev/null 2>&1
 check "plot - reads the trace from standard input" cmp "$tmp/a.log" "$tmp/stdin.log"
+# A trace of the old fifteen-column schema reads: written again, its first
+# fifteen columns are the same.
+"$TCPSIM" run "$SCENARIOS_DIR/fast-retransmit.scn" -q --trace "$tmp/new.tsv" > /dev/null 2>&1
+cut -f1-15 "$tmp/new.tsv" > "$tmp/old.tsv"
+"$TCPSIM" plot "$tmp/old.tsv" --trace "$tmp/again.tsv" > /dev/null 2>&1
+cut -f1-15 "$tmp/again.tsv" > "$tmp/again15.tsv"
+check "a trace of the old 15-column schema reads and writes again the same 15 columns" \
+  sh -c "test \$(wc -l < '$tmp/old.tsv') -gt 50 && cmp '$tmp/old.tsv' '$tmp/again15.tsv'"
 head -c 3000 /dev/urandom > "$tmp/noise.tsv"
 "$TCPSIM" plot "$tmp/noise.tsv" --log "$tmp/x.log" > "$tmp/out" 2>&1
 check "plot of random bytes exits 2 with a located error" sh -c "test $? -eq 2 && grep -q '^$tmp/noise.tsv:[0-9]*:[0-9]*: error: ' '$tmp/out'"
