@@ -118,7 +118,7 @@ trace_record_fill (TraceRecord *r, const TraceEvent *ev)
       g_string_append_printf (r->col[TRACE_COL_RSEQ], "%u", seg->seq - seg->tag.seq_base);
       if (seg->flags & TCP_FLAG_ACK)
         g_string_append_printf (r->col[TRACE_COL_RACK], "%u", seg->ack - seg->tag.ack_base);
-      g_string_append (r->col[TRACE_COL_REXMIT], seg->tag.retransmit ? "1" : "0");
+      g_string_append (r->col[TRACE_COL_REXMIT], trace_segment_is_retransmission (seg) ? "1" : "0");
     }
   trace_words_detail (r->col[TRACE_COL_DETAIL], ev);
   if (ev->kind == TRACE_TIMER_ARM)

@@ -33,7 +33,7 @@ typedef enum
   TRACE_COL_OPTS,   /* segments: mss=N,sackok,ts=VAL/ECR,ws=N */
   TRACE_COL_RSEQ,   /* segments: seq relative to the sender's ISN */
   TRACE_COL_RACK,   /* segments with ACK: ack relative to the peer's ISN */
-  TRACE_COL_REXMIT, /* segments: 1 if the sender sends this range again, else 0 */
+  TRACE_COL_REXMIT, /* segments: 1 for a retransmission (trace_segment_is_retransmission) */
   TRACE_COL_COUNT
 } TraceColumn;
 

@@ -168,7 +168,7 @@ on_send (Conn *c, const TraceEvent *ev)
   if (len == 0 || f == NULL)
     return;
   guint32 end = seg->seq + len;
-  gboolean again = seg->tag.retransmit;
+  gboolean again = trace_segment_is_retransmission (seg);
   for (guint i = 0; i < f->pending->len; i++)
     {
       Pending *p = &g_array_index (f->pending, Pending, i);

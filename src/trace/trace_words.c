@@ -28,6 +28,12 @@ trace_why_name (TraceWhy why)
   return why < TRACE_WHY_COUNT ? names[why] : "none";
 }
 
+gboolean
+trace_segment_is_retransmission (const TcpSegment *seg)
+{
+  return seg->tag.retransmit && tcp_segment_seqlen (seg) > 0;
+}
+
 const char *
 trace_timer_name (TraceTimer timer)
 {
