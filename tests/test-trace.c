@@ -624,6 +624,88 @@ test_timeline_data (void)
   run_finish (&r);
 }
 
+/* ---- the per-connection summary (trace_summary.c) ------------------------- */
+
+/* One segment event of connection 1 between c (10.0.0.1:5000) and s
+ * (10.0.0.2:80). */
+static void
+seg_event (TraceSummary *sum, TraceKind kind, SimTime t, gboolean from_client, guint8 flags,
+           guint32 seq, guint32 ack, guint32 len, TraceWhy why, gboolean rexmit)
+{
+  TcpSegment seg = {
+    .saddr = from_client ? 0x0a000001 : 0x0a000002, .daddr = from_client ? 0x0a000002 : 0x0a000001,
+    .sport = from_client ? 5000 : 80, .dport = from_client ? 80 : 5000, .seq = seq, .ack = ack,
+    .flags = flags, .len = len, .tag = { .conn = 1, .why = (guint8) why, .retransmit = rexmit },
+  };
+  const char *sender = from_client ? "c" : "s", *receiver = from_client ? "s" : "c";
+  TraceEvent ev = { .kind = kind, .time = t, .conn = 1, .seg = &seg,
+                    .host = kind == TRACE_RECV ? receiver : sender,
+                    .peer = kind == TRACE_RECV ? sender : receiver };
+  trace_summary_event (sum, &ev);
+}
+
+static void
+named_event (TraceSummary *sum, TraceKind kind, SimTime t, const char *host, const char *name)
+{
+  TraceEvent ev = { .kind = kind, .time = t, .conn = 1, .host = host, .name = name };
+  trace_summary_event (sum, &ev);
+}
+
+/* Karn's rule and the row's every field, on events made by hand: a SYN
+ * sent twice gives no sample; an RTO that resends the first of two data
+ * segments spoils that one's sample only; one ACK covering both gives the
+ * second's. */
+static void
+test_summary_karn (void)
+{
+  TraceSummary *sum = trace_summary_new ();
+  const SimTime ms = SIM_MS;
+  TraceEvent call = { .kind = TRACE_CALL, .call = TRACE_CALL_CONNECT, .conn = 1, .host = "c",
+                      .addr = 0x0a000002, .port = 80, .lport = 5000 };
+  trace_summary_event (sum, &call);
+  named_event (sum, TRACE_STATE, 0, "c", "SYN-SENT");
+  seg_event (sum, TRACE_SEND, 0, TRUE, TCP_FLAG_SYN, 100, 0, 0, TRACE_WHY_SYN, FALSE);
+  seg_event (sum, TRACE_SEND, 1000 * ms, TRUE, TCP_FLAG_SYN, 100, 0, 0, TRACE_WHY_SYN_RETRY, TRUE);
+  seg_event (sum, TRACE_RECV, 1050 * ms, TRUE, TCP_FLAG_SYN, 100, 0, 0, TRACE_WHY_SYN_RETRY, TRUE);
+  named_event (sum, TRACE_STATE, 1050 * ms, "s", "SYN-RECEIVED");
+  seg_event (sum, TRACE_SEND, 1050 * ms, FALSE, TCP_FLAG_SYN | TCP_FLAG_ACK, 900, 101, 0, TRACE_WHY_SYN, FALSE);
+  seg_event (sum, TRACE_RECV, 1100 * ms, FALSE, TCP_FLAG_SYN | TCP_FLAG_ACK, 900, 101, 0, TRACE_WHY_SYN, FALSE);
+  named_event (sum, TRACE_STATE, 1100 * ms, "c", "ESTABLISHED");
+  seg_event (sum, TRACE_SEND, 1100 * ms, TRUE, TCP_FLAG_ACK, 101, 901, 0, TRACE_WHY_ACK, FALSE);
+  seg_event (sum, TRACE_SEND, 1100 * ms, TRUE, TCP_FLAG_ACK, 101, 901, 100, TRACE_WHY_DATA, FALSE);
+  seg_event (sum, TRACE_SEND, 1100 * ms, TRUE, TCP_FLAG_ACK, 201, 901, 100, TRACE_WHY_DATA, FALSE);
+  seg_event (sum, TRACE_RECV, 1150 * ms, TRUE, TCP_FLAG_ACK, 101, 901, 0, TRACE_WHY_ACK, FALSE);
+  named_event (sum, TRACE_STATE, 1150 * ms, "s", "ESTABLISHED");
+  seg_event (sum, TRACE_SEND, 1300 * ms, TRUE, TCP_FLAG_ACK, 101, 901, 100, TRACE_WHY_RTO, TRUE);
+  /* A keepalive-like probe: no payload, below snd_una: not a retransmission. */
+  seg_event (sum, TRACE_SEND, 1310 * ms, TRUE, TCP_FLAG_ACK, 100, 901, 0, TRACE_WHY_KEEPALIVE, TRUE);
+  seg_event (sum, TRACE_RECV, 1350 * ms, FALSE, TCP_FLAG_ACK, 901, 301, 0, TRACE_WHY_ACK, FALSE);
+  TraceEvent close = { .kind = TRACE_CALL, .call = TRACE_CALL_ABORT, .time = 2000 * ms, .conn = 1,
+                       .host = "c" };
+  trace_summary_event (sum, &close);
+  seg_event (sum, TRACE_SEND, 2000 * ms, TRUE, TCP_FLAG_RST, 301, 0, 0, TRACE_WHY_RESET, FALSE);
+  named_event (sum, TRACE_STATE, 2000 * ms, "c", "CLOSED");
+  named_event (sum, TRACE_OUTCOME, 2000 * ms, "c", "OK");
+  named_event (sum, TRACE_STATE, 2050 * ms, "s", "CLOSED");
+  named_event (sum, TRACE_ERROR, 2050 * ms, "s", "ECONNRESET");
+  named_event (sum, TRACE_OUTCOME, 2050 * ms, "s", "ECONNRESET");
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream (&buf, &len);
+  trace_summary_write (sum, mem);
+  fclose (mem);
+  trace_summary_free (sum);
+  /* Samples: the SYN-ACK (1.05 -> 1.15: 100 ms) and the second segment
+   * (1.1 -> 1.35: 250 ms); not the SYN, not the first segment. */
+  g_assert_cmpstr (buf, ==,
+                   "conn,client,client_port,server,server_port,start,handshake,close,rto,fast_rexmit,"
+                   "tlp,syn_retry,keepalive_probes,window_probes,rtt_samples,rtt_min,rtt_mean,rtt_max,"
+                   "client_state,server_state,outcome,error\n"
+                   "1,c,5000,s,80,0.000000000,1.100000000,0.050000000,1,0,0,1,1,0,2,0.100000000,"
+                   "0.175000000,0.250000000,CLOSED,CLOSED,failed,ECONNRESET\n");
+  free (buf);
+}
+
 /* ---- the wording of typed events (trace_words.c) -------------------------- */
 
 typedef struct
@@ -779,6 +861,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trace/tsv-read/invalid", test_tsv_read_invalid);
   g_test_add_func ("/trace/tsv-read/fuzz", test_tsv_read_fuzz);
   g_test_add_func ("/trace/jsonl/lines", test_jsonl_lines);
+  g_test_add_func ("/trace/summary/karn", test_summary_karn);
   g_test_add_func ("/trace/text/lines", test_text_lines);
   g_test_add_func ("/trace/pcap/tshark-agrees", test_pcap_tshark);
   g_test_add_func ("/trace/timeline/data", test_timeline_data);

@@ -10,7 +10,7 @@ set -u
 . "$(dirname "$0")/tap.sh"
 scns=$(ls "$SCENARIOS_DIR"/*.scn | sort)
 nscn=$(echo "$scns" | wc -l)
-echo "1..$((2 * nscn + 18))"
+echo "1..$((2 * nscn + 20))"
 
 # python3 script: JSONL ($1) equals TSV ($2) row by row.
 cat > "$tmp/same.py" <<'PY'
@@ -117,6 +117,10 @@ check "plot refuses to write over its trace" sh -c "test $? -eq 2 && grep -q 'th
 check "plot of a JSONL trace says to use the TSV" sh -c "test $? -eq 2 && grep -q 'plot reads TSV traces' '$tmp/out'"
 "$TCPSIM" plot - --log "$tmp/stdin.log" < "$tmp/a.tsv" > /dev/null 2>&1
 check "plot - reads the trace from standard input" cmp "$tmp/a.log" "$tmp/stdin.log"
+"$TCPSIM" help trace-format > "$tmp/help" 2>&1
+check "tcpsim help trace-format prints docs/trace-format.md" cmp "$tmp/help" "$DOCS_DIR/trace-format.md"
+"$TCPSIM" --help > "$tmp/help" 2>&1
+check "tcpsim --help names plot" grep -q '^  plot TRACE.tsv ' "$tmp/help"
 # A trace of the old fifteen-column schema reads: written again, its first
 # fifteen columns are the same.
 "$TCPSIM" run "$SCENARIOS_DIR/fast-retransmit.scn" -q --trace "$tmp/new.tsv" > /dev/null 2>&1

@@ -16,6 +16,7 @@
 
 typedef struct
 {
+  guint32 start;    /* the segment's seq */
   guint32 end;      /* seq just past the segment */
   SimTime sent;
   gboolean valid;   /* FALSE once the range was sent again */
@@ -172,8 +173,8 @@ on_send (Conn *c, const TraceEvent *ev)
   for (guint i = 0; i < f->pending->len; i++)
     {
       Pending *p = &g_array_index (f->pending, Pending, i);
-      /* Karn: any range this send covers again gives no sample. */
-      if (seq_gt (p->end, seg->seq))
+      /* Karn: a range this send covers again gives no sample. */
+      if (seq_gt (p->end, seg->seq) && seq_lt (p->start, end))
         {
           p->valid = FALSE;
           again = TRUE;
@@ -181,7 +182,7 @@ on_send (Conn *c, const TraceEvent *ev)
     }
   if (!again)
     {
-      Pending p = { .end = end, .sent = ev->time, .valid = TRUE };
+      Pending p = { .start = seg->seq, .end = end, .sent = ev->time, .valid = TRUE };
       g_array_append_val (f->pending, p);
     }
 }
