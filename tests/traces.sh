@@ -77,8 +77,12 @@ printf '%s\n%s\n' "$header" \
 check "summary of syn-lost: one SYN retry, handshake 1.1 s, five RTT samples of 100 ms" cmp "$tmp/want" "$tmp/syn-lost.csv"
 summary fast-retransmit
 printf '%s\n%s\n' "$header" \
-  '1,client,40164,server,80,0.000000000,0.100000000,60.100000000,0,1,0,0,0,0,5,0.100000000,0.100000000,0.100000000,CLOSED,CLOSED,ok,' > "$tmp/want"
-check "summary of fast-retransmit: one fast retransmission, no RTO" cmp "$tmp/want" "$tmp/fast-retransmit.csv"
+  '1,client,40164,server,80,0.000000000,0.100000000,60.100000000,0,1,0,0,0,0,13,0.100000000,0.161538461,0.200000000,CLOSED,CLOSED,ok,' > "$tmp/want"
+# fast-retransmit: segment 2 of ten is lost and sent again at 0.2 s: no
+# sample from it; segments 3-10 wait for the hole's ACK at 0.3 s (eight
+# samples of 200 ms); SYN, SYN-ACK, segment 1 and both FINs 100 ms each:
+# 13 samples, mean 2.1 s / 13.
+check "summary of fast-retransmit: one fast retransmission, no RTO, Karn's samples" cmp "$tmp/want" "$tmp/fast-retransmit.csv"
 summary refused
 printf '%s\n%s\n%s\n' "$header" \
   '1,client,40164,server,80,0.000000000,,,0,0,0,0,0,0,1,0.100000000,0.100000000,0.100000000,CLOSED,,failed,ECONNREFUSED' \
