@@ -503,17 +503,8 @@ cmd_main (int argc, char **argv, gboolean checking)
       "limit)", "DURATION" },
     { NULL },
   };
+  /* After the outputs run shares with plot (cli_outputs_add_entries). */
   GOptionEntry out_entries[] = {
-    { "trace", 't', 0, G_OPTION_ARG_FILENAME, &o.out.trace_path,
-      "Write the trace: TSV, or JSON Lines for a .jsonl name", "OUT.tsv|OUT.jsonl" },
-    { "timeline", 'T', 0, G_OPTION_ARG_FILENAME, &o.out.timeline_path,
-      "Draw the timeline diagram (needs gnuplot)", "OUT.png|OUT.svg|OUT.pdf" },
-    { "pcap", 'p', 0, G_OPTION_ARG_FILENAME, &o.out.pcap_path, "Write a pcap of every segment sent",
-      "OUT.pcap" },
-    { "log", 'l', 0, G_OPTION_ARG_FILENAME, &o.out.log_path, "Write the text log to a file", "OUT.txt" },
-    { "summary", 0, 0, G_OPTION_ARG_FILENAME, &o.out.summary_path,
-      "Write one CSV row per connection: times, retransmissions, RTT, states, outcome",
-      "OUT.csv" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "Do not print the log on stdout", NULL },
     { "stats", 0, 0, G_OPTION_ARG_NONE, &o.stats,
       "Print events run, wall time, events per second and peak memory on stderr", NULL },
@@ -541,6 +532,7 @@ cmd_main (int argc, char **argv, gboolean checking)
   else
     {
       GOptionGroup *g = g_option_group_new ("output", "Outputs:", "Show the output options", NULL, NULL);
+      cli_outputs_add_entries (g, &o.out);
       g_option_group_add_entries (g, out_entries);
       g_option_context_add_group (ctx, g);
       g_option_context_set_description (

@@ -62,6 +62,33 @@ cli_output_paths_clear (CliOutputPaths *p)
   g_free (p->summary_path);
 }
 
+gboolean
+cli_output_paths_any (const CliOutputPaths *p)
+{
+  return p->trace_path != NULL || p->timeline_path != NULL || p->pcap_path != NULL
+         || p->log_path != NULL || p->summary_path != NULL;
+}
+
+void
+cli_outputs_add_entries (GOptionGroup *g, CliOutputPaths *p)
+{
+  /* g_option_group_add_entries copies the entries. */
+  const GOptionEntry entries[] = {
+    { "trace", 't', 0, G_OPTION_ARG_FILENAME, &p->trace_path,
+      "Write the trace: TSV, or JSON Lines for a .jsonl name", "OUT.tsv|OUT.jsonl" },
+    { "timeline", 'T', 0, G_OPTION_ARG_FILENAME, &p->timeline_path,
+      "Draw the timeline diagram (needs gnuplot)", "OUT.png|OUT.svg|OUT.pdf" },
+    { "pcap", 'p', 0, G_OPTION_ARG_FILENAME, &p->pcap_path, "Write a pcap of every segment sent",
+      "OUT.pcap" },
+    { "log", 'l', 0, G_OPTION_ARG_FILENAME, &p->log_path, "Write the text log to a file", "OUT.txt" },
+    { "summary", 0, 0, G_OPTION_ARG_FILENAME, &p->summary_path,
+      "Write one CSV row per connection: times, retransmissions, RTT, states, outcome",
+      "OUT.csv" },
+    { NULL },
+  };
+  g_option_group_add_entries (g, entries);
+}
+
 static void
 print_error (const GError *err)
 {

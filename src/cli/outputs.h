@@ -20,6 +20,12 @@ typedef struct
 } CliOutputPaths;
 
 void cli_output_paths_clear (CliOutputPaths *p);
+/* Whether any output was asked for. */
+gboolean cli_output_paths_any (const CliOutputPaths *p);
+
+/* Adds the output options (--trace, --timeline, --pcap, --log, --summary)
+ * to a group: run's and plot's, which therefore have the same ones. */
+void cli_outputs_add_entries (GOptionGroup *g, CliOutputPaths *p);
 
 typedef struct CliOutputs CliOutputs;
 

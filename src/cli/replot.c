@@ -26,20 +26,6 @@ cli_replot (int argc, char **argv)
 {
   CliOutputPaths out = { 0 };
   char **files = NULL;
-  /* The outputs of run's output group (main.c), the same names. */
-  GOptionEntry out_entries[] = {
-    { "trace", 't', 0, G_OPTION_ARG_FILENAME, &out.trace_path,
-      "Write the trace again: TSV, or JSON Lines for a .jsonl name", "OUT.tsv|OUT.jsonl" },
-    { "timeline", 'T', 0, G_OPTION_ARG_FILENAME, &out.timeline_path,
-      "Draw the timeline diagram (needs gnuplot)", "OUT.png|OUT.svg|OUT.pdf" },
-    { "pcap", 'p', 0, G_OPTION_ARG_FILENAME, &out.pcap_path, "Write a pcap of every segment sent",
-      "OUT.pcap" },
-    { "log", 'l', 0, G_OPTION_ARG_FILENAME, &out.log_path, "Write the text log", "OUT.txt" },
-    { "summary", 0, 0, G_OPTION_ARG_FILENAME, &out.summary_path,
-      "Write one CSV row per connection: times, retransmissions, RTT, states, outcome",
-      "OUT.csv" },
-    { NULL },
-  };
   GOptionEntry files_entry[] = {
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL },
@@ -47,7 +33,8 @@ cli_replot (int argc, char **argv)
   GOptionContext *ctx = g_option_context_new ("TRACE.tsv - draw and write outputs from a saved trace");
   g_option_context_add_main_entries (ctx, files_entry, NULL);
   GOptionGroup *g = g_option_group_new ("output", "Outputs:", "Show the output options", NULL, NULL);
-  g_option_group_add_entries (g, out_entries);
+  /* The outputs of run's output group, the same options. */
+  cli_outputs_add_entries (g, &out);
   g_option_context_add_group (ctx, g);
   g_option_context_set_description (
     ctx,
@@ -79,8 +66,7 @@ cli_replot (int argc, char **argv)
       status = EXIT_INPUT;
       goto out;
     }
-  if (out.trace_path == NULL && out.timeline_path == NULL && out.pcap_path == NULL
-      && out.log_path == NULL && out.summary_path == NULL)
+  if (!cli_output_paths_any (&out))
     {
       fprintf (stderr, "tcpsim plot: name an output (--timeline, --log, --pcap, --trace, --summary)\n");
       status = EXIT_INPUT;
