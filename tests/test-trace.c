@@ -417,6 +417,18 @@ test_jsonl_lines (void)
   g_assert_cmpstr (buf, ==, "{\"time\":1.000000000,\"event\":\"call\",\"host\":\"a\\\"b\\\\c\\u0001\","
                    "\"detail\":\"close x y: E\"}\n");
   free (buf);
+
+  /* A byte that is not UTF-8 (a hand-edited trace read back) becomes
+   * U+FFFD: JSON text is UTF-8. */
+  mem = open_memstream (&buf, &len);
+  j = trace_jsonl_new (mem);
+  TraceEvent bad = { .kind = TRACE_ERROR, .time = SIM_S, .host = "c\xff", .name = "EPIPE" };
+  trace_jsonl_event (j, &bad);
+  fclose (mem);
+  trace_jsonl_free (j);
+  g_assert_cmpstr (buf, ==, "{\"time\":1.000000000,\"event\":\"error\",\"host\":\"c\xef\xbf\xbd\","
+                   "\"detail\":\"EPIPE\"}\n");
+  free (buf);
 }
 
 static void

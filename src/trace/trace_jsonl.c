@@ -4,6 +4,8 @@
  * the rest strings, escaped as RFC 8259 §7 asks. */
 #include "trace/trace_sinks.h"
 
+#include <string.h>
+
 #include "trace/trace_record.h"
 
 struct TraceJsonl
@@ -34,15 +36,25 @@ trace_jsonl_free (TraceJsonl *t)
 }
 
 /* A JSON string: quotes, backslashes and control characters escaped
- * (RFC 8259 §7); other bytes as they are (host names are UTF-8 or
- * whatever the scenario held). */
+ * (RFC 8259 §7).  JSON text is UTF-8 (§8.1): bytes that are not (a
+ * trace read back from a hand-edited file) become U+FFFD; a scenario's
+ * names are ASCII. */
 static void
 append_json_string (GString *s, const GString *v)
 {
-  g_string_append_c (s, '"');
-  for (gsize i = 0; i < v->len; i++)
+  char *valid = NULL;
+  const char *str = v->str;
+  gsize len = v->len;
+  if (!g_utf8_validate_len (v->str, v->len, NULL))
     {
-      unsigned char c = (unsigned char) v->str[i];
+      valid = g_utf8_make_valid (v->str, (gssize) v->len);
+      str = valid;
+      len = strlen (valid);
+    }
+  g_string_append_c (s, '"');
+  for (gsize i = 0; i < len; i++)
+    {
+      unsigned char c = (unsigned char) str[i];
       if (c == '"' || c == '\\')
         {
           g_string_append_c (s, '\\');
@@ -54,6 +66,7 @@ append_json_string (GString *s, const GString *v)
         g_string_append_c (s, (char) c);
     }
   g_string_append_c (s, '"');
+  g_free (valid);
 }
 
 void
