@@ -158,13 +158,63 @@ test_tsv_rows (void)
   free (out);
 }
 
+/* Every event of a TSV trace, kept (the reader lends one at a time). */
+typedef struct
+{
+  TraceTsvReader *r; /* owns the strings */
+  GArray *ev, *seg;  /* TraceEvent, TcpSegment (seg pointers set by events_at) */
+} Events;
+
+static void
+events_free (Events *e)
+{
+  if (e == NULL)
+    return;
+  trace_tsv_reader_free (e->r);
+  g_array_free (e->ev, TRUE);
+  g_array_free (e->seg, TRUE);
+  g_free (e);
+}
+
+static Events *
+events_read (const char *text, gsize len, GError **error)
+{
+  Events *e = g_new0 (Events, 1);
+  e->r = trace_tsv_reader_new ("t.tsv", text, len);
+  e->ev = g_array_new (FALSE, FALSE, sizeof (TraceEvent));
+  e->seg = g_array_new (FALSE, FALSE, sizeof (TcpSegment));
+  const TraceEvent *ev;
+  GError *err = NULL;
+  while ((ev = trace_tsv_reader_next (e->r, &err)) != NULL)
+    {
+      g_array_append_val (e->ev, *ev);
+      TcpSegment seg = { 0 };
+      if (ev->seg != NULL)
+        seg = *ev->seg;
+      g_array_append_val (e->seg, seg);
+    }
+  if (err != NULL)
+    {
+      g_propagate_error (error, err);
+      events_free (e);
+      return NULL;
+    }
+  return e;
+}
+
+static const TraceEvent *
+events_at (Events *e, guint i)
+{
+  TraceEvent *ev = &g_array_index (e->ev, TraceEvent, i);
+  if (ev->seg != NULL)
+    ev->seg = &g_array_index (e->seg, TcpSegment, i);
+  return ev;
+}
+
 /* Reads a TSV trace and writes it again through the TSV sink. */
 static char *
 reread (const char *tsv, GError **error)
 {
-  TraceTsvTrace *t = trace_tsv_read ("t.tsv", tsv, strlen (tsv), error);
-  if (t == NULL)
-    return NULL;
   char *buf = NULL;
   size_t len = 0;
   FILE *mem = open_memstream (&buf, &len);
@@ -172,11 +222,16 @@ reread (const char *tsv, GError **error)
   TraceBus bus;
   trace_bus_init (&bus);
   trace_bus_subscribe (&bus, trace_tsv_event, w);
-  trace_tsv_trace_replay (t, &bus);
+  guint64 n;
+  gboolean ok = trace_tsv_replay ("t.tsv", tsv, strlen (tsv), &bus, &n, error);
   trace_bus_clear (&bus);
   fclose (mem);
   trace_tsv_free (w);
-  trace_tsv_trace_free (t);
+  if (!ok)
+    {
+      free (buf);
+      return NULL;
+    }
   return buf;
 }
 
@@ -191,11 +246,11 @@ test_tsv_read_roundtrip (void)
   g_assert_cmpstr (again, ==, lifecycle_tsv);
   free (again);
 
-  TraceTsvTrace *t = trace_tsv_read ("t.tsv", lifecycle_tsv, strlen (lifecycle_tsv), &err);
+  Events *t = events_read (lifecycle_tsv, strlen (lifecycle_tsv), &err);
   g_assert_no_error (err);
-  g_assert_cmpuint (trace_tsv_trace_len (t), ==, 62);
+  g_assert_cmpuint (t->ev->len, ==, 62);
   /* Row 4: the first SYN, every field. */
-  const TraceEvent *ev = trace_tsv_trace_event (t, 3);
+  const TraceEvent *ev = events_at (t, 3);
   g_assert_cmpint (ev->kind, ==, TRACE_SEND);
   g_assert_cmpint (ev->time, ==, 0);
   g_assert_cmpstr (ev->host, ==, "client");
@@ -215,39 +270,42 @@ test_tsv_read_roundtrip (void)
   g_assert_cmpuint (ev->seg->tag.why, ==, TRACE_WHY_SYN);
   g_assert_cmpuint (ev->seg->tag.seq_base, ==, 1000);
   /* Row 5: the retransmission timer armed until 1 s. */
-  ev = trace_tsv_trace_event (t, 4);
+  ev = events_at (t, 4);
   g_assert_cmpint (ev->kind, ==, TRACE_TIMER_ARM);
   g_assert_cmpint (ev->timer, ==, TRACE_TIMER_REXMIT);
   g_assert_cmpint (ev->span, ==, SIM_S);
   /* The connect call's arguments. */
-  ev = trace_tsv_trace_event (t, 1);
+  ev = events_at (t, 1);
   g_assert_cmpint (ev->call, ==, TRACE_CALL_CONNECT);
   g_assert_cmpuint (ev->addr, ==, 0x0a000002);
   g_assert_cmpuint (ev->port, ==, 80);
   g_assert_cmpuint (ev->lport, ==, 56682);
   /* The tail loss probe: a fire, then the FIN sent again. */
   gboolean tlp = FALSE;
-  for (guint i = 0; i < trace_tsv_trace_len (t); i++)
+  for (guint i = 0; i < t->ev->len; i++)
     {
-      ev = trace_tsv_trace_event (t, i);
+      ev = events_at (t, i);
       if (ev->kind == TRACE_SEND && ev->seg->tag.why == TRACE_WHY_TLP)
         {
           g_assert_cmpint (ev->time, ==, 1300 * SIM_MS);
           g_assert_true (ev->seg->tag.retransmit);
-          g_assert_cmpint (trace_tsv_trace_event (t, i - 1)->kind, ==, TRACE_TIMER);
-          g_assert_cmpint (trace_tsv_trace_event (t, i - 1)->fire, ==, TRACE_FIRE_TLP);
+          g_assert_cmpint (events_at (t, i - 1)->kind, ==, TRACE_TIMER);
+          g_assert_cmpint (events_at (t, i - 1)->fire, ==, TRACE_FIRE_TLP);
           tlp = TRUE;
         }
     }
   g_assert_true (tlp);
-  guint nhosts;
-  const char *const *hosts = trace_tsv_trace_hosts (t, &nhosts);
-  g_assert_cmpuint (nhosts, ==, 2);
-  g_assert_cmpstr (hosts[0], ==, "client");
-  g_assert_cmpstr (hosts[1], ==, "server");
-  g_assert_null (hosts[2]);
-  g_assert_cmpint (trace_tsv_trace_min_delay (t), ==, 50 * SIM_MS);
-  trace_tsv_trace_free (t);
+  events_free (t);
+  TraceTsvInfo info;
+  g_assert_true (trace_tsv_scan ("t.tsv", lifecycle_tsv, strlen (lifecycle_tsv), &info, &err));
+  g_assert_no_error (err);
+  g_assert_cmpuint (info.nhosts, ==, 2);
+  g_assert_cmpstr (info.hosts[0], ==, "client");
+  g_assert_cmpstr (info.hosts[1], ==, "server");
+  g_assert_null (info.hosts[2]);
+  g_assert_cmpint (info.min_delay, ==, 50 * SIM_MS);
+  g_assert_cmpuint (info.events, ==, 62);
+  trace_tsv_info_clear (&info);
 }
 
 /* Every detail the words table makes reads back as the same event. */
@@ -279,20 +337,20 @@ test_tsv_read_details (void)
   /* A trace of the old schema: its columns only, a note said "timer". */
   g_string_append (tsv, "2.000000000\ttimer\tclient\t1\tchallenge ACK rate limited\n");
   GError *err = NULL;
-  TraceTsvTrace *t = trace_tsv_read ("t.tsv", tsv->str, tsv->len, &err);
+  Events *t = events_read (tsv->str, tsv->len, &err);
   g_assert_no_error (err);
-  g_assert_cmpuint (trace_tsv_trace_len (t), ==, G_N_ELEMENTS (details) + 1);
-  const TraceEvent *ev = trace_tsv_trace_event (t, 4);
+  g_assert_cmpuint (t->ev->len, ==, G_N_ELEMENTS (details) + 1);
+  const TraceEvent *ev = events_at (t, 4);
   g_assert_cmpint (ev->fire, ==, TRACE_FIRE_RTO);
   g_assert_cmpuint (ev->count, ==, 4);
   g_assert_cmpint (ev->span, ==, 3200 * SIM_MS);
-  ev = trace_tsv_trace_event (t, 28);
+  ev = events_at (t, 28);
   g_assert_cmpstr (ev->label, ==, "c");
   g_assert_cmpstr (ev->name, ==, "ECONNRESET");
-  ev = trace_tsv_trace_event (t, G_N_ELEMENTS (details));
+  ev = events_at (t, G_N_ELEMENTS (details));
   g_assert_cmpint (ev->kind, ==, TRACE_NOTE);
   g_assert_cmpint (ev->note, ==, TRACE_NOTE_CHALLENGE_ACK_LIMITED);
-  trace_tsv_trace_free (t);
+  events_free (t);
   g_string_free (tsv, TRUE);
 }
 
@@ -340,7 +398,7 @@ test_tsv_read_invalid (void)
       const char *in = whole ? cases[i].text : text;
       gsize len = whole && i == 3 ? 3 : strlen (in);
       GError *err = NULL;
-      TraceTsvTrace *t = trace_tsv_read ("t.tsv", in, len, &err);
+      Events *t = events_read (in, len, &err);
       if (t != NULL || err == NULL || strcmp (err->message, cases[i].message) != 0)
         g_error ("case %" G_GSIZE_FORMAT ": expected '%s', got '%s'", i, cases[i].message,
                  err ? err->message : "success");
@@ -369,11 +427,11 @@ test_tsv_read_fuzz (void)
         }
       gsize len = (gsize) g_rand_int_range (rng, 0, (gint32) n + 1);
       GError *err = NULL;
-      TraceTsvTrace *t = trace_tsv_read ("t.tsv", text, len, &err);
+      Events *t = events_read (text, len, &err);
       if (t == NULL && (err == NULL || !g_str_has_prefix (err->message, "t.tsv:")))
         g_error ("seed %u round %d: a failure without a located message", seed, round);
       g_clear_error (&err);
-      trace_tsv_trace_free (t);
+      events_free (t);
       g_free (text);
     }
   g_rand_free (rng);

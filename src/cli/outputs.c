@@ -69,6 +69,12 @@ cli_output_paths_any (const CliOutputPaths *p)
          || p->log_path != NULL || p->summary_path != NULL;
 }
 
+gboolean
+cli_output_paths_need_hosts (const CliOutputPaths *p)
+{
+  return p->timeline_path != NULL;
+}
+
 void
 cli_outputs_add_entries (GOptionGroup *g, CliOutputPaths *p)
 {

@@ -22,6 +22,9 @@ typedef struct
 void cli_output_paths_clear (CliOutputPaths *p);
 /* Whether any output was asked for. */
 gboolean cli_output_paths_any (const CliOutputPaths *p);
+/* Whether an output needs the hosts and the time unit before the events
+ * (a picture): plot then reads the trace twice. */
+gboolean cli_output_paths_need_hosts (const CliOutputPaths *p);
 
 /* Adds the output options (--trace, --timeline, --pcap, --log, --summary)
  * to a group: run's and plot's, which therefore have the same ones. */

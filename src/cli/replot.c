@@ -46,9 +46,11 @@ cli_replot (int argc, char **argv)
   GError *err = NULL;
   int status = EXIT_OK;
   gboolean helped;
-  char *text = NULL;
+  char *text = NULL; /* standard input's */
+  GMappedFile *map = NULL;
+  const char *data = NULL;
   gsize len = 0;
-  TraceTsvTrace *trace = NULL;
+  TraceTsvInfo info = { 0 };
   CliOutputs *outs = NULL;
   TraceBus bus;
   trace_bus_init (&bus);
@@ -83,12 +85,21 @@ cli_replot (int argc, char **argv)
         g_string_append_len (all, buf, (gssize) n);
       len = all->len;
       text = g_string_free (all, FALSE);
+      data = text;
     }
-  else if (!g_file_get_contents (path, &text, &len, &err))
+  else
     {
-      fprintf (stderr, "tcpsim plot: %s\n", err->message);
-      status = EXIT_INPUT;
-      goto out;
+      /* Mapped, not read: a long trace costs page cache, not heap. */
+      if ((map = g_mapped_file_new (path, FALSE, &err)) == NULL)
+        {
+          fprintf (stderr, "tcpsim plot: %s\n", err->message);
+          status = EXIT_INPUT;
+          goto out;
+        }
+      data = g_mapped_file_get_contents (map);
+      len = g_mapped_file_get_length (map);
+      if (data == NULL)
+        data = ""; /* an empty file maps to nothing */
     }
   const char *name = from_stdin ? "<stdin>" : path;
   if (g_str_has_suffix (path, ".jsonl"))
@@ -98,14 +109,15 @@ cli_replot (int argc, char **argv)
       status = EXIT_INPUT;
       goto out;
     }
-  if ((trace = trace_tsv_read (name, text, len, &err)) == NULL)
+  /* A picture needs the hosts and the time unit first: a pass that also
+   * checks every row before any output exists.  Otherwise a bad row
+   * found while replaying discards the outputs (all or nothing). */
+  if (cli_output_paths_need_hosts (&out) && !trace_tsv_scan (name, data, len, &info, &err))
     {
       fprintf (stderr, "%s\n", err->message);
       status = EXIT_INPUT;
       goto out;
     }
-  g_free (text);
-  text = NULL;
   const char *inputs[] = { from_stdin ? NULL : path, NULL };
   if ((outs = cli_outputs_new (&out, "trace", inputs, FALSE, &status)) == NULL)
     goto out;
@@ -113,19 +125,26 @@ cli_replot (int argc, char **argv)
   cli_interrupt_defer (TRUE);
   if ((status = cli_outputs_open (outs)) != EXIT_OK)
     goto out;
-  guint nhosts;
-  const char *const *hosts = trace_tsv_trace_hosts (trace, &nhosts);
   char *title = from_stdin ? g_strdup ("stdin") : g_path_get_basename (path);
-  cli_outputs_attach (outs, &bus, hosts, nhosts, trace_tsv_trace_min_delay (trace), title);
+  cli_outputs_attach (outs, &bus, (const char *const *) info.hosts, info.nhosts, info.min_delay,
+                      title);
   g_free (title);
-  trace_tsv_trace_replay (trace, &bus);
+  /* The events, to every output. */
+  if (!trace_tsv_replay (name, data, len, &bus, NULL, &err))
+    {
+      fprintf (stderr, "%s\n", err->message);
+      status = EXIT_INPUT;
+      goto out;
+    }
   status = cli_outputs_finish (outs);
 
 out:
   cli_outputs_free (outs);
   cli_interrupt_defer (FALSE);
   trace_bus_clear (&bus);
-  trace_tsv_trace_free (trace);
+  trace_tsv_info_clear (&info);
+  if (map != NULL)
+    g_mapped_file_unref (map);
   g_free (text);
   g_clear_error (&err);
   g_strfreev (files);

@@ -15,26 +15,28 @@
 #define TRACE_READ_ERROR (trace_read_error_quark ())
 static G_DEFINE_QUARK (tcpsim-trace-read-error-quark, trace_read_error)
 
-struct TraceTsvTrace
+struct TraceTsvReader
 {
-  GArray *events;     /* TraceEvent; seg points into segs, set at the end */
-  GArray *segs;       /* TcpSegment */
-  GArray *seg_of;     /* guint: for each event, its segment's index + 1, or 0 */
-  GStringChunk *strings;
-  GPtrArray *hosts;   /* NULL-terminated */
-  SimTime min_delay;
-};
-
-typedef struct
-{
-  const char *name;
+  char *name;
+  const char *text;
+  gsize len, at;               /* the next line starts at text[at] */
   guint line;
   int col_of[TRACE_COL_COUNT]; /* the input column of each record column, -1: absent */
   guint ncols;
-  char **fields;               /* this row's fields */
+  char **fields;               /* this row's fields: into line, NULL-terminated */
+  GString *row;                /* the row, its tabs made NULs */
+  GPtrArray *fieldv;           /* fields' storage */
   gsize *starts;               /* byte offset of each field in the line */
   GError **error;
-} Reader;
+  gboolean failed;
+  GStringChunk *strings;       /* names, labels: few distinct ones */
+  TraceRecord rec;
+  GString *tmp;
+  TraceEvent ev;               /* the event last read, and its segment */
+  TcpSegment seg;
+};
+
+typedef TraceTsvReader Reader;
 
 static gboolean
 fail (Reader *r, guint field, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
@@ -160,9 +162,9 @@ parse_short (const char *s, SimTime *out)
 }
 
 static const char *
-intern (TraceTsvTrace *t, const char *s)
+intern (Reader *r, const char *s)
 {
-  return g_string_chunk_insert_const (t->strings, s);
+  return g_string_chunk_insert_const (r->strings, s);
 }
 
 /* The detail of a segment option list "mss=1460,sackok,ts=1/2,ws=7". */
@@ -302,7 +304,7 @@ numbers_of (const char *s, guint *count, SimTime *span)
 }
 
 static gboolean
-parse_call (TraceTsvTrace *t, TraceEvent *ev, const char *detail, GString *tmp)
+parse_call (Reader *r, TraceEvent *ev, const char *detail, GString *tmp)
 {
   gsize wl = strcspn (detail, " :");
   guint c = 0;
@@ -335,7 +337,7 @@ parse_call (TraceTsvTrace *t, TraceEvent *ev, const char *detail, GString *tmp)
       else
         {
           ev->error = 1;
-          ev->name = intern (t, colon + 2);
+          ev->name = intern (r, colon + 2);
         }
     }
   else
@@ -387,9 +389,9 @@ parse_call (TraceTsvTrace *t, TraceEvent *ev, const char *detail, GString *tmp)
   TraceEvent e = { .kind = ev->kind, .time = ev->time, .host = ev->host, .conn = ev->conn,
                    .call = ev->call };
   char *label = g_strndup (sp + 1, (gsize) (colon - sp - 1));
-  e.label = intern (t, label);
+  e.label = intern (r, label);
   g_free (label);
-  e.name = intern (t, colon + 2);
+  e.name = intern (r, colon + 2);
   e.error = 1;
   if (!words_as (&e, detail, tmp))
     return FALSE;
@@ -399,7 +401,7 @@ parse_call (TraceTsvTrace *t, TraceEvent *ev, const char *detail, GString *tmp)
 
 /* Reads the detail column into ev's typed fields. */
 static gboolean
-parse_detail (Reader *r, TraceTsvTrace *t, TraceEvent *ev, const char *event_word, GString *tmp)
+parse_detail (Reader *r, TraceEvent *ev, const char *event_word, GString *tmp)
 {
   const char *d = field (r, TRACE_COL_DETAIL);
   guint di = field_index (r, TRACE_COL_DETAIL);
@@ -424,12 +426,12 @@ parse_detail (Reader *r, TraceTsvTrace *t, TraceEvent *ev, const char *event_wor
     case TRACE_ERROR:
       if (d[0] == '\0')
         return fail (r, di, "detail: a %s row names it", event_word);
-      ev->name = intern (t, d);
+      ev->name = intern (r, d);
       ev->state = ev->old_state = -1;
       ev->error = ev->kind == TRACE_ERROR;
       return TRUE;
     case TRACE_OUTCOME:
-      ev->name = d[0] ? intern (t, d) : NULL;
+      ev->name = d[0] ? intern (r, d) : NULL;
       ev->error = d[0] != '\0' && strcmp (d, "OK") != 0;
       return TRUE;
     case TRACE_TIMER_ARM:
@@ -486,20 +488,41 @@ parse_detail (Reader *r, TraceTsvTrace *t, TraceEvent *ev, const char *event_wor
         return fail (r, di, "detail: not a %s tcpsim writes: '%s'", event_word, d);
       }
     case TRACE_CALL:
-      return parse_call (t, ev, d, tmp) || fail (r, di, "detail: cannot read the call '%s'", d);
+      return parse_call (r, ev, d, tmp) || fail (r, di, "detail: cannot read the call '%s'", d);
     case TRACE_KIND_COUNT:
       break;
     }
   return FALSE;
 }
 
+/* Splits the line at its tabs, in place, into r->fields (no allocation
+ * per field: a long trace has millions of rows).  Returns the count. */
+static guint
+split_fields (Reader *r, const char *text, gsize len)
+{
+  g_string_truncate (r->row, 0);
+  g_string_append_len (r->row, text, (gssize) len);
+  g_ptr_array_set_size (r->fieldv, 0);
+  char *p = r->row->str;
+  g_ptr_array_add (r->fieldv, p);
+  for (gsize i = 0; i < len; i++)
+    if (p[i] == '\t')
+      {
+        p[i] = '\0';
+        g_ptr_array_add (r->fieldv, p + i + 1);
+      }
+  guint n = r->fieldv->len;
+  g_ptr_array_add (r->fieldv, NULL);
+  r->fields = (char **) r->fieldv->pdata;
+  return n;
+}
+
 static gboolean
-read_header (Reader *r, char *line)
+read_header (Reader *r, const char *line, gsize len)
 {
   for (int c = 0; c < TRACE_COL_COUNT; c++)
     r->col_of[c] = -1;
-  r->fields = g_strsplit (line, "\t", -1);
-  r->ncols = g_strv_length (r->fields);
+  r->ncols = split_fields (r, line, len);
   r->starts = g_new0 (gsize, r->ncols + 1);
   gsize at = 0;
   for (guint i = 0; i < r->ncols; i++)
@@ -520,17 +543,13 @@ read_header (Reader *r, char *line)
     if (r->col_of[needed[i]] < 0)
       return fail (r, 0, "not a tcpsim trace: the header has no column '%s'",
                    trace_column_names[needed[i]]);
-  g_strfreev (r->fields);
-  r->fields = NULL;
   return TRUE;
 }
 
 static gboolean
-read_row (Reader *r, TraceTsvTrace *t, char *line, TraceRecord *rec, GString *tmp)
+read_row (Reader *r, const char *line, gsize len)
 {
-  g_strfreev (r->fields);
-  r->fields = g_strsplit (line, "\t", -1);
-  guint n = g_strv_length (r->fields);
+  guint n = split_fields (r, line, len);
   gsize at = 0;
   for (guint i = 0; i < MIN (n, r->ncols); i++)
     {
@@ -550,28 +569,24 @@ read_row (Reader *r, TraceTsvTrace *t, char *line, TraceRecord *rec, GString *tm
   if (!parse_time (field (r, TRACE_COL_TIME), &ev.time))
     return fail (r, field_index (r, TRACE_COL_TIME), "time: expected seconds with nine decimals, "
                  "found '%s'", field (r, TRACE_COL_TIME));
-  ev.host = intern (t, field (r, TRACE_COL_HOST));
+  ev.host = intern (r, field (r, TRACE_COL_HOST));
   const char *peer = field (r, TRACE_COL_PEER);
-  ev.peer = peer[0] ? intern (t, peer) : NULL;
+  ev.peer = peer[0] ? intern (r, peer) : NULL;
   guint64 conn = 0;
   if (field (r, TRACE_COL_CONN)[0] != '\0' && !number (r, TRACE_COL_CONN, G_MAXUINT64, &conn))
     return FALSE;
   ev.conn = conn;
-  guint seg_index = 0;
-  gboolean has_seg = ev.kind == TRACE_SEND || ev.kind == TRACE_RECV || ev.kind == TRACE_DROP;
-  TcpSegment seg = { 0 };
-  if (has_seg)
+  memset (&r->seg, 0, sizeof r->seg);
+  if (ev.kind == TRACE_SEND || ev.kind == TRACE_RECV || ev.kind == TRACE_DROP)
     {
-      if (!parse_segment (r, &seg, conn))
+      if (!parse_segment (r, &r->seg, conn))
         return FALSE;
-      g_array_append_val (t->segs, seg);
-      seg_index = t->segs->len;
-      ev.seg = &seg;
+      ev.seg = &r->seg;
     }
-  if (!parse_detail (r, t, &ev, word, tmp))
+  if (!parse_detail (r, &ev, word, r->tmp))
     return FALSE;
   /* Worded again, the event must give back the row. */
-  trace_record_fill (rec, &ev);
+  trace_record_fill (&r->rec, &ev);
   for (int c = 0; c < TRACE_COL_COUNT; c++)
     {
       if (r->col_of[c] < 0)
@@ -580,13 +595,118 @@ read_row (Reader *r, TraceTsvTrace *t, char *line, TraceRecord *rec, GString *tm
       /* A note in a trace from before the "note" word says "timer". */
       if (c == TRACE_COL_EVENT && ev.kind == TRACE_NOTE && strcmp (got, "timer") == 0)
         continue;
-      if (strcmp (rec->col[c]->str, got) != 0)
+      if (strcmp (r->rec.col[c]->str, got) != 0)
         return fail (r, (guint) r->col_of[c], "%s: '%s' is not what tcpsim writes for this row "
-                     "(it would write '%s')", trace_column_names[c], got, rec->col[c]->str);
+                     "(it would write '%s')", trace_column_names[c], got, r->rec.col[c]->str);
     }
-  ev.seg = NULL;
-  g_array_append_val (t->events, ev);
-  g_array_append_val (t->seg_of, seg_index);
+  r->ev = ev;
+  return TRUE;
+}
+
+TraceTsvReader *
+trace_tsv_reader_new (const char *name, const char *text, gsize len)
+{
+  Reader *r = g_new0 (Reader, 1);
+  r->name = g_strdup (name);
+  r->text = text;
+  r->len = len;
+  r->strings = g_string_chunk_new (1024);
+  trace_record_init (&r->rec);
+  r->tmp = g_string_new ("");
+  r->row = g_string_sized_new (256);
+  r->fieldv = g_ptr_array_sized_new (TRACE_COL_COUNT + 1);
+  for (int c = 0; c < TRACE_COL_COUNT; c++)
+    r->col_of[c] = -1;
+  return r;
+}
+
+void
+trace_tsv_reader_free (TraceTsvReader *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->name);
+  g_string_free (r->row, TRUE);
+  g_ptr_array_free (r->fieldv, TRUE);
+  g_free (r->starts);
+  g_string_chunk_free (r->strings);
+  trace_record_clear (&r->rec);
+  g_string_free (r->tmp, TRUE);
+  g_free (r);
+}
+
+const TraceEvent *
+trace_tsv_reader_next (TraceTsvReader *r, GError **error)
+{
+  if (r->failed)
+    return NULL;
+  r->error = error;
+  if (r->line == 0)
+    {
+      const char *nul = memchr (r->text, '\0', r->len);
+      if (nul != NULL)
+        {
+          /* The line of the NUL byte, for the message. */
+          for (const char *p = r->text; p < nul; p++)
+            r->line += *p == '\n';
+          r->line++;
+          r->failed = TRUE;
+          fail (r, 0, "a NUL byte: not a text file");
+          return NULL;
+        }
+      if (r->len == 0)
+        {
+          r->line = 1;
+          r->failed = TRUE;
+          fail (r, 0, "an empty file: not a tcpsim trace");
+          return NULL;
+        }
+    }
+  while (r->at < r->len)
+    {
+      const char *nl = memchr (r->text + r->at, '\n', r->len - r->at);
+      gsize end = nl ? (gsize) (nl - r->text) : r->len;
+      const char *line = r->text + r->at;
+      gsize line_len = end - r->at;
+      r->at = end + 1;
+      r->line++;
+      gboolean ok, got = FALSE;
+      if (r->line == 1)
+        ok = read_header (r, line, line_len);
+      else
+        ok = got = read_row (r, line, line_len);
+      if (!ok)
+        {
+          r->failed = TRUE;
+          return NULL;
+        }
+      if (got)
+        return &r->ev;
+    }
+  return NULL;
+}
+
+gboolean
+trace_tsv_replay (const char *name, const char *text, gsize len, const TraceBus *bus,
+                  guint64 *events, GError **error)
+{
+  Reader *r = trace_tsv_reader_new (name, text, len);
+  const TraceEvent *ev;
+  GError *err = NULL;
+  guint64 n = 0;
+  while ((ev = trace_tsv_reader_next (r, &err)) != NULL)
+    {
+      trace_emit (bus, ev);
+      n++;
+    }
+  trace_tsv_reader_free (r);
+  if (events != NULL)
+    *events = n;
+  if (err != NULL)
+    {
+      g_propagate_error (error, err);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -602,29 +722,32 @@ compare_addr (gconstpointer a, gconstpointer b, gpointer addrs)
   return x < y ? -1 : x > y;
 }
 
-/* The hosts, by address, and the shortest flight time. */
-static void
-summarise (TraceTsvTrace *t)
+gboolean
+trace_tsv_scan (const char *name, const char *text, gsize len, TraceTsvInfo *info, GError **error)
 {
-  GHashTable *addrs = g_hash_table_new (g_str_hash, g_str_equal);
+  memset (info, 0, sizeof *info);
+  GHashTable *addrs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GHashTable *sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GPtrArray *order = g_ptr_array_new ();
-  for (guint i = 0; i < t->events->len; i++)
+  Reader *r = trace_tsv_reader_new (name, text, len);
+  const TraceEvent *ev;
+  GError *err = NULL;
+  while ((ev = trace_tsv_reader_next (r, &err)) != NULL)
     {
-      const TraceEvent *ev = &g_array_index (t->events, TraceEvent, i);
+      info->events++;
       const char *names[] = { ev->host, ev->peer };
       for (int h = 0; h < 2; h++)
         if (names[h] != NULL && names[h][0] != '\0' && !g_hash_table_contains (addrs, names[h]))
           {
-            g_hash_table_insert (addrs, (gpointer) names[h], GSIZE_TO_POINTER (0));
-            g_ptr_array_add (order, (gpointer) names[h]);
+            char *copy = g_strdup (names[h]);
+            g_hash_table_insert (addrs, copy, GSIZE_TO_POINTER (0));
+            g_ptr_array_add (order, copy);
           }
       if (ev->seg == NULL)
         continue;
       const TcpSegment *s = ev->seg;
-      if (ev->kind == TRACE_SEND
-          && GPOINTER_TO_SIZE (g_hash_table_lookup (addrs, ev->host)) == 0)
-        g_hash_table_insert (addrs, (gpointer) ev->host, GSIZE_TO_POINTER ((gsize) s->saddr + 1));
+      if (ev->kind == TRACE_SEND && GPOINTER_TO_SIZE (g_hash_table_lookup (addrs, ev->host)) == 0)
+        g_hash_table_insert (addrs, g_strdup (ev->host), GSIZE_TO_POINTER ((gsize) s->saddr + 1));
       char *key = g_strdup_printf ("%u %u %u %u %u %u %u %u", s->saddr, s->sport, s->daddr,
                                    s->dport, s->seq, s->ack, s->flags, s->len);
       if (ev->kind == TRACE_SEND)
@@ -633,125 +756,38 @@ summarise (TraceTsvTrace *t)
         {
           const SimTime *at = g_hash_table_lookup (sent, key);
           if (ev->kind == TRACE_RECV && at != NULL && ev->time > *at
-              && (t->min_delay == 0 || ev->time - *at < t->min_delay))
-            t->min_delay = ev->time - *at;
+              && (info->min_delay == 0 || ev->time - *at < info->min_delay))
+            info->min_delay = ev->time - *at;
+          /* An arrival ends the segment's flight (a copy the link made
+           * arrives later than the shortest anyway). */
+          if (ev->kind == TRACE_RECV)
+            g_hash_table_remove (sent, key);
           g_free (key);
         }
     }
-  g_ptr_array_sort_with_data (order, compare_addr, addrs);
-  for (guint i = 0; i < order->len; i++)
-    g_ptr_array_add (t->hosts, order->pdata[i]);
-  g_ptr_array_add (t->hosts, NULL);
+  trace_tsv_reader_free (r);
+  if (err == NULL)
+    {
+      g_ptr_array_sort_with_data (order, compare_addr, addrs);
+      info->hosts = g_new0 (char *, order->len + 1);
+      for (guint i = 0; i < order->len; i++)
+        info->hosts[i] = g_strdup (order->pdata[i]);
+      info->nhosts = order->len;
+    }
   g_ptr_array_free (order, TRUE);
   g_hash_table_destroy (addrs);
   g_hash_table_destroy (sent);
-}
-
-TraceTsvTrace *
-trace_tsv_read (const char *name, const char *text, gsize len, GError **error)
-{
-  TraceTsvTrace *t = g_new0 (TraceTsvTrace, 1);
-  t->events = g_array_new (FALSE, FALSE, sizeof (TraceEvent));
-  t->segs = g_array_new (FALSE, FALSE, sizeof (TcpSegment));
-  t->seg_of = g_array_new (FALSE, FALSE, sizeof (guint));
-  t->strings = g_string_chunk_new (4096);
-  t->hosts = g_ptr_array_new ();
-  Reader r = { .name = name, .error = error };
-  TraceRecord rec;
-  trace_record_init (&rec);
-  GString *tmp = g_string_new ("");
-  gboolean ok = TRUE;
-  gsize at = 0;
-  const char *nul = memchr (text, '\0', len);
-  if (nul != NULL)
+  if (err != NULL)
     {
-      /* The line of the NUL byte, for the message. */
-      for (const char *p = text; p < nul; p++)
-        r.line += *p == '\n';
-      r.line++;
-      ok = fail (&r, 0, "a NUL byte: not a text file");
+      g_propagate_error (error, err);
+      return FALSE;
     }
-  while (ok && at < len)
-    {
-      const char *nl = memchr (text + at, '\n', len - at);
-      gsize end = nl ? (gsize) (nl - text) : len;
-      char *line = g_strndup (text + at, end - at);
-      r.line++;
-      if (r.line == 1)
-        ok = read_header (&r, line);
-      else if (line[0] == '\0' && nl == NULL)
-        ;
-      else
-        ok = read_row (&r, t, line, &rec, tmp);
-      g_free (line);
-      at = end + 1;
-    }
-  if (ok && r.line == 0)
-    {
-      r.line = 1;
-      ok = fail (&r, 0, "an empty file: not a tcpsim trace");
-    }
-  g_strfreev (r.fields);
-  g_free (r.starts);
-  trace_record_clear (&rec);
-  g_string_free (tmp, TRUE);
-  if (!ok)
-    {
-      trace_tsv_trace_free (t);
-      return NULL;
-    }
-  for (guint i = 0; i < t->events->len; i++)
-    {
-      guint s = g_array_index (t->seg_of, guint, i);
-      if (s != 0)
-        g_array_index (t->events, TraceEvent, i).seg = &g_array_index (t->segs, TcpSegment, s - 1);
-    }
-  summarise (t);
-  return t;
+  return TRUE;
 }
 
 void
-trace_tsv_trace_free (TraceTsvTrace *t)
+trace_tsv_info_clear (TraceTsvInfo *info)
 {
-  if (t == NULL)
-    return;
-  g_array_free (t->events, TRUE);
-  g_array_free (t->segs, TRUE);
-  g_array_free (t->seg_of, TRUE);
-  g_string_chunk_free (t->strings);
-  g_ptr_array_free (t->hosts, TRUE);
-  g_free (t);
-}
-
-guint
-trace_tsv_trace_len (const TraceTsvTrace *t)
-{
-  return t->events->len;
-}
-
-const TraceEvent *
-trace_tsv_trace_event (const TraceTsvTrace *t, guint i)
-{
-  return &g_array_index (t->events, TraceEvent, i);
-}
-
-void
-trace_tsv_trace_replay (const TraceTsvTrace *t, const TraceBus *bus)
-{
-  for (guint i = 0; i < t->events->len; i++)
-    trace_emit (bus, &g_array_index (t->events, TraceEvent, i));
-}
-
-const char *const *
-trace_tsv_trace_hosts (const TraceTsvTrace *t, guint *n)
-{
-  if (n != NULL)
-    *n = t->hosts->len - 1;
-  return (const char *const *) t->hosts->pdata;
-}
-
-SimTime
-trace_tsv_trace_min_delay (const TraceTsvTrace *t)
-{
-  return t->min_delay;
+  g_strfreev (info->hosts);
+  info->hosts = NULL;
 }

@@ -20,27 +20,41 @@
 
 #include "trace/trace.h"
 
-typedef struct TraceTsvTrace TraceTsvTrace;
+/* A trace is read one row at a time from its text (which must outlive
+ * the reader), so a long trace needs no more memory than its text. */
+typedef struct TraceTsvReader TraceTsvReader;
 
-/* Reads the text of a TSV trace (len bytes; NUL bytes are an error);
- * name is for messages.  NULL with *error on bad input. */
-TraceTsvTrace *trace_tsv_read (const char *name, const char *text, gsize len, GError **error);
-void trace_tsv_trace_free (TraceTsvTrace *t);
+/* name is for messages. */
+TraceTsvReader *trace_tsv_reader_new (const char *name, const char *text, gsize len);
+/* The next event, valid until the next call (its strings until the
+ * reader is freed); NULL at the end, or on bad input with *error set
+ * (NUL bytes, a bad header or row), after which it stays NULL. */
+const TraceEvent *trace_tsv_reader_next (TraceTsvReader *r, GError **error);
+void trace_tsv_reader_free (TraceTsvReader *r);
 
-/* The number of events read. */
-guint trace_tsv_trace_len (const TraceTsvTrace *t);
-/* Event i, valid while t lives. */
-const TraceEvent *trace_tsv_trace_event (const TraceTsvTrace *t, guint i);
-/* Emits every event on bus, in order. */
-void trace_tsv_trace_replay (const TraceTsvTrace *t, const TraceBus *bus);
+/* Emits every event on bus, in order; *events (if not NULL) counts them.
+ * FALSE with *error at the first bad row (the events before it were
+ * emitted). */
+gboolean trace_tsv_replay (const char *name, const char *text, gsize len, const TraceBus *bus,
+                           guint64 *events, GError **error);
 
-/* The hosts that appear, ordered by their address (from the segments
- * they send; hosts that send none follow, in order of appearance),
- * NULL-terminated, valid while t lives. */
-const char *const *trace_tsv_trace_hosts (const TraceTsvTrace *t, guint *n);
-/* The shortest time a segment took from send to recv (0 if none
- * arrived): the timeline's unit, as the shortest link delay is for a
- * run. */
-SimTime trace_tsv_trace_min_delay (const TraceTsvTrace *t);
+/* What a timeline needs before the events: a pass over the whole trace. */
+typedef struct
+{
+  char **hosts;      /* NULL-terminated: the hosts that appear, ordered by their
+                        address (from the segments they send; hosts that send
+                        none follow, in order of appearance) */
+  guint nhosts;
+  SimTime min_delay; /* the shortest send-to-recv time of a segment (0 if none
+                        arrived): the timeline's unit, as a run's shortest link
+                        delay is */
+  guint64 events;
+} TraceTsvInfo;
+
+/* Reads the whole trace, checking every row.  FALSE with *error on bad
+ * input. */
+gboolean trace_tsv_scan (const char *name, const char *text, gsize len, TraceTsvInfo *info,
+                         GError **error);
+void trace_tsv_info_clear (TraceTsvInfo *info);
 
 #endif
