@@ -17,7 +17,7 @@
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 static char *
-write_tsv (const char *name, const char *text, size_t size, size_t *len, GError **error)
+write_tsv (const char *name, const char *input, size_t size, size_t *len, GError **error)
 {
   char *buf = NULL;
   FILE *mem = open_memstream (&buf, len);
@@ -34,7 +34,7 @@ write_tsv (const char *name, const char *text, size_t size, size_t *len, GError 
   trace_bus_subscribe (&bus, trace_text_event, text);
   trace_bus_subscribe (&bus, trace_jsonl_event, jsonl);
   trace_bus_subscribe (&bus, trace_summary_event, sum);
-  gboolean ok = trace_tsv_replay (name, text, size, &bus, NULL, error);
+  gboolean ok = trace_tsv_replay (name, input, size, &bus, NULL, error);
   trace_summary_write (sum, omem);
   trace_bus_clear (&bus);
   fclose (mem);
