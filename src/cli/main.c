@@ -431,7 +431,11 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
                    g_strerror (why));
       goto fail_output;
     }
-  status = MAX (status, cli_outputs_finish (outs));
+  {
+    int st = cli_outputs_finish (outs);
+    if (st > status)
+      status = st;
+  }
   goto out;
 
 fail_output:
