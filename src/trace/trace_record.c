@@ -80,7 +80,10 @@ append_opts (GString *s, const TcpSegment *seg)
   if (seg->opts & TCP_OPT_TS)
     g_string_append_printf (s, "%sts=%u/%u", sep, seg->ts_val, seg->ts_ecr), sep = ",";
   if (seg->opts & TCP_OPT_WSCALE)
-    g_string_append_printf (s, "%sws=%u", sep, seg->wscale);
+    g_string_append_printf (s, "%sws=%u", sep, seg->wscale), sep = ",";
+  /* A SACK block (a D-SACK, RFC 2883): absolute sequence numbers. */
+  if (seg->opts & TCP_OPT_SACK)
+    g_string_append_printf (s, "%ssack=%u-%u", sep, seg->sack_start, seg->sack_end);
 }
 
 void

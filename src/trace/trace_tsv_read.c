@@ -167,7 +167,8 @@ intern (Reader *r, const char *s)
   return g_string_chunk_insert_const (r->strings, s);
 }
 
-/* The detail of a segment option list "mss=1460,sackok,ts=1/2,ws=7". */
+/* The detail of a segment option list "mss=1460,sackok,ts=1/2,ws=7",
+ * "ts=1/2,sack=100-101". */
 static gboolean
 parse_opts (const char *s, TcpSegment *seg)
 {
@@ -185,6 +186,14 @@ parse_opts (const char *s, TcpSegment *seg)
         seg->opts |= TCP_OPT_SACK_OK;
       else if (g_str_has_prefix (p, "ws=") && parse_uint (p + 3, G_MAXUINT8, &a))
         seg->opts |= TCP_OPT_WSCALE, seg->wscale = (guint8) a;
+      else if (g_str_has_prefix (p, "sack=") && strchr (p, '-') != NULL)
+        {
+          char *val = g_strndup (p + 5, (gsize) (strchr (p, '-') - p - 5));
+          ok = parse_uint (val, G_MAXUINT32, &a) && parse_uint (strchr (p, '-') + 1, G_MAXUINT32, &b);
+          g_free (val);
+          if (ok)
+            seg->opts |= TCP_OPT_SACK, seg->sack_start = (guint32) a, seg->sack_end = (guint32) b;
+        }
       else if (g_str_has_prefix (p, "ts=") && strchr (p, '/') != NULL)
         {
           char *val = g_strndup (p + 3, (gsize) (strchr (p, '/') - p - 3));
@@ -326,6 +335,13 @@ parse_call (Reader *r, TraceEvent *ev, const char *detail, GString *tmp)
         numbers_of (p, &ev->count2, &ev->span), ev->span = 0;
       return words_as (ev, detail, tmp);
     }
+  if (ev->call == TRACE_CALL_READ && g_str_has_prefix (rest, ": "))
+    {
+      /* "read: N bytes were waiting" */
+      numbers_of (rest, &ev->count, &ev->span);
+      ev->span = 0;
+      return words_as (ev, detail, tmp);
+    }
   /* "ARGS: NAME": the call failed with error NAME. */
   char *args;
   const char *colon = strstr (rest, ": ");
@@ -353,6 +369,11 @@ parse_call (Reader *r, TraceEvent *ev, const char *detail, GString *tmp)
     case TRACE_CALL_SEND:
       ok = args[0] == ' ' && parse_uint (args + 1, G_MAXUINT, &a);
       ev->count = (guint) a;
+      break;
+    case TRACE_CALL_SETSOCKOPT:
+      /* " user_timeout 3s" (" user_timeout 0": off) */
+      ok = g_str_has_prefix (args, " user_timeout ")
+           && (strcmp (args + 14, "0") == 0 || parse_short (args + 14, &ev->span));
       break;
     case TRACE_CALL_CONNECT:
       {
@@ -458,6 +479,22 @@ parse_detail (Reader *r, TraceEvent *ev, const char *event_word, GString *tmp)
         guint count;
         SimTime span;
         numbers_of (d, &count, &span);
+        if (ev->kind == TRACE_TIMER && g_str_has_prefix (d, "rexmit: user timeout "))
+          {
+            /* "rexmit: user timeout SPAN reached after N retransmissions" */
+            const char *after = strstr (d, " reached after ");
+            char *t = after ? g_strndup (d + 21, (gsize) (after - d - 21)) : NULL;
+            ev->fire = TRACE_FIRE_USER_TIMEOUT;
+            gboolean ok = t != NULL && parse_short (t, &ev->span);
+            g_free (t);
+            if (ok)
+              {
+                numbers_of (after, &ev->count, &span);
+                if (words_as (ev, d, tmp))
+                  return TRUE;
+              }
+            return fail (r, di, "detail: not a %s tcpsim writes: '%s'", event_word, d);
+          }
         /* Try every fire (a SYN's and a SYN-ACK's), then every note
          * (which traces before the "note" word wrote as "timer"). */
         if (ev->kind == TRACE_TIMER)
