@@ -162,22 +162,35 @@ test_tsv_rows (void)
 /* A duplicated FIN is ACKed with a D-SACK block, which the log prints as
  * tcpdump does, relative to the ISN it acknowledges; the server's window
  * field, 64, is its SYN-ACK's 65160 rounded up to the 1024-byte unit. */
+static const char dsack_scn[] = "profile linux\n"
+                                "host client 10.0.0.1\n"
+                                "host server 10.0.0.2\n"
+                                "link client <-> server delay 50ms\n"
+                                "fault client -> server duplicate after 10ms FIN #1\n"
+                                "at 0s server listen 80\n"
+                                "at 0s client connect server:80 as c\n"
+                                "at 1s client close c\n"
+                                "at 1.5s server close c\n";
+
+static char *reread (const char *tsv, GError **error);
+
 static void
 test_text_dsack (void)
 {
-  char *out = run_to_memory ("profile linux\n"
-                             "host client 10.0.0.1\n"
-                             "host server 10.0.0.2\n"
-                             "link client <-> server delay 50ms\n"
-                             "fault client -> server duplicate after 10ms FIN #1\n"
-                             "at 0s server listen 80\n"
-                             "at 0s client connect server:80 as c\n"
-                             "at 1s client close c\n"
-                             "at 1.5s server close c\n",
-                             FALSE);
+  char *out = run_to_memory (dsack_scn, FALSE);
   g_assert_nonnull (strstr (out, "1.060000 server.80 > client.56682: [.] seq 1, ack 2, win 64, options "
                                  "[TS val 2039399387 ecr 2899491915,sack 1 {1:2}], length 0\n"));
   free (out);
+  /* The TSV's opts carry the block, absolute; read back, it is the same
+   * trace. */
+  char *tsv = run_to_memory (dsack_scn, TRUE);
+  g_assert_nonnull (strstr (tsv, "\tack\tts=2039399387/2899491915,sack=3863446612-3863446613\t1\t2\t0\n"));
+  GError *err = NULL;
+  char *again = reread (tsv, &err);
+  g_assert_no_error (err);
+  g_assert_cmpstr (again, ==, tsv);
+  free (again);
+  free (tsv);
 }
 
 /* Every event of a TSV trace, kept (the reader lends one at a time). */
@@ -352,6 +365,14 @@ test_tsv_read_details (void)
     { "call", "restart (boot 2)" }, { "call", "send c: ECONNRESET" }, { "call", "close c: " },
     { "state", "CLOSE-WAIT" }, { "error", "ETIMEDOUT" }, { "outcome", "ECONNREFUSED" },
     { "outcome", "OK" }, { "arm", "keepalive until 7200.000000000" }, { "cancel", "delack" },
+    /* 36: the knobs' calls and fires */
+    { "timer", "rexmit: user timeout 3s reached after 2 retransmissions" },
+    { "timer", "zero-window probe #2, next in 400ms" },
+    { "timer", "zero-window probe: no answer to 15 probes" },
+    { "call", "setsockopt user_timeout 2.5s" }, { "call", "setsockopt user_timeout 0" },
+    { "call", "stop-reading" }, { "call", "read: 1000 bytes were waiting" },
+    { "arm", "persist until 1.200000000" },
+    { "note", "duplicate SYN, no SYN-ACK retry left: request given up" },
   };
   GString *tsv = g_string_new ("time\tevent\thost\tconn\tdetail\n");
   for (gsize i = 0; i < G_N_ELEMENTS (details); i++)
@@ -369,6 +390,30 @@ test_tsv_read_details (void)
   ev = events_at (t, 28);
   g_assert_cmpstr (ev->label, ==, "c");
   g_assert_cmpstr (ev->name, ==, "ECONNRESET");
+  ev = events_at (t, 36);
+  g_assert_cmpint (ev->fire, ==, TRACE_FIRE_USER_TIMEOUT);
+  g_assert_cmpuint (ev->count, ==, 2);
+  g_assert_cmpint (ev->span, ==, 3 * SIM_S);
+  ev = events_at (t, 37);
+  g_assert_cmpint (ev->fire, ==, TRACE_FIRE_PERSIST_PROBE);
+  g_assert_cmpuint (ev->count, ==, 2);
+  g_assert_cmpint (ev->span, ==, 400 * SIM_MS);
+  ev = events_at (t, 38);
+  g_assert_cmpint (ev->fire, ==, TRACE_FIRE_PERSIST_GIVEUP);
+  g_assert_cmpuint (ev->count, ==, 15);
+  ev = events_at (t, 39);
+  g_assert_cmpint (ev->call, ==, TRACE_CALL_SETSOCKOPT);
+  g_assert_cmpint (ev->span, ==, 2500 * SIM_MS);
+  g_assert_cmpint (events_at (t, 40)->span, ==, 0);
+  g_assert_cmpint (events_at (t, 41)->call, ==, TRACE_CALL_STOP_READING);
+  ev = events_at (t, 42);
+  g_assert_cmpint (ev->call, ==, TRACE_CALL_READ);
+  g_assert_cmpuint (ev->count, ==, 1000);
+  g_assert_cmpint (ev->error, ==, 0);
+  ev = events_at (t, 43);
+  g_assert_cmpint (ev->timer, ==, TRACE_TIMER_PERSIST);
+  g_assert_cmpint (ev->span, ==, 1200 * SIM_MS);
+  g_assert_cmpint (events_at (t, 44)->note, ==, TRACE_NOTE_DUP_SYN_GIVEUP);
   ev = events_at (t, G_N_ELEMENTS (details));
   g_assert_cmpint (ev->kind, ==, TRACE_NOTE);
   g_assert_cmpint (ev->note, ==, TRACE_NOTE_CHALLENGE_ACK_LIMITED);

@@ -10,7 +10,7 @@ set -u
 . "$(dirname "$0")/tap.sh"
 scns=$(ls "$SCENARIOS_DIR"/*.scn | sort)
 nscn=$(echo "$scns" | wc -l)
-echo "1..$((2 * nscn + 20))"
+echo "1..$((2 * nscn + 24))"
 
 # python3 script: JSONL ($1) equals TSV ($2) row by row.
 cat > "$tmp/same.py" <<'PY'
@@ -67,17 +67,18 @@ for f in $scns; do
 done
 
 # The summary, exactly.  syn-lost: the first SYN is lost (Karn: no sample
-# from the SYN, one retry), five samples of one RTT; the close from the
-# client's close at 1.2 s to the end of its TIME-WAIT at 61.3 s.
+# from the SYN, one retry), five samples of one RTT; the handshake and the
+# close as Linux's timer wheel (HZ 250, the profile's default) fires the
+# SYN retry and the TIME-WAIT timer: late, never early.
 summary () { "$TCPSIM" run "$SCENARIOS_DIR/$1.scn" -q --summary "$tmp/$1.csv" > /dev/null 2>&1; }
 header='conn,client,client_port,server,server_port,start,handshake,close,rto,fast_rexmit,tlp,syn_retry,keepalive_probes,window_probes,rtt_samples,rtt_min,rtt_mean,rtt_max,client_state,server_state,outcome,error'
 summary syn-lost
 printf '%s\n%s\n' "$header" \
-  '1,client,40164,server,80,0.000000000,1.100000000,60.100000000,0,0,0,1,0,0,5,0.100000000,0.100000000,0.100000000,CLOSED,CLOSED,ok,' > "$tmp/want"
-check "summary of syn-lost: one SYN retry, handshake 1.1 s, five RTT samples of 100 ms" cmp "$tmp/want" "$tmp/syn-lost.csv"
+  '1,client,40164,server,80,0.000000000,1.119561389,60.696000000,0,0,0,1,0,0,5,0.100000000,0.100000000,0.100000000,CLOSED,CLOSED,ok,' > "$tmp/want"
+check "summary of syn-lost: one SYN retry, handshake 1.1196 s (the wheel), five RTT samples of 100 ms" cmp "$tmp/want" "$tmp/syn-lost.csv"
 summary fast-retransmit
 printf '%s\n%s\n' "$header" \
-  '1,client,40164,server,80,0.000000000,0.100000000,60.100000000,0,1,0,0,0,0,13,0.100000000,0.161538461,0.200000000,CLOSED,CLOSED,ok,' > "$tmp/want"
+  '1,client,40164,server,80,0.000000000,0.100000000,60.915561389,0,1,0,0,0,0,13,0.100000000,0.161538461,0.200000000,CLOSED,CLOSED,ok,' > "$tmp/want"
 # fast-retransmit: segment 2 of ten is lost and sent again at 0.2 s: no
 # sample from it; segments 3-10 wait for the hole's ACK at 0.3 s (eight
 # samples of 200 ms); SYN, SYN-ACK, segment 1 and both FINs 100 ms each:
@@ -93,14 +94,37 @@ printf '%s\n%s\n' "$header" \
   '1,client,40164,server,80,0.000000000,,,0,0,0,10,0,0,0,,,,CLOSED,,failed,ETIMEDOUT' > "$tmp/want"
 check "summary of syn-timeout: ten SYN retries, ETIMEDOUT, no server end" cmp "$tmp/want" "$tmp/syn-timeout.csv"
 
-# plot's timeline is run's: the same picture when the trace has the
-# scenario's file name (the title), for scenarios whose segments arrive.
+# plot's timeline is run's: the same picture given the scenario's title
+# (--title; run's timeline takes the scenario's 'title'), for scenarios
+# whose segments arrive.
+title_of () { sed -n 's/^title "\(.*\)"$/\1/p' "$SCENARIOS_DIR/$1.scn"; }
 for s in syn-lost fast-retransmit; do
   mkdir -p "$tmp/tl"
   "$TCPSIM" run "$SCENARIOS_DIR/$s.scn" -q --trace "$tmp/tl/$s.scn" --timeline "$tmp/run.svg" > /dev/null 2>&1
-  "$TCPSIM" plot "$tmp/tl/$s.scn" --timeline "$tmp/plot.svg" > /dev/null 2>&1
+  "$TCPSIM" plot "$tmp/tl/$s.scn" --title "$(title_of "$s")" --timeline "$tmp/plot.svg" > /dev/null 2>&1
   check "$s: plot --timeline draws what run --timeline drew" cmp "$tmp/run.svg" "$tmp/plot.svg"
 done
+# Every output option of run is plot's, and gives the same bytes: the
+# timeline with its options, the overview, its data; pcapng captured at
+# both ends; the charts (titled with the file name: the trace has the
+# scenario's).
+s=fast-retransmit
+rm -rf "$tmp/o" && mkdir -p "$tmp/o"
+o=$tmp/o
+"$TCPSIM" run "$SCENARIOS_DIR/$s.scn" -q --trace "$o/$s.scn" --timeline "$o/r.svg" --conn 1 \
+  --from 0.1s --to 0.5s --absolute --overview "$o/r-o.svg" --timeline-data "$o/rd" \
+  --pcap "$o/r.pcapng" --capture both --states "$o/r-s.svg" --seqplot "$o/r-q.svg" \
+  --seqplot-conn 1 > /dev/null 2>&1
+"$TCPSIM" plot "$o/$s.scn" --title "$(title_of "$s")" --timeline "$o/p.svg" --conn 1 --from 0.1s \
+  --to 0.5s --absolute --overview "$o/p-o.svg" --timeline-data "$o/pd" --pcap "$o/p.pcapng" \
+  --capture both > /dev/null 2>&1
+"$TCPSIM" plot "$o/$s.scn" --states "$o/p-s.svg" --seqplot "$o/p-q.svg" --seqplot-conn 1 > /dev/null 2>&1
+check "$s: plot --timeline --conn --from --to --absolute and its --timeline-data are run's" \
+  sh -c "cmp '$tmp/o/r.svg' '$tmp/o/p.svg' && diff -r '$tmp/o/rd' '$tmp/o/pd'"
+check "$s: plot --overview draws what run --overview drew" cmp "$tmp/o/r-o.svg" "$tmp/o/p-o.svg"
+check "$s: plot --pcap OUT.pcapng --capture both writes what run wrote" cmp "$tmp/o/r.pcapng" "$tmp/o/p.pcapng"
+check "$s: plot --states and --seqplot draw what run drew" \
+  sh -c "cmp '$tmp/o/r-s.svg' '$tmp/o/p-s.svg' && cmp '$tmp/o/r-q.svg' '$tmp/o/p-q.svg'"
 "$TCPSIM" plot "$tmp/tl/syn-lost.scn" --timeline "$tmp/p.png" > /dev/null 2>&1
 check "plot --timeline writes a PNG" sh -c "test \"\$(head -c 4 '$tmp/p.png' | od -An -c | tr -d ' ')\" = '211PNG'"
 

@@ -449,6 +449,18 @@ parse_detail (Reader *r, TraceEvent *ev, const char *event_word, GString *tmp)
         return fail (r, di, "detail: a %s row names it", event_word);
       ev->name = intern (r, d);
       ev->state = ev->old_state = -1;
+      if (ev->kind == TRACE_STATE)
+        {
+          /* The TcpState value (tcp/tcp.h's order, which trace/ does not
+           * include): the overview colours by it. */
+          static const char *const states[] = {
+            "CLOSED",     "LISTEN",     "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1",
+            "FIN-WAIT-2", "CLOSE-WAIT", "CLOSING",  "LAST-ACK",     "TIME-WAIT",
+          };
+          for (guint k = 0; k < G_N_ELEMENTS (states); k++)
+            if (strcmp (d, states[k]) == 0)
+              ev->state = (int) k;
+        }
       ev->error = ev->kind == TRACE_ERROR;
       return TRUE;
     case TRACE_OUTCOME:
