@@ -43,7 +43,7 @@ _tcpsim ()
     --out|-o|--samples|--model-cdf|--summary) _filedir csv; return ;;
     --db) _filedir '@(sqlite|db)'; return ;;
     --define|-D|--vary|-v|--seed|-s|--runs|-r|--jobs|-j|--replication|-R|--max-events|--max-time|\
-    --max-same-instant|--precision|--max-runs|--block|--format|--seqplot-conn)
+    --max-same-instant|--precision|--max-runs|--block|--format|--seqplot-conn|--title)
       return ;;
   esac
 
