@@ -60,6 +60,12 @@ for f in "$SRCDIR"/tests/packetdrill-bad/*.pkt; do
   fi
 done
 
+# The outputs of run: a timeline, a summary and a pcapng of a script.
+(cd "$tmp" && "$TCPSIM" packetdrill -q --profile freebsd "$dir/est-rst-inwindow.pkt" \
+   --timeline pd.png --summary pd.csv --pcap pd.pcapng --trace pd.tsv > /dev/null 2>&1); st=$?
+check "a script's timeline, summary, pcapng and trace are written" \
+  sh -c "test $st = 0 && test -s '$tmp/pd.png' && test -s '$tmp/pd.pcapng' && grep -q 'challenge-ack' '$tmp/pd.tsv' && test \$(wc -l < '$tmp/pd.csv') = 2"
+
 # A wrong expectation: the ACK of the data is expected with the wrong ack.
 cat > "$tmp/wrong.pkt" <<'PKT'
 --tolerance_usecs=10000

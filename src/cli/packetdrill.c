@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "cli/help.h"
-#include "cli/outfile.h"
+#include "cli/interrupt.h"
+#include "cli/outputs.h"
 #include "pd/pd_parse.h"
 #include "pd/pd_run.h"
 #include "scenario/scenario.h"
@@ -44,7 +45,7 @@ typedef struct
   gint64 tolerance_usecs;
   gboolean verbose, quiet;
   char **defines;
-  char *trace_path, *log_path, *pcap_path;
+  CliOutputPaths *out;
   char **files;
   char *seed_text;
 } Options;
@@ -73,54 +74,31 @@ run_script (const char *file, const Options *o, const TcpProfile *profile, SimTi
   int status = EXIT_PASS;
   TraceBus bus;
   trace_bus_init (&bus);
-  OutFile *f_trace = NULL, *f_log = NULL, *f_pcap = NULL;
-  TraceText *text = NULL, *logtext = NULL;
-  TraceTsv *tsv = NULL;
-  TracePcap *pcap = NULL;
-  struct { const char *path; OutFile **f; } outs[] = {
-    { o->trace_path, &f_trace }, { o->log_path, &f_log }, { o->pcap_path, &f_pcap },
-  };
-  for (gsize i = 0; i < G_N_ELEMENTS (outs); i++)
-    if (outs[i].path != NULL)
-      {
-        if (outfile_same_file (outs[i].path, file))
-          {
-            fprintf (stderr, "tcpsim packetdrill: %s is the script: refused\n", outs[i].path);
-            status = EXIT_BAD;
-            goto out;
-          }
-        if ((*outs[i].f = outfile_new (outs[i].path, &err)) == NULL)
-          {
-            fprintf (stderr, "tcpsim packetdrill: %s\n", err->message);
-            status = EXIT_OUT;
-            goto out;
-          }
-      }
-  if (f_pcap != NULL
-      && (pcap = trace_pcap_new (outfile_take_stream (f_pcap), trace_pcap_is_pcapng (o->pcap_path),
-                                  TRACE_CAPTURE_SENDER, &err)) == NULL)
+  TraceText *text = NULL;
+  CliOutputs *outs = NULL;
+  /* The outputs of `tcpsim run` (cli/outputs.h): the script is their
+   * input, and the two hosts are the stack and the script. */
+  const char *inputs[] = { file, NULL };
+  if (cli_output_paths_any (o->out))
     {
-      fprintf (stderr, "tcpsim packetdrill: %s\n", err->message);
-      status = EXIT_OUT;
-      goto out;
+      if ((outs = cli_outputs_new (o->out, "script", inputs, o->verbose, &status)) == NULL)
+        goto out;
+      cli_interrupt_defer (TRUE);
+      if ((status = cli_outputs_open (outs)) != EXIT_PASS)
+        goto out;
+      static const char *const hosts[] = { "stack", "script" };
+      char *title = g_path_get_basename (file);
+      /* The links have no delay: a millisecond is the drawing's unit. */
+      status = cli_outputs_attach (outs, &bus, hosts, G_N_ELEMENTS (hosts), SIM_MS, title, title);
+      g_free (title);
+      if (status != EXIT_PASS)
+        goto out;
     }
   if (o->verbose)
     {
       text = trace_text_new (stdout);
       trace_bus_subscribe (&bus, trace_text_event, text);
     }
-  if (f_log != NULL)
-    {
-      logtext = trace_text_new (f_log->fp);
-      trace_bus_subscribe (&bus, trace_text_event, logtext);
-    }
-  if (f_trace != NULL)
-    {
-      tsv = trace_tsv_new (f_trace->fp);
-      trace_bus_subscribe (&bus, trace_tsv_event, tsv);
-    }
-  if (pcap != NULL)
-    trace_bus_subscribe (&bus, trace_pcap_event, pcap);
 
   PdRunOptions ro = { .profile = profile, .tolerance = tolerance, .seed = seed };
   GString *notes = g_string_new (NULL);
@@ -150,39 +128,21 @@ run_script (const char *file, const Options *o, const TcpProfile *profile, SimTi
       break;
     }
   g_clear_error (&err);
+  fflush (stdout);
 
   /* The outputs tell what happened, pass or fail: a failing script is
    * the one worth looking at. */
-  if (pcap != NULL)
+  if (outs != NULL)
     {
-      trace_pcap_close (pcap, NULL);
-      pcap = NULL;
+      int st = cli_outputs_finish (outs);
+      if (st != EXIT_PASS)
+        status = st;
     }
-  {
-    OutFile *all[] = { f_trace, f_log, f_pcap };
-    gboolean ok = TRUE;
-    for (gsize i = 0; i < G_N_ELEMENTS (all) && ok; i++)
-      if (all[i] != NULL && !outfile_finish (all[i], &err))
-        ok = FALSE;
-    if (ok && !outfile_publish_all (all, G_N_ELEMENTS (all), &err))
-      ok = FALSE;
-    if (!ok)
-      {
-        fprintf (stderr, "tcpsim packetdrill: error: %s\n", err->message);
-        g_clear_error (&err);
-        status = EXIT_OUT;
-      }
-  }
 out:
   g_clear_error (&err);
-  if (pcap != NULL)
-    trace_pcap_close (pcap, NULL);
-  outfile_discard (f_trace);
-  outfile_discard (f_log);
-  outfile_discard (f_pcap);
+  cli_outputs_free (outs);
+  cli_interrupt_defer (FALSE);
   trace_text_free (text);
-  trace_text_free (logtext);
-  trace_tsv_free (tsv);
   trace_bus_clear (&bus);
   pd_script_free (script);
   return status;
@@ -191,7 +151,8 @@ out:
 int
 cli_packetdrill (int argc, char **argv)
 {
-  Options o = { .tolerance_usecs = -1 };
+  CliOutputPaths out = { 0 };
+  Options o = { .tolerance_usecs = -1, .out = &out };
   GOptionEntry entries[] = {
     { "profile", 'P', 0, G_OPTION_ARG_STRING, &o.profile,
       "The stack under test (default linux; `tcpsim profiles` lists them)", "NAME" },
@@ -207,15 +168,16 @@ cli_packetdrill (int argc, char **argv)
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &o.verbose, "Print the run's log on stdout", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet,
       "Print nothing for a script that passes", NULL },
-    { "trace", 't', 0, G_OPTION_ARG_FILENAME, &o.trace_path, "Write the TSV trace", "OUT.tsv" },
-    { "log", 'l', 0, G_OPTION_ARG_FILENAME, &o.log_path, "Write the text log", "OUT.txt" },
-    { "pcap", 'p', 0, G_OPTION_ARG_FILENAME, &o.pcap_path, "Write a pcap", "OUT.pcap" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.files, NULL, NULL },
     { NULL },
   };
   GOptionContext *ctx = g_option_context_new ("SCRIPT.pkt... - run packetdrill scripts against a "
                                               "profile's stack");
   g_option_context_add_main_entries (ctx, entries, NULL);
+  GOptionGroup *g = g_option_group_new ("output", "Outputs (as in tcpsim run):",
+                                        "Show the output options", NULL, NULL);
+  cli_outputs_add_entries (g, &out);
+  g_option_context_add_group (ctx, g);
   g_option_context_set_description (
     ctx,
     "The stack under test is a tcpsim host (192.168.0.1) with the profile; the script is\n"
@@ -235,6 +197,12 @@ cli_packetdrill (int argc, char **argv)
     }
   if (helped)
     goto out;
+  if (!cli_output_paths_parse (&out, &err))
+    {
+      fprintf (stderr, "tcpsim packetdrill: %s\n", err->message);
+      status = EXIT_BAD;
+      goto out;
+    }
   if (o.profile == NULL)
     o.profile = g_strdup ("linux");
   const TcpProfile *profile = tcp_profile_lookup (o.profile);
@@ -277,12 +245,13 @@ cli_packetdrill (int argc, char **argv)
       status = EXIT_BAD;
       goto out;
     }
-  if (n > 1 && (o.trace_path || o.log_path || o.pcap_path))
+  if (n > 1 && cli_output_paths_any (&out))
     {
-      fprintf (stderr, "tcpsim packetdrill: --trace, --log and --pcap take one script\n");
+      fprintf (stderr, "tcpsim packetdrill: the outputs (--trace, --timeline, …) take one script\n");
       status = EXIT_BAD;
       goto out;
     }
+  cli_interrupt_install ();
   guint passed = 0, skipped = 0;
   for (guint i = 0; i < n; i++)
     {
@@ -311,9 +280,7 @@ out:
   g_free (o.profile);
   g_free (o.tolerance);
   g_strfreev (o.defines);
-  g_free (o.trace_path);
-  g_free (o.log_path);
-  g_free (o.pcap_path);
+  cli_output_paths_clear (&out);
   g_strfreev (o.files);
   g_free (o.seed_text);
   return status;
