@@ -161,6 +161,8 @@ typedef enum
   SCN_EXP_NTH,      /* the n-th segment of a class from src to dst was sent at T ± tol */
   SCN_EXP_GEN,      /* a generator's statistic compared with a value */
   SCN_EXP_FINAL,    /* how many connections a host holds in STATE at the end */
+  SCN_EXP_CALL,     /* a call of the end returned (==) or never returned (!=) a result */
+  SCN_EXP_LISTEN,   /* a host listens (LISTEN) or not (CLOSED) on a port [at T] */
 } ScnExpKind;
 
 typedef enum
@@ -185,6 +187,16 @@ typedef struct
   int gen;          /* GEN: the generator, its statistic and aggregate */
   AppStat stat;
   AppAgg agg;
+  int call;         /* CALL: a TraceCall */
+  guint16 port;     /* LISTEN */
+  /* NTH: header fields of the segment, each when given ("seq 1"); seq and
+   * ack are relative to the sender's and the receiver's ISN unless
+   * absolute. */
+  gboolean has_seq, has_ack, has_win, has_len, absolute;
+  guint32 seq, ack, win, len;
+  guint8 want_opts, no_opts;    /* TCP_OPT_* required, and refused */
+  guint16 mss;
+  guint8 wscale;
   char *text;      /* the expectation as written, for reports */
   ScnLoc loc;
 } ScnExpect;
