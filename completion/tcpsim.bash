@@ -30,7 +30,7 @@ _tcpsim ()
   done
 
   if [[ -z $sub ]]; then
-    COMPREPLY=($(compgen -W "run check sweep model profiles packetdrill help --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "run check plot sweep model profiles packetdrill help --help --version" -- "$cur"))
     return
   fi
 
@@ -51,15 +51,15 @@ _tcpsim ()
   fi
 
   case "$prev" in
-    --trace|-t) _filedir tsv; return ;;
+    --trace|-t) _filedir '@(tsv|jsonl)'; return ;;
     --pcap|-p) _filedir '@(pcap|pcapng)'; return ;;
     --capture) COMPREPLY=($(compgen -W "sender receiver both" -- "$cur")); return ;;
     --log|-l) _filedir txt; return ;;
-    --timeline|-T|--plot|--cdf|--states|--seqplot) _filedir '@(png|svg|pdf)'; return ;;
-    --out|-o|--samples|--model-cdf) _filedir csv; return ;;
+    --timeline|-T|--plot|--cdf|--states|--seqplot|--overview) _filedir '@(png|svg|pdf)'; return ;;
+    --out|-o|--samples|--model-cdf|--summary) _filedir csv; return ;;
     --db) _filedir '@(sqlite|db)'; return ;;
     --define|-D|--vary|-v|--seed|-s|--runs|-r|--jobs|-j|--replication|-R|--max-events|--max-time|\
-    --max-same-instant|--precision|--max-runs|--block|--format|--seqplot-conn)
+    --max-same-instant|--precision|--max-runs|--block|--format|--seqplot-conn|--title)
       return ;;
   esac
 
@@ -69,6 +69,7 @@ _tcpsim ()
   fi
   case "$sub" in
     profiles) COMPREPLY=($(compgen -W "$(_tcpsim_profiles "$prog")" -- "$cur")) ;;
+    plot) _filedir tsv ;;
     *) _filedir scn ;;
   esac
 } && complete -F _tcpsim tcpsim

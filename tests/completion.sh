@@ -11,7 +11,7 @@ if [ ! -r "$bc" ]; then
   exit 0
 fi
 . "$(dirname "$0")/tap.sh"
-echo "1..9"
+echo "1..12"
 # shellcheck disable=SC1090
 . "$bc"
 . "$SRCDIR/completion/tcpsim.bash"
@@ -46,8 +46,15 @@ check "--capture offers its capture points" test "$(echo $r)" = "both receiver s
 touch t.pcapng
 r=$(complete_line tcpsim run a.scn --seqplot "")
 check "--seqplot offers pictures, not captures" sh -c "printf '%s\n' '$r' | grep -qx t.png && ! printf '%s\n' '$r' | grep -q pcapng"
+r=$(complete_line tcpsim p)
+check "subcommands: 'tcpsim p' offers plot" has "$r" plot
+r=$(complete_line tcpsim plot "")
+check "plot offers traces: t.tsv, not a.scn" sh -c "printf '%s\n' '$r' | grep -qx t.tsv && ! printf '%s\n' '$r' | grep -q a.scn"
+touch t.csv
+r=$(complete_line tcpsim run a.scn --summary "")
+check "--summary offers CSV files" has "$r" t.csv
 # Every option that --help lists is offered.
-for sub in run check sweep model profiles packetdrill; do
+for sub in run check plot sweep model profiles packetdrill; do
   for opt in $("$TCPSIM" "$sub" --help | sed -n 's/^ *\(-[A-Za-z], \)\{0,1\}\(--[a-z][a-z0-9-]*\).*/\2/p'); do
     r=$(complete_line tcpsim "$sub" "$opt")
     has "$r" "$opt" || echo "$sub $opt" >> "$tmp/missing"

@@ -9,7 +9,7 @@ if ! command -v man >/dev/null 2>&1; then
   exit 0
 fi
 . "$(dirname "$0")/tap.sh"
-echo "1..11"
+echo "1..12"
 for page in tcpsim.1 tcpsim-scenario.5; do
   LC_ALL=C MANWIDTH=80 man --warnings -l "$DOCS_DIR/$page" > "$tmp/$page.txt" 2> "$tmp/$page.err"
   st=$?
@@ -19,7 +19,7 @@ for page in tcpsim.1 tcpsim-scenario.5; do
     notok "man -l $page renders without a warning" "exit $st" "$(head -3 "$tmp/$page.err")"
   fi
 done
-for sub in run check sweep model profiles packetdrill; do
+for sub in run check plot sweep model profiles packetdrill; do
   missing=""
   for opt in $("$TCPSIM" "$sub" --help | sed -n 's/^ *\(-[A-Za-z], \)\{0,1\}\(--[a-z][a-z0-9-]*\).*/\2/p'); do
     grep -q -- "$opt" "$tmp/tcpsim.1.txt" || missing="$missing $opt"
@@ -43,7 +43,7 @@ check "tcpsim-scenario(5) describes every statement ($(echo $stmts | wc -w) of t
   sh -c "test -n '$stmts' && test -z '$missing'"
 # Every option the code declares (a GOptionEntry's long name in src/cli/)
 # is in some subcommand's --help and in tcpsim(1).
-for sub in run check sweep model profiles packetdrill; do "$TCPSIM" "$sub" --help; done > "$tmp/allhelp" 2>&1
+for sub in run check plot sweep model profiles packetdrill; do "$TCPSIM" "$sub" --help; done > "$tmp/allhelp" 2>&1
 "$TCPSIM" --help >> "$tmp/allhelp" 2>&1
 declared=$(sed -n "s/^ *{ \"\\([a-z][a-z0-9-]*\\)\", \\('.'\\|0\\), .*/\\1/p" "$SRCDIR"/src/cli/*.c | sort -u)
 missing=""

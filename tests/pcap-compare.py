@@ -51,17 +51,14 @@ COMMENT_WHY = {
 REXMIT = {"syn-retry", "rto", "fast-rexmit", "tlp-rexmit", "data-again"}
 
 
-# The TSV's why column (helper branch "traces" adds it; its words may be
-# trace_why_name's or others): the family each word belongs to, to check
-# that the trace and the capture's comments tell the same story.  Unknown
-# words are reported.
+# The TSV's why column (docs/trace-format.md, trace_why_name's words): the
+# family each word belongs to, to check that the trace and the capture's
+# comments tell the same story.  Unknown words are reported.
 WHY_FAMILY = {
-    "rto": "rexmit", "fast-rexmit": "rexmit", "fast-retransmit": "rexmit", "tlp": "tlp",
-    "syn-retry": "rexmit", "retry": "rexmit", "keepalive": "keepalive", "keep-alive": "keepalive",
-    "window-probe": "window-probe", "zero-window-probe": "window-probe", "probe": "probe",
-    "syn": "plain", "syncookie": "plain", "syn-cookie": "plain", "data": "plain", "new": "plain",
-    "ack": "plain", "challenge-ack": "plain", "reset": "plain", "rst": "plain",
-    "reply-rst": "plain", "reply": "plain", "none": "plain", "": "plain",
+    "syn": "plain", "syn-retry": "rexmit", "syncookie": "plain", "new": "plain", "ack": "plain",
+    "rto": "rexmit", "fast-rexmit": "rexmit", "tlp": "tlp", "keepalive": "keepalive",
+    "window-probe": "window-probe", "challenge-ack": "plain", "reset": "plain",
+    "reply-rst": "plain", "none": "plain",
 }
 COMMENT_FAMILY = {"syn-retry": "rexmit", "rto": "rexmit", "fast-rexmit": "rexmit",
                   "tlp-rexmit": "tlp", "tlp": "tlp", "keepalive": "keepalive",
@@ -93,6 +90,7 @@ def main():
     ng = len(sys.argv) > 4 and sys.argv[4] == "ng"
     header, rows = read_trace(tsv)
     has_why = "why" in header
+    has_rexmit = "rexmit" in header
     with open(frames_path) as f:
         frames = [dict(zip(FIELDS, line.rstrip("\n").split("\t"))) for line in f if line.strip()]
 
@@ -141,6 +139,13 @@ def main():
             if has_why and not why_family_agrees(r["why"], why):
                 errors.append("%s: the trace's why %r, the capture's comment says %s"
                               % (where, r["why"], why))
+            # The rexmit column and the comment agree on what a
+            # retransmission is (both trace_segment_is_retransmission); a
+            # zero-window probe may carry a byte sent before and says
+            # only that it is a probe.
+            if has_rexmit and why != "window-probe" and (r["rexmit"] == "1") != (why in REXMIT):
+                errors.append("%s: the trace's rexmit %r, the capture's comment says %s"
+                              % (where, r["rexmit"], why))
             r["_why"] = why
             fr["_n"] = n
     if capture == "sender" and not errors:

@@ -15,6 +15,7 @@ static const struct
   { "scenario", "scenario-language.md", "the scenario language: statements, values, limits" },
   { "profiles", "profiles.md", "which profile for which question; every value's source" },
   { "trace", "trace.md", "the outputs: text log, TSV trace columns, pcap, timeline" },
+  { "trace-format", "trace-format.md", "every field and value of the TSV and JSONL traces and the summary" },
   { "sweep", "sweep.md", "studies: tcpsim sweep, its measures, statistics and files" },
   { "models", "models.md", "the exact handshake model and Cardwell et al.'s formula" },
   { "campaign", "campaign.md", "the SQLite campaign database of a sweep" },
@@ -25,7 +26,7 @@ static const struct
 
 const char cli_help_topics[] =
   "Reference pages ('tcpsim help TOPIC'): scenario, profiles, trace, sweep, models,\n"
-  "campaign, linux, bench.";
+  "campaign, linux, bench, trace-format.";
 
 char *
 cli_help_text (GOptionContext *ctx)

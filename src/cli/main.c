@@ -1,4 +1,6 @@
-/* tcpsim: the command line.  Subcommands: run, check.
+/* tcpsim: the command line.  Subcommands: run, check; sweep, model,
+ * profiles and plot live in their own files (plot in replot.c; run and
+ * plot share their outputs, outputs.c).
  *
  * Exit status: 0 success; 1 an expectation failed; 2 bad input (the
  * scenario, an option); 3 the run could not produce what was asked (an
@@ -16,16 +18,16 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
-#include "cli/charts.h"
 #include "cli/help.h"
 #include "cli/defines.h"
 #include "cli/interrupt.h"
 #include "cli/model.h"
 #include "cli/packetdrill.h"
 #include "cli/outfile.h"
+#include "cli/outputs.h"
 #include "cli/plot.h"
 #include "cli/profiles.h"
-#include "cli/timeline.h"
+#include "cli/replot.h"
 #include "cli/sweep.h"
 #include "scenario/scenario.h"
 #include "scenario/scn_expect.h"
@@ -46,11 +48,7 @@ typedef struct
 {
   char **defines;
   char *seed_text;
-  char *trace_path, *timeline_path, *pcap_path, *log_path;
-  char *capture_text;
-  TraceCapture capture;
-  char *states_path, *seqplot_path;
-  gint64 seqplot_conn;
+  CliOutputPaths out;           /* the outputs run shares with plot (outputs.h) */
   gboolean quiet;
   gboolean stats;
   gboolean syntax_only;
@@ -61,7 +59,6 @@ typedef struct
   SimTime max_time;
   char *max_wall_text;
   SimTime max_wall;             /* wall-clock nanoseconds; 0: no limit */
-  CliTimeline tl;               /* the timeline's options */
   char **files;
 } Options;
 
@@ -70,16 +67,9 @@ options_clear (Options *o)
 {
   g_strfreev (o->defines);
   g_free (o->seed_text);
-  g_free (o->trace_path);
-  g_free (o->timeline_path);
-  g_free (o->pcap_path);
-  g_free (o->capture_text);
-  g_free (o->states_path);
-  g_free (o->seqplot_path);
-  g_free (o->log_path);
+  cli_output_paths_clear (&o->out);
   g_free (o->max_time_text);
   g_free (o->max_wall_text);
-  cli_timeline_clear (&o->tl);
   g_strfreev (o->files);
 }
 
@@ -148,67 +138,6 @@ print_error (const char *prefix, const GError *err)
     fprintf (stderr, "tcpsim: %s: %s\n", prefix, err->message);
   else
     fprintf (stderr, "%s\n", err->message);
-}
-
-/* The run's outputs, by option, for messages and checks. */
-typedef struct
-{
-  const char *option;
-  const char *path;
-  OutFile **file;
-} OutputSlot;
-
-/* A terminal, /dev/null: several writers do each other no harm. */
-static gboolean
-is_char_device (const char *path)
-{
-  struct stat st;
-  if (strcmp (path, "-") == 0)
-    return fstat (STDOUT_FILENO, &st) == 0 && S_ISCHR (st.st_mode);
-  return stat (path, &st) == 0 && S_ISCHR (st.st_mode);
-}
-
-/* Refuses, before anything is created: an output that is the scenario
- * file, two outputs that are one file, an output that is standard output
- * while the log goes there.  Exit 2, with the reason. */
-static gboolean
-outputs_refused (const char *scenario, const Scenario *scn, const OutputSlot *slots, gsize n,
-                 gboolean log_on_stdout)
-{
-  for (gsize i = 0; i < n; i++)
-    {
-      if (slots[i].path == NULL || is_char_device (slots[i].path))
-        continue;
-      /* Compared by device and inode: another name for the same file
-       * (a link, ./s.scn, a symlink) is the same file. */
-      if (outfile_same_file (slots[i].path, scenario))
-        {
-          fprintf (stderr, "tcpsim: %s %s: that is the scenario file; an output never replaces an "
-                   "input\n", slots[i].option, slots[i].path);
-          return TRUE;
-        }
-      for (guint f = 0; f < scn->includes->len; f++)
-        if (outfile_same_file (slots[i].path, g_ptr_array_index (scn->includes, f)))
-          {
-            fprintf (stderr, "tcpsim: %s %s: the scenario includes that file; an output never "
-                     "replaces an input\n", slots[i].option, slots[i].path);
-            return TRUE;
-          }
-      for (gsize j = 0; j < i; j++)
-        if (slots[j].path != NULL && outfile_same_file (slots[i].path, slots[j].path))
-          {
-            fprintf (stderr, "tcpsim: %s %s and %s %s are the same file\n", slots[j].option,
-                     slots[j].path, slots[i].option, slots[i].path);
-            return TRUE;
-          }
-      if (log_on_stdout && outfile_is_stdout (slots[i].path))
-        {
-          fprintf (stderr, "tcpsim: %s %s: standard output already carries the log; add -q\n",
-                   slots[i].option, slots[i].path);
-          return TRUE;
-        }
-    }
-  return FALSE;
 }
 
 /* Connections that generators have finished, for the progress line. */
@@ -335,74 +264,25 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
     }
 
   int status = EXIT_OK;
-  OutFile *f_trace = NULL, *f_log = NULL, *f_pcap = NULL, *f_timeline = NULL, *f_overview = NULL;
-  OutFile *f_states = NULL, *f_seqplot = NULL;
-  RunCharts *charts = NULL;
-  TraceText *text = NULL, *logtext = NULL;
-  TraceTsv *tsv = NULL;
-  TracePcap *pcap = NULL;
-  TraceTimeline *tl = NULL;
-  char *gnuplot = NULL, *plots = NULL;
+  TraceText *text = NULL;
   ScnChecker *chk = NULL;
   gboolean progress = FALSE;
-  const OutputSlot slots[] = {
-    { "--trace", o->trace_path, &f_trace },
-    { "--log", o->log_path, &f_log },
-    { "--pcap", o->pcap_path, &f_pcap },
-    { "--timeline", o->timeline_path, &f_timeline },
-    { "--overview", o->tl.overview_path, &f_overview },
-    { "--states", o->states_path, &f_states },
-    { "--seqplot", o->seqplot_path, &f_seqplot },
-  };
 
   /* Everything that can fail before the run fails now, so that no output
    * is created for a run that cannot complete. */
-  for (gsize i = 0; i < G_N_ELEMENTS (slots); i++)
-    if ((slots[i].file == &f_timeline || slots[i].file == &f_overview || slots[i].file == &f_states
-         || slots[i].file == &f_seqplot)
-        && slots[i].path != NULL && plot_format_of (slots[i].path) == NULL)
-      {
-        fprintf (stderr, "tcpsim: %s %s: use a .png, .svg or .pdf name\n", slots[i].option, slots[i].path);
-        status = EXIT_INPUT;
-        goto out;
-      }
-  if (o->timeline_path != NULL || o->tl.overview_path != NULL || o->states_path != NULL
-      || o->seqplot_path != NULL)
-    {
-      if ((gnuplot = plot_find_gnuplot (&err)) == NULL || (plots = plot_find_dir (&err)) == NULL)
-        {
-          print_error ("error", err);
-          status = EXIT_OUTPUT;
-          goto out;
-        }
-    }
-  if (outputs_refused (path, scn, slots, G_N_ELEMENTS (slots), !checking && !o->quiet))
-    {
-      status = EXIT_INPUT;
-      goto out;
-    }
+  const char **inputs = g_new0 (const char *, scn->includes->len + 2);
+  inputs[0] = path;
+  for (guint f = 0; f < scn->includes->len; f++)
+    inputs[f + 1] = g_ptr_array_index (scn->includes, f);
+  CliOutputs *outs = cli_outputs_new (&o->out, "scenario", inputs, !checking && !o->quiet, &status);
+  g_free (inputs);
+  if (outs == NULL)
+    goto out;
 
   /* From here on a signal is a request to stop and clean up. */
   cli_interrupt_defer (TRUE);
-  for (gsize i = 0; i < G_N_ELEMENTS (slots); i++)
-    if (slots[i].path != NULL && (*slots[i].file = outfile_new (slots[i].path, &err)) == NULL)
-      {
-        if (cli_interrupt_signal () != 0)
-          status = interrupted_status ("opening the outputs", NULL);
-        else
-          {
-            print_error ("error", err);
-            status = EXIT_OUTPUT;
-          }
-        goto out;
-      }
-  if (f_pcap && (pcap = trace_pcap_new (outfile_take_stream (f_pcap), trace_pcap_is_pcapng (o->pcap_path),
-                                         o->capture, &err)) == NULL)
-    {
-      print_error ("error", err);
-      status = EXIT_OUTPUT;
-      goto out;
-    }
+  if ((status = cli_outputs_open (outs)) != EXIT_OK)
+    goto out;
 
   if (scn->expects->len > 0)
     chk = scn_checker_new (w);
@@ -411,43 +291,20 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
       text = trace_text_new (stdout);
       trace_bus_subscribe (&w->bus, trace_text_event, text);
     }
-  if (f_log)
-    {
-      logtext = trace_text_new (f_log->fp);
-      trace_bus_subscribe (&w->bus, trace_text_event, logtext);
-    }
-  if (f_trace)
-    {
-      tsv = trace_tsv_new (f_trace->fp);
-      trace_bus_subscribe (&w->bus, trace_tsv_event, tsv);
-    }
-  if (pcap)
-    trace_bus_subscribe (&w->bus, trace_pcap_event, pcap);
-  if (f_timeline || f_overview)
-    {
-      const char **names = g_new (const char *, w->nhosts);
-      for (guint i = 0; i < w->nhosts; i++)
-        names[i] = w->hosts[i]->name;
-      char *title = scn->title ? g_strdup (scn->title) : g_path_get_basename (path);
-      tl = trace_timeline_new (names, w->nhosts, title);
-      trace_timeline_set_unit (tl, shortest_delay (scn));
-      g_free (title);
-      g_free (names);
-      if (!trace_timeline_set_options (tl, &o->tl.opt, &err))
-        {
-          fprintf (stderr, "tcpsim: %s\n", err->message);
-          status = EXIT_INPUT;
-          goto out;
-        }
-      trace_bus_subscribe (&w->bus, trace_timeline_event, tl);
-    }
-  if (f_states || f_seqplot)
-    {
-      char *title = g_path_get_basename (path);
-      charts = run_charts_new (&w->bus, f_states != NULL, f_seqplot != NULL,
-                               (guint64) o->seqplot_conn, title);
-      g_free (title);
-    }
+  {
+    const char **names = g_new (const char *, w->nhosts);
+    for (guint i = 0; i < w->nhosts; i++)
+      names[i] = w->hosts[i]->name;
+    /* The timeline's title is the scenario's 'title', else its file
+     * name; the charts' is the file name. */
+    char *base = g_path_get_basename (path);
+    status = cli_outputs_attach (outs, &w->bus, names, w->nhosts, shortest_delay (scn),
+                                 scn->title ? scn->title : base, base);
+    g_free (base);
+    g_free (names);
+    if (status != EXIT_OK)
+      goto out;
+  }
 
   gint64 wall_start = g_get_monotonic_time ();
   volatile sig_atomic_t *stop = cli_interrupt_install ();
@@ -481,12 +338,7 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
           outcome = WORLD_STOPPED;
           break;
         }
-      OutFile *files[] = { f_trace, f_log, f_pcap };
-      gboolean failed = FALSE;
-      for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
-        if (files[i] != NULL && files[i]->err != 0)
-          failed = TRUE;
-      if (failed)
+      if (cli_outputs_failed (outs))
         {
           outcome = WORLD_STOPPED;
           break;
@@ -581,47 +433,16 @@ run_one (const char *path, const Options *o, gboolean checking, const ScnDefine 
                    g_strerror (why));
       goto fail_output;
     }
-  if (pcap)
-    {
-      /* Its write errors are f_pcap's, reported by outfile_finish. */
-      gboolean ok = trace_pcap_close (pcap, &err);
-      pcap = NULL;
-      if (!ok && f_pcap->err == 0)
-        goto fail_output;
-      g_clear_error (&err);
-    }
-  for (gsize i = 0; i < G_N_ELEMENTS (slots); i++)
-    if (*slots[i].file != NULL && *slots[i].file != f_timeline && *slots[i].file != f_overview
-        && *slots[i].file != f_states && *slots[i].file != f_seqplot
-        && !outfile_finish (*slots[i].file, &err))
-      goto fail_output;
-  if (tl)
-    {
-      if (!cli_timeline_draw (tl, &o->tl, gnuplot, plots, f_timeline, f_overview, &err)
-          || (f_timeline && !outfile_finish (f_timeline, &err))
-          || (f_overview && !outfile_finish (f_overview, &err)))
-        goto fail_output;
-    }
-  if (charts != NULL
-      && (!run_charts_draw (charts, gnuplot, plots, f_states, f_seqplot, &err)
-          || (f_states && !outfile_finish (f_states, &err))
-          || (f_seqplot && !outfile_finish (f_seqplot, &err))))
-    goto fail_output;
-  if (cli_interrupt_signal () != 0)
-    {
-      status = interrupted_status ("writing the outputs", NULL);
-      goto out;
-    }
   {
-    OutFile *all[] = { f_trace, f_log, f_pcap, f_timeline, f_overview, f_states, f_seqplot };
-    if (!outfile_publish_all (all, G_N_ELEMENTS (all), &err))
-      goto fail_output;
+    int st = cli_outputs_finish (outs);
+    if (st > status)
+      status = st;
   }
   goto out;
 
 fail_output:
   if (cli_interrupt_signal () != 0)
-    status = interrupted_status (tl != NULL || charts != NULL ? "drawing" : "writing the outputs", NULL);
+    status = interrupted_status ("writing the outputs", NULL);
   else
     {
       print_error ("error", err);
@@ -630,25 +451,11 @@ fail_output:
 out:
   g_clear_error (&err);
   cli_interrupt_tick (0);
-  if (pcap)
-    trace_pcap_close (pcap, NULL);
-  outfile_discard (f_trace);
-  outfile_discard (f_log);
-  outfile_discard (f_pcap);
-  outfile_discard (f_timeline);
-  outfile_discard (f_overview);
-  outfile_discard (f_states);
-  outfile_discard (f_seqplot);
-  run_charts_free (charts);
+  cli_outputs_free (outs);
   trace_text_free (text);
-  trace_text_free (logtext);
-  trace_tsv_free (tsv);
-  trace_timeline_free (tl);
   scn_checker_free (chk);
   world_free (w);
   scn_free (scn);
-  g_free (gnuplot);
-  g_free (plots);
   cli_interrupt_defer (FALSE);
   return status;
 }
@@ -671,6 +478,7 @@ static const char *const usage_summary =
   "  run FILE         run a scenario: log on stdout, optional trace, pcap, timeline\n"
   "  check FILE...    run scenarios and judge their expectations (exit 0 if all pass)\n"
   "  sweep FILE       replications over a grid of parameters: statistics, model, CSV, plots\n"
+  "  plot TRACE.tsv   the timeline, charts, log, pcap, summary of a saved trace, again\n"
   "  model FILE       the exact model of a scenario's handshake: mean, failure, distribution\n"
   "  profiles [NAME]  the TCP profiles side by side, with the source of every value\n"
   "  packetdrill SCRIPT.pkt...  run packetdrill scripts against a profile's stack\n"
@@ -703,24 +511,6 @@ cmd_main (int argc, char **argv, gboolean checking)
     { NULL },
   };
   GOptionEntry out_entries[] = {
-    { "trace", 't', 0, G_OPTION_ARG_FILENAME, &o.trace_path, "Write the TSV trace", "OUT.tsv" },
-    { "timeline", 'T', 0, G_OPTION_ARG_FILENAME, &o.timeline_path,
-      "Draw the timeline diagram (needs gnuplot)", "OUT.png|OUT.svg|OUT.pdf" },
-    { "pcap", 'p', 0, G_OPTION_ARG_FILENAME, &o.pcap_path,
-      "Write a pcap of every segment sent; pcapng (host names, comments) if OUT ends in .pcapng",
-      "OUT.pcap|OUT.pcapng" },
-    { "capture", 0, 0, G_OPTION_ARG_STRING, &o.capture_text,
-      "Where --pcap captures: as segments leave their sender (default, lost ones too), as they "
-      "arrive, or both", "sender|receiver|both" },
-    { "states", 0, 0, G_OPTION_ARG_FILENAME, &o.states_path,
-      "Draw every connection end's TCP states over time (the first 50; needs gnuplot)",
-      "OUT.png|OUT.svg|OUT.pdf" },
-    { "seqplot", 0, 0, G_OPTION_ARG_FILENAME, &o.seqplot_path,
-      "Draw sequence numbers against time, tcptrace-style, for the first connection with data "
-      "(needs gnuplot)", "OUT.png|OUT.svg|OUT.pdf" },
-    { "seqplot-conn", 0, 0, G_OPTION_ARG_INT64, &o.seqplot_conn,
-      "The connection --seqplot draws (its id, as in the log)", "ID" },
-    { "log", 'l', 0, G_OPTION_ARG_FILENAME, &o.log_path, "Write the text log to a file", "OUT.txt" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "Do not print the log on stdout", NULL },
     { "stats", 0, 0, G_OPTION_ARG_NONE, &o.stats,
       "Print events run, wall time, events per second and peak memory on stderr", NULL },
@@ -748,8 +538,9 @@ cmd_main (int argc, char **argv, gboolean checking)
   else
     {
       GOptionGroup *g = g_option_group_new ("output", "Outputs:", "Show the output options", NULL, NULL);
+      /* The outputs run shares with plot, then run's own. */
+      cli_outputs_add_entries (g, &o.out);
       g_option_group_add_entries (g, out_entries);
-      cli_timeline_add_entries (&o.tl, g);
       g_option_context_add_group (ctx, g);
       g_option_context_set_description (
         ctx,
@@ -784,18 +575,6 @@ cmd_main (int argc, char **argv, gboolean checking)
       goto out;
     }
   has_seed = o.seed_text != NULL;
-  if (o.seqplot_conn < 0)
-    {
-      fprintf (stderr, "tcpsim: --seqplot-conn must not be negative\n");
-      status = EXIT_INPUT;
-      goto out;
-    }
-  if (o.capture_text != NULL && !trace_capture_parse (o.capture_text, &o.capture))
-    {
-      fprintf (stderr, "tcpsim: --capture %s: use sender, receiver or both\n", o.capture_text);
-      status = EXIT_INPUT;
-      goto out;
-    }
   if (o.replication < -1 || o.replication > G_MAXUINT32)
     {
       fprintf (stderr, "tcpsim: --replication must be between 0 and %u\n", G_MAXUINT32);
@@ -817,7 +596,7 @@ cmd_main (int argc, char **argv, gboolean checking)
         status = EXIT_INPUT;
         goto out;
       }
-  if (!cli_timeline_parse (&o.tl, &err))
+  if (!cli_output_paths_parse (&o.out, &err))
     {
       fprintf (stderr, "tcpsim: %s\n", err->message);
       status = EXIT_INPUT;
@@ -873,6 +652,8 @@ main (int argc, char **argv)
     return tcp_cli_profiles (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "model") == 0)
     return cli_model (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "plot") == 0)
+    return cli_replot (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "help") == 0)
     return cli_help (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "packetdrill") == 0)

@@ -139,7 +139,7 @@ why_comment (const TcpSegment *seg)
     case TRACE_WHY_FAST_REXMIT:
       return "retransmission: fast retransmit";
     case TRACE_WHY_TLP:
-      return seg->tag.retransmit ? "retransmission: TLP" : "tail loss probe (new data)";
+      return trace_segment_is_retransmission (seg) ? "retransmission: TLP" : "tail loss probe (new data)";
     case TRACE_WHY_KEEPALIVE:
       return "keepalive probe";
     case TRACE_WHY_WINDOW_PROBE:
@@ -152,7 +152,7 @@ why_comment (const TcpSegment *seg)
       /* Sequence space sent before, sent again as the window opens
        * (after a timeout pulled SND.NXT back to SND.UNA, RFC 6298 §5.4
        * and RFC 5681 §3.1's "go-back-N"). */
-      return seg->tag.retransmit && tcp_segment_seqlen (seg) > 0
+      return trace_segment_is_retransmission (seg)
                ? "retransmission: data sent before, sent again" : NULL;
     case TRACE_WHY_NONE:
     case TRACE_WHY_SYN:

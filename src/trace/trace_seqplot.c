@@ -24,6 +24,7 @@
 
 #include "sim/simtime.h"
 #include "trace/trace_gnuplot.h"
+#include "trace/trace_words.h"
 
 /* What the sink knows of every connection end before it chooses. */
 typedef struct
@@ -119,7 +120,7 @@ resent (const TcpSegment *seg)
       return TRUE;
     case TRACE_WHY_TLP:
     case TRACE_WHY_DATA:
-      return seg->tag.retransmit;
+      return trace_segment_is_retransmission (seg);
     default:
       return FALSE;
     }

@@ -21,12 +21,28 @@ TraceText *trace_text_new (FILE *out);
 void trace_text_event (gpointer sink, const TraceEvent *ev);
 void trace_text_free (TraceText *t);
 
-/* The TSV trace: a header line, then one record per event (see README,
- * "The TSV trace"). */
+/* The TSV trace: a header line, then one record per event, the columns
+ * of trace_record.h (docs/trace-format.md). */
 typedef struct TraceTsv TraceTsv;
 TraceTsv *trace_tsv_new (FILE *out);
 void trace_tsv_event (gpointer sink, const TraceEvent *ev);
 void trace_tsv_free (TraceTsv *t);
+
+/* The JSON Lines trace: the TSV's records, one JSON object per line
+ * (docs/trace-format.md). */
+typedef struct TraceJsonl TraceJsonl;
+TraceJsonl *trace_jsonl_new (FILE *out);
+void trace_jsonl_event (gpointer sink, const TraceEvent *ev);
+void trace_jsonl_free (TraceJsonl *t);
+
+/* The per-connection summary: one CSV row per connection id, written at
+ * the end (docs/trace-format.md, "The summary"). */
+typedef struct TraceSummary TraceSummary;
+extern const char trace_summary_header[];
+TraceSummary *trace_summary_new (void);
+void trace_summary_event (gpointer sink, const TraceEvent *ev);
+void trace_summary_write (TraceSummary *s, FILE *out);
+void trace_summary_free (TraceSummary *s);
 
 /* The pcap: segments as captured packets (raw IPv4 with valid checksums
  * and nanosecond timestamps), at a capture point:

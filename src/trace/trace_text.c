@@ -89,7 +89,7 @@ trace_text_event (gpointer sink, const TraceEvent *ev)
       g_string_append_printf (s, ", win %u", seg->win);
       append_options (s, seg);
       g_string_append_printf (s, ", length %u", seg->len);
-      if (seg->tag.retransmit && ev->kind == TRACE_SEND)
+      if (ev->kind == TRACE_SEND && trace_segment_is_retransmission (seg))
         g_string_append (s, " (retransmission)");
     }
   else

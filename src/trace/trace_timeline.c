@@ -300,7 +300,7 @@ overview_event (TraceTimeline *t, const TraceEvent *ev, int h)
       break;
     case TRACE_SEND:
       c = ov_conn (t, ev->conn, h, ev->time);
-      if (c != NULL && ev->seg->tag.retransmit)
+      if (c != NULL && trace_segment_is_retransmission (ev->seg))
         g_array_append_val (c->rexmits, ev->time);
       break;
     case TRACE_ERROR:
@@ -471,7 +471,7 @@ seg_style (const TcpSegment *seg, guint8 why)
     default:
       break;
     }
-  if (seg->tag.retransmit)
+  if (trace_segment_is_retransmission (seg))
     return TL_STYLE_REXMIT;
   if (seg->flags & TCP_FLAG_RST)
     return TL_STYLE_RESET;
@@ -492,7 +492,7 @@ seg_label (const TraceTimeline *t, const TcpSegment *seg, guint8 why)
   if (seg->len > 0)
     g_string_append_printf (s, " len=%u", seg->len);
   const char *w = why_words (why);
-  if (w == NULL && seg->tag.retransmit)
+  if (w == NULL && trace_segment_is_retransmission (seg))
     w = "retransmission";
   if (w != NULL)
     g_string_append_printf (s, " (%s)", w);
@@ -536,7 +536,7 @@ seg_hover (const TraceTimeline *t, const TcpSegment *seg, const Ev *send, SimTim
         g_string_append_printf (s, " wscale %u", seg->wscale);
     }
   g_string_append_printf (s, "\\nwhy: %s%s", trace_why_name ((TraceWhy) why),
-                          seg->tag.retransmit ? " (a retransmission)" : "");
+                          trace_segment_is_retransmission (seg) ? " (a retransmission)" : "");
   return g_string_free (s, FALSE);
 }
 
@@ -998,7 +998,7 @@ build (TraceTimeline *t, Draw *d, SimTime until)
         }
       ls.style = seg_style (seg, s->sub);
       ls.why = s->sub;
-      ls.retransmit = seg->tag.retransmit;
+      ls.retransmit = trace_segment_is_retransmission (seg);
       SegInfo si = { seg_label (t, seg, s->sub), seg_hover (t, seg, s, f->arrived, f->drop, s->sub),
                      f->arrived < 0 && f->drop < 0 };
       if (f->dup)

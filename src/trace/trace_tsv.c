@@ -1,14 +1,15 @@
-/* The TSV trace sink.  Columns: time event host conn src sport dst dport
- * flags seq ack len detail, then win peer. */
+/* The TSV trace sink: a header line of column names, then one row per
+ * event, the columns of trace_record.h joined by tabs
+ * (docs/trace-format.md). */
 #include "trace/trace_sinks.h"
 
-#include "sim/simtime.h"
-#include "trace/trace_words.h"
+#include "trace/trace_record.h"
 
 struct TraceTsv
 {
   FILE *out;
   GString *line;
+  TraceRecord rec;
 };
 
 TraceTsv *
@@ -16,9 +17,13 @@ trace_tsv_new (FILE *out)
 {
   TraceTsv *t = g_new0 (TraceTsv, 1);
   t->out = out;
-  t->line = g_string_sized_new (160);
-  fputs ("time\tevent\thost\tconn\tsrc\tsport\tdst\tdport\tflags\tseq\tack\tlen\tdetail\twin\tpeer\n",
-         out);
+  t->line = g_string_sized_new (200);
+  trace_record_init (&t->rec);
+  for (int i = 0; i < TRACE_COL_COUNT; i++)
+    {
+      fputs (trace_column_names[i], out);
+      fputc (i + 1 < TRACE_COL_COUNT ? '\t' : '\n', out);
+    }
   return t;
 }
 
@@ -28,25 +33,8 @@ trace_tsv_free (TraceTsv *t)
   if (t == NULL)
     return;
   g_string_free (t->line, TRUE);
+  trace_record_clear (&t->rec);
   g_free (t);
-}
-
-/* Tabs and newlines in free text would break the format: blanks them
- * from s[at] on. */
-static void
-clean_from (GString *s, gsize at)
-{
-  for (gsize i = at; i < s->len; i++)
-    if (s->str[i] == '\t' || s->str[i] == '\n' || s->str[i] == '\r')
-      s->str[i] = ' ';
-}
-
-static void
-append_clean (GString *s, const char *text)
-{
-  gsize at = s->len;
-  g_string_append (s, text ? text : "");
-  clean_from (s, at);
 }
 
 void
@@ -54,37 +42,12 @@ trace_tsv_event (gpointer sink, const TraceEvent *ev)
 {
   TraceTsv *t = sink;
   GString *s = t->line;
-  const char *kind = trace_kind_name (ev->kind);
-  if (kind == NULL)
-    return; /* timers armed and cancelled, outcomes: not in this schema */
-  char ts[40];
-  sim_time_format_s9 (ev->time, ts, sizeof ts);
+  trace_record_fill (&t->rec, ev);
   g_string_truncate (s, 0);
-  g_string_append_printf (s, "%s\t%s\t", ts, kind);
-  append_clean (s, ev->host);
-  g_string_append_c (s, '\t');
-  if (ev->conn)
-    g_string_append_printf (s, "%" G_GUINT64_FORMAT, ev->conn);
-  if (ev->seg != NULL)
+  for (int i = 0; i < TRACE_COL_COUNT; i++)
     {
-      const TcpSegment *seg = ev->seg;
-      char src[16], dst[16], flags[8];
-      net_addr_str (seg->saddr, src);
-      net_addr_str (seg->daddr, dst);
-      tcp_segment_flags_str (seg->flags, flags);
-      g_string_append_printf (s, "\t%s\t%u\t%s\t%u\t%s\t%u\t%u\t%u\t", src, seg->sport, dst,
-                              seg->dport, flags, seg->seq, seg->ack, seg->len);
+      g_string_append_len (s, t->rec.col[i]->str, t->rec.col[i]->len);
+      g_string_append_c (s, i + 1 < TRACE_COL_COUNT ? '\t' : '\n');
     }
-  else
-    g_string_append (s, "\t\t\t\t\t\t\t\t\t");
-  gsize at = s->len;
-  trace_words_detail (s, ev);
-  clean_from (s, at);
-  g_string_append_c (s, '\t');
-  if (ev->seg != NULL)
-    g_string_append_printf (s, "%u", ev->seg->win);
-  g_string_append_c (s, '\t');
-  append_clean (s, ev->peer);
-  g_string_append_c (s, '\n');
   fwrite (s->str, 1, s->len, t->out);
 }

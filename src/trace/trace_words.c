@@ -19,13 +19,19 @@ trace_why_name (TraceWhy why)
 {
   static const char *const names[TRACE_WHY_COUNT] = {
     [TRACE_WHY_NONE] = "none", [TRACE_WHY_SYN] = "syn", [TRACE_WHY_SYN_RETRY] = "syn-retry",
-    [TRACE_WHY_SYNCOOKIE] = "syncookie", [TRACE_WHY_DATA] = "data", [TRACE_WHY_ACK] = "ack",
+    [TRACE_WHY_SYNCOOKIE] = "syncookie", [TRACE_WHY_DATA] = "new", [TRACE_WHY_ACK] = "ack",
     [TRACE_WHY_RTO] = "rto", [TRACE_WHY_FAST_REXMIT] = "fast-rexmit", [TRACE_WHY_TLP] = "tlp",
     [TRACE_WHY_KEEPALIVE] = "keepalive", [TRACE_WHY_WINDOW_PROBE] = "window-probe",
     [TRACE_WHY_CHALLENGE_ACK] = "challenge-ack", [TRACE_WHY_RESET] = "reset",
     [TRACE_WHY_REPLY_RST] = "reply-rst",
   };
   return why < TRACE_WHY_COUNT ? names[why] : "none";
+}
+
+gboolean
+trace_segment_is_retransmission (const TcpSegment *seg)
+{
+  return seg->tag.retransmit && tcp_segment_seqlen (seg) > 0;
 }
 
 const char *

@@ -20,6 +20,15 @@ const char *trace_kind_name (TraceKind kind);
  * "dup"; nothing for a normal arrival or a send). */
 void trace_words_detail (GString *out, const TraceEvent *ev);
 
+/* Whether a segment is a retransmission: it carries sequence space (data,
+ * SYN or FIN) that its sender sent before.  A keepalive probe (no
+ * payload, seq one below snd_una) and a pure ACK sent while a
+ * retransmitted range is outstanding repeat nothing: they are not
+ * (RFC 1122 §4.2.3.6 calls the probe a probe; Wireshark too).  Every sink
+ * that marks retransmissions asks this, so a trace read back
+ * (trace_tsv_read.h) marks the same ones. */
+gboolean trace_segment_is_retransmission (const TcpSegment *seg);
+
 /* Short names for tools that want them ("rto", "keepalive", …). */
 const char *trace_why_name (TraceWhy why);
 const char *trace_timer_name (TraceTimer timer);
