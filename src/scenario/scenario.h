@@ -97,7 +97,20 @@ typedef enum
   SCN_ACT_SETSOCKOPT, /* an option of one end: user_timeout (TCP_USER_TIMEOUT) */
   SCN_ACT_STOP_READING, /* received data stays in the receive buffer */
   SCN_ACT_READ,    /* the application reads what waits, and reads again as data comes */
+  SCN_ACT_INJECT,  /* a crafted segment from host to peer (inject) */
 } ScnActKind;
+
+/* A crafted segment (`at T inject A -> B FLAGS …`): seq and ack relative
+ * to A's and B's ISN on the connection unless absolute. */
+typedef struct
+{
+  guint8 flags;
+  guint8 opts;       /* TCP_OPT_* */
+  gboolean absolute, has_ports;
+  guint32 seq, ack, len;
+  guint16 win, mss, sport, dport;
+  guint8 wscale;
+} ScnInject;
 
 typedef enum
 {
@@ -120,6 +133,7 @@ typedef struct
   int conn;        /* named connection, -1 for none */
   guint32 bytes;   /* SEND */
   SimTime value;   /* SETSOCKOPT: the user timeout */
+  ScnInject inj;   /* INJECT (peer: the receiver; conn: the connection, or -1) */
 
   /* When: at a time, or on an event of this host's end of a connection. */
   gboolean on_event;
