@@ -342,6 +342,20 @@ static const BadCase bad_cases[] = {
     "t.scn:5:18: error: host 'db' is not an end of connection 'c'\n"
     "  on c established db send c 1\n"
     "                   ^" },
+  { "inject-bad-flag", HOSTS "at 1s inject client -> server RX seq 1\n", SCN_ERROR_SYNTAX,
+    "t.scn:3:31: error: unknown TCP flag 'X' in 'RX' (S, F, R, P, A or . for ACK)\n"
+    "  at 1s inject client -> server RX seq 1\n"
+    "                                ^" },
+  { "inject-bad-field", HOSTS "at 1s inject client -> server RA sqe 1\n", SCN_ERROR_SYNTAX,
+    "t.scn:3:34: error: expected a field of the segment (seq, ack, len, win, mss, wscale, sackOK, "
+    "absolute, on CONN, ports SPORT DPORT), found 'sqe'\n"
+    "  at 1s inject client -> server RA sqe 1\n"
+    "                                   ^" },
+  { "expect-field-unknown", HOSTS "expect client -> server SYN #1 sqe 0\n", SCN_ERROR_SYNTAX,
+    "t.scn:3:32: error: expected a header field (seq, ack, win, len, mss, wscale, sackOK, ts, "
+    "no-options, absolute) or 'at', found 'sqe'\n"
+    "  expect client -> server SYN #1 sqe 0\n"
+    "                                 ^" },
   { "gen-unknown-setting", HOSTS "gen g client -> server:80 cuont 10\n", SCN_ERROR_SYNTAX,
     "t.scn:3:27: error: unknown generator setting 'cuont' (did you mean 'count'?)\n"
     "  gen g client -> server:80 cuont 10\n"

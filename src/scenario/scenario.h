@@ -97,7 +97,20 @@ typedef enum
   SCN_ACT_SETSOCKOPT, /* an option of one end: user_timeout (TCP_USER_TIMEOUT) */
   SCN_ACT_STOP_READING, /* received data stays in the receive buffer */
   SCN_ACT_READ,    /* the application reads what waits, and reads again as data comes */
+  SCN_ACT_INJECT,  /* a crafted segment from host to peer (inject) */
 } ScnActKind;
+
+/* A crafted segment (`at T inject A -> B FLAGS …`): seq and ack relative
+ * to A's and B's ISN on the connection unless absolute. */
+typedef struct
+{
+  guint8 flags;
+  guint8 opts;       /* TCP_OPT_* */
+  gboolean absolute, has_ports;
+  guint32 seq, ack, len;
+  guint16 win, mss, sport, dport;
+  guint8 wscale;
+} ScnInject;
 
 typedef enum
 {
@@ -120,6 +133,7 @@ typedef struct
   int conn;        /* named connection, -1 for none */
   guint32 bytes;   /* SEND */
   SimTime value;   /* SETSOCKOPT: the user timeout */
+  ScnInject inj;   /* INJECT (peer: the receiver; conn: the connection, or -1) */
 
   /* When: at a time, or on an event of this host's end of a connection. */
   gboolean on_event;
@@ -161,6 +175,8 @@ typedef enum
   SCN_EXP_NTH,      /* the n-th segment of a class from src to dst was sent at T ± tol */
   SCN_EXP_GEN,      /* a generator's statistic compared with a value */
   SCN_EXP_FINAL,    /* how many connections a host holds in STATE at the end */
+  SCN_EXP_CALL,     /* a call of the end returned (==) or never returned (!=) a result */
+  SCN_EXP_LISTEN,   /* a host listens (LISTEN) or not (CLOSED) on a port [at T] */
 } ScnExpKind;
 
 typedef enum
@@ -185,6 +201,16 @@ typedef struct
   int gen;          /* GEN: the generator, its statistic and aggregate */
   AppStat stat;
   AppAgg agg;
+  int call;         /* CALL: a TraceCall */
+  guint16 port;     /* LISTEN */
+  /* NTH: header fields of the segment, each when given ("seq 1"); seq and
+   * ack are relative to the sender's and the receiver's ISN unless
+   * absolute. */
+  gboolean has_seq, has_ack, has_win, has_len, absolute;
+  guint32 seq, ack, win, len;
+  guint8 want_opts, no_opts;    /* TCP_OPT_* required, and refused */
+  guint16 mss;
+  guint8 wscale;
   char *text;      /* the expectation as written, for reports */
   ScnLoc loc;
 } ScnExpect;

@@ -1,6 +1,8 @@
 /* Expectations: what was seen, and the verdict on each. */
 #include "scenario/scn_expect.h"
 
+#include "trace/trace_words.h"
+
 typedef struct
 {
   SimTime t;
@@ -9,6 +11,22 @@ typedef struct
 
 typedef GArray *MarksPair[2];
 
+typedef struct
+{
+  SimTime t;
+  int call;  /* TraceCall */
+  int error; /* TcpError */
+} CallMark;
+
+/* A host's listener on a port, from its listen() to its close or the
+ * host's crash (end -1 while it lasts). */
+typedef struct
+{
+  int host;
+  guint16 port;
+  SimTime start, end;
+} Listening;
+
 struct ScnChecker
 {
   World *w;
@@ -16,6 +34,9 @@ struct ScnChecker
   MarksPair *errors;
   guint64 *counts;      /* [src][dst][class] */
   SimTime *nth_time;    /* per expectation: when its n-th segment was sent, -1 */
+  TcpSegment *nth_seg;  /* per expectation: that segment */
+  MarksPair *calls;     /* per named connection and end: CallMark */
+  GArray *listening;    /* Listening */
 };
 
 static int
@@ -51,7 +72,10 @@ checker_sink (gpointer ctx, const TraceEvent *ev)
             if (e->kind == SCN_EXP_NTH && e->src == src && e->dst == dst && chk->nth_time[i] < 0
                 && seg_class_match (e->cls, ev->seg)
                 && chk->counts[((gsize) src * n + (gsize) dst) * SEG_CLASS_COUNT + e->cls] == e->n)
-              chk->nth_time[i] = ev->time;
+              {
+                chk->nth_time[i] = ev->time;
+                chk->nth_seg[i] = *ev->seg;
+              }
           }
       }
       break;
@@ -69,6 +93,30 @@ checker_sink (gpointer ctx, const TraceEvent *ev)
           g_array_append_val (chk->errors[conn][end], m);
         }
       break;
+    case TRACE_CALL:
+      {
+        int h = world_host_index (chk->w, ev->host);
+        if (ev->call == TRACE_CALL_LISTEN && ev->error == 0)
+          {
+            Listening l = { h, ev->port, ev->time, -1 };
+            g_array_append_val (chk->listening, l);
+          }
+        else if ((ev->call == TRACE_CALL_CLOSE && ev->conn == 0 && ev->error == 0)
+                 || ev->call == TRACE_CALL_CRASH)
+          for (guint i = 0; i < chk->listening->len; i++)
+            {
+              Listening *l = &g_array_index (chk->listening, Listening, i);
+              if (l->host == h && l->end < 0
+                  && (ev->call == TRACE_CALL_CRASH || l->port == ev->port))
+                l->end = ev->time;
+            }
+        if (ev->conn != 0 && (end = end_of_event (chk, ev, &conn)) >= 0)
+          {
+            CallMark m = { ev->time, ev->call, ev->error };
+            g_array_append_val (chk->calls[conn][end], m);
+          }
+      }
+      break;
     default:
       break;
     }
@@ -82,14 +130,18 @@ scn_checker_new (World *w)
   guint n = w->scn->conns->len;
   chk->states = g_new0 (MarksPair, n);
   chk->errors = g_new0 (MarksPair, n);
+  chk->calls = g_new0 (MarksPair, n);
   for (guint i = 0; i < n; i++)
     for (int e = 0; e < 2; e++)
       {
         chk->states[i][e] = g_array_new (FALSE, FALSE, sizeof (Mark));
         chk->errors[i][e] = g_array_new (FALSE, FALSE, sizeof (Mark));
+        chk->calls[i][e] = g_array_new (FALSE, FALSE, sizeof (CallMark));
       }
+  chk->listening = g_array_new (FALSE, FALSE, sizeof (Listening));
   chk->counts = g_new0 (guint64, (gsize) w->nhosts * w->nhosts * SEG_CLASS_COUNT);
   chk->nth_time = g_new (SimTime, w->scn->expects->len + 1);
+  chk->nth_seg = g_new0 (TcpSegment, w->scn->expects->len + 1);
   for (guint i = 0; i < w->scn->expects->len; i++)
     chk->nth_time[i] = -1;
   trace_bus_subscribe (&w->bus, checker_sink, chk);
@@ -106,9 +158,13 @@ scn_checker_free (ScnChecker *chk)
       {
         g_array_free (chk->states[i][e], TRUE);
         g_array_free (chk->errors[i][e], TRUE);
+        g_array_free (chk->calls[i][e], TRUE);
       }
   g_free (chk->states);
   g_free (chk->errors);
+  g_free (chk->calls);
+  g_free (chk->nth_seg);
+  g_array_free (chk->listening, TRUE);
   g_free (chk->counts);
   g_free (chk->nth_time);
   g_free (chk);
@@ -147,6 +203,39 @@ within (SimTime t, const ScnExpect *e)
   if (e->late)
     return t >= e->at && t - e->at <= e->tol;
   return (t > e->at ? t - e->at : e->at - t) <= e->tol;
+}
+
+/* The n-th segment against the fields the expectation gives. */
+static gboolean
+judge_nth (const ScnExpect *e, const TcpSegment *seg, SimTime t, GString *saw)
+{
+  guint32 seq = e->absolute ? seg->seq : seg->seq - seg->tag.seq_base;
+  guint32 ack = e->absolute ? seg->ack : seg->ack - seg->tag.ack_base;
+  if (!(e->has_seq || e->has_ack || e->has_win || e->has_len || e->want_opts || e->no_opts))
+    {
+      g_string_append (saw, "sent at ");
+      append_time (saw, t);
+      return within (t, e);
+    }
+  g_string_append_printf (saw, "seq %u ack %u win %u len %u", seq, ack, seg->win, seg->len);
+  if (seg->opts & TCP_OPT_MSS)
+    g_string_append_printf (saw, " mss %u", seg->mss);
+  if (seg->opts & TCP_OPT_WSCALE)
+    g_string_append_printf (saw, " wscale %u", seg->wscale);
+  if (seg->opts & TCP_OPT_SACK_OK)
+    g_string_append (saw, " sackOK");
+  if (seg->opts & TCP_OPT_TS)
+    g_string_append (saw, " ts");
+  g_string_append (saw, ", sent at ");
+  append_time (saw, t);
+  guint8 opts = seg->opts & (TCP_OPT_MSS | TCP_OPT_WSCALE | TCP_OPT_SACK_OK | TCP_OPT_TS);
+  if ((e->has_seq && seq != e->seq) || (e->has_ack && ack != e->ack)
+      || (e->has_win && seg->win != e->win) || (e->has_len && seg->len != e->len)
+      || (opts & e->want_opts) != e->want_opts || (e->no_opts && opts != 0)
+      || ((e->want_opts & TCP_OPT_MSS) && seg->mss != e->mss)
+      || ((e->want_opts & TCP_OPT_WSCALE) && seg->wscale != e->wscale))
+    return FALSE;
+  return !e->timed || within (t, e);
 }
 
 static gboolean
@@ -194,9 +283,43 @@ judge (ScnChecker *chk, guint index, const ScnExpect *e, GString *saw)
             g_string_append_printf (saw, "only %" G_GUINT64_FORMAT " sent", n);
             return FALSE;
           }
-        g_string_append (saw, "sent at ");
-        append_time (saw, t);
-        return within (t, e);
+        return judge_nth (e, &chk->nth_seg[index], t, saw);
+      }
+    case SCN_EXP_CALL:
+      {
+        GArray *calls = chk->calls[e->conn][e->end];
+        gboolean seen = FALSE;
+        guint shown = 0;
+        for (guint i = 0; i < calls->len; i++)
+          {
+            CallMark *m = &g_array_index (calls, CallMark, i);
+            if (m->call != e->call)
+              continue;
+            g_string_append_printf (saw, "%s%s %s at ", shown++ ? ", " : "",
+                                    trace_call_name ((TraceCall) m->call),
+                                    m->error == 0 ? "OK" : tcp_error_name ((TcpError) m->error));
+            append_time (saw, m->t);
+            if (m->error == (int) e->error)
+              seen = TRUE;
+          }
+        if (shown == 0)
+          g_string_append_printf (saw, "no %s call", trace_call_name ((TraceCall) e->call));
+        return e->op == SCN_OP_EQ ? seen : !seen;
+      }
+    case SCN_EXP_LISTEN:
+      {
+        /* At T, or at the end of the run. */
+        SimTime at = e->timed ? e->at : SIM_TIME_NEVER - 1;
+        gboolean listening = FALSE;
+        for (guint i = 0; i < chk->listening->len; i++)
+          {
+            const Listening *l = &g_array_index (chk->listening, Listening, i);
+            if (l->host == e->src && l->port == e->port && l->start <= at
+                && (l->end < 0 || l->end > at))
+              listening = TRUE;
+          }
+        g_string_append (saw, listening ? "LISTEN" : "CLOSED");
+        return listening == (e->state == TCP_STATE_LISTEN);
       }
     case SCN_EXP_COUNT:
       {

@@ -127,6 +127,8 @@ parse_action (ScnParser *p, ScnCur *c, ScnStep *s)
           }
         return scn_at_end (c);
       }
+    case SCN_ACT_INJECT:
+      break; /* not an action word: parse_inject() reads it */
     }
   return FALSE;
 }
@@ -143,6 +145,101 @@ scn_check_before_end (ScnParser *p, ScnTok *t, const char *what, SimTime at)
   pinvalid (p, t, "%s is after the end of the run (run until %s, %s)", what, u,
             scn_where (p, p->until_loc, w, sizeof w));
   return FALSE;
+}
+
+/* inject A -> B FLAGS [seq N] [ack N] [len N] [win N] [mss N] [wscale N]
+ * [sackOK] [ts] [absolute] [on CONN] [ports SPORT DPORT] (after the time):
+ * a segment as if A had sent it.  FLAGS are letters S F R P A (or "."
+ * for ACK), e.g. RA, S, F. */
+static gboolean
+parse_inject (ScnParser *p, ScnCur *c, ScnStep *s)
+{
+  s->kind = SCN_ACT_INJECT;
+  s->conn = -1;
+  s->loc = scn_loc_of (p, &p->toks[c->i - 1]);
+  s->inj.win = 65535;
+  if (!scn_ref_host (c, &s->host) || !scn_expect_word (c, "->") || !scn_ref_host (c, &s->peer))
+    return FALSE;
+  if (s->peer == s->host)
+    {
+      pinvalid (p, &p->toks[c->i - 1], "a segment from a host to itself");
+      return FALSE;
+    }
+  ScnTok *tf = scn_next (c, "TCP flags (S, SA, A, PA, F, FA, R, RA)");
+  if (tf == NULL)
+    return FALSE;
+  for (const char *f = tf->text; *f != '\0'; f++)
+    {
+      guint8 bit = *f == 'S' ? TCP_FLAG_SYN : *f == 'F' ? TCP_FLAG_FIN : *f == 'R' ? TCP_FLAG_RST
+                   : *f == 'P' ? TCP_FLAG_PSH : (*f == 'A' || *f == '.') ? TCP_FLAG_ACK : 0;
+      if (bit == 0)
+        {
+          perr (p, tf, "unknown TCP flag '%c' in '%s' (S, F, R, P, A or . for ACK)", *f, tf->text);
+          return FALSE;
+        }
+      s->inj.flags |= bit;
+    }
+  for (;;)
+    {
+      ScnTok *t = scn_peek (c);
+      if (t == NULL)
+        return TRUE;
+      c->i++;
+      guint64 v;
+      if (strcmp (t->text, "seq") == 0 || strcmp (t->text, "ack") == 0
+          || strcmp (t->text, "len") == 0)
+        {
+          if (!scn_val_uint (c, t->text, 0, t->text[0] == 'l' ? 65535 : G_MAXUINT32, &v))
+            return FALSE;
+          guint32 *dst = t->text[0] == 's' ? &s->inj.seq : t->text[0] == 'a' ? &s->inj.ack
+                                                                            : &s->inj.len;
+          *dst = (guint32) v;
+        }
+      else if (strcmp (t->text, "win") == 0 || strcmp (t->text, "mss") == 0)
+        {
+          if (!scn_val_uint (c, t->text, 0, 65535, &v))
+            return FALSE;
+          if (t->text[0] == 'w')
+            s->inj.win = (guint16) v;
+          else
+            {
+              s->inj.mss = (guint16) v;
+              s->inj.opts |= TCP_OPT_MSS;
+            }
+        }
+      else if (strcmp (t->text, "wscale") == 0)
+        {
+          if (!scn_val_uint (c, "wscale", 0, 14, &v))
+            return FALSE;
+          s->inj.wscale = (guint8) v;
+          s->inj.opts |= TCP_OPT_WSCALE;
+        }
+      else if (strcmp (t->text, "sackOK") == 0)
+        s->inj.opts |= TCP_OPT_SACK_OK;
+      else if (strcmp (t->text, "absolute") == 0)
+        s->inj.absolute = TRUE;
+      else if (strcmp (t->text, "on") == 0)
+        {
+          if (!scn_ref_conn (c, &s->conn))
+            return FALSE;
+        }
+      else if (strcmp (t->text, "ports") == 0)
+        {
+          guint64 sp, dp;
+          if (!scn_val_uint (c, "a source port", 1, 65535, &sp)
+              || !scn_val_uint (c, "a destination port", 1, 65535, &dp))
+            return FALSE;
+          s->inj.sport = (guint16) sp;
+          s->inj.dport = (guint16) dp;
+          s->inj.has_ports = TRUE;
+        }
+      else
+        {
+          perr (p, t, "expected a field of the segment (seq, ack, len, win, mss, wscale, sackOK, "
+                "absolute, on CONN, ports SPORT DPORT), found '%s'", t->text);
+          return FALSE;
+        }
+    }
 }
 
 void
@@ -191,7 +288,14 @@ scn_st_at (ScnParser *p, ScnCur *c)
                 tt->text, prev, scn_where (p, p->last_at_loc, w, sizeof w));
       return;
     }
-  if (!scn_check_before_end (p, tt, "this step", s.at) || !parse_action (p, c, &s))
+  if (!scn_check_before_end (p, tt, "this step", s.at))
+    return;
+  if (scn_accept (c, "inject"))
+    {
+      if (!parse_inject (p, c, &s))
+        return;
+    }
+  else if (!parse_action (p, c, &s))
     return;
   p->last_at = s.at;
   p->last_at_loc = scn_loc_of (p, tt);

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "trace/trace_words.h"
+
 /* In ScnOp order. */
 static const char *const ops[] = { "==", "!=", "<", "<=", ">", ">=" };
 
@@ -66,6 +68,56 @@ parse_when (ScnParser *p, ScnCur *c, ScnExpect *e, gboolean allow_by)
         }
     }
   return TRUE;
+}
+
+/* The header fields an NTH expectation may give after its ordinal:
+ * seq N, ack N, win N, len N, absolute, and options mss N, wscale N,
+ * sackOK, ts, no-options. */
+static gboolean
+parse_fields (ScnParser *p, ScnCur *c, ScnExpect *e)
+{
+  for (;;)
+    {
+      ScnTok *t = scn_peek (c);
+      if (t == NULL || strcmp (t->text, "at") == 0)
+        return TRUE;
+      static const char *const nums[] = { "seq", "ack", "win", "len", "mss", "wscale" };
+      gsize k = G_N_ELEMENTS (nums);
+      for (gsize i = 0; i < G_N_ELEMENTS (nums); i++)
+        if (strcmp (t->text, nums[i]) == 0)
+          k = i;
+      c->i++;
+      if (k < G_N_ELEMENTS (nums))
+        {
+          static const guint64 max[] = { G_MAXUINT32, G_MAXUINT32, 65535, G_MAXUINT32, 65535, 14 };
+          guint64 v;
+          if (!scn_val_uint (c, nums[k], 0, max[k], &v))
+            return FALSE;
+          switch (k)
+            {
+            case 0: e->has_seq = TRUE; e->seq = (guint32) v; break;
+            case 1: e->has_ack = TRUE; e->ack = (guint32) v; break;
+            case 2: e->has_win = TRUE; e->win = (guint32) v; break;
+            case 3: e->has_len = TRUE; e->len = (guint32) v; break;
+            case 4: e->want_opts |= TCP_OPT_MSS; e->mss = (guint16) v; break;
+            default: e->want_opts |= TCP_OPT_WSCALE; e->wscale = (guint8) v; break;
+            }
+        }
+      else if (strcmp (t->text, "absolute") == 0)
+        e->absolute = TRUE;
+      else if (strcmp (t->text, "sackOK") == 0)
+        e->want_opts |= TCP_OPT_SACK_OK;
+      else if (strcmp (t->text, "ts") == 0)
+        e->want_opts |= TCP_OPT_TS;
+      else if (strcmp (t->text, "no-options") == 0)
+        e->no_opts = 0xff;
+      else
+        {
+          perr (p, t, "expected a header field (seq, ack, win, len, mss, wscale, sackOK, ts, "
+                "no-options, absolute) or 'at', found '%s'", t->text);
+          return FALSE;
+        }
+    }
 }
 
 void
@@ -199,7 +251,40 @@ scn_st_expect (ScnParser *p, ScnCur *c)
           return;
         }
       e.n = nth;
-      if (!parse_when (p, c, &e, FALSE) || !scn_at_end (c))
+      if (!parse_fields (p, c, &e))
+        return;
+      ScnTok *ta = scn_peek (c);
+      if (ta != NULL || !(e.has_seq || e.has_ack || e.has_win || e.has_len || e.want_opts
+                          || e.no_opts))
+        if (!parse_when (p, c, &e, FALSE))
+          return;
+      if (!scn_at_end (c))
+        return;
+      g_array_append_val (p->scn->expects, e);
+      return;
+    }
+  if (host >= 0 && tarrow != NULL && g_ascii_isdigit (tarrow->text[0]))
+    {
+      /* HOST PORT state LISTEN|CLOSED [at T]: whether HOST listens on PORT. */
+      e.kind = SCN_EXP_LISTEN;
+      e.src = host;
+      guint64 port;
+      if (!scn_val_uint (c, "a port", 1, 65535, &port) || !scn_expect_word (c, "state"))
+        return;
+      e.port = (guint16) port;
+      ScnTok *ts = scn_next (c, "LISTEN or CLOSED");
+      if (ts == NULL)
+        return;
+      if (!tcp_state_parse (ts->text, &e.state)
+          || (e.state != TCP_STATE_LISTEN && e.state != TCP_STATE_CLOSED))
+        {
+          static const char *const names[] = { "LISTEN", "CLOSED" };
+          scn_err_unknown (p, ts, "listener state", names, G_N_ELEMENTS (names));
+          return;
+        }
+      if (scn_peek (c) != NULL && !parse_when (p, c, &e, FALSE))
+        return;
+      if (!scn_at_end (c))
         return;
       g_array_append_val (p->scn->expects, e);
       return;
@@ -217,7 +302,48 @@ scn_st_expect (ScnParser *p, ScnCur *c)
   ScnTok *tw = scn_next (c, "a state, 'state', 'error' or 'no-error'");
   if (tw == NULL)
     return;
-  if (strcmp (tw->text, "error") == 0)
+  if (strcmp (tw->text, "call") == 0)
+    {
+      /* [HOST] CONN call NAME ==|!= RESULT: what a call on the end returned. */
+      e.kind = SCN_EXP_CALL;
+      ScnTok *tn = scn_next (c, "a call name (connect, send, shutdown, close, …)");
+      if (tn == NULL)
+        return;
+      e.call = -1;
+      for (int k = 0; k < TRACE_CALL_COUNT; k++)
+        if (strcmp (trace_call_name ((TraceCall) k), tn->text) == 0)
+          e.call = k;
+      if (e.call < 0)
+        {
+          const char *names[TRACE_CALL_COUNT];
+          for (int k = 0; k < TRACE_CALL_COUNT; k++)
+            names[k] = trace_call_name ((TraceCall) k);
+          scn_err_unknown (p, tn, "call", names, TRACE_CALL_COUNT);
+          return;
+        }
+      if (!parse_op (c, &e.op))
+        return;
+      if (e.op != SCN_OP_EQ && e.op != SCN_OP_NE)
+        {
+          perr (p, &p->toks[c->i - 1], "a call's result is compared with == or !=");
+          return;
+        }
+      ScnTok *tr = scn_next (c, "OK or an error name (EPIPE, ECONNRESET, …)");
+      if (tr == NULL)
+        return;
+      if (strcmp (tr->text, "OK") == 0)
+        e.error = TCP_OK;
+      else if (!tcp_error_parse (tr->text, &e.error))
+        {
+          const char *names[TCP_ERROR_COUNT];
+          names[0] = "OK";
+          for (int k = 1; k < TCP_ERROR_COUNT; k++)
+            names[k] = tcp_error_name ((TcpError) k);
+          scn_err_unknown (p, tr, "result", names, TCP_ERROR_COUNT);
+          return;
+        }
+    }
+  else if (strcmp (tw->text, "error") == 0)
     {
       e.kind = SCN_EXP_ERROR;
       ScnTok *te = scn_next (c, "an error name (ETIMEDOUT, ECONNREFUSED, ECONNRESET)");

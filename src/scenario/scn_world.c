@@ -122,6 +122,63 @@ world_accept (gpointer ctx, TcpListener *l, TcpConn *conn)
   tcp_conn_set_user (conn, &unnamed_ops, w);
 }
 
+/* The ends of the connection a crafted segment belongs to: the named one,
+ * else the latest named one between the two hosts.  *a is the sender's
+ * end, *b the receiver's (either may be NULL). */
+static void
+inject_ends (World *w, const ScnStep *s, TcpConn **a, TcpConn **b)
+{
+  *a = *b = NULL;
+  for (int i = (int) w->scn->conns->len - 1; i >= 0; i--)
+    {
+      if (s->conn >= 0 && i != s->conn)
+        continue;
+      const ScnConn *sc = &g_array_index (w->scn->conns, ScnConn, i);
+      for (int e = 0; e < 2; e++)
+        if (sc->host[e] == s->host && sc->host[1 - e] == s->peer)
+          {
+            *a = w->ends[i][e].tcp;
+            *b = w->ends[i][1 - e].tcp;
+            if (*a != NULL || *b != NULL)
+              return;
+          }
+    }
+}
+
+/* `inject`: a segment as if the sender's host had sent it, on its link
+ * to the receiver (delay, loss and faults apply); its TCP knows nothing
+ * of it.  Relative numbers count from each end's ISN. */
+static void
+inject (World *w, const ScnStep *s)
+{
+  const ScnInject *in = &s->inj;
+  TcpConn *a, *b;
+  inject_ends (w, s, &a, &b);
+  TcpSegment seg = {
+    .saddr = w->hosts[s->host]->addr, .daddr = w->hosts[s->peer]->addr,
+    .flags = in->flags, .win = in->win, .len = in->len, .opts = in->opts,
+    .mss = in->mss, .wscale = in->wscale,
+  };
+  guint32 iss_a = a != NULL ? tcp_conn_iss (a) : 0, iss_b = b != NULL ? tcp_conn_iss (b) : 0;
+  if (in->has_ports)
+    {
+      seg.sport = in->sport;
+      seg.dport = in->dport;
+    }
+  else if (a != NULL || b != NULL)
+    {
+      seg.sport = a != NULL ? tcp_conn_local_port (a) : tcp_conn_remote_port (b);
+      seg.dport = b != NULL ? tcp_conn_local_port (b) : tcp_conn_remote_port (a);
+    }
+  if (in->absolute)
+    iss_a = iss_b = 0;
+  seg.seq = in->seq + iss_a;
+  seg.ack = (in->flags & TCP_FLAG_ACK) ? in->ack + iss_b : 0;
+  seg.tag.seq_base = iss_a;
+  seg.tag.ack_base = iss_b;
+  host_output (w->hosts[s->host], &seg);
+}
+
 static void
 run_step (World *w, const ScnStep *s)
 {
@@ -130,6 +187,11 @@ run_step (World *w, const ScnStep *s)
   if (s->kind == SCN_ACT_LISTEN)
     {
       tcp_listen (stack, s->port, s->backlog, world_accept, w, &err);
+      return;
+    }
+  if (s->kind == SCN_ACT_INJECT)
+    {
+      inject (w, s);
       return;
     }
   if (s->kind == SCN_ACT_CRASH)

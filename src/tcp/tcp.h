@@ -216,6 +216,9 @@ guint64 tcp_conn_id (const TcpConn *conn);
 TcpState tcp_conn_state (const TcpConn *conn);
 TcpStack *tcp_conn_stack (const TcpConn *conn);
 guint64 tcp_conn_bytes_received (const TcpConn *conn);
+/* The initial send sequence number, and the remote port. */
+guint32 tcp_conn_iss (const TcpConn *conn);
+guint16 tcp_conn_remote_port (const TcpConn *conn);
 /* The effective send MSS (the peer's option, at most ours). */
 guint16 tcp_conn_mss (const TcpConn *conn);
 guint16 tcp_conn_local_port (const TcpConn *conn);

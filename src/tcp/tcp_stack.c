@@ -227,6 +227,18 @@ tcp_conn_bytes_received (const TcpConn *conn)
   return conn->bytes_received;
 }
 
+guint32
+tcp_conn_iss (const TcpConn *conn)
+{
+  return conn->iss;
+}
+
+guint16
+tcp_conn_remote_port (const TcpConn *conn)
+{
+  return conn->rport;
+}
+
 guint16
 tcp_conn_mss (const TcpConn *conn)
 {
