@@ -408,6 +408,8 @@ app_sock_connect (AppSockets *s, int fd, guint32 addr, guint16 port, gboolean *b
       k->connecting = TRUE;
       if (k->keepalive)
         tcp_conn_set_keepalive (conn, TRUE);
+      if (k->user_timeout > 0)
+        tcp_conn_set_user_timeout (conn, k->user_timeout * SIM_MS);
       if (k->nonblock)
         return FAIL (call, APP_EINPROGRESS);
     }
@@ -605,9 +607,13 @@ app_sock_setsockopt (AppSockets *s, int fd, AppSockOpt opt, gint64 value, gint64
       k->maxseg = value;
       break;
     case APP_TCP_USER_TIMEOUT:
-      if (value < 0)
+      if (value < 0 || value > G_MAXINT32)
         return FAIL (call, APP_EINVAL);
       k->user_timeout = value;
+      /* Milliseconds, as Linux takes it; the connection's own from now on
+       * (tcp_write_timeout(), RFC 5482). */
+      if (k->conn != NULL)
+        tcp_conn_set_user_timeout (k->conn, value * SIM_MS);
       break;
     default:
       return FAIL (call, APP_ENOPROTOOPT);
