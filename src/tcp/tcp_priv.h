@@ -376,6 +376,9 @@ void tcp_rcvbuf_add (TcpConn *conn, guint32 bytes);
 /* The receive buffer's size (the profile's, rounded up to the MSS where
  * the profile says) and its free space. */
 guint32 tcp_rcvbuf_size (const TcpConn *conn);
+/* When a timer of the stack armed now for the nominal instant `when`
+ * fires: `when`, or later under the timer-wheel model (tcp_timer.c). */
+SimTime tcp_stack_fire_time (const TcpStack *stack, SimTime when);
 /* A SYN+FIN segment the profile drops on arrival (drop_synfin). */
 gboolean tcp_synfin_dropped (const TcpStack *stack, const TcpSegment *seg);
 guint32 tcp_rcvbuf_free (const TcpConn *conn);

@@ -43,14 +43,20 @@ wheel_on (const TcpProfile *p)
  * sk_reset_timer(jiffies + usecs_to_jiffies(when - now)) fires: the
  * timeout rounded up to whole jiffies, the expiry up to the granularity of
  * the wheel level its distance picks (calc_wheel_index).  Never early. */
+SimTime
+tcp_stack_fire_time (const TcpStack *stack, SimTime when)
+{
+  const TcpProfile *p = &stack->profile;
+  SimTime now = stack->sim->now;
+  if (!wheel_on (p) || when == SIM_TIME_NEVER || when < now)
+    return when;
+  return sim_wheel_fire (now, when - now, stack->jiffies_phase, p->hz);
+}
+
 static SimTime
 fire_time (const TcpConn *conn, SimTime when)
 {
-  const TcpProfile *p = tcp_prof (conn);
-  SimTime now = tcp_now (conn);
-  if (!wheel_on (p) || when == SIM_TIME_NEVER || when < now)
-    return when;
-  return sim_wheel_fire (now, when - now, conn->stack->jiffies_phase, p->hz);
+  return tcp_stack_fire_time (conn->stack, when);
 }
 
 /* Every arm of a TCP timer goes through here, so that it is traced and

@@ -211,8 +211,19 @@ tw_fired (Sim *sim, gpointer ctx)
 {
   (void) sim;
   TcpConn *conn = tw_revive (ctx);
+  TcpStack *stack = conn->stack;
   tcp_trace_fire (conn, TRACE_FIRE_TIME_WAIT, 0, 0);
   tcp_conn_terminate (conn, TCP_OK);
+  /* Nothing but the stack's release list holds a revived block: free it
+   * now, not at the reap event.  On the kernel's timer wheel a tick ends
+   * thousands of TIME-WAITs at once, and each 112-byte record would
+   * otherwise come back as a full block until the tick is over. */
+  guint n = stack->dead->len;
+  if (n > 0 && g_ptr_array_index (stack->dead, n - 1) == conn && conn->refs == 1)
+    {
+      g_ptr_array_remove_index (stack->dead, n - 1);
+      tcp_conn_unref (conn);
+    }
 }
 
 /* tcp_wait_arm() in TIME-WAIT. */
@@ -220,7 +231,8 @@ static void
 tw_rearm (TcpTimeWait *tw, TcpConn *stand_in)
 {
   TcpStack *stack = tw->stack;
-  SimTime when = sim_time_add (stack->sim->now, stack->profile.time_wait);
+  /* Through the profile's timer model, as tcp_wait_arm() does. */
+  SimTime when = tcp_stack_fire_time (stack, sim_time_add (stack->sim->now, stack->profile.time_wait));
   sim_timer_arm (stack->sim, &tw->timer, when);
   tcp_trace_timer_arm (stand_in, TRACE_TIMER_TIME_WAIT, when);
 }
