@@ -197,17 +197,17 @@ tcp_close (TcpConn *conn)
   return err;
 }
 
-TcpError
-tcp_abort (TcpConn *conn)
+/* ABORT as RFC 9293 §3.10.5 does it, traced as the call `what`: in
+ * SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1/2 and CLOSE-WAIT send
+ * <SEQ=SND.NXT><CTL=RST>; in the other states just delete. */
+static TcpError
+reset_and_delete (TcpConn *conn, TraceCall what)
 {
-  TcpStack *stack = conn->stack;
   TcpError err = conn->state == TCP_STATE_CLOSED ? TCP_ENOTCONN : TCP_OK;
-  trace_call_result (stack, conn, TRACE_CALL_ABORT, err);
+  trace_call_result (conn->stack, conn, what, err);
   if (err != TCP_OK)
     return err;
   conn->user_closed = TRUE;
-  /* §3.10.5: in SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1/2 and CLOSE-WAIT
-   * send <SEQ=SND.NXT><CTL=RST>; in the other states just delete. */
   switch (conn->state)
     {
     case TCP_STATE_SYN_RECEIVED:
@@ -225,30 +225,18 @@ tcp_abort (TcpConn *conn)
 }
 
 TcpError
+tcp_abort (TcpConn *conn)
+{
+  return reset_and_delete (conn, TRACE_CALL_ABORT);
+}
+
+TcpError
 tcp_close_discarding (TcpConn *conn)
 {
-  TcpStack *stack = conn->stack;
-  TcpError err = conn->state == TCP_STATE_CLOSED ? TCP_ENOTCONN : TCP_OK;
-  trace_call_result (stack, conn, TRACE_CALL_CLOSE, err);
-  if (err != TCP_OK)
-    return err;
   /* Linux __tcp_close(): unread data is lost, so the peer must learn it
-   * now: a reset from SND.NXT and no FIN (RFC 2525 §2.17). */
-  conn->user_closed = TRUE;
-  switch (conn->state)
-    {
-    case TCP_STATE_SYN_RECEIVED:
-    case TCP_STATE_ESTABLISHED:
-    case TCP_STATE_FIN_WAIT_1:
-    case TCP_STATE_FIN_WAIT_2:
-    case TCP_STATE_CLOSE_WAIT:
-      tcp_send_rst (conn);
-      break;
-    default:
-      break;
-    }
-  tcp_conn_terminate (conn, TCP_OK);
-  return TCP_OK;
+   * now: a reset from SND.NXT and no FIN (RFC 2525 §2.17), traced as the
+   * close it is. */
+  return reset_and_delete (conn, TRACE_CALL_CLOSE);
 }
 
 void
