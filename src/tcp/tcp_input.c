@@ -766,25 +766,17 @@ finish_input (TcpConn *conn, const TcpArrival *a)
 
 /* §3.10.7.4 for SYN-RECEIVED and the synchronized states: the steps in
  * the RFC's order, each of which may end processing. */
-/* FreeBSD's tcp_twcheck(), in its order, for a profile with tw_bsd_check:
- * TRUE when it dealt with the segment.  A SYN that may reopen the
- * connection goes on to the usual path (syn_in_time_wait()). */
+/* FreeBSD's TIME-WAIT (tw_bsd_check, tcp_timewait.c): TRUE when it dealt
+ * with the segment; a SYN that may reopen goes on to syn_in_time_wait(). */
 static gboolean
 time_wait_bsd (TcpConn *conn, const TcpSegment *seg)
 {
-  const TcpProfile *p = tcp_prof (conn);
-  guint8 f = seg->flags;
-  if (f & TCP_FLAG_RST)
-    return TRUE;
-  if ((f & (TCP_FLAG_SYN | TCP_FLAG_ACK)) == TCP_FLAG_SYN && seq_gt (seg->seq, conn->rcv_nxt))
+  guint what = tcp_tw_bsd_check (seg, conn->rcv_nxt, conn->snd_nxt);
+  if (what & TCP_TW_BSD_PASS)
     return FALSE;
-  if (!(f & TCP_FLAG_ACK))
-    return TRUE;
-  if ((f & TCP_FLAG_FIN) && seg->seq + seg->len + ((f & TCP_FLAG_SYN) ? 1 : 0) + 1 == conn->rcv_nxt)
-    tcp_wait_arm (conn, p->time_wait);
-  /* "Acknowledge the segment if it has data or is not a duplicate ACK." */
-  if (f != TCP_FLAG_ACK || seg->len != 0 || seg->seq != conn->rcv_nxt
-      || seg->ack != conn->snd_nxt)
+  if (what & TCP_TW_BSD_REARM)
+    tcp_wait_arm (conn, tcp_prof (conn)->time_wait);
+  if (what & TCP_TW_BSD_ACK)
     tcp_send_ack (conn);
   return TRUE;
 }

@@ -379,6 +379,16 @@ guint32 tcp_rcvbuf_size (const TcpConn *conn);
 /* When a timer of the stack armed now for the nominal instant `when`
  * fires: `when`, or later under the timer-wheel model (tcp_timer.c). */
 SimTime tcp_stack_fire_time (const TcpStack *stack, SimTime when);
+/* FreeBSD's TIME-WAIT rules (tcp_twcheck(), profile tw_bsd_check) for a
+ * connection at RCV.NXT and SND.NXT: what to do with seg, as bits; 0
+ * drops it.  PASS: the usual processing goes on (a SYN that may reopen). */
+enum
+{
+  TCP_TW_BSD_PASS = 1 << 0,
+  TCP_TW_BSD_REARM = 1 << 1, /* restart 2MSL */
+  TCP_TW_BSD_ACK = 1 << 2,
+};
+guint tcp_tw_bsd_check (const TcpSegment *seg, guint32 rcv_nxt, guint32 snd_nxt);
 /* A SYN+FIN segment the profile drops on arrival (drop_synfin). */
 gboolean tcp_synfin_dropped (const TcpStack *stack, const TcpSegment *seg);
 guint32 tcp_rcvbuf_free (const TcpConn *conn);

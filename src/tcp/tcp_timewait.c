@@ -283,15 +283,15 @@ tw_input (TcpTimeWait *tw, const TcpSegment *seg)
             }
         }
     }
-  /* FreeBSD tcp_twcheck() (tw_bsd_check): as time_wait_bsd() in
-   * tcp_input.c. */
+  /* FreeBSD tcp_twcheck() (tw_bsd_check), as time_wait_bsd() in
+   * tcp_input.c.  A SYN it would pass on has had its chance to reopen
+   * above: the record drops it. */
   if (p->tw_bsd_check)
     {
-      if ((f & TCP_FLAG_RST) || !(f & TCP_FLAG_ACK))
-        return;
-      if ((f & TCP_FLAG_FIN) && seg->seq + seg->len + ((f & TCP_FLAG_SYN) ? 1 : 0) + 1 == tw->rcv_nxt)
+      guint what = tcp_tw_bsd_check (seg, tw->rcv_nxt, tw->snd_nxt);
+      if (what & TCP_TW_BSD_REARM)
         tw_rearm (tw, &stand_in);
-      if (f != TCP_FLAG_ACK || seg->len != 0 || seg->seq != tw->rcv_nxt || seg->ack != tw->snd_nxt)
+      if (what & TCP_TW_BSD_ACK)
         tcp_send_ack (&stand_in);
       return;
     }
@@ -362,6 +362,28 @@ tw_input (TcpTimeWait *tw, const TcpSegment *seg)
       tw_rearm (tw, &stand_in);
       tcp_send_ack (&stand_in);
     }
+}
+
+guint
+tcp_tw_bsd_check (const TcpSegment *seg, guint32 rcv_nxt, guint32 snd_nxt)
+{
+  /* tcp_twcheck(), in its order: a RST is dropped; a SYN above RCV.NXT
+   * may reopen (the caller's usual path); without ACK, dropped; a
+   * duplicate FIN restarts 2MSL; "acknowledge the segment if it has data
+   * or is not a duplicate ACK". */
+  guint8 f = seg->flags;
+  if (f & TCP_FLAG_RST)
+    return 0;
+  if ((f & (TCP_FLAG_SYN | TCP_FLAG_ACK)) == TCP_FLAG_SYN && seq_gt (seg->seq, rcv_nxt))
+    return TCP_TW_BSD_PASS;
+  if (!(f & TCP_FLAG_ACK))
+    return 0;
+  guint what = 0;
+  if ((f & TCP_FLAG_FIN) && seg->seq + seg->len + ((f & TCP_FLAG_SYN) ? 1 : 0) + 1 == rcv_nxt)
+    what |= TCP_TW_BSD_REARM;
+  if (f != TCP_FLAG_ACK || seg->len != 0 || seg->seq != rcv_nxt || seg->ack != snd_nxt)
+    what |= TCP_TW_BSD_ACK;
+  return what;
 }
 
 void
